@@ -1,0 +1,22 @@
+package vmtool.cli;
+
+/** Every exit status vmtool uses, named once; README.md and the man pages list them. */
+public final class ExitCode {
+    /** Success. */
+    public static final int OK = 0;
+    /** pmap: a usage error, an unreadable process or rc file (procps pmap uses 1 for all of these). */
+    public static final int PMAP_FAILURE = 1;
+    /** A usage error of vmtool itself or of {@code vmtool touch}. */
+    public static final int USAGE = 2;
+    /** touch: the run could not be done (allocation, locking, /proc unreadable). */
+    public static final int TOUCH_FAILURE = 3;
+    /** pmap: at least one PID named does not exist (procps pmap's 42, or-ed with 1 if both happened). */
+    public static final int PMAP_NO_SUCH_PROCESS = 42;
+    /** touch: ended by SIGINT (128 + 2). */
+    public static final int INTERRUPTED = 130;
+    /** touch: ended by SIGTERM (128 + 15). */
+    public static final int TERMINATED = 143;
+
+    private ExitCode() {
+    }
+}

@@ -1,0 +1,165 @@
+package vmtool.proc;
+
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads the files under /proc that vmtool uses. Every /proc path vmtool opens is built here.
+ * The root is a constructor argument so that tests can point it at a directory of fixtures.
+ */
+public final class ProcFs {
+    /** procps reads at most this much of a command line (its MAX_BUFSZ, less the final NUL). */
+    static final int MAX_CMDLINE_BYTES = 128 * 1024 - 1;
+
+    private final Path root;
+
+    public ProcFs(Path root) {
+        this.root = root;
+    }
+
+    /** The machine's /proc. */
+    public static ProcFs system() {
+        return new ProcFs(Path.of("/proc"));
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The process or thread with this id, or empty when there is none. */
+    public Optional<ProcessInfo> process(int pid) throws ProcException {
+        String dir = Integer.toString(pid);
+        byte[] stat;
+        try {
+            stat = read(root.resolve(dir).resolve("stat"), Integer.MAX_VALUE);
+        } catch (ProcException e) {
+            if (e.kind() == ProcException.Kind.GONE) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        StatLine statLine = StatLine.parse(stat, root.resolve(dir).resolve("stat"));
+        int tgid = tgid(dir, pid);
+        String cmdline = latin1(readOrEmpty(root.resolve(dir).resolve("cmdline"), MAX_CMDLINE_BYTES));
+        return Optional.of(new ProcessInfo(pid, tgid, cmdline, statLine.comm(), statLine.state(), statLine.startStack()));
+    }
+
+    /** The mappings of a process: from smaps (with fields) or from maps (without). */
+    public List<Mapping> mappings(int pid, boolean withFields) throws ProcException {
+        return mappings(Integer.toString(pid), withFields);
+    }
+
+    /** The mappings of this JVM, from /proc/self/maps. */
+    public List<Mapping> ownMappings() throws ProcException {
+        return mappings("self", false);
+    }
+
+    private List<Mapping> mappings(String dir, boolean withFields) throws ProcException {
+        Path path = root.resolve(dir).resolve(withFields ? "smaps" : "maps");
+        Buffer buffer = readBuffer(path, Integer.MAX_VALUE);
+        try {
+            return SmapsParser.parse(buffer.bytes, buffer.length, path.toString());
+        } catch (SmapsParser.MalformedProcText e) {
+            throw new ProcException(ProcException.Kind.MALFORMED, path, e.getMessage(), e);
+        }
+    }
+
+    /** One line of /proc/PID/status, e.g. {@code VmRSS}: its value text without the key, or empty. */
+    public Optional<String> statusField(int pid, String key) throws ProcException {
+        return lineField(root.resolve(Integer.toString(pid)).resolve("status"), key);
+    }
+
+    /** One line of /proc/meminfo, e.g. {@code MemAvailable}: its value text without the key, or empty. */
+    public Optional<String> meminfoField(String key) throws ProcException {
+        return lineField(root.resolve("meminfo"), key);
+    }
+
+    private Optional<String> lineField(Path path, String key) throws ProcException {
+        String text = latin1(read(path, Integer.MAX_VALUE));
+        String prefix = key + ":";
+        for (String line : text.split("\n")) {
+            if (line.startsWith(prefix)) {
+                return Optional.of(line.substring(prefix.length()).strip());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private int tgid(String dir, int pid) throws ProcException {
+        Path path = root.resolve(dir).resolve("status");
+        Optional<String> tgid = lineField(path, "Tgid");
+        if (tgid.isEmpty()) {
+            return pid;
+        }
+        try {
+            return Integer.parseInt(tgid.get());
+        } catch (NumberFormatException e) {
+            throw new ProcException(ProcException.Kind.MALFORMED, path, path + ": Tgid is not a number", e);
+        }
+    }
+
+    private byte[] readOrEmpty(Path path, int limit) throws ProcException {
+        try {
+            return read(path, limit);
+        } catch (ProcException e) {
+            if (e.kind() == ProcException.Kind.MALFORMED) {
+                throw e;
+            }
+            return new byte[0];
+        }
+    }
+
+    private static byte[] read(Path path, int limit) throws ProcException {
+        Buffer buffer = readBuffer(path, limit);
+        return Arrays.copyOf(buffer.bytes, buffer.length);
+    }
+
+    private record Buffer(byte[] bytes, int length) {
+    }
+
+    /** Reads a whole /proc file (their size is always 0 to stat), in large reads: smaps can be tens of MB. */
+    private static Buffer readBuffer(Path path, int limit) throws ProcException {
+        try (InputStream in = new FileInputStream(path.toFile())) {
+            byte[] bytes = new byte[64 * 1024];
+            int length = 0;
+            while (length < limit) {
+                if (length == bytes.length) {
+                    bytes = Arrays.copyOf(bytes, (int) Math.min((long) bytes.length * 2, Integer.MAX_VALUE - 8));
+                }
+                int n = in.read(bytes, length, Math.min(bytes.length, limit) - length);
+                if (n < 0) {
+                    break;
+                }
+                length += n;
+            }
+            return new Buffer(bytes, length);
+        } catch (FileNotFoundException e) {
+            throw classify(path, e);
+        } catch (IOException e) {
+            throw classify(path, e);
+        }
+    }
+
+    private static ProcException classify(Path path, IOException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("Permission denied") || message.contains("Operation not permitted")) {
+            return new ProcException(ProcException.Kind.PERMISSION_DENIED, path,
+                    "cannot read " + path + ": permission denied", e);
+        }
+        if (message.contains("No such file") || message.contains("No such process")) {
+            return new ProcException(ProcException.Kind.GONE, path, "cannot read " + path + ": no such process", e);
+        }
+        return new ProcException(ProcException.Kind.IO, path, "cannot read " + path + ": " + message, e);
+    }
+
+    private static String latin1(byte[] bytes) {
+        return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+}

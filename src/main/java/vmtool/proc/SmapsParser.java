@@ -1,0 +1,265 @@
+package vmtool.proc;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Parses the text of /proc/PID/smaps, or of /proc/PID/maps (the same mapping lines without fields), in one pass.
+ *
+ * <p>Works on bytes: a file name is whatever bytes the kernel wrote. Mappings that have the same keys share one key
+ * list, so a file of 60,000 mappings makes one list, not 60,000.
+ */
+public final class SmapsParser {
+    private static final String VM_FLAGS = "VmFlags";
+
+    private final byte[] text;
+    private final int length;
+    private int pos;
+
+    private List<String> sharedNames = List.of();
+    private byte[][] sharedNameBytes = new byte[0][];
+
+    private long[] values = new long[32];
+    private int[] keyStarts = new int[32];
+    private int[] keyEnds = new int[32];
+
+    private SmapsParser(byte[] text, int length) {
+        this.text = text;
+        this.length = length;
+    }
+
+    /** Parses the whole text; {@code source} names the file in error messages. */
+    public static List<Mapping> parse(byte[] text, int length, String source) throws MalformedProcText {
+        return new SmapsParser(text, length).parseAll(source);
+    }
+
+    public static List<Mapping> parse(byte[] text, String source) throws MalformedProcText {
+        return parse(text, text.length, source);
+    }
+
+    /** The text was not what the kernel writes; carries the 1-based line number. */
+    public static final class MalformedProcText extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        MalformedProcText(String source, int line, String what) {
+            super(source + ": line " + line + ": " + what);
+        }
+    }
+
+    private List<Mapping> parseAll(String source) throws MalformedProcText {
+        List<Mapping> mappings = new ArrayList<>();
+        int line = 0;
+        while (pos < length) {
+            line++;
+            int lineEnd = lineEnd(pos);
+            if (!isHexDigit(text[pos])) {
+                throw new MalformedProcText(source, line, "expected a mapping line, found '" + lineText(pos, lineEnd) + "'");
+            }
+            Header header = parseHeader(pos, lineEnd);
+            if (header == null) {
+                throw new MalformedProcText(source, line, "not a mapping line: '" + lineText(pos, lineEnd) + "'");
+            }
+            pos = next(lineEnd);
+            int count = 0;
+            String vmFlags = null;
+            while (pos < length && !isHexDigit(text[pos])) {
+                line++;
+                int end = lineEnd(pos);
+                int colon = indexOf((byte) ':', pos, end);
+                if (colon < 0) {
+                    throw new MalformedProcText(source, line, "expected 'Key: value', found '" + lineText(pos, end) + "'");
+                }
+                if (isKey(pos, colon, VM_FLAGS)) {
+                    vmFlags = flags(colon + 1, end);
+                } else {
+                    long value = number(colon + 1, end);
+                    if (value < 0) {
+                        throw new MalformedProcText(source, line, "expected a number in '" + lineText(pos, end) + "'");
+                    }
+                    ensureCapacity(count + 1);
+                    keyStarts[count] = pos;
+                    keyEnds[count] = colon;
+                    values[count] = value;
+                    count++;
+                }
+                pos = next(end);
+            }
+            mappings.add(new Mapping(header.start, header.end, header.startText, header.perms, header.offset,
+                    header.device, header.inode, header.name, fields(count), vmFlags));
+        }
+        return mappings;
+    }
+
+    private SmapsFields fields(int count) {
+        if (count == 0) {
+            return SmapsFields.none();
+        }
+        if (!sameKeysAsShared(count)) {
+            String[] names = new String[count];
+            byte[][] nameBytes = new byte[count][];
+            for (int i = 0; i < count; i++) {
+                nameBytes[i] = Arrays.copyOfRange(text, keyStarts[i], keyEnds[i]);
+                names[i] = new String(nameBytes[i], StandardCharsets.ISO_8859_1);
+            }
+            sharedNames = Collections.unmodifiableList(Arrays.asList(names));
+            sharedNameBytes = nameBytes;
+        }
+        return new SmapsFields(sharedNames, Arrays.copyOf(values, count));
+    }
+
+    private boolean sameKeysAsShared(int count) {
+        if (count != sharedNameBytes.length) {
+            return false;
+        }
+        for (int i = 0; i < count; i++) {
+            if (!Arrays.equals(text, keyStarts[i], keyEnds[i], sharedNameBytes[i], 0, sharedNameBytes[i].length)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private record Header(long start, long end, String startText, String perms, String offset, String device,
+                          String inode, String name) {
+    }
+
+    /** {@code start-end perms offset major:minor inode [name]}; null if the line is not of that form. */
+    private Header parseHeader(int from, int lineEnd) {
+        int dash = indexOf((byte) '-', from, lineEnd);
+        if (dash < 0) {
+            return null;
+        }
+        int endEnd = indexOf((byte) ' ', dash, lineEnd);
+        if (endEnd < 0) {
+            return null;
+        }
+        int permsEnd = indexOf((byte) ' ', endEnd + 1, lineEnd);
+        if (permsEnd < 0) {
+            return null;
+        }
+        int offsetEnd = indexOf((byte) ' ', permsEnd + 1, lineEnd);
+        if (offsetEnd < 0) {
+            return null;
+        }
+        int deviceEnd = indexOf((byte) ' ', offsetEnd + 1, lineEnd);
+        if (deviceEnd < 0) {
+            return null;
+        }
+        int inodeEnd = indexOf((byte) ' ', deviceEnd + 1, lineEnd);
+        if (inodeEnd < 0) {
+            inodeEnd = lineEnd;
+        }
+        long start = hex(from, dash);
+        long end = hex(dash + 1, endEnd);
+        if (start == -1 || end == -1) {
+            return null;
+        }
+        int nameStart = inodeEnd;
+        while (nameStart < lineEnd && (text[nameStart] == ' ' || text[nameStart] == '\t')) {
+            nameStart++;
+        }
+        return new Header(start, end, latin1(from, dash), latin1(endEnd + 1, permsEnd),
+                latin1(permsEnd + 1, offsetEnd), latin1(offsetEnd + 1, deviceEnd),
+                latin1(deviceEnd + 1, inodeEnd), latin1(nameStart, lineEnd));
+    }
+
+    /** Unsigned hex; -1 on a non-hex character or an empty field (no address is all ones). */
+    private long hex(int from, int to) {
+        if (from >= to || to - from > 16) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            int digit = Character.digit(text[i], 16);
+            if (digit < 0) {
+                return -1;
+            }
+            value = (value << 4) | digit;
+        }
+        return value;
+    }
+
+    /** The decimal number after the colon, blanks skipped; -1 if there is none. */
+    private long number(int from, int to) {
+        int i = from;
+        while (i < to && text[i] == ' ') {
+            i++;
+        }
+        if (i == to || text[i] < '0' || text[i] > '9') {
+            return -1;
+        }
+        long value = 0;
+        while (i < to && text[i] >= '0' && text[i] <= '9') {
+            value = value * 10 + (text[i] - '0');
+            i++;
+        }
+        return value;
+    }
+
+    /** The flags after "VmFlags:", without the blank the kernel writes after the last one. */
+    private String flags(int from, int to) {
+        int i = from;
+        while (i < to && text[i] == ' ') {
+            i++;
+        }
+        int end = to;
+        if (end > i && text[end - 1] == ' ') {
+            end--;
+        }
+        return latin1(i, end);
+    }
+
+    private boolean isKey(int from, int colon, String key) {
+        if (colon - from != key.length()) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            if (text[from + i] != key.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void ensureCapacity(int needed) {
+        if (needed > values.length) {
+            int size = Math.max(needed, values.length * 2);
+            values = Arrays.copyOf(values, size);
+            keyStarts = Arrays.copyOf(keyStarts, size);
+            keyEnds = Arrays.copyOf(keyEnds, size);
+        }
+    }
+
+    private int lineEnd(int from) {
+        int end = indexOf((byte) '\n', from, length);
+        return end < 0 ? length : end;
+    }
+
+    private int next(int lineEnd) {
+        return lineEnd < length ? lineEnd + 1 : length;
+    }
+
+    private int indexOf(byte b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isHexDigit(byte b) {
+        return (b >= '0' && b <= '9') || (b >= 'a' && b <= 'f');
+    }
+
+    private String latin1(int from, int to) {
+        return new String(text, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    private String lineText(int from, int to) {
+        return latin1(from, Math.min(to, from + 80));
+    }
+}
