@@ -1,0 +1,49 @@
+package vmtool.pmap;
+
+import vmtool.proc.Mapping;
+
+/**
+ * The {@code -A low[,high]} limit: unsigned addresses, both ends inclusive. A mapping is shown when it overlaps.
+ */
+public record AddressRange(long low, long high) {
+    /** No limit. */
+    public static final AddressRange ALL = new AddressRange(0, -1L);
+
+    /**
+     * Parses {@code low[,high]} in hex as pmap does: {@code low} alone means {@code low,low}; an empty side keeps
+     * its default (0, or the top of the address space).
+     *
+     * @throws IllegalArgumentException when either side is not a hex number
+     */
+    public static AddressRange parse(String argument) {
+        int comma = argument.indexOf(',');
+        String first = comma < 0 ? argument : argument.substring(0, comma);
+        String second = comma < 0 ? argument : argument.substring(comma + 1);
+        long low = first.isEmpty() ? 0 : hex(first, argument);
+        long high = second.isEmpty() ? -1L : hex(second, argument);
+        return new AddressRange(low, high);
+    }
+
+    private static long hex(String side, String argument) {
+        CNumbers.Parsed parsed = CNumbers.strtoul(side, 16);
+        if (parsed.end() != side.length()) {
+            throw new IllegalArgumentException("'" + argument + "' is not an address range: give low[,high] in hex,"
+                    + " e.g. -A 7f0000000000,7fffffffffff");
+        }
+        return parsed.value();
+    }
+
+    /** Whether the mapping lies wholly below the range. */
+    public boolean isBelow(Mapping mapping) {
+        return Long.compareUnsigned(mapping.end() - 1, low) < 0;
+    }
+
+    /** Whether the mapping lies wholly above the range. */
+    public boolean isAbove(Mapping mapping) {
+        return Long.compareUnsigned(high, mapping.start()) < 0;
+    }
+
+    public boolean overlaps(Mapping mapping) {
+        return !isBelow(mapping) && !isAbove(mapping);
+    }
+}

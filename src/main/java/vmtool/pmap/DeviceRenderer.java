@@ -1,0 +1,43 @@
+package vmtool.pmap;
+
+import java.util.OptionalInt;
+
+import vmtool.proc.Mapping;
+
+/** {@code pmap -d}: Address, Kbytes, Mode, Offset, Device, Mapping, then mapped/writeable/shared totals. */
+final class DeviceRenderer {
+    private static final String HEADER = "Address           Kbytes Mode  Offset           Device    Mapping\n";
+
+    private DeviceRenderer() {
+    }
+
+    static String render(ProcessMaps maps, PmapConfig config, OptionalInt shmMinor) {
+        StringBuilder out = new StringBuilder(maps.mappings().size() * 72 + 128);
+        if (!config.quiet()) {
+            out.append(HEADER);
+        }
+        Totals totals = new Totals();
+        for (Mapping mapping : maps.mappings()) {
+            if (config.range().isBelow(mapping)) {
+                continue;
+            }
+            if (config.range().isAbove(mapping)) {
+                break;
+            }
+            totals.add(mapping);
+            Text.hex(out, mapping.start(), 16).append(' ');
+            Text.number(out, mapping.size() >>> 10, 7).append(' ');
+            out.append(Text.mode(mapping.perms())).append(' ');
+            Text.hex(out, mapping.offset(), 16).append(' ');
+            Text.hex(out, mapping.deviceMajor(), 3).append(':');
+            Text.hex(out, mapping.deviceMinor(), 5).append(' ');
+            out.append(MappingName.of(mapping, maps.process(), config, shmMinor)).append('\n');
+        }
+        if (!config.quiet()) {
+            out.append("mapped: ").append(totals.mapped() >>> 10)
+                    .append("K    writeable/private: ").append(totals.privateWritable >>> 10)
+                    .append("K    shared: ").append(totals.shared >>> 10).append("K\n");
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,62 @@
+package vmtool.pmap;
+
+import java.util.OptionalInt;
+
+import vmtool.proc.Mapping;
+import vmtool.proc.SmapsFields;
+
+/**
+ * {@code pmap -x}: Address, Kbytes, RSS, Dirty, Mode, Mapping.
+ *
+ * <p>As in procps, a row is printed when a mapping's Swap line is reached, and with {@code -A} the RSS and Dirty
+ * totals also count the mappings below the range (their lines are read all the same), while reading stops at the
+ * first mapping above it.
+ */
+final class ExtendedRenderer {
+    private static final String HEADER = "Address           Kbytes     RSS   Dirty Mode  Mapping\n";
+    private static final String RULE = "---------------- ------- ------- ------- \n";
+
+    private ExtendedRenderer() {
+    }
+
+    static String render(ProcessMaps maps, PmapConfig config, OptionalInt shmMinor) {
+        StringBuilder out = new StringBuilder(maps.mappings().size() * 64 + 128);
+        if (!config.quiet()) {
+            out.append(HEADER);
+        }
+        Totals totals = new Totals();
+        long totalRss = 0;
+        long totalDirty = 0;
+        for (Mapping mapping : maps.mappings()) {
+            if (config.range().isAbove(mapping)) {
+                break;
+            }
+            SmapsFields fields = mapping.fields();
+            long rss = fields.valueOf("Rss");
+            long dirty = fields.valueOf("Shared_Dirty") + fields.valueOf("Private_Dirty");
+            totalRss += rss;
+            totalDirty += dirty;
+            if (config.range().isBelow(mapping)) {
+                continue;
+            }
+            totals.add(mapping);
+            if (fields.indexOf("Swap") < 0) {
+                continue;
+            }
+            Text.hex(out, mapping.start(), 16).append(' ');
+            Text.number(out, mapping.size() >>> 10, 7).append(' ');
+            Text.number(out, rss, 7).append(' ');
+            Text.number(out, dirty, 7).append(' ');
+            out.append(Text.mode(mapping.perms())).append(' ')
+                    .append(MappingName.of(mapping, maps.process(), config, shmMinor)).append('\n');
+        }
+        if (!config.quiet()) {
+            out.append(RULE);
+            Text.left(out, "total kB", 16).append(' ');
+            Text.number(out, totals.mapped() >>> 10, 7).append(' ');
+            Text.number(out, totalRss, 7).append(' ');
+            Text.number(out, totalDirty, 7).append('\n');
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,13 @@
+package vmtool.pmap;
+
+import java.util.List;
+
+import vmtool.proc.Mapping;
+import vmtool.proc.ProcessInfo;
+
+/** One process and its mappings, read once: what every renderer works from. */
+public record ProcessMaps(ProcessInfo process, List<Mapping> mappings) {
+    public ProcessMaps {
+        mappings = List.copyOf(mappings);
+    }
+}

@@ -1,0 +1,223 @@
+package vmtool.pmap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** rc files: -C FILE, -c (~/.pmaprc, from $HOME), -n and -N FILE (the template). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PmapRcFileTest {
+    private Mapper mapper;
+    private Path dir;
+
+    @BeforeAll
+    void startMapper() {
+        Assumptions.assumeTrue(ReferencePmap.present(), "no /usr/bin/pmap to compare with");
+        mapper = Mapper.start();
+    }
+
+    @AfterAll
+    void stopMapper() {
+        if (mapper != null) {
+            mapper.close();
+        }
+    }
+
+    @BeforeEach
+    void makeDir() throws IOException {
+        dir = Files.createTempDirectory("vmtool-rc-");
+    }
+
+    @AfterEach
+    void removeDir() {
+        Processes.deleteTree(dir);
+    }
+
+    static Stream<Arguments> rcFiles() {
+        return Stream.of(
+                Arguments.of("subset", "[Fields Display]\nRss\nPss\nMapping\n"),
+                Arguments.of("every field", "[Fields Display]\nPerm\nOffset\nDevice\nInode\nSize\nRss\nPss\n"
+                        + "Shared_Clean\nShared_Dirty\nPrivate_Clean\nPrivate_Dirty\nReferenced\nAnonymous\n"
+                        + "AnonHugePages\nSwap\nKernelPageSize\nMMUPageSize\nLocked\nVmFlags\nMapping\n"),
+                Arguments.of("ShowPath", "[Fields Display]\nPerm\nSize\n\n[Mapping]\nShowPath\n[Fields Display]\n"
+                        + "Mapping\n"),
+                Arguments.of("ShowPath twice toggles back", "[Mapping]\nShowPath\nShowPath\n[Fields Display]\n"
+                        + "Mapping\nRss\n"),
+                Arguments.of("comments", "# comment\n  [Fields Display]  # trailing\n\tRss # comment\n#Pss\n"
+                        + "   \n\t\nSwap\nMapping\n"),
+                Arguments.of("unknown section", "[Other]\nfoo bar\n[Fields Display]\nRss\nMapping\n"),
+                Arguments.of("stray words", "Rss\n[Fields Display] junk\nRss Pss\nSize\n[Mapping]\n"
+                        + "ShowPath extra\n[broken\nMapping\n"),
+                Arguments.of("empty file", ""),
+                Arguments.of("no Mapping field", "[Fields Display]\nSize\nRss\nLocked\n"),
+                Arguments.of("unknown field name", "[Fields Display]\nFoo\nRss\nMapping\n"),
+                Arguments.of("only fixed columns", "[Fields Display]\nPerm\nInode\nMapping\n"),
+                Arguments.of("carriage returns", "[Fields Display]\r\nRss\r\nSize\nMapping\n"),
+                Arguments.of("a line longer than 1024 bytes", "[Fields Display]\nRss\n# " + "x".repeat(1500)
+                        + "\nSize\nMapping\n"),
+                Arguments.of("no newline at the end", "[Fields Display]\nRss\nMapping"),
+                Arguments.of("THPeligible and later keys", "[Fields Display]\nTHPeligible\nProtectionKey\nKSM\n"
+                        + "Pss_Dirty\nMapping\n"));
+    }
+
+    @ParameterizedTest(name = "pmap -C FILE MAPPER: {0}")
+    @MethodSource("rcFiles")
+    void readRcFrom(String what, String content) throws IOException {
+        Path rc = dir.resolve("rc");
+        Files.writeString(rc, content, StandardCharsets.UTF_8);
+        for (List<String> modifiers : List.of(List.<String>of(), List.of("-q"), List.of("-p"))) {
+            List<String> args = new ArrayList<>(List.of("-C", rc.toString()));
+            args.addAll(modifiers);
+            args.add(mapper.pidArg());
+            Differential.Pair pair = Differential.assertSame(args);
+            assertSameWarnings(pair);
+        }
+    }
+
+    @Test
+    void readRcFromLongOption() throws IOException {
+        Path rc = dir.resolve("rc");
+        Files.writeString(rc, "[Fields Display]\nRss\nMapping\n");
+        Differential.assertSame(List.of("--read-rc-from=" + rc, mapper.pidArg()));
+        Differential.assertSame(List.of("--read-rc-from", rc.toString(), "-q", mapper.pidArg()));
+    }
+
+    /** pmap warns about rc lines on stderr; vmtool must warn about the same lines (its own words). */
+    private static void assertSameWarnings(Differential.Pair pair) {
+        List<String> pmapLines = pair.pmap().errText().lines().toList();
+        List<String> vmtoolLines = pair.vmtool().errText().lines().toList();
+        assertThat(vmtoolLines).as("vmtool's warnings against pmap's:\n" + String.join("\n", pmapLines))
+                .hasSameSizeAs(pmapLines);
+        assertThat(lineNumbers(vmtoolLines)).as("the rc lines warned about").isEqualTo(lineNumbers(pmapLines));
+        assertThat(vmtoolLines).allMatch(line -> line.startsWith("vmtool pmap:"));
+    }
+
+    private static List<String> lineNumbers(List<String> warnings) {
+        List<String> numbers = new ArrayList<>();
+        Pattern number = Pattern.compile("line (\\d+)");
+        for (String warning : warnings) {
+            Matcher matcher = number.matcher(warning);
+            numbers.add(matcher.find() ? matcher.group(1) : "-");
+        }
+        return numbers;
+    }
+
+    // ---- -c: ~/.pmaprc, found through $HOME: vmtool runs in a child JVM with HOME set ----
+
+    private RunResult pmapWithHome(Path home, List<String> args) {
+        return ReferencePmap.run(args, Map.of("HOME", home.toString()), home);
+    }
+
+    private RunResult vmtoolWithHome(Path home, List<String> args) {
+        return VmtoolRunner.childJvm(List.of(), Map.of("HOME", home.toString()), home, args);
+    }
+
+    private void assertSameWithHome(Path home, List<String> args) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            RunResult before = pmapWithHome(home, args);
+            RunResult vmtool = vmtoolWithHome(home, args);
+            RunResult after = pmapWithHome(home, args);
+            if (before.sameAs(after)) {
+                assertThat(vmtool.sameAs(before)).withFailMessage(() -> "HOME=" + home + "\n"
+                        + Outputs.describe(args, before, vmtool)).isTrue();
+                return;
+            }
+        }
+        Assumptions.abort("pmap's output did not settle");
+    }
+
+    @Test
+    void readRcFromHome() throws IOException {
+        Files.writeString(dir.resolve(".pmaprc"), "[Fields Display]\nRss\nSwap\nMapping\n[Mapping]\nShowPath\n");
+        assertSameWithHome(dir, List.of("-c", mapper.pidArg()));
+        assertSameWithHome(dir, List.of("--read-rc", "-q", mapper.pidArg()));
+    }
+
+    @Test
+    void readRcFromHomeWhenThereIsNone() {
+        assertSameWithHome(dir, List.of("-c", mapper.pidArg()));
+    }
+
+    // ---- -n / -N: the template ----
+
+    @Test
+    void createRcTo() throws IOException {
+        Path byPmap = dir.resolve("pmap.rc");
+        Path byVmtool = dir.resolve("vmtool.rc");
+        RunResult pmap = ReferencePmap.run(List.of("-N", byPmap.toString()));
+        RunResult vmtool = VmtoolRunner.inProcess(List.of("-N", byVmtool.toString()));
+        assertThat(vmtool.sameAs(pmap)).withFailMessage(() -> Outputs.describe(List.of("-N", "FILE"), pmap, vmtool))
+                .isTrue();
+        assertThat(byVmtool).exists();
+        assertThat(Files.readAllBytes(byVmtool)).as("the template, against pmap's\n"
+                + Outputs.diff(Files.readAllBytes(byPmap), Files.readAllBytes(byVmtool)))
+                .isEqualTo(Files.readAllBytes(byPmap));
+
+        // Both refuse to overwrite, with the same status, and leave the file as it was.
+        Files.writeString(byPmap, "mine\n");
+        Files.writeString(byVmtool, "mine\n");
+        RunResult pmapAgain = ReferencePmap.run(List.of("--create-rc-to=" + byPmap));
+        RunResult vmtoolAgain = VmtoolRunner.inProcess(List.of("--create-rc-to=" + byVmtool));
+        assertThat(vmtoolAgain.sameAs(pmapAgain))
+                .withFailMessage(() -> Outputs.describe(List.of("-N", "EXISTING"), pmapAgain, vmtoolAgain)).isTrue();
+        assertThat(pmapAgain.status()).isNotZero();
+        assertThat(byVmtool).hasContent("mine");
+        assertOneErrorLine(vmtoolAgain);
+    }
+
+    @Test
+    void createRcInHome() throws IOException {
+        Path pmapHome = Files.createDirectory(dir.resolve("pmap-home"));
+        Path vmtoolHome = Files.createDirectory(dir.resolve("vmtool-home"));
+        RunResult pmap = pmapWithHome(pmapHome, List.of("-n"));
+        RunResult vmtool = vmtoolWithHome(vmtoolHome, List.of("--create-rc"));
+        assertThat(vmtool.sameAs(pmap)).withFailMessage(() -> Outputs.describe(List.of("-n"), pmap, vmtool)).isTrue();
+        assertThat(vmtoolHome.resolve(".pmaprc")).exists();
+        assertThat(Files.readAllBytes(vmtoolHome.resolve(".pmaprc")))
+                .isEqualTo(Files.readAllBytes(pmapHome.resolve(".pmaprc")));
+
+        RunResult pmapAgain = pmapWithHome(pmapHome, List.of("-n"));
+        RunResult vmtoolAgain = vmtoolWithHome(vmtoolHome, List.of("-n"));
+        assertThat(vmtoolAgain.sameAs(pmapAgain))
+                .withFailMessage(() -> Outputs.describe(List.of("-n", "(exists)"), pmapAgain, vmtoolAgain)).isTrue();
+        assertThat(pmapAgain.status()).isNotZero();
+        assertOneErrorLine(vmtoolAgain);
+
+        // And the template it wrote is one pmap -c reads: the same output from both.
+        assertSameWithHome(pmapHome, List.of("-c", mapper.pidArg()));
+    }
+
+    @Test
+    void createRcToAnUnwritablePlace() {
+        List<String> args = List.of("-N", dir.resolve("no/such/dir/rc").toString());
+        RunResult pmap = ReferencePmap.run(args);
+        RunResult vmtool = VmtoolRunner.inProcess(args);
+        assertThat(vmtool.sameAs(pmap)).withFailMessage(() -> Outputs.describe(args, pmap, vmtool)).isTrue();
+        assertOneErrorLine(vmtool);
+    }
+
+    static void assertOneErrorLine(RunResult vmtool) {
+        assertThat(vmtool.errText()).as("vmtool's stderr").hasLineCount(1).startsWith("vmtool pmap:")
+                .doesNotContain("Exception", "\tat ");
+    }
+}
