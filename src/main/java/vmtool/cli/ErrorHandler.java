@@ -34,6 +34,10 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             command.getErr().flush();
             return vmtoolException.exitCode();
         }
+        if (isBrokenPipe(ex)) {
+            // The reader went away (vmtool pmap ... | head): stop quietly, as a C tool killed by SIGPIPE does.
+            return ExitCode.BROKEN_PIPE;
+        }
         if (ex instanceof ParameterException parameterException) {
             return handleParseException(parameterException, parseResult.originalArgs().toArray(new String[0]));
         }
@@ -43,6 +47,15 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         command.getErr().flush();
         return ExitCode.USAGE == command.getCommandSpec().exitCodeOnInvalidInput()
                 ? ExitCode.TOUCH_FAILURE : ExitCode.PMAP_FAILURE;
+    }
+
+    private static boolean isBrokenPipe(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException && String.valueOf(t.getMessage()).contains("Broken pipe")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void debugTrace(Exception ex, CommandLine command) {

@@ -12,6 +12,8 @@ public final class ExitCode {
     public static final int TOUCH_FAILURE = 3;
     /** pmap: at least one PID named does not exist (procps pmap's 42, or-ed with 1 if both happened). */
     public static final int PMAP_NO_SUCH_PROCESS = 42;
+    /** Standard output was closed by its reader (128 + SIGPIPE), as the shell reports a C tool killed by it. */
+    public static final int BROKEN_PIPE = 141;
     /** touch: ended by SIGINT (128 + 2). */
     public static final int INTERRUPTED = 130;
     /** touch: ended by SIGTERM (128 + 15). */

@@ -46,7 +46,7 @@ import vmtool.proc.ProcFs;
             "42:A PID does not exist (43: that, and a process could not be read)."},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  vmtool pmap $$                    the shell's mappings",
+            "  vmtool pmap 1234                  the memory map of process 1234",
             "  vmtool pmap -X 1234               every smaps column of process 1234",
             "  vmtool pmap -x -A 7f0000000000, 1234   RSS and dirty pages above an address",
             "  vmtool pmap -N my.pmaprc && vmtool pmap -C my.pmaprc 1234   choose columns in a file"})
@@ -128,7 +128,7 @@ public final class PmapCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         if (pids.isEmpty()) {
-            throw usage("a PID is missing: give one or more process ids, e.g. 'vmtool pmap $$'");
+            throw usage("a PID is missing: give one or more process ids, e.g. 'vmtool pmap 1234'");
         }
         RcFile rc = null;
         if (readRc || readRcFrom != null) {

@@ -126,10 +126,12 @@ final class DetailRenderer {
             cell(out, mapping.inodeText(), inodeWidth, showInode);
             int[] fieldOfColumn = columnFields[m];
             for (int c = 0; c < columns; c++) {
-                String value = c < fieldOfColumn.length
-                        ? Long.toUnsignedString(mapping.fields().value(fieldOfColumn[c])) : "";
                 out.append(' ');
-                Text.right(out, value, widths[c]);
+                if (c < fieldOfColumn.length) {
+                    Text.number(out, mapping.fields().value(fieldOfColumn[c]), widths[c]);
+                } else {
+                    Text.right(out, "", widths[c]);
+                }
             }
             cell(out, mapping.vmFlags() == null ? "" : mapping.vmFlags(), flagsWidth, showFlags);
             if (showMapping) {
@@ -190,6 +192,6 @@ final class DetailRenderer {
 
     /** The number of decimal digits, as procps's integer_width (1 for 0). */
     private static int digits(long value) {
-        return Long.toUnsignedString(value).length();
+        return Text.digits(value);
     }
 }

@@ -24,6 +24,8 @@ public final class Pmap {
     public static final int UNREADABLE = 1;
     public static final int MISSING = 42;
 
+    private static final int WRITE_PIECE = 1 << 16;
+
     private final ProcFs procFs;
     private final PmapConfig config;
     private final NativeFacts nativeFacts;
@@ -112,7 +114,18 @@ public final class Pmap {
         };
     }
 
+    /** Writes byte text (one char per byte) in pieces, without a second copy of a large output. */
     private static void write(OutputStream out, String byteText) throws IOException {
-        out.write(byteText.getBytes(StandardCharsets.ISO_8859_1));
+        int length = byteText.length();
+        if (length <= WRITE_PIECE) {
+            out.write(byteText.getBytes(StandardCharsets.ISO_8859_1));
+            return;
+        }
+        byte[] piece = new byte[WRITE_PIECE];
+        for (int from = 0; from < length; from += WRITE_PIECE) {
+            int to = Math.min(length, from + WRITE_PIECE);
+            byteText.getBytes(from, to, piece, 0); // deprecated, but exactly "one char per byte" and no copy
+            out.write(piece, 0, to - from);
+        }
     }
 }

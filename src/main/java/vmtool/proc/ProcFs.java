@@ -63,12 +63,19 @@ public final class ProcFs {
 
     private List<Mapping> mappings(String dir, boolean withFields) throws ProcException {
         Path path = root.resolve(dir).resolve(withFields ? "smaps" : "maps");
-        Buffer buffer = readBuffer(path, Integer.MAX_VALUE);
-        try {
-            return SmapsParser.parse(buffer.bytes, buffer.length, path.toString());
+        try (InputStream in = open(path, withFields)) {
+            return SmapsParser.parse(in, path.toString());
+        } catch (IOException e) {
+            throw classify(path, e);
         } catch (SmapsParser.MalformedProcText e) {
             throw new ProcException(ProcException.Kind.MALFORMED, path, e.getMessage(), e);
         }
+    }
+
+    /** smaps can be tens of MB, written by the kernel as it is read: read it ahead on a second thread. */
+    private static InputStream open(Path path, boolean large) throws IOException {
+        InputStream in = new FileInputStream(path.toFile());
+        return large ? new PrefetchingInputStream(in) : in;
     }
 
     /** One line of /proc/PID/status, e.g. {@code VmRSS}: its value text without the key, or empty. */

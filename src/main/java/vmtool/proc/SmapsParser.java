@@ -1,5 +1,7 @@
 package vmtool.proc;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,9 +16,15 @@ import java.util.List;
  */
 public final class SmapsParser {
     private static final String VM_FLAGS = "VmFlags";
+    /** Text is parsed in pieces of about this size, each ending where a mapping ends: memory stays small. */
+    private static final int CHUNK = 1 << 20;
 
-    private final byte[] text;
-    private final int length;
+    private final String source;
+    private final List<Mapping> mappings = new ArrayList<>();
+    private int line;
+
+    private byte[] text;
+    private int length;
     private int pos;
 
     private List<String> sharedNames = List.of();
@@ -26,18 +34,58 @@ public final class SmapsParser {
     private int[] keyStarts = new int[32];
     private int[] keyEnds = new int[32];
 
-    private SmapsParser(byte[] text, int length) {
-        this.text = text;
-        this.length = length;
+    private SmapsParser(String source) {
+        this.source = source;
     }
 
     /** Parses the whole text; {@code source} names the file in error messages. */
     public static List<Mapping> parse(byte[] text, int length, String source) throws MalformedProcText {
-        return new SmapsParser(text, length).parseAll(source);
+        SmapsParser parser = new SmapsParser(source);
+        parser.parseMappings(text, length);
+        return parser.mappings;
     }
 
     public static List<Mapping> parse(byte[] text, String source) throws MalformedProcText {
         return parse(text, text.length, source);
+    }
+
+    /**
+     * Reads and parses a stream to its end, a piece at a time: each piece is parsed up to the last mapping that is
+     * complete in it, so a file of tens of MB is never held whole.
+     */
+    public static List<Mapping> parse(InputStream in, String source) throws IOException, MalformedProcText {
+        SmapsParser parser = new SmapsParser(source);
+        byte[] buffer = new byte[CHUNK];
+        int filled = 0;
+        while (true) {
+            int n = in.read(buffer, filled, buffer.length - filled);
+            if (n < 0) {
+                parser.parseMappings(buffer, filled);
+                return parser.mappings;
+            }
+            filled += n;
+            if (filled < buffer.length / 2) {
+                continue;
+            }
+            int cut = lastMappingStart(buffer, filled);
+            if (cut > 0) {
+                parser.parseMappings(buffer, cut);
+                System.arraycopy(buffer, cut, buffer, 0, filled - cut);
+                filled -= cut;
+            } else if (filled == buffer.length) {
+                buffer = Arrays.copyOf(buffer, buffer.length * 2);
+            }
+        }
+    }
+
+    /** The start of the last mapping line in the text, or 0 if it has only one. */
+    private static int lastMappingStart(byte[] text, int length) {
+        for (int i = length - 1; i > 0; i--) {
+            if (text[i - 1] == '\n' && isHexDigit(text[i])) {
+                return i;
+            }
+        }
+        return 0;
     }
 
     /** The text was not what the kernel writes; carries the 1-based line number. */
@@ -49,9 +97,11 @@ public final class SmapsParser {
         }
     }
 
-    private List<Mapping> parseAll(String source) throws MalformedProcText {
-        List<Mapping> mappings = new ArrayList<>();
-        int line = 0;
+    /** Parses whole mappings from the start of {@code text} up to {@code length}. */
+    private void parseMappings(byte[] bytes, int size) throws MalformedProcText {
+        this.text = bytes;
+        this.length = size;
+        this.pos = 0;
         while (pos < length) {
             line++;
             int lineEnd = lineEnd(pos);
@@ -90,7 +140,6 @@ public final class SmapsParser {
             mappings.add(new Mapping(header.start, header.end, header.startText, header.perms, header.offset,
                     header.device, header.inode, header.name, fields(count), vmFlags));
         }
-        return mappings;
     }
 
     private SmapsFields fields(int count) {

@@ -1,0 +1,96 @@
+package vmtool.proc;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Reads a stream ahead on a second thread. The kernel spends as long writing a large smaps file as vmtool spends
+ * parsing it; on two cores, the two overlap.
+ */
+final class PrefetchingInputStream extends InputStream {
+    private static final int CHUNK = 1 << 20;
+    private static final int CHUNKS_AHEAD = 8;
+
+    /** One read's worth, the end, or the failure that ended reading. */
+    private record Piece(byte[] bytes, int length, IOException failure) {
+        static final Piece END = new Piece(new byte[0], -1, null);
+    }
+
+    private final InputStream in;
+    private final BlockingQueue<Piece> pieces = new ArrayBlockingQueue<>(CHUNKS_AHEAD);
+    private final Thread reader;
+    private Piece current = new Piece(new byte[0], 0, null);
+    private int position;
+
+    PrefetchingInputStream(InputStream in) {
+        this.in = in;
+        this.reader = new Thread(this::readAhead, "smaps-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void readAhead() {
+        try {
+            while (true) {
+                byte[] bytes = new byte[CHUNK];
+                // The kernel hands smaps out a few KB per read: fill the whole chunk before passing it on.
+                int n = in.readNBytes(bytes, 0, CHUNK);
+                if (n > 0) {
+                    pieces.put(new Piece(bytes, n, null));
+                }
+                if (n < CHUNK) {
+                    pieces.put(Piece.END);
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            pieces.offer(new Piece(new byte[0], -1, e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+        if (length == 0) {
+            return 0;
+        }
+        while (position == current.length()) {
+            if (current.length() < 0) {
+                return -1;
+            }
+            try {
+                current = pieces.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while reading");
+            }
+            position = 0;
+            if (current.failure() != null) {
+                throw current.failure();
+            }
+            if (current.length() < 0) {
+                return -1;
+            }
+        }
+        int n = Math.min(length, current.length() - position);
+        System.arraycopy(current.bytes(), position, buffer, offset, n);
+        position += n;
+        return n;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.interrupt();
+        in.close();
+    }
+}
