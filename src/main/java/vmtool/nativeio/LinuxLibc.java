@@ -1,5 +1,6 @@
 package vmtool.nativeio;
 
+import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
@@ -18,6 +19,15 @@ public interface LinuxLibc extends Library {
     int IPC_CREAT = 01000;
     int IPC_RMID = 0;
     int SHM_RDONLY = 010000;
+    /** madvise advice on Linux: back the range with transparent huge pages; collapse it into them now. */
+    int MADV_HUGEPAGE = 14;
+    int MADV_COLLAPSE = 25;
+    /** getrlimit resource on Linux: the most memory a process may lock. */
+    int RLIMIT_MEMLOCK = 8;
+    /** errno values on Linux. */
+    int EPERM = 1;
+    int ENOMEM = 12;
+    int EINVAL = 22;
 
     /** Java has its own locale model; the C library's (which procps follows) is only reachable here. */
     String setlocale(int category, String locale);
@@ -33,6 +43,26 @@ public interface LinuxLibc extends Library {
     int shmdt(Pointer shmaddr);
 
     int shmctl(int shmid, int cmd, Pointer buf);
+
+    /** Pinning pages in RAM: Java has no API to lock memory. */
+    int mlock(Pointer addr, long len) throws LastErrorException;
+
+    int munlock(Pointer addr, long len) throws LastErrorException;
+
+    /** Paging advice (transparent huge pages): Java cannot advise the kernel about a range. */
+    int madvise(Pointer addr, long length, int advice) throws LastErrorException;
+
+    /** Which pages of a range are resident: Java cannot ask. {@code vec} gets one byte per page. */
+    int mincore(Pointer addr, long length, byte[] vec) throws LastErrorException;
+
+    /** Resource limits (RLIMIT_MEMLOCK): Java cannot read them. {@code rlim} receives {soft, hard}. */
+    int getrlimit(int resource, long[] rlim) throws LastErrorException;
+
+    /** The page size: Java has no public API for it. */
+    int getpagesize();
+
+    /** Whether a descriptor is a terminal: Java's System.console() also demands that stdin be one. */
+    int isatty(int fd);
 
     /** The loaded library; the first call loads JNA. */
     static LinuxLibc get() {

@@ -1,0 +1,173 @@
+package vmtool.touch;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+
+import vmtool.nativeio.LinuxLibc;
+
+/**
+ * The memory {@code touch} works on: direct buffers of at most {@link #MAX_CHUNK_BYTES} each (one buffer holds less
+ * than 2 GiB), with their addresses. {@link #close()} unlocks and frees them at once, without waiting for the GC.
+ */
+public final class OffHeapBuffers implements AutoCloseable {
+    /** The largest chunk: a power of two below the 2 GiB a ByteBuffer can index. */
+    public static final int MAX_CHUNK_BYTES = 1 << 30;
+
+    /** The JDK's message when -XX:MaxDirectMemorySize is too small for a buffer (JDK 17). */
+    private static final Pattern DIRECT_LIMIT = Pattern.compile("limit: (\\d+)");
+
+    /** Frees a direct buffer now; sun.misc.Unsafe is the only way, and invokeCleaner is its supported use. */
+    private static final sun.misc.Unsafe UNSAFE = Unsafes.UNSAFE;
+
+    private final List<Chunk> chunks;
+    private final long bytes;
+    private boolean locked;
+    private boolean freed;
+
+    private OffHeapBuffers(List<Chunk> chunks, long bytes) {
+        this.chunks = List.copyOf(chunks);
+        this.bytes = bytes;
+    }
+
+    /** Allocates and zeroes (so makes resident) this many bytes; frees what it got if it fails part way. */
+    public static OffHeapBuffers allocate(long bytes) throws TouchException {
+        List<Chunk> chunks = new ArrayList<>();
+        long offset = 0;
+        try {
+            while (offset < bytes) {
+                int size = (int) Math.min(MAX_CHUNK_BYTES, bytes - offset);
+                ByteBuffer buffer = ByteBuffer.allocateDirect(size).order(ByteOrder.nativeOrder());
+                long address = Pointer.nativeValue(Native.getDirectBufferPointer(buffer));
+                chunks.add(new Chunk(buffer, address, offset));
+                offset += size;
+            }
+        } catch (OutOfMemoryError e) {
+            chunks.forEach(chunk -> UNSAFE.invokeCleaner(chunk.buffer()));
+            throw allocationFailure(bytes, e);
+        }
+        return new OffHeapBuffers(chunks, bytes);
+    }
+
+    private static TouchException allocationFailure(long bytes, OutOfMemoryError e) {
+        String message = String.valueOf(e.getMessage());
+        Matcher limit = DIRECT_LIMIT.matcher(message);
+        if (message.contains("direct buffer memory") && limit.find()) {
+            long limitMiB = Long.parseLong(limit.group(1)) >> 20;
+            long neededMiB = (bytes >> 20) + 1;
+            return new TouchException("cannot allocate " + (bytes >> 20) + " MiB: the JVM's direct-memory limit is "
+                    + limitMiB + " MiB; run it through scripts/vmtool (which sets the limit), or give java -XX:MaxDirectMemorySize="
+                    + neededMiB + "m", e);
+        }
+        return new TouchException("cannot allocate " + (bytes >> 20) + " MiB: " + message
+                + "; try a smaller size", e);
+    }
+
+    public List<Chunk> chunks() {
+        return chunks;
+    }
+
+    public long bytes() {
+        return bytes;
+    }
+
+    /**
+     * Locks every chunk in RAM. On failure unlocks what it locked and says what limit to raise.
+     */
+    public void lock() throws TouchException {
+        LinuxLibc libc = LinuxLibc.get();
+        List<Chunk> done = new ArrayList<>();
+        for (Chunk chunk : chunks) {
+            try {
+                libc.mlock(new Pointer(chunk.address()), chunk.size());
+                done.add(chunk);
+            } catch (LastErrorException e) {
+                for (Chunk lockedChunk : done) {
+                    unlock(libc, lockedChunk);
+                }
+                throw lockFailure(libc, e);
+            }
+        }
+        locked = true;
+    }
+
+    private TouchException lockFailure(LinuxLibc libc, LastErrorException e) {
+        if (e.getErrorCode() == LinuxLibc.EPERM || e.getErrorCode() == LinuxLibc.ENOMEM) {
+            long[] limit = new long[2];
+            String current = "";
+            try {
+                libc.getrlimit(LinuxLibc.RLIMIT_MEMLOCK, limit);
+                current = " (" + (limit[0] == -1 ? "unlimited" : (limit[0] >>> 10) + " kB") + ")";
+            } catch (LastErrorException ignored) {
+                // The advice below holds without the number.
+            }
+            return new TouchException("cannot lock " + (bytes >> 20) + " MiB in RAM: RLIMIT_MEMLOCK is too low"
+                    + current + "; see 'ulimit -l', raise it (e.g. 'ulimit -l " + ((bytes >> 10) + 1024)
+                    + "', or memlock in /etc/security/limits.conf), or run without --lock", e);
+        }
+        return new TouchException("cannot lock " + (bytes >> 20) + " MiB in RAM: mlock failed with errno "
+                + e.getErrorCode() + "; run without --lock", e);
+    }
+
+    /**
+     * Asks for transparent huge pages on every chunk, then for collapsing the (already resident) pages into them now.
+     *
+     * @return true if the pages were collapsed now; false if the kernel will do it later (khugepaged)
+     */
+    public boolean adviseHugePages() throws TouchException {
+        LinuxLibc libc = LinuxLibc.get();
+        long pageSize = libc.getpagesize();
+        boolean collapsed = true;
+        for (Chunk chunk : chunks) {
+            // madvise wants a page-aligned start; malloc's header puts the buffer just past one.
+            long start = (chunk.address() + pageSize - 1) & -pageSize;
+            long end = chunk.end() & -pageSize;
+            if (end <= start) {
+                continue;
+            }
+            try {
+                libc.madvise(new Pointer(start), end - start, LinuxLibc.MADV_HUGEPAGE);
+            } catch (LastErrorException e) {
+                throw new TouchException("cannot use transparent huge pages (madvise errno " + e.getErrorCode()
+                        + "): see /sys/kernel/mm/transparent_hugepage/enabled; run without --hugepages", e);
+            }
+            try {
+                libc.madvise(new Pointer(start), end - start, LinuxLibc.MADV_COLLAPSE);
+            } catch (LastErrorException e) {
+                // Kernels before 6.1 lack MADV_COLLAPSE, and it may find no free huge page: khugepaged does it later.
+                collapsed = false;
+            }
+        }
+        return collapsed;
+    }
+
+    /** Unlocks and frees every chunk; safe to call twice. */
+    @Override
+    public void close() {
+        if (freed) {
+            return;
+        }
+        if (locked) {
+            LinuxLibc libc = LinuxLibc.get();
+            chunks.forEach(chunk -> unlock(libc, chunk));
+            locked = false;
+        }
+        chunks.forEach(chunk -> UNSAFE.invokeCleaner(chunk.buffer()));
+        freed = true;
+    }
+
+    private static void unlock(LinuxLibc libc, Chunk chunk) {
+        try {
+            libc.munlock(new Pointer(chunk.address()), chunk.size());
+        } catch (LastErrorException ignored) {
+            // munlock fails only for a range that is not mapped; the buffer is freed next anyway.
+        }
+    }
+}

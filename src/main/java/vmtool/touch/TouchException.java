@@ -1,0 +1,14 @@
+package vmtool.touch;
+
+/** The run could not be done (memory, locking, /proc); the message is one line a user can act on. */
+public final class TouchException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public TouchException(String message) {
+        super(message);
+    }
+
+    public TouchException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,72 @@
+package vmtool.touch;
+
+import java.util.List;
+
+/** One thread's passes over its segments, until asked to stop. Publishes what it did after every segment. */
+final class Worker implements Runnable {
+    private final List<Segment> segments;
+    private final Mode mode;
+    private final int pageSize;
+    private final StopFlag stop;
+
+    private volatile long bytesTouched;
+    private volatile Segment current;
+    /** Where read mode's sums go, so the reads stay. */
+    private volatile long sink;
+
+    Worker(List<Segment> segments, Mode mode, int pageSize, StopFlag stop) {
+        this.segments = segments;
+        this.mode = mode;
+        this.pageSize = pageSize;
+        this.stop = stop;
+        this.current = segments.isEmpty() ? null : segments.get(0);
+    }
+
+    @Override
+    public void run() {
+        long bytes = 0;
+        long pass = 0;
+        long sum = 0;
+        while (!segments.isEmpty()) {
+            pass++;
+            for (Segment segment : segments) {
+                if (stop.isSet()) {
+                    sink = sum;
+                    return;
+                }
+                current = segment;
+                sum += touch(segment, pass);
+                bytes += segment.length();
+                bytesTouched = bytes;
+            }
+        }
+    }
+
+    private long touch(Segment segment, long pass) {
+        Chunk chunk = segment.chunk();
+        switch (mode) {
+            case RW -> Kernel.readWrite(chunk, segment.from(), segment.to());
+            case READ -> {
+                return Kernel.read(chunk, segment.from(), segment.to());
+            }
+            case WRITE -> Kernel.write(chunk, segment.from(), segment.to(), pass);
+            case PAGE -> Kernel.page(chunk, segment.from(), segment.to(), pageSize, pass);
+            default -> throw new IllegalStateException("unknown mode " + mode);
+        }
+        return 0;
+    }
+
+    /** Bytes of completed segments. */
+    long bytesTouched() {
+        return bytesTouched;
+    }
+
+    /** The segment being touched (or last touched); null if this worker has none. */
+    Segment current() {
+        return current;
+    }
+
+    long sink() {
+        return sink;
+    }
+}

@@ -1,0 +1,78 @@
+package vmtool.touch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.jna.Pointer;
+import org.junit.jupiter.api.Test;
+
+import vmtool.nativeio.LinuxLibc;
+
+class OffHeapBuffersTest {
+    private static final long MIB = 1 << 20;
+
+    @Test
+    void allocatedMemoryIsResidentAtThePrintedAddressAndTouchedWordByWord() throws Exception {
+        try (OffHeapBuffers buffers = OffHeapBuffers.allocate(64 * MIB)) {
+            assertThat(buffers.chunks()).hasSize(1);
+            Chunk chunk = buffers.chunks().get(0);
+            assertThat(chunk.size()).isEqualTo(64 * MIB);
+
+            Kernel.readWrite(chunk, 0, chunk.size());
+            Kernel.readWrite(chunk, 0, chunk.size());
+
+            assertThat(chunk.buffer().getLong(0)).isEqualTo(2);
+            assertThat(chunk.buffer().getLong(chunk.size() - 8)).isEqualTo(2);
+            assertThat(residentFraction(chunk)).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void pageModeWritesOneWordPerPageAndOthersAreLeftAlone() throws Exception {
+        int pageSize = LinuxLibc.get().getpagesize();
+        try (OffHeapBuffers buffers = OffHeapBuffers.allocate(MIB)) {
+            Chunk chunk = buffers.chunks().get(0);
+            Kernel.page(chunk, 0, chunk.size(), pageSize, 7);
+            assertThat(chunk.buffer().getLong(0)).isEqualTo(7);
+            assertThat(chunk.buffer().getLong(pageSize)).isEqualTo(7);
+            assertThat(chunk.buffer().getLong(8)).isZero();
+            Kernel.write(chunk, 0, chunk.size(), 9);
+            assertThat(Kernel.read(chunk, 0, chunk.size())).isEqualTo(9L * (MIB / 8));
+        }
+    }
+
+    @Test
+    void kernelsRefuseRangesOutsideTheChunkOrNotWholeWords() throws Exception {
+        try (OffHeapBuffers buffers = OffHeapBuffers.allocate(MIB)) {
+            Chunk chunk = buffers.chunks().get(0);
+            assertThatThrownBy(() -> Kernel.readWrite(chunk, 0, chunk.size() + 8))
+                    .isInstanceOf(IndexOutOfBoundsException.class);
+            assertThatThrownBy(() -> Kernel.read(chunk, -8, 8)).isInstanceOf(IndexOutOfBoundsException.class);
+            assertThatThrownBy(() -> Kernel.write(chunk, 4, 16, 1)).isInstanceOf(IndexOutOfBoundsException.class);
+            assertThatThrownBy(() -> Kernel.page(chunk, 16, 8, 4096, 1)).isInstanceOf(IndexOutOfBoundsException.class);
+            assertThat(Kernel.read(chunk, 0, chunk.size())).isZero();
+        }
+    }
+
+    @Test
+    void closeIsIdempotent() throws Exception {
+        OffHeapBuffers buffers = OffHeapBuffers.allocate(MIB);
+        buffers.close();
+        buffers.close();
+    }
+
+    /** mincore: which pages of the chunk the kernel has in RAM. */
+    static double residentFraction(Chunk chunk) {
+        LinuxLibc libc = LinuxLibc.get();
+        long pageSize = libc.getpagesize();
+        long start = chunk.address() & -pageSize;
+        long length = chunk.end() - start;
+        byte[] pages = new byte[(int) ((length + pageSize - 1) / pageSize)];
+        libc.mincore(new Pointer(start), length, pages);
+        long resident = 0;
+        for (byte page : pages) {
+            resident += page & 1;
+        }
+        return (double) resident / pages.length;
+    }
+}

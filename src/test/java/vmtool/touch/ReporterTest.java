@@ -1,0 +1,53 @@
+package vmtool.touch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.OptionalLong;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.Test;
+
+class ReporterTest {
+    private static final TouchOptions OPTIONS = new TouchOptions(100, OptionalLong.of(30), 1000, Mode.RW, 1,
+            false, false, false, TouchOptions.Output.HUMAN, false, "vmtool pmap");
+
+    @Test
+    void progressBarFillsInProportionAndClamps() {
+        assertThat(Reporter.progressBar(0, 10)).isEqualTo("[----------]   0%");
+        assertThat(Reporter.progressBar(0.5, 10)).isEqualTo("[#####-----]  50%");
+        assertThat(Reporter.progressBar(1.7, 10)).isEqualTo("[##########] 100%");
+    }
+
+    @Test
+    void statusShowsElapsedRemainingPassesThroughputAndRss() {
+        Snapshot snapshot = new Snapshot(2_000_000_000L, 20L * 104_857_600, 104_857_600, 150 * 1024);
+        assertThat(Reporter.statusText(snapshot, OptionalLong.of(30)))
+                .isEqualTo("elapsed 2 s  remaining 28 s  passes 20  1.05 GB/s  VmRSS 150.0 MiB");
+        assertThat(Reporter.statusText(snapshot, OptionalLong.empty()))
+                .isEqualTo("elapsed 2 s  passes 20  1.05 GB/s  VmRSS 150.0 MiB");
+    }
+
+    @Test
+    void summaryAndJsonAgree() {
+        Snapshot last = new Snapshot(3_000_000_000L, 30L * 104_857_600, 104_857_600, 150 * 1024);
+        TouchResult result = new TouchResult(42, OPTIONS,
+                List.of(new TouchResult.ChunkRange(0x7f0000000010L, 0x7f0006400010L)), last, 160 * 1024,
+                StopReason.SIGINT);
+
+        assertThat(Reporter.summary(result)).isEqualTo("Interrupted (SIGINT) after 3.0 s: 30 passes over 100 MiB,"
+                + " 3145728000 bytes touched (3.1 GB), 1.05 GB/s; peak VmRSS 160.0 MiB");
+        JsonObject json = JsonParser.parseString(Reporter.json(result)).getAsJsonObject();
+        assertThat(json.get("pid").getAsLong()).isEqualTo(42);
+        assertThat(json.get("megabytes").getAsLong()).isEqualTo(100);
+        assertThat(json.get("seconds").getAsDouble()).isEqualTo(3.0);
+        assertThat(json.get("passes").getAsLong()).isEqualTo(30);
+        assertThat(json.get("bytes_touched").getAsLong()).isEqualTo(3_145_728_000L);
+        assertThat(json.get("bytes_per_second").getAsLong()).isEqualTo(1_048_576_000L);
+        assertThat(json.get("peak_rss_kb").getAsLong()).isEqualTo(160 * 1024);
+        assertThat(json.get("ended").getAsString()).isEqualTo("SIGINT");
+        assertThat(json.getAsJsonArray("chunks").get(0).getAsJsonObject().get("address").getAsString())
+                .isEqualTo("0x7f0000000010");
+    }
+}

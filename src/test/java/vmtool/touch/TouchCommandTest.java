@@ -1,0 +1,88 @@
+package vmtool.touch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import vmtool.cli.CommandLineFactory;
+import vmtool.cli.ExitCode;
+
+/** {@code vmtool touch} as users run it, in this JVM: exit status and what is written. */
+class TouchCommandTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        String[] full = new String[args.length + 1];
+        full[0] = "touch";
+        System.arraycopy(args, 0, full, 1, args.length);
+        return CommandLineFactory.run(full, out, err);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-5", "abc", "1.5", "99999999999999999999", "100 extra", "100 --seconds 0",
+        "100 --seconds -3", "100 --seconds x", "100 --bogus", "", "100 --mode fast", "100 --threads 0",
+        "100 --interval 0", "100 --quiet --json"})
+    void badInputIsOneLineOnStderrAndUsageStatus(String args) {
+        int status = run(args.isEmpty() ? new String[0] : args.split(" "));
+
+        assertThat(status).isEqualTo(ExitCode.USAGE);
+        assertThat(out()).isEmpty();
+        assertThat(err()).startsWith("vmtool touch: ").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(err().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void moreThanMemAvailableIsRefusedBeforeAllocating() {
+        int status = run("8000000000", "--seconds", "1");
+
+        assertThat(status).isEqualTo(ExitCode.TOUCH_FAILURE);
+        assertThat(err()).startsWith("vmtool touch: 8000000000 MiB is more than the memory available (MemAvailable: ")
+                .contains("--force");
+        assertThat(err().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void quietShowsOnlyTheSummary() {
+        int status = run("1", "--seconds", "1", "--quiet");
+
+        assertThat(status).isEqualTo(ExitCode.OK);
+        assertThat(out()).startsWith("Time up after ").contains("Performing cleanup").doesNotContain("elapsed");
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
+    void jsonIsOneObjectWithConsistentNumbers() {
+        int status = run("2", "--seconds", "1", "--json", "--mode", "write", "--threads", "2");
+
+        assertThat(status).isEqualTo(ExitCode.OK);
+        JsonObject json = JsonParser.parseString(out()).getAsJsonObject();
+        assertThat(json.get("megabytes").getAsLong()).isEqualTo(2);
+        assertThat(json.get("mode").getAsString()).isEqualTo("write");
+        assertThat(json.get("ended").getAsString()).isEqualTo("time");
+        assertThat(json.get("pid").getAsLong()).isEqualTo(ProcessHandle.current().pid());
+        long bytes = 2L << 20;
+        long touched = json.get("bytes_touched").getAsLong();
+        assertThat(json.get("passes").getAsLong()).isEqualTo(touched / bytes).isPositive();
+        double seconds = json.get("seconds").getAsDouble();
+        assertThat(seconds).isBetween(1.0, 30.0);
+        assertThat((double) json.get("bytes_per_second").getAsLong()).isCloseTo(touched / seconds,
+                org.assertj.core.data.Percentage.withPercentage(1));
+        assertThat(json.get("peak_rss_kb").getAsLong()).isGreaterThan(bytes >> 10);
+    }
+}

@@ -1,0 +1,216 @@
+package vmtool.touch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code vmtool touch} in a child JVM started from the test classpath (surefire runs before the jar exists),
+ * checked from outside: /proc/PID/status, the real /usr/bin/pmap, signals, exit status.
+ */
+class TouchProcessTest {
+    private static final Pattern CHUNK = Pattern.compile("chunk 0: 0x([0-9a-f]+)-0x([0-9a-f]+) \\((\\d+) bytes\\)");
+    private static final long MIB = 1 << 20;
+
+    /** A running child; its stdout lines arrive in a queue; always killed in close(). */
+    private static final class Child implements AutoCloseable {
+        final Process process;
+        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        final List<String> seen = new ArrayList<>();
+        final StringBuilder err = new StringBuilder();
+
+        Child(String... args) throws IOException {
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:+UseSerialGC", "-Xmx64m", "-XX:MaxDirectMemorySize=2g",
+                    "-cp", System.getProperty("java.class.path"), "vmtool.Main", "touch"));
+            command.addAll(List.of(args));
+            process = new ProcessBuilder(command).start();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = in.readLine()) != null; ) {
+                        lines.add(line);
+                    }
+                } catch (IOException ignored) {
+                    // The child is gone.
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** Waits for a line that matches; fails after 30 s. */
+        Matcher await(Pattern pattern) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline) {
+                String line = lines.poll(100, TimeUnit.MILLISECONDS);
+                if (line != null) {
+                    seen.add(line);
+                    Matcher matcher = pattern.matcher(line);
+                    if (matcher.find()) {
+                        return matcher;
+                    }
+                }
+            }
+            throw new AssertionError("no line matching " + pattern + " in " + seen + "; stderr: " + stderr());
+        }
+
+        int waitFor() throws InterruptedException {
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("child ended").isTrue();
+            return process.exitValue();
+        }
+
+        /** Everything written to stdout so far (after the process ended: all of it). */
+        String stdout() throws InterruptedException {
+            Thread.sleep(50);
+            lines.drainTo(seen);
+            return String.join("\n", seen);
+        }
+
+        String stderr() {
+            try {
+                return new String(process.getErrorStream().readNBytes(process.isAlive() ? 0 : 1 << 20),
+                        StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        }
+
+        void signal(String name) throws Exception {
+            assertThat(new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor())
+                    .isZero();
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void memoryIsResidentAtThePrintedAddressAsStatusAndPmapSee() throws Exception {
+        try (Child child = new Child("64", "--interval", "0.2")) {
+            Matcher chunk = child.await(CHUNK);
+            long start = Long.parseUnsignedLong(chunk.group(1), 16);
+            long end = Long.parseUnsignedLong(chunk.group(2), 16);
+            assertThat(end - start).isEqualTo(64 * MIB);
+            child.await(Pattern.compile("inspect it with: vmtool pmap -X " + child.process.pid()));
+            child.await(Pattern.compile("^elapsed "));
+
+            long rssKb = Long.parseLong(Files.readAllLines(Path.of("/proc/" + child.process.pid() + "/status"))
+                    .stream().filter(line -> line.startsWith("VmRSS:")).findFirst().orElseThrow()
+                    .replaceAll("\\D", ""));
+            assertThat(rssKb).isGreaterThan(64 * 1024);
+
+            // pmap -X: the anonymous mapping that holds the printed range is resident.
+            Process pmap = new ProcessBuilder("/usr/bin/pmap", "-X", Long.toString(child.process.pid())).start();
+            List<String> rows = new String(pmap.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            assertThat(pmap.waitFor()).isZero();
+            List<String> header = List.of(rows.get(1).trim().split("\\s+"));
+            int rssColumn = header.indexOf("Rss");
+            int anonymousColumn = header.indexOf("Anonymous");
+            long residentKb = 0;
+            for (String row : rows.subList(2, rows.size())) {
+                String[] cells = row.trim().split("\\s+");
+                if (cells.length <= anonymousColumn || !cells[0].matches("[0-9a-f]+")) {
+                    continue;
+                }
+                long mapStart = Long.parseUnsignedLong(cells[0], 16);
+                long mapEnd = mapStart + Long.parseLong(cells[header.indexOf("Size")]) * 1024;
+                if (mapStart < end && start < mapEnd) {
+                    assertThat(cells[header.indexOf("Inode")]).isEqualTo("0");
+                    assertThat(Long.parseLong(cells[anonymousColumn])).isEqualTo(Long.parseLong(cells[rssColumn]));
+                    residentKb += Long.parseLong(cells[rssColumn]);
+                }
+            }
+            assertThat(residentKb).isGreaterThanOrEqualTo(64 * 1024);
+        }
+    }
+
+    @Test
+    void endsByItselfWhenTheTimeIsUp() throws Exception {
+        try (Child child = new Child("64", "--seconds", "1")) {
+            assertThat(child.waitFor()).isZero();
+            assertThat(child.stdout()).contains("Time up after 1.0 s").contains("Performing cleanup").endsWith("Freed.");
+        }
+    }
+
+    @Test
+    void sigintCleansUpAndExits130() throws Exception {
+        signalCleansUp("INT", 130, "Interrupted (SIGINT)");
+    }
+
+    @Test
+    void sigtermCleansUpAndExits143() throws Exception {
+        signalCleansUp("TERM", 143, "Terminated (SIGTERM)");
+    }
+
+    private static void signalCleansUp(String signal, int status, String summary) throws Exception {
+        try (Child child = new Child("64", "--interval", "0.2", "--lock")) {
+            child.await(Pattern.compile("^elapsed "));
+            child.signal(signal);
+            assertThat(child.waitFor()).isEqualTo(status);
+            assertThat(child.stdout()).contains(summary).contains("Performing cleanup: unlocking and freeing 64 MiB")
+                    .endsWith("Freed.");
+            assertThat(child.stderr()).isEmpty();
+        }
+    }
+
+    @Test
+    void jsonOnSigintHasConsistentNumbers() throws Exception {
+        try (Child child = new Child("64", "--json")) {
+            Thread.sleep(1500);
+            child.signal("INT");
+            assertThat(child.waitFor()).isEqualTo(130);
+            JsonObject json = JsonParser.parseString(child.stdout()).getAsJsonObject();
+            assertThat(json.get("pid").getAsLong()).isEqualTo(child.process.pid());
+            assertThat(json.get("ended").getAsString()).isEqualTo("SIGINT");
+            long touched = json.get("bytes_touched").getAsLong();
+            assertThat(json.get("passes").getAsLong()).isEqualTo(touched / (64 * MIB));
+            assertThat(json.get("peak_rss_kb").getAsLong()).isGreaterThan(64 * 1024);
+        }
+    }
+
+    @Test
+    void moreThanTwoGibibytesIsSplitIntoChunks() throws Exception {
+        try (Child child = new Child("1100", "--seconds", "1", "--mode", "page")) {
+            child.await(Pattern.compile("1100 MiB \\(1153433600 bytes\\) in 2 chunks"));
+            child.await(Pattern.compile("chunk 0: 0x[0-9a-f]+-0x[0-9a-f]+ \\(1073741824 bytes\\)"));
+            child.await(Pattern.compile("chunk 1: 0x[0-9a-f]+-0x[0-9a-f]+ \\(79691776 bytes\\)"));
+            assertThat(child.waitFor()).isZero();
+        }
+    }
+
+    @Test
+    void aDirectMemoryLimitTooSmallSaysHowToRaiseIt() throws Exception {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:MaxDirectMemorySize=16m", "-cp", System.getProperty("java.class.path"), "vmtool.Main",
+                "touch", "64", "--seconds", "1");
+        Process process = new ProcessBuilder(command).start();
+        try {
+            String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor()).isEqualTo(3);
+            assertThat(err).startsWith("vmtool touch: cannot allocate 64 MiB: the JVM's direct-memory limit is 16 MiB")
+                    .contains("-XX:MaxDirectMemorySize=").doesNotContain("Exception");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+}
