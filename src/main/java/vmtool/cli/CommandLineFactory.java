@@ -31,19 +31,7 @@ public final class CommandLineFactory {
     }
 
     static CommandLine create(Streams streams) {
-        CommandLine.IFactory factory = new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> type) throws Exception {
-                if (type == PmapCommand.class) {
-                    return type.cast(new PmapCommand(streams));
-                }
-                if (type == TouchCommand.class) {
-                    return type.cast(new TouchCommand(streams));
-                }
-                return CommandLine.defaultFactory().create(type);
-            }
-        };
-        CommandLine commandLine = new CommandLine(new VmtoolCommand(), factory);
+        CommandLine commandLine = new CommandLine(new VmtoolCommand(), new CommandFactory(streams));
         commandLine.setExecutionExceptionHandler(new ErrorHandler());
         commandLine.setParameterExceptionHandler(new ErrorHandler());
         return commandLine;

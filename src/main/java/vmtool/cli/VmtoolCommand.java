@@ -1,5 +1,6 @@
 package vmtool.cli;
 
+import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 
@@ -10,7 +11,7 @@ import picocli.CommandLine.HelpCommand;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = "See virtual memory at work: a byte-exact pmap, and a program that keeps memory busy.",
-        subcommands = {PmapCommand.class, TouchCommand.class, HelpCommand.class},
+        subcommands = {PmapCommand.class, TouchCommand.class, HelpCommand.class, AutoComplete.GenerateCompletion.class},
         exitCodeOnInvalidInput = ExitCode.USAGE,
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {

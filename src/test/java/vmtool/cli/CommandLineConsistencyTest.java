@@ -1,0 +1,95 @@
+package vmtool.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** One command line: every error names its command, every --help ends with examples, completion knows it all. */
+class CommandLineConsistencyTest {
+
+    record Run(int status, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = CommandLineFactory.run(args, out, err);
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "pmap", "touch"})
+    void helpEndsWithExamplesOfItsOwnCommand(String command) {
+        Run run = command.isEmpty() ? run("--help") : run(command, "--help");
+
+        assertThat(run.status()).isZero();
+        String examples = run.out().substring(run.out().lastIndexOf("\nExamples:\n") + "\nExamples:\n".length());
+        assertThat(run.out()).contains("\nExamples:\n");
+        assertThat(examples.lines().filter(line -> line.startsWith("  vmtool ")))
+                .as("example lines of 'vmtool %s --help'", command)
+                .isNotEmpty()
+                .allSatisfy(line -> assertThat(line).startsWith(("  vmtool " + command).stripTrailing()));
+    }
+
+    static Stream<List<String>> userErrors() {
+        return Stream.of(
+                List.of(),
+                List.of("--bogus"),
+                List.of("frobnicate"),
+                List.of("touch"),
+                List.of("touch", "abc"),
+                List.of("touch", "0"),
+                List.of("touch", "10", "--seconds", "-1"),
+                List.of("touch", "10", "--mode", "sideways"),
+                List.of("touch", "10", "--interval", "0"),
+                List.of("touch", "10", "--threads", "0"),
+                List.of("touch", "10", "--quiet", "--json"),
+                List.of("touch", "10", "--bogus"),
+                List.of("touch", "10", "20"),
+                List.of("pmap", "--bogus", "1"),
+                List.of("pmap", "abc"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("userErrors")
+    void everyUserErrorIsOneLineThatNamesItsCommand(List<String> args) {
+        Run run = run(args.toArray(new String[0]));
+
+        String command = args.isEmpty() || !List.of("pmap", "touch").contains(args.get(0))
+                ? "vmtool: " : "vmtool " + args.get(0) + ": ";
+        assertThat(run.status()).isNotZero();
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().lines()).singleElement().asString().startsWith(command);
+    }
+
+    @Test
+    void completionScriptNamesEverySubcommandAndOption() {
+        Run run = run("generate-completion");
+
+        assertThat(run.status()).isZero();
+        CommandSpec root = CommandLineFactory.create(new Streams(new ByteArrayOutputStream(), null)).getCommandSpec();
+        assertThat(run.out()).startsWith("#!/usr/bin/env bash").contains("complete -F _complete_vmtool");
+        for (String command : List.of("pmap", "touch")) {
+            assertThat(run.out()).contains("function _picocli_vmtool_" + command + "()");
+            for (OptionSpec option : root.subcommands().get(command).getCommandSpec().options()) {
+                if (option.hidden()) {
+                    continue;
+                }
+                for (String name : option.names()) {
+                    assertThat(run.out()).as("completion of vmtool %s %s", command, name).contains(name);
+                }
+            }
+        }
+    }
+}
