@@ -49,7 +49,7 @@ import vmtool.proc.ProcFs;
             "  vmtool pmap 1234                  the memory map of process 1234",
             "  vmtool pmap -X 1234               every smaps column of process 1234",
             "  vmtool pmap -x -A 7f0000000000, 1234   RSS and dirty pages above an address",
-            "  vmtool pmap -N my.pmaprc && vmtool pmap -C my.pmaprc 1234   choose columns in a file"})
+            "  vmtool pmap -C my.pmaprc 1234     columns chosen in my.pmaprc (see -N)"})
 public final class PmapCommand implements Callable<Integer> {
     private final Streams streams;
 

@@ -1,6 +1,7 @@
 package vmtool.pmap;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import vmtool.proc.Mapping;
@@ -77,18 +78,18 @@ final class DetailRenderer {
                     throw new InconsistentFieldsException(names.get(column), key);
                 }
                 if (column >= totals.length) {
-                    totals = java.util.Arrays.copyOf(totals, totals.length * 2);
+                    totals = Arrays.copyOf(totals, totals.length * 2);
                 }
                 fieldOfColumn[column] = f;
                 if (inRange) {
                     totals[column] += fields.value(f);
                     if (quiet) {
-                        widthList.set(column, Math.max(widthList.get(column), digits(fields.value(f))));
+                        widthList.set(column, Math.max(widthList.get(column), Text.digits(fields.value(f))));
                     }
                 }
                 column++;
             }
-            columnFields[m] = java.util.Arrays.copyOf(fieldOfColumn, column);
+            columnFields[m] = Arrays.copyOf(fieldOfColumn, column);
             if (mapping.vmFlags() != null) {
                 hasFlags = true;
                 flagsWidth = Math.max(flagsWidth, mapping.vmFlags().length());
@@ -97,7 +98,7 @@ final class DetailRenderer {
         int columns = names.size();
         int[] widths = new int[columns];
         for (int c = 0; c < columns; c++) {
-            widths[c] = quiet ? widthList.get(c) : Math.max(widthList.get(c), digits(totals[c]));
+            widths[c] = quiet ? widthList.get(c) : Math.max(widthList.get(c), Text.digits(totals[c]));
         }
         boolean showFlags = hasFlags && config.shows("VmFlags");
 
@@ -188,10 +189,5 @@ final class DetailRenderer {
         }
         int slash = cut.lastIndexOf('/');
         return slash < 0 ? cut : cut.substring(slash + 1);
-    }
-
-    /** The number of decimal digits, as procps's integer_width (1 for 0). */
-    private static int digits(long value) {
-        return Text.digits(value);
     }
 }

@@ -1,0 +1,142 @@
+package vmtool.proc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ProcFs over a fake /proc: the captured `/usr/bin/sleep 100001` of a 6.18 kernel, and hand-made directories. */
+class ProcFsTest {
+    /** The stat line of the captured process, after its ")". */
+    private static final String STAT_REST = " S 20900 20898 19419 0 -1 4194304 101 0 0 0 0 0 0 0 20 0 1 0 903708 2990080"
+            + " 393 18446744073709551615 94363304013824 94363304031753 140733577975904 0 0 0 0 0 0 1 0 0 17 0 0 0 0 0"
+            + " 0 94363304045840 94363304047104 94363676663808 140733577984735 140733577984748 140733577984748"
+            + " 140733577986025 0\n";
+
+    @TempDir
+    Path root;
+
+    static Path fixtureRoot() throws URISyntaxException {
+        return Path.of(ProcFsTest.class.getResource("/proc-fixture").toURI());
+    }
+
+    @Test
+    void processOfTheFixture() throws Exception {
+        Optional<ProcessInfo> process = new ProcFs(fixtureRoot()).process(32436);
+
+        assertThat(process).contains(new ProcessInfo(32436, 32436, "/usr/bin/sleep\0" + "100001\0", "sleep", 'S',
+                140735148469744L));
+    }
+
+    @Test
+    void mappingsOfTheFixtureFromSmapsAndFromMaps() throws Exception {
+        ProcFs procFs = new ProcFs(fixtureRoot());
+
+        List<Mapping> withFields = procFs.mappings(32436, true);
+        List<Mapping> without = procFs.mappings(32436, false);
+
+        assertThat(withFields).hasSize(24);
+        assertThat(withFields.get(0).fields().size()).isEqualTo(24);
+        assertThat(without).hasSize(24).allSatisfy(m -> assertThat(m.fields()).isSameAs(SmapsFields.none()));
+    }
+
+    @Test
+    void statusField() throws Exception {
+        assertThat(new ProcFs(fixtureRoot()).statusField(32436, "VmRSS")).contains("1444 kB");
+        assertThat(new ProcFs(fixtureRoot()).statusField(32436, "NoSuchKey")).isEmpty();
+    }
+
+    @Test
+    void aMissingProcessIsEmptyNotAnError() throws Exception {
+        assertThat(new ProcFs(root).process(12345)).isEmpty();
+    }
+
+    @Test
+    void aThreadIsReadAsItsProcess() throws Exception {
+        write("101/stat", "101 (worker)" + STAT_REST);
+        write("101/status", "Name:\tworker\nTgid:\t100\nPid:\t101\n");
+        write("101/cmdline", "app\0");
+
+        ProcessInfo thread = new ProcFs(root).process(101).orElseThrow();
+
+        assertThat(thread.pid()).isEqualTo(101);
+        assertThat(thread.tgid()).isEqualTo(100);
+    }
+
+    @Test
+    void commWithParenthesesAndBlanksAndAZombieWithoutCmdline() throws Exception {
+        write("7/stat", "7 (a) b (c)) Z" + STAT_REST.substring(2));
+        write("7/status", "Name:\ta) b (c)\nTgid:\t7\n");
+
+        ProcessInfo zombie = new ProcFs(root).process(7).orElseThrow();
+
+        assertThat(zombie.comm()).isEqualTo("a) b (c)");
+        assertThat(zombie.state()).isEqualTo('Z');
+        assertThat(zombie.cmdline()).isEmpty();
+        assertThat(zombie.startStack()).isEqualTo(140733577975904L);
+    }
+
+    @Test
+    void statWithoutEnoughFieldsIsMalformed() throws Exception {
+        write("8/stat", "8 (short) S 1 2 3\n");
+        write("8/status", "Tgid:\t8\n");
+
+        assertThatThrownBy(() -> new ProcFs(root).process(8))
+                .isInstanceOfSatisfying(ProcException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ProcException.Kind.MALFORMED);
+                    assertThat(e.path()).isEqualTo(root.resolve("8/stat"));
+                });
+    }
+
+    @Test
+    void malformedSmapsSaysWhichFileAndLine() throws Exception {
+        write("9/smaps", "00400000-00401000 ---p 00000000 00:00 0 \nSize:   lots\n");
+
+        assertThatThrownBy(() -> new ProcFs(root).mappings(9, true))
+                .isInstanceOfSatisfying(ProcException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ProcException.Kind.MALFORMED);
+                    assertThat(e.path()).isEqualTo(root.resolve("9/smaps"));
+                    assertThat(e.getMessage()).contains(root.resolve("9/smaps").toString()).contains("line 2");
+                });
+    }
+
+    @Test
+    void missingSmapsIsGone() throws Exception {
+        Files.createDirectories(root.resolve("10"));
+
+        assertThatThrownBy(() -> new ProcFs(root).mappings(10, true))
+                .isInstanceOfSatisfying(ProcException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ProcException.Kind.GONE));
+    }
+
+    @Test
+    void smapsLargerThanOneReadBuffer() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (long i = 0; i < 5000; i++) {
+            text.append(String.format("%012x-%012x rw-p 00000000 00:00 0 \n", 0x7f0000000000L + i * 4096,
+                    0x7f0000001000L + i * 4096));
+            text.append("Size:                  4 kB\nRss:                   4 kB\nVmFlags: rd wr mr mw me ac \n");
+        }
+        write("11/smaps", text.toString());
+
+        List<Mapping> mappings = new ProcFs(root).mappings(11, true);
+
+        assertThat(mappings).hasSize(5000);
+        assertThat(mappings.get(4999).start()).isEqualTo(0x7f0000000000L + 4999 * 4096L);
+    }
+
+    private void write(String file, String text) throws IOException {
+        Path path = root.resolve(file);
+        Files.createDirectories(path.getParent());
+        Files.write(path, text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+}
