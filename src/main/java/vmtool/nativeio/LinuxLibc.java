@@ -71,7 +71,18 @@ public interface LinuxLibc extends Library {
 
     /** Lazy holder: class initialization happens on the first {@link #get()}. */
     final class Holder {
-        private static final LinuxLibc INSTANCE = Native.load("c", LinuxLibc.class);
+        private static final LinuxLibc INSTANCE = load();
+
+        /**
+         * JNA unpacks its native part to a temporary file and deletes it once loaded; by default under
+         * ~/.cache/JNA, which it would leave behind. The system's temporary directory leaves nothing.
+         */
+        private static LinuxLibc load() {
+            if (System.getProperty("jna.tmpdir") == null) {
+                System.setProperty("jna.tmpdir", System.getProperty("java.io.tmpdir"));
+            }
+            return Native.load("c", LinuxLibc.class);
+        }
 
         private Holder() {
         }
