@@ -176,7 +176,10 @@ class TouchProcessTest {
     @Test
     void jsonOnSigintHasConsistentNumbers() throws Exception {
         try (Child child = new Child("64", "--json")) {
-            Thread.sleep(1500);
+            // --json prints nothing until the end: wait until the buffer is resident, which comes after the signal
+            // handlers are installed (a SIGINT before that would end the JVM without a summary).
+            awaitResident(child.process.pid(), 64 * 1024);
+            Thread.sleep(300);
             child.signal("INT");
             assertThat(child.waitFor()).isEqualTo(130);
             JsonObject json = JsonParser.parseString(child.stdout()).getAsJsonObject();
@@ -186,6 +189,19 @@ class TouchProcessTest {
             assertThat(json.get("passes").getAsLong()).isEqualTo(touched / (64 * MIB));
             assertThat(json.get("peak_rss_kb").getAsLong()).isGreaterThan(64 * 1024);
         }
+    }
+
+    private static void awaitResident(long pid, long kb) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:") && Long.parseLong(line.replaceAll("[^0-9]", "")) >= kb) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("process " + pid + " never had " + kb + " kB resident");
     }
 
     @Test
