@@ -1,5 +1,8 @@
 package vmtool.pmap;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import vmtool.proc.Mapping;
 
 /**
@@ -41,6 +44,23 @@ public record AddressRange(long low, long high) {
     /** Whether the mapping lies wholly above the range. */
     public boolean isAbove(Mapping mapping) {
         return Long.compareUnsigned(high, mapping.start()) < 0;
+    }
+
+    /**
+     * The mappings the maps modes show, as procps picks them: those below the range are passed over, and reading
+     * stops at the first one above it.
+     */
+    public List<Mapping> select(List<Mapping> mappings) {
+        List<Mapping> selected = new ArrayList<>();
+        for (Mapping mapping : mappings) {
+            if (isAbove(mapping)) {
+                break;
+            }
+            if (!isBelow(mapping)) {
+                selected.add(mapping);
+            }
+        }
+        return selected;
     }
 
     public boolean overlaps(Mapping mapping) {

@@ -12,13 +12,7 @@ final class DefaultRenderer {
     static String render(ProcessMaps maps, PmapConfig config, OptionalInt shmMinor) {
         StringBuilder out = new StringBuilder(maps.mappings().size() * 48 + 32);
         Totals totals = new Totals();
-        for (Mapping mapping : maps.mappings()) {
-            if (config.range().isBelow(mapping)) {
-                continue;
-            }
-            if (config.range().isAbove(mapping)) {
-                break;
-            }
+        for (Mapping mapping : config.range().select(maps.mappings())) {
             totals.add(mapping);
             Text.hex(out, mapping.start(), 16).append(' ');
             Text.number(out, mapping.size() >>> 10, 6).append("K ");

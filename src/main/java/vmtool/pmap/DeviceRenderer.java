@@ -17,13 +17,7 @@ final class DeviceRenderer {
             out.append(HEADER);
         }
         Totals totals = new Totals();
-        for (Mapping mapping : maps.mappings()) {
-            if (config.range().isBelow(mapping)) {
-                continue;
-            }
-            if (config.range().isAbove(mapping)) {
-                break;
-            }
+        for (Mapping mapping : config.range().select(maps.mappings())) {
             totals.add(mapping);
             Text.hex(out, mapping.start(), 16).append(' ');
             Text.number(out, mapping.size() >>> 10, 7).append(' ');
