@@ -3,7 +3,6 @@ package vmtool.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -18,20 +17,14 @@ import picocli.CommandLine.Model.OptionSpec;
 /** One command line: every error names its command, every --help ends with examples, completion knows it all. */
 class CommandLineConsistencyTest {
 
-    record Run(int status, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = CommandLineFactory.run(args, out, err);
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "pmap", "touch"})
     void helpEndsWithExamplesOfItsOwnCommand(String command) {
-        Run run = command.isEmpty() ? run("--help") : run(command, "--help");
+        CommandRun run = command.isEmpty() ? run("--help") : run(command, "--help");
 
         assertThat(run.status()).isZero();
         String examples = run.out().substring(run.out().lastIndexOf("\nExamples:\n") + "\nExamples:\n".length());
@@ -64,7 +57,7 @@ class CommandLineConsistencyTest {
     @ParameterizedTest
     @MethodSource("userErrors")
     void everyUserErrorIsOneLineThatNamesItsCommand(List<String> args) {
-        Run run = run(args.toArray(new String[0]));
+        CommandRun run = run(args.toArray(new String[0]));
 
         String command = args.isEmpty() || !List.of("pmap", "touch").contains(args.get(0))
                 ? "vmtool: " : "vmtool " + args.get(0) + ": ";
@@ -75,7 +68,7 @@ class CommandLineConsistencyTest {
 
     @Test
     void completionScriptNamesEverySubcommandAndOption() {
-        Run run = run("generate-completion");
+        CommandRun run = run("generate-completion");
 
         assertThat(run.status()).isZero();
         CommandSpec root = CommandLineFactory.create(new Streams(new ByteArrayOutputStream(), null)).getCommandSpec();

@@ -2,8 +2,6 @@ package vmtool.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -15,14 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** {@code vmtool pmap} run as Main runs it: through CommandLineFactory.run, asserting exit status and streams. */
 class PmapCommandTest {
 
-    record Run(int status, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = CommandLineFactory.run(args, out, err);
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     /** Every option pmap 4.0.2 documents, plus vmtool's -k and the standard help/version. */
@@ -32,7 +24,7 @@ class PmapCommandTest {
 
     @Test
     void helpListsEveryOptionAndEndsWithTheExamples() {
-        Run run = run("pmap", "--help");
+        CommandRun run = run("pmap", "--help");
 
         assertThat(run.status()).isZero();
         assertThat(run.err()).isEmpty();
@@ -59,7 +51,7 @@ class PmapCommandTest {
      */
     @Test
     void everyExampleIsOneLineAt80Columns() {
-        Run run = run("pmap", "--help");
+        CommandRun run = run("pmap", "--help");
 
         String examplesSection = run.out().substring(run.out().indexOf("\nExamples:\n") + "\nExamples:\n".length());
         assertThat(examplesSection.lines().toList())
@@ -75,7 +67,7 @@ class PmapCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"pmap", ""})
     void versionIsVmtoolAndTheProjectVersion(String command) throws Exception {
-        Run run = command.isEmpty() ? run("--version") : run(command, "--version");
+        CommandRun run = command.isEmpty() ? run("--version") : run(command, "--version");
 
         assertThat(run.status()).isZero();
         assertThat(run.err()).isEmpty();
@@ -117,7 +109,7 @@ class PmapCommandTest {
     @ParameterizedTest(name = "vmtool {0}")
     @MethodSource("usageErrors")
     void usageErrorExits1WithOneLineOnStderr(List<String> args) {
-        Run run = run(args.toArray(new String[0]));
+        CommandRun run = run(args.toArray(new String[0]));
 
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.out()).isEmpty();
@@ -127,7 +119,7 @@ class PmapCommandTest {
     @Test
     void aPidThatCannotExistExits42() {
         // Above any pid_max Linux allows (4194304), so never a live process.
-        Run run = run("pmap", "2147483647");
+        CommandRun run = run("pmap", "2147483647");
 
         assertThat(run.status()).isEqualTo(42);
         assertThat(run.out()).isEmpty();
@@ -136,7 +128,7 @@ class PmapCommandTest {
 
     @Test
     void noCommandExits2() {
-        Run run = run();
+        CommandRun run = run();
 
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
@@ -145,7 +137,7 @@ class PmapCommandTest {
 
     @Test
     void unknownCommandExits2() {
-        Run run = run("pmapp", "1");
+        CommandRun run = run("pmapp", "1");
 
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
@@ -156,7 +148,7 @@ class PmapCommandTest {
     void pmapOfThisJvmExits0AndStartsWithItsPid() {
         String pid = Long.toString(ProcessHandle.current().pid());
 
-        Run run = run("pmap", "-q", pid);
+        CommandRun run = run("pmap", "-q", pid);
 
         assertThat(run.status()).isZero();
         assertThat(run.out()).startsWith(pid + ":   ");
