@@ -95,11 +95,14 @@ public final class TouchRun {
         long intervalNanos = options.intervalMillis() * 1_000_000;
         long deadline = options.seconds().isPresent() ? start + options.seconds().getAsLong() * 1_000_000_000L : Long.MAX_VALUE;
         long nextTick = start + intervalNanos;
-        int addressLines = (int) Math.max(1, Math.min(50, ADDRESS_LINES_PER_SECOND * options.intervalMillis() / 1000));
+        // Address lines come one at a time, evenly spread, from the start: a burst per interval would both flood a
+        // slow terminal and print nothing in a run shorter than one interval.
+        long addressPeriod = 1_000_000_000L / ADDRESS_LINES_PER_SECOND;
+        long nextAddress = options.addresses() ? start : Long.MAX_VALUE;
         long printedWord = -1;
         while (true) {
             long now = System.nanoTime();
-            long wake = Math.min(nextTick, deadline);
+            long wake = Math.min(Math.min(nextTick, deadline), nextAddress);
             StopReason signal = signals.await(Math.max(0, (wake - now + 999_999) / 1_000_000));
             if (signal != null) {
                 return signal;
@@ -108,10 +111,11 @@ public final class TouchRun {
             if (now >= deadline) {
                 return StopReason.TIME_UP;
             }
+            if (now >= nextAddress) {
+                printedWord = printAddresses(workers.get(0), 1, printedWord);
+                nextAddress += addressPeriod * Math.max(1, (now - nextAddress) / addressPeriod + 1);
+            }
             if (now >= nextTick) {
-                if (options.addresses()) {
-                    printedWord = printAddresses(workers.get(0), addressLines, printedWord);
-                }
                 reporter.status(new Snapshot(now - start, bytesTouched(workers), options.bytes(), rssKb("VmRSS")));
                 nextTick += intervalNanos * Math.max(1, (now - nextTick) / intervalNanos + 1);
             }

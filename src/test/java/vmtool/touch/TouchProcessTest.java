@@ -153,6 +153,17 @@ class TouchProcessTest {
     }
 
     @Test
+    void addressLinesStartAtOnceEvenInAOneSecondRun() throws Exception {
+        try (Child child = new Child("16", "--seconds", "1", "--addresses")) {
+            assertThat(child.waitFor()).isZero();
+            List<String> addresses = child.stdout().lines().filter(line -> line.startsWith("Address of array[")).toList();
+            // Ten a second, spread out: a run of one second shows several, never a flood.
+            assertThat(addresses).hasSizeBetween(3, 12);
+            assertThat(addresses.get(0)).matches("Address of array\\[\\d+\\]: 0x[0-9a-f]+");
+        }
+    }
+
+    @Test
     void sigintCleansUpAndExits130() throws Exception {
         signalCleansUp("INT", 130, "Interrupted (SIGINT)");
     }
