@@ -43,7 +43,8 @@ import vmtool.proc.ProcFs;
         exitCodeList = {
             " 0:Every process was shown.",
             " 1:Usage error, rc file error, or a process whose mappings could not be read.",
-            "42:A PID does not exist (43: that, and a process could not be read)."},
+            "42:A PID does not exist (43: that, and a process could not be read).",
+            "141:Standard output was closed by its reader (e.g. | head)."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  vmtool pmap 1234                  the memory map of process 1234",

@@ -38,7 +38,7 @@ import vmtool.touch.TouchRun;
         footerHeading = "%nExamples:%n",
         footer = {
             "  vmtool touch 100 --seconds 30       keep 100 MiB busy for 30 s",
-            "  vmtool touch 512 --mode page --lock  keep 512 MiB resident and locked, at little CPU",
+            "  vmtool touch 512 --mode page --lock  512 MiB resident and locked, little CPU",
             "  vmtool touch 64 --seconds 5 --json   one JSON object at the end"})
 public final class TouchCommand implements Callable<Integer> {
     /** The launcher (scripts/vmtool) names itself here, so that the pmap hint is a command that works. */

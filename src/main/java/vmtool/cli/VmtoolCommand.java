@@ -21,6 +21,7 @@ import picocli.CommandLine.HelpCommand;
             " 3:touch: the memory could not be had (allocation, locking).",
             "42:pmap: a PID does not exist (43 if also 1).",
             "130:touch: interrupted (SIGINT).",
+            "141:Standard output was closed by its reader (e.g. | head).",
             "143:touch: terminated (SIGTERM)."},
         footerHeading = "%nExamples:%n",
         footer = {
