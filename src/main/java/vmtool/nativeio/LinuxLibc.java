@@ -64,6 +64,12 @@ public interface LinuxLibc extends Library {
     /** Whether a descriptor is a terminal: Java's System.console() also demands that stdin be one. */
     int isatty(int fd);
 
+    /** The address of a direct buffer's memory: JNA's getDirectBufferPointer (Java keeps it private). */
+    static long addressOf(java.nio.ByteBuffer buffer) {
+        Holder.useSystemTempDir();
+        return Pointer.nativeValue(Native.getDirectBufferPointer(buffer));
+    }
+
     /** The loaded library; the first call loads JNA. */
     static LinuxLibc get() {
         return Holder.INSTANCE;
@@ -78,10 +84,15 @@ public interface LinuxLibc extends Library {
          * ~/.cache/JNA, which it would leave behind. The system's temporary directory leaves nothing.
          */
         private static LinuxLibc load() {
+            useSystemTempDir();
+            return Native.load("c", LinuxLibc.class);
+        }
+
+        /** Must run before JNA's Native class is first used, which is when JNA unpacks itself. */
+        static void useSystemTempDir() {
             if (System.getProperty("jna.tmpdir") == null) {
                 System.setProperty("jna.tmpdir", System.getProperty("java.io.tmpdir"));
             }
-            return Native.load("c", LinuxLibc.class);
         }
 
         private Holder() {

@@ -8,7 +8,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
 import vmtool.nativeio.LinuxLibc;
@@ -45,7 +44,7 @@ public final class OffHeapBuffers implements AutoCloseable {
             while (offset < bytes) {
                 int size = (int) Math.min(MAX_CHUNK_BYTES, bytes - offset);
                 ByteBuffer buffer = ByteBuffer.allocateDirect(size).order(ByteOrder.nativeOrder());
-                long address = Pointer.nativeValue(Native.getDirectBufferPointer(buffer));
+                long address = LinuxLibc.addressOf(buffer);
                 chunks.add(new Chunk(buffer, address, offset));
                 offset += size;
             }
