@@ -1,12 +1,10 @@
 package vmtool.proc;
 
 import java.io.FileInputStream;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,10 +25,6 @@ public final class ProcFs {
     /** The machine's /proc. */
     public static ProcFs system() {
         return new ProcFs(Path.of("/proc"));
-    }
-
-    public Path root() {
-        return root;
     }
 
     /** The process or thread with this id, or empty when there is none. */
@@ -123,32 +117,13 @@ public final class ProcFs {
         }
     }
 
+    /**
+     * Reads a small /proc file whole, at most {@code limit} bytes (stat reports their size as 0, so the JDK's
+     * size-based shortcuts read nothing or one byte). smaps and maps are streamed by {@link SmapsParser} instead.
+     */
     private static byte[] read(Path path, int limit) throws ProcException {
-        Buffer buffer = readBuffer(path, limit);
-        return Arrays.copyOf(buffer.bytes, buffer.length);
-    }
-
-    private record Buffer(byte[] bytes, int length) {
-    }
-
-    /** Reads a whole /proc file (their size is always 0 to stat), in large reads: smaps can be tens of MB. */
-    private static Buffer readBuffer(Path path, int limit) throws ProcException {
         try (InputStream in = new FileInputStream(path.toFile())) {
-            byte[] bytes = new byte[64 * 1024];
-            int length = 0;
-            while (length < limit) {
-                if (length == bytes.length) {
-                    bytes = Arrays.copyOf(bytes, (int) Math.min((long) bytes.length * 2, Integer.MAX_VALUE - 8));
-                }
-                int n = in.read(bytes, length, Math.min(bytes.length, limit) - length);
-                if (n < 0) {
-                    break;
-                }
-                length += n;
-            }
-            return new Buffer(bytes, length);
-        } catch (FileNotFoundException e) {
-            throw classify(path, e);
+            return in.readNBytes(limit);
         } catch (IOException e) {
             throw classify(path, e);
         }
