@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.BooleanSupplier;
 
 import vmtool.proc.Mapping;
 import vmtool.proc.ProcException;
@@ -29,6 +30,7 @@ public final class Pmap {
     private final ProcFs procFs;
     private final PmapConfig config;
     private final NativeFacts nativeFacts;
+    private final BooleanSupplier utf8Locale = new Utf8Locale();
 
     public Pmap(ProcFs procFs, PmapConfig config) {
         this.procFs = procFs;
@@ -46,7 +48,7 @@ public final class Pmap {
                 continue;
             }
             ProcessInfo process = found.get();
-            write(out, HeaderLine.format(process, nativeFacts::utf8Locale));
+            write(out, HeaderLine.format(process, utf8Locale));
             List<Mapping> mappings;
             try {
                 mappings = procFs.mappings(process.tgid(), config.mode().readsSmaps());
@@ -79,8 +81,13 @@ public final class Pmap {
     }
 
     private String renderMaps(ProcessMaps maps) {
-        OptionalInt shmMinor = maps.mappings().stream().anyMatch(MappingName::mayBeSysvShm)
-                ? nativeFacts.shmMinor() : OptionalInt.empty();
+        OptionalInt shmMinor = OptionalInt.empty();
+        for (Mapping mapping : maps.mappings()) {
+            if (MappingName.mayBeSysvShm(mapping)) {
+                shmMinor = nativeFacts.shmMinor();
+                break;
+            }
+        }
         return switch (config.mode()) {
             case EXTENDED -> ExtendedRenderer.render(maps, config, shmMinor);
             case DEVICE -> DeviceRenderer.render(maps, config, shmMinor);
@@ -126,6 +133,17 @@ public final class Pmap {
             int to = Math.min(length, from + WRITE_PIECE);
             byteText.getBytes(from, to, piece, 0); // deprecated, but exactly "one char per byte" and no copy
             out.write(piece, 0, to - from);
+        }
+    }
+
+    /**
+     * The locale question, asked only when a header line needs the answer. A class rather than a method reference:
+     * a pmap run is short, and the first lambda costs a cold JVM milliseconds of bootstrap (no lambdas on this path).
+     */
+    private final class Utf8Locale implements BooleanSupplier {
+        @Override
+        public boolean getAsBoolean() {
+            return nativeFacts.utf8Locale();
         }
     }
 }

@@ -1,5 +1,6 @@
 package vmtool.proc;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -8,11 +9,12 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * Reads a stream ahead on a second thread. The kernel spends as long writing a large smaps file as vmtool spends
- * parsing it; on two cores, the two overlap.
+ * parsing it; on two cores, the two overlap. A small file (under one piece, {@link #PIECE} bytes) is read at once
+ * and starts no thread: for a small process the thread would cost more start-up than it saves.
  */
 final class PrefetchingInputStream extends InputStream {
-    private static final int CHUNK = 1 << 20;
-    private static final int CHUNKS_AHEAD = 8;
+    static final int PIECE = 1 << 20;
+    private static final int PIECES_AHEAD = 8;
 
     /** One read's worth, the end, or the failure that ended reading. */
     private record Piece(byte[] bytes, int length, IOException failure) {
@@ -20,28 +22,43 @@ final class PrefetchingInputStream extends InputStream {
     }
 
     private final InputStream in;
-    private final BlockingQueue<Piece> pieces = new ArrayBlockingQueue<>(CHUNKS_AHEAD);
+    private final BlockingQueue<Piece> pieces = new ArrayBlockingQueue<>(PIECES_AHEAD);
     private final Thread reader;
-    private Piece current = new Piece(new byte[0], 0, null);
+    private Piece current;
     private int position;
 
-    PrefetchingInputStream(InputStream in) {
+    private PrefetchingInputStream(InputStream in, byte[] first) {
         this.in = in;
+        this.current = new Piece(first, first.length, null);
         this.reader = new Thread(this::readAhead, "smaps-reader");
         reader.setDaemon(true);
         reader.start();
     }
 
+    /**
+     * A stream of what {@code in} holds: its first piece read now; if there is more, the rest read ahead on a
+     * second thread. Closing the result closes {@code in}.
+     */
+    static InputStream of(InputStream in) throws IOException {
+        byte[] first = new byte[PIECE];
+        int n = in.readNBytes(first, 0, PIECE);
+        if (n < PIECE) {
+            in.close();
+            return new ByteArrayInputStream(first, 0, n);
+        }
+        return new PrefetchingInputStream(in, first);
+    }
+
     private void readAhead() {
         try {
             while (true) {
-                byte[] bytes = new byte[CHUNK];
+                byte[] bytes = new byte[PIECE];
                 // The kernel hands smaps out a few KB per read: fill the whole chunk before passing it on.
-                int n = in.readNBytes(bytes, 0, CHUNK);
+                int n = in.readNBytes(bytes, 0, PIECE);
                 if (n > 0) {
                     pieces.put(new Piece(bytes, n, null));
                 }
-                if (n < CHUNK) {
+                if (n < PIECE) {
                     pieces.put(Piece.END);
                     return;
                 }

@@ -66,10 +66,15 @@ public final class ProcFs {
         }
     }
 
-    /** smaps can be tens of MB, written by the kernel as it is read: read it ahead on a second thread. */
+    /** smaps can be tens of MB, written by the kernel as it is read: a large one is read ahead on a second thread. */
     private static InputStream open(Path path, boolean large) throws IOException {
         InputStream in = new FileInputStream(path.toFile());
-        return large ? new PrefetchingInputStream(in) : in;
+        try {
+            return large ? PrefetchingInputStream.of(in) : in;
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
     }
 
     /** One line of /proc/PID/status, e.g. {@code VmRSS}: its value text without the key, or empty. */
