@@ -4,10 +4,15 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 
-import picocli.CommandLine;
-
-/** Builds the command line with its writers and handlers, and runs it. */
+/**
+ * Runs vmtool: {@code pmap} and {@code touch} straight through {@link PmapCli} and {@link TouchCli}, which read
+ * their arguments themselves, so that neither loads picocli (whose start-up costs several times a bare JVM's, and
+ * whose classes would add to the resident memory touch shows); everything else, and their --help and --version,
+ * through picocli ({@link PicocliRunner}).
+ */
 public final class CommandLineFactory {
     private CommandLineFactory() {
     }
@@ -17,23 +22,24 @@ public final class CommandLineFactory {
      * Tests call this exactly as {@link vmtool.Main} does.
      */
     public static int run(String[] args, OutputStream out, OutputStream err) {
-        PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        CommandLine commandLine = create(new Streams(out, errWriter));
-        commandLine.setOut(outWriter);
-        commandLine.setErr(errWriter);
+        Streams streams = new Streams(out, errWriter);
         try {
-            return commandLine.execute(args);
+            List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
+            if (args.length > 0 && args[0].equals("pmap")) {
+                return new PmapCli(streams, new PicocliHelp(streams)).run(rest, posixlyCorrect());
+            }
+            if (args.length > 0 && args[0].equals("touch")) {
+                return new TouchCli(streams, new PicocliHelp(streams)).run(rest, posixlyCorrect());
+            }
+            return new PicocliRunner(streams).run(args);
         } finally {
-            outWriter.flush();
             errWriter.flush();
         }
     }
 
-    static CommandLine create(Streams streams) {
-        CommandLine commandLine = new CommandLine(new VmtoolCommand(), new CommandFactory(streams));
-        commandLine.setExecutionExceptionHandler(new ErrorHandler());
-        commandLine.setParameterExceptionHandler(new ErrorHandler());
-        return commandLine;
+    /** glibc's getopt stops at the first operand when POSIXLY_CORRECT is set; pmap's and touch's options do too. */
+    private static boolean posixlyCorrect() {
+        return System.getenv("POSIXLY_CORRECT") != null;
     }
 }

@@ -1,34 +1,18 @@
 package vmtool.cli;
 
-import java.io.FileInputStream;
-import java.io.FileOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import vmtool.pmap.AddressRange;
-import vmtool.pmap.Mode;
-import vmtool.pmap.PidArguments;
-import vmtool.pmap.Pmap;
-import vmtool.pmap.PmapConfig;
-import vmtool.pmap.RcFile;
-import vmtool.proc.ProcFs;
 
-/** {@code vmtool pmap}: procps-ng pmap's options, checks and exit statuses; the work is done by {@link Pmap}. */
+/**
+ * {@code vmtool pmap} as picocli sees it: the options declared for --help, the man page and the completion.
+ * The arguments themselves are read by {@link PmapCli} (procps's getopt rules, no picocli start-up cost);
+ * CommandLineConsistencyTest holds the two option lists equal.
+ */
 @Command(name = "pmap",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
@@ -51,12 +35,7 @@ import vmtool.proc.ProcFs;
             "  vmtool pmap -X 1234               every smaps column of process 1234",
             "  vmtool pmap -x -A 7f0000000000, 1234   RSS and dirty pages above an address",
             "  vmtool pmap -C my.pmaprc 1234     columns chosen in my.pmaprc (see -N)"})
-public final class PmapCommand implements Callable<Integer> {
-    private final Streams streams;
-
-    @Spec
-    CommandSpec spec;
-
+public final class PmapCommand implements Runnable {
     @Option(names = {"-x", "--extended"}, description = "Show details: Kbytes, RSS, Dirty.")
     boolean extended;
 
@@ -101,136 +80,9 @@ public final class PmapCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PID", arity = "0..*", description = "Process ids, or /proc/PID.")
     List<String> pids = new ArrayList<>();
 
-    PmapCommand(Streams streams) {
-        this.streams = streams;
-    }
-
+    /** Never called: {@link CommandLineFactory} hands pmap's arguments to {@link PmapCli} before picocli. */
     @Override
-    public Integer call() throws IOException {
-        PrintWriter err = streams.err();
-        AddressRange addressRange = parseRange();
-        if (sunosIgnored) {
-            err.println("vmtool pmap: option -r is ignored (SunOS compatibility)");
-        }
-        int modes = count(readRc) + count(readRcFrom != null) + count(device) + count(createRc)
-                + count(createRcTo != null) + count(extended) + count(more.length > 0);
-        if (modes > 1) {
-            throw usage("options -c, -C, -d, -n, -N, -x, -X are mutually exclusive: choose one");
-        }
-        boolean creating = createRc || createRcTo != null;
-        if (creating && (quiet || showPath)) {
-            throw usage("options -p, -q cannot be used with -n, -N");
-        }
-        if (creating && !pids.isEmpty()) {
-            throw usage("no PID is allowed with -n or -N, which only create an rc file");
-        }
-        if (creating) {
-            createRcFile(createRcTo != null ? createRcTo : defaultRcFile());
-            return ExitCode.OK;
-        }
-        if (pids.isEmpty()) {
-            throw usage("a PID is missing: give one or more process ids, e.g. 'vmtool pmap 1234'");
-        }
-        RcFile rc = null;
-        if (readRc || readRcFrom != null) {
-            rc = readRcFile(readRcFrom != null ? readRcFrom : defaultRcFile());
-        }
-        PidArguments arguments;
-        try {
-            arguments = PidArguments.parse(pids);
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
-        }
-        if (arguments.pids().isEmpty()) {
-            throw new VmtoolException(ExitCode.PMAP_FAILURE, "no numeric PID was given ('"
-                    + String.join("', '", arguments.skipped()) + "' name none): give ids, e.g. 1234 or /proc/1234");
-        }
-        for (String skipped : arguments.skipped()) {
-            err.println("vmtool pmap: '" + skipped + "' is not /proc/ and a numeric PID; it is skipped");
-        }
-        PmapConfig config = new PmapConfig(mode(rc), quiet, showPath ^ (rc != null && rc.togglesShowPath()),
-                kernelNames, addressRange, rc == null ? Set.of() : rc.fields());
-        err.flush();
-        return new Pmap(ProcFs.system(), config).run(arguments.pids(), streams.out(), err);
-    }
-
-    private Mode mode(RcFile rc) {
-        if (rc != null) {
-            return Mode.RC;
-        }
-        if (more.length == 1) {
-            return Mode.MORE;
-        }
-        if (more.length > 1) {
-            return Mode.ALL;
-        }
-        if (extended) {
-            return Mode.EXTENDED;
-        }
-        return device ? Mode.DEVICE : Mode.DEFAULT;
-    }
-
-    private AddressRange parseRange() {
-        if (range == null) {
-            return AddressRange.ALL;
-        }
-        try {
-            return AddressRange.parse(range);
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
-        }
-    }
-
-    /** pmap names its rc file after itself in $HOME (not Java's user.home): vmtool shares pmap's ~/.pmaprc. */
-    private static Path defaultRcFile() {
-        String home = System.getenv("HOME");
-        if (home == null || home.isEmpty()) {
-            throw new VmtoolException(ExitCode.PMAP_FAILURE, "HOME is not set, so ~/.pmaprc cannot be found;"
-                    + " set HOME or name the file with -C/-N FILE");
-        }
-        return Path.of(home, ".pmaprc");
-    }
-
-    private RcFile readRcFile(Path file) {
-        String text;
-        try (InputStream in = new FileInputStream(file.toFile())) {
-            text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-        } catch (IOException e) {
-            throw new VmtoolException(ExitCode.PMAP_FAILURE, "cannot read the rc file " + file + " ("
-                    + reason(e) + "); create one with 'vmtool pmap -N " + file + "'");
-        }
-        RcFile rc = RcFile.parse(text);
-        for (String warning : rc.warnings()) {
-            streams.err().println("vmtool pmap: " + file + ": " + warning);
-        }
-        return rc;
-    }
-
-    private void createRcFile(Path file) {
-        if (Files.exists(file)) {
-            throw new VmtoolException(ExitCode.PMAP_FAILURE, file + " already exists: delete or rename it first");
-        }
-        try (OutputStream out = new FileOutputStream(file.toFile())) {
-            out.write(RcFile.TEMPLATE.getBytes(StandardCharsets.ISO_8859_1));
-        } catch (IOException e) {
-            throw new VmtoolException(ExitCode.PMAP_FAILURE, "cannot create the rc file " + file + " ("
-                    + reason(e) + ")");
-        }
-        streams.err().println("vmtool pmap: created " + file + "; uncomment the columns you want, then use"
-                + (createRcTo != null ? " -C " + file : " -c"));
-    }
-
-    private static String reason(IOException e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int paren = message.lastIndexOf(" (");
-        return paren >= 0 && message.endsWith(")") ? message.substring(paren + 2, message.length() - 1) : message;
-    }
-
-    private ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
-    }
-
-    private static int count(boolean option) {
-        return option ? 1 : 0;
+    public void run() {
+        throw new IllegalStateException("vmtool pmap is parsed by PmapCli, not by picocli");
     }
 }

@@ -2,7 +2,7 @@ package vmtool.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -72,7 +72,7 @@ class CommandLineConsistencyTest {
         CommandRun run = run("generate-completion");
 
         assertThat(run.status()).isZero();
-        CommandSpec root = CommandLineFactory.create(new Streams(new ByteArrayOutputStream(), null)).getCommandSpec();
+        CommandSpec root = PicocliRunner.create().getCommandSpec();
         assertThat(run.out()).startsWith("#!/usr/bin/env bash").contains("complete -F _complete_vmtool");
         for (String command : List.of("pmap", "touch")) {
             assertThat(run.out()).contains("function _picocli_vmtool_" + command + "()");
@@ -85,5 +85,38 @@ class CommandLineConsistencyTest {
                 }
             }
         }
+    }
+
+    static Stream<Object[]> ownParsers() {
+        return Stream.of(new Object[] {"pmap", PmapCli.OPTIONS}, new Object[] {"touch", TouchCli.OPTIONS});
+    }
+
+    /**
+     * pmap and touch read their arguments with Getopt, and picocli renders their help, man page and completion
+     * from the annotations: the two must name the same options, each taking an argument in both or in neither.
+     */
+    @ParameterizedTest(name = "vmtool {0}")
+    @MethodSource("ownParsers")
+    void theGetoptTableAndTheDocumentedOptionsAreTheSame(String command, List<Getopt.Option> table) {
+        CommandSpec spec = PicocliRunner.create().getCommandSpec().subcommands().get(command).getCommandSpec();
+        List<String> documented = new ArrayList<>();
+        for (OptionSpec option : spec.options()) {
+            for (String name : option.names()) {
+                documented.add(name + (option.arity().max() > 0 && !option.type().equals(boolean.class)
+                        && !option.type().equals(boolean[].class) ? " ARG" : ""));
+            }
+        }
+        List<String> parsed = new ArrayList<>();
+        for (Getopt.Option option : table) {
+            String argument = option.takesArgument() ? " ARG" : "";
+            if (option.shortName() != 0) {
+                parsed.add("-" + option.shortName() + argument);
+            }
+            if (option.longName() != null) {
+                parsed.add("--" + option.longName() + argument);
+            }
+        }
+        assertThat(parsed).as("vmtool %s: Getopt's table against the picocli annotations", command)
+                .containsExactlyInAnyOrderElementsOf(documented);
     }
 }

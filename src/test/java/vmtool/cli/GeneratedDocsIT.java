@@ -113,7 +113,7 @@ class GeneratedDocsIT {
     }
 
     private static CommandSpec spec(String command) {
-        CommandSpec root = CommandLineFactory.create(new Streams(System.out, null)).getCommandSpec();
+        CommandSpec root = PicocliRunner.create().getCommandSpec();
         return command.isEmpty() ? root : root.subcommands().get(command).getCommandSpec();
     }
 

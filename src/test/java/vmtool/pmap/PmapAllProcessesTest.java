@@ -10,10 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,22 +24,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * had when it read smaps), so in -X/-XX a process whose outputs differ only in Pss-family columns counts as
  * a match; everything else must be identical. Static helpers (PmapDifferentialTest) are compared strictly.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PmapAllProcessesTest {
+class PmapAllProcessesTest extends AgainstReferencePmap {
     private static final int SHOWN_FAILURES = 3;
-    private Mapper mapper;
 
-    @BeforeAll
-    void start() {
-        Assumptions.assumeTrue(ReferencePmap.present(), "no /usr/bin/pmap to compare with");
-        mapper = Mapper.start();
-    }
-
-    @AfterAll
-    void stop() {
-        if (mapper != null) {
-            mapper.close();
-        }
+    @Override
+    Mapper startHelper() {
+        return Mapper.start();
     }
 
     static Stream<List<String>> modes() {

@@ -10,11 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,22 +19,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Bad input: vmtool exits as pmap does (1 for usage errors), prints what pmap prints on stdout (nothing),
  * and writes exactly one line to stderr that starts with "vmtool pmap:" — never a stack trace.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PmapBadInputTest {
-    private static final String PID = "@PID@";
-    private Mapper mapper;
-
-    @BeforeAll
-    void startMapper() {
-        Assumptions.assumeTrue(ReferencePmap.present(), "no /usr/bin/pmap to compare with");
-        mapper = Mapper.startSmall();
-    }
-
-    @AfterAll
-    void stopMapper() {
-        if (mapper != null) {
-            mapper.close();
-        }
+class PmapBadInputTest extends AgainstReferencePmap {
+    @Override
+    Mapper startHelper() {
+        return Mapper.startSmall();
     }
 
     static Stream<List<String>> usageErrors() {
@@ -77,10 +62,6 @@ class PmapBadInputTest {
                 List.of("--extended=yes", PID),
                 List.of("-x"),
                 List.of("-q", "-p"));
-    }
-
-    private List<String> withPid(List<String> args) {
-        return args.stream().map(arg -> arg.equals(PID) ? mapper.pidArg() : arg).toList();
     }
 
     @ParameterizedTest(name = "pmap {0}")

@@ -13,34 +13,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** rc files: -C FILE, -c (~/.pmaprc, from $HOME), -n and -N FILE (the template). */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PmapRcFileTest {
-    private Mapper mapper;
+class PmapRcFileTest extends AgainstReferencePmap {
     private Path dir;
 
-    @BeforeAll
-    void startMapper() {
-        Assumptions.assumeTrue(ReferencePmap.present(), "no /usr/bin/pmap to compare with");
-        mapper = Mapper.start();
-    }
-
-    @AfterAll
-    void stopMapper() {
-        if (mapper != null) {
-            mapper.close();
-        }
+    @Override
+    Mapper startHelper() {
+        return Mapper.start();
     }
 
     @BeforeEach

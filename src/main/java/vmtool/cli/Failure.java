@@ -1,0 +1,65 @@
+package vmtool.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+
+/**
+ * Turns what stopped a command into its one line on stderr and its exit status: for picocli's commands (through
+ * {@link ErrorHandler}) and for pmap and touch, which parse their own arguments ({@link Getopt}).
+ * A stack trace is printed only when VMTOOL_DEBUG is set: a user error is never a crash.
+ */
+final class Failure {
+    private Failure() {
+    }
+
+    /**
+     * Reports {@code failure} of the command named {@code command} (e.g. "vmtool pmap") and returns the exit status;
+     * an unexpected exception is an internal error, reported with {@code internalErrorStatus}.
+     */
+    static int report(String command, Throwable failure, PrintWriter err, int internalErrorStatus) {
+        try {
+            if (failure instanceof VmtoolException known) {
+                String message = known.getMessage();
+                if (known.isUsage()) {
+                    err.println(usageLine(command, message));
+                } else if (message != null && !message.isEmpty()) {
+                    err.println(command + ": " + message);
+                }
+                debugTrace(failure, err);
+                return known.exitCode();
+            }
+            if (isBrokenPipe(failure)) {
+                // The reader went away (vmtool pmap ... | head): stop quietly, as a C tool killed by SIGPIPE does.
+                return ExitCode.BROKEN_PIPE;
+            }
+            err.println(command + ": internal error: " + failure
+                    + " (please report it; set VMTOOL_DEBUG=1 for the stack trace)");
+            debugTrace(failure, err);
+            return internalErrorStatus;
+        } finally {
+            err.flush();
+        }
+    }
+
+    /** A usage error's line: what was wrong, and where to read how to use the command. */
+    static String usageLine(String command, String message) {
+        String text = message == null || message.isEmpty() ? "invalid input"
+                : Character.toLowerCase(message.charAt(0)) + message.substring(1);
+        return command + ": " + text + " (see '" + command + " --help')";
+    }
+
+    private static boolean isBrokenPipe(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof IOException && String.valueOf(t.getMessage()).contains("Broken pipe")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void debugTrace(Throwable failure, PrintWriter err) {
+        if (System.getenv("VMTOOL_DEBUG") != null) {
+            failure.printStackTrace(err);
+        }
+    }
+}

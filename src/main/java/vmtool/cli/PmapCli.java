@@ -1,0 +1,230 @@
+package vmtool.cli;
+
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import vmtool.pmap.AddressRange;
+import vmtool.pmap.Mode;
+import vmtool.pmap.PidArguments;
+import vmtool.pmap.Pmap;
+import vmtool.pmap.PmapConfig;
+import vmtool.pmap.RcFile;
+import vmtool.proc.ProcFs;
+
+/**
+ * {@code vmtool pmap}'s command line: read as procps pmap reads it (getopt_long, in order: {@code -h} or
+ * {@code -V} acts where it stands, the first bad option stops everything), checked as procps checks it, then run.
+ * {@link PmapCommand} declares the same options for --help, the man page and the completion.
+ */
+final class PmapCli extends GetoptCli {
+    static final String NAME = "vmtool pmap";
+
+    static final Getopt.Option EXTENDED = Getopt.Option.flag('x', "extended");
+    static final Getopt.Option MORE = Getopt.Option.flag('X', null);
+    static final Getopt.Option SUNOS = Getopt.Option.flag('r', null);
+    static final Getopt.Option DEVICE = Getopt.Option.flag('d', "device");
+    static final Getopt.Option QUIET = Getopt.Option.flag('q', "quiet");
+    static final Getopt.Option RANGE = Getopt.Option.withArgument('A', "range");
+    static final Getopt.Option READ_RC = Getopt.Option.flag('c', "read-rc");
+    static final Getopt.Option READ_RC_FROM = Getopt.Option.withArgument('C', "read-rc-from");
+    static final Getopt.Option CREATE_RC = Getopt.Option.flag('n', "create-rc");
+    static final Getopt.Option CREATE_RC_TO = Getopt.Option.withArgument('N', "create-rc-to");
+    static final Getopt.Option SHOW_PATH = Getopt.Option.flag('p', "show-path");
+    static final Getopt.Option KERNEL_NAMES = Getopt.Option.flag('k', "use-kernel-name");
+
+    /** procps pmap's getopt table (4.0.2, with the later -k). */
+    static final List<Getopt.Option> OPTIONS = List.of(EXTENDED, MORE, SUNOS, DEVICE, QUIET, RANGE, HELP, VERSION,
+            READ_RC, READ_RC_FROM, CREATE_RC, CREATE_RC_TO, SHOW_PATH, KERNEL_NAMES);
+
+    PmapCli(Streams streams, HelpPrinter helpPrinter) {
+        super("pmap", OPTIONS, ExitCode.PMAP_FAILURE, ExitCode.PMAP_FAILURE, streams, helpPrinter);
+    }
+
+    @Override
+    int execute(Getopt.Parsed parsed) throws IOException {
+        Request request = new Request();
+        for (Getopt.Occurrence occurrence : parsed.options()) {
+            request.add(occurrence.option(), occurrence.argument(), streams.err());
+        }
+        return request.run(parsed.operands());
+    }
+
+    /** The options as procps's switch statement records them: flags set, -X counted, the last argument kept. */
+    private final class Request {
+        boolean extended;
+        int more;
+        boolean readRc;
+        Path readRcFrom;
+        boolean createRc;
+        Path createRcTo;
+        boolean device;
+        boolean quiet;
+        boolean showPath;
+        boolean kernelNames;
+        String range;
+
+        void add(Getopt.Option option, String argument, PrintWriter err) {
+            if (option == EXTENDED) {
+                extended = true;
+            } else if (option == MORE) {
+                more++;
+            } else if (option == SUNOS) {
+                err.println(NAME + ": option -r is ignored (SunOS compatibility)");
+            } else if (option == DEVICE) {
+                device = true;
+            } else if (option == QUIET) {
+                quiet = true;
+            } else if (option == RANGE) {
+                range = argument;
+            } else if (option == READ_RC) {
+                readRc = true;
+            } else if (option == READ_RC_FROM) {
+                readRcFrom = Path.of(argument);
+            } else if (option == CREATE_RC) {
+                createRc = true;
+            } else if (option == CREATE_RC_TO) {
+                createRcTo = Path.of(argument);
+            } else if (option == SHOW_PATH) {
+                showPath = true;
+            } else if (option == KERNEL_NAMES) {
+                kernelNames = true;
+            } else {
+                throw new IllegalStateException("option " + option.display() + " has no meaning here");
+            }
+        }
+
+        int run(List<String> pids) throws IOException {
+            PrintWriter err = streams.err();
+            AddressRange addressRange = parseRange();
+            int modes = count(readRc) + count(readRcFrom != null) + count(device) + count(createRc)
+                    + count(createRcTo != null) + count(extended) + count(more > 0);
+            if (modes > 1) {
+                throw usage("options -c, -C, -d, -n, -N, -x, -X are mutually exclusive: choose one");
+            }
+            boolean creating = createRc || createRcTo != null;
+            if (creating && (quiet || showPath)) {
+                throw usage("options -p, -q cannot be used with -n, -N");
+            }
+            if (creating && !pids.isEmpty()) {
+                throw usage("no PID is allowed with -n or -N, which only create an rc file");
+            }
+            if (creating) {
+                createRcFile(createRcTo != null ? createRcTo : defaultRcFile(), createRcTo != null);
+                return ExitCode.OK;
+            }
+            if (pids.isEmpty()) {
+                throw usage("a PID is missing: give one or more process ids, e.g. 'vmtool pmap 1234'");
+            }
+            RcFile rc = null;
+            if (readRc || readRcFrom != null) {
+                rc = readRcFile(readRcFrom != null ? readRcFrom : defaultRcFile());
+            }
+            PidArguments arguments;
+            try {
+                arguments = PidArguments.parse(pids);
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
+            if (arguments.pids().isEmpty()) {
+                throw new VmtoolException(ExitCode.PMAP_FAILURE, "no numeric PID was given ('"
+                        + String.join("', '", arguments.skipped()) + "' name none): give ids, e.g. 1234 or /proc/1234");
+            }
+            for (String skipped : arguments.skipped()) {
+                err.println(NAME + ": '" + skipped + "' is not /proc/ and a numeric PID; it is skipped");
+            }
+            PmapConfig config = new PmapConfig(mode(rc), quiet, showPath ^ (rc != null && rc.togglesShowPath()),
+                    kernelNames, addressRange, rc == null ? Set.of() : rc.fields());
+            err.flush();
+            return new Pmap(ProcFs.system(), config).run(arguments.pids(), streams.out(), err);
+        }
+
+        private Mode mode(RcFile rc) {
+            if (rc != null) {
+                return Mode.RC;
+            }
+            if (more == 1) {
+                return Mode.MORE;
+            }
+            if (more > 1) {
+                return Mode.ALL;
+            }
+            if (extended) {
+                return Mode.EXTENDED;
+            }
+            return device ? Mode.DEVICE : Mode.DEFAULT;
+        }
+
+        private AddressRange parseRange() {
+            if (range == null) {
+                return AddressRange.ALL;
+            }
+            try {
+                return AddressRange.parse(range);
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
+        }
+    }
+
+    /** pmap names its rc file after itself in $HOME (not Java's user.home): vmtool shares pmap's ~/.pmaprc. */
+    private static Path defaultRcFile() {
+        String home = System.getenv("HOME");
+        if (home == null || home.isEmpty()) {
+            throw new VmtoolException(ExitCode.PMAP_FAILURE, "HOME is not set, so ~/.pmaprc cannot be found;"
+                    + " set HOME or name the file with -C/-N FILE");
+        }
+        return Path.of(home, ".pmaprc");
+    }
+
+    private RcFile readRcFile(Path file) {
+        String text;
+        try (InputStream in = new FileInputStream(file.toFile())) {
+            text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new VmtoolException(ExitCode.PMAP_FAILURE, "cannot read the rc file " + file + " ("
+                    + reason(e) + "); create one with 'vmtool pmap -N " + file + "'");
+        }
+        RcFile rc = RcFile.parse(text);
+        for (String warning : rc.warnings()) {
+            streams.err().println(NAME + ": " + file + ": " + warning);
+        }
+        return rc;
+    }
+
+    private void createRcFile(Path file, boolean named) {
+        if (Files.exists(file)) {
+            throw new VmtoolException(ExitCode.PMAP_FAILURE, file + " already exists: delete or rename it first");
+        }
+        try (OutputStream out = new FileOutputStream(file.toFile())) {
+            out.write(RcFile.TEMPLATE.getBytes(StandardCharsets.ISO_8859_1));
+        } catch (IOException e) {
+            throw new VmtoolException(ExitCode.PMAP_FAILURE, "cannot create the rc file " + file + " ("
+                    + reason(e) + ")");
+        }
+        streams.err().println(NAME + ": created " + file + "; uncomment the columns you want, then use"
+                + (named ? " -C " + file : " -c"));
+    }
+
+    private static String reason(IOException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int paren = message.lastIndexOf(" (");
+        return paren >= 0 && message.endsWith(")") ? message.substring(paren + 2, message.length() - 1) : message;
+    }
+
+    private static VmtoolException usage(String message) {
+        return VmtoolException.usage(ExitCode.PMAP_FAILURE, message);
+    }
+
+    private static int count(boolean option) {
+        return option ? 1 : 0;
+    }
+}

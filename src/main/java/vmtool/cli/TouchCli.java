@@ -1,0 +1,207 @@
+package vmtool.cli;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import vmtool.nativeio.LinuxLibc;
+import vmtool.proc.ProcFs;
+import vmtool.touch.Mode;
+import vmtool.touch.Reporter;
+import vmtool.touch.TouchException;
+import vmtool.touch.TouchOptions;
+import vmtool.touch.TouchResult;
+import vmtool.touch.TouchRun;
+
+/**
+ * {@code vmtool touch}'s command line: read with {@link Getopt} (no picocli: its classes would sit in the resident
+ * memory that touch is there to show), checked, then run. {@link TouchCommand} declares the same options for --help,
+ * the man page and the completion.
+ */
+final class TouchCli extends GetoptCli {
+    static final Getopt.Option SECONDS = Getopt.Option.withArgument('\0', "seconds");
+    static final Getopt.Option INTERVAL = Getopt.Option.withArgument('\0', "interval");
+    static final Getopt.Option MODE = Getopt.Option.withArgument('\0', "mode");
+    static final Getopt.Option THREADS = Getopt.Option.withArgument('\0', "threads");
+    static final Getopt.Option LOCK = Getopt.Option.flag('\0', "lock");
+    static final Getopt.Option HUGE_PAGES = Getopt.Option.flag('\0', "hugepages");
+    static final Getopt.Option ADDRESSES = Getopt.Option.flag('\0', "addresses");
+    static final Getopt.Option QUIET = Getopt.Option.flag('q', "quiet");
+    static final Getopt.Option JSON = Getopt.Option.flag('\0', "json");
+    static final Getopt.Option FORCE = Getopt.Option.flag('\0', "force");
+
+    static final List<Getopt.Option> OPTIONS = List.of(SECONDS, INTERVAL, MODE, THREADS, LOCK, HUGE_PAGES, ADDRESSES,
+            QUIET, JSON, FORCE, HELP, VERSION);
+
+    /** The launcher (scripts/vmtool) names itself here, so that the pmap hint is a command that works. */
+    private static final String LAUNCHER_PROPERTY = "vmtool.launcher";
+    private static final int MAX_THREADS = 1024;
+
+    TouchCli(Streams streams, HelpPrinter helpPrinter) {
+        super("touch", OPTIONS, ExitCode.USAGE, ExitCode.TOUCH_FAILURE, streams, helpPrinter);
+    }
+
+    @Override
+    int execute(Getopt.Parsed parsed) {
+        if (parsed.operands().isEmpty()) {
+            throw usage("the size MB is missing: give megabytes (MiB), e.g. 'vmtool touch 100'");
+        }
+        if (parsed.operands().size() > 1) {
+            throw usage("one size MB, not " + parsed.operands().size() + " ('"
+                    + String.join("', '", parsed.operands()) + "'): remove the extra arguments");
+        }
+        Request request = new Request();
+        for (Getopt.Occurrence occurrence : parsed.options()) {
+            request.add(occurrence.option(), occurrence.argument());
+        }
+        return touch(request.options(parsed.operands().get(0)));
+    }
+
+    private int touch(TouchOptions options) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), false);
+        Reporter reporter = new Reporter(out, options, isTerminal());
+        try {
+            TouchResult result = new TouchRun(options, reporter, ProcFs.system()).run();
+            switch (result.reason()) {
+                case SIGINT:
+                    return ExitCode.INTERRUPTED;
+                case SIGTERM:
+                    return ExitCode.TERMINATED;
+                default:
+                    return ExitCode.OK;
+            }
+        } catch (TouchException e) {
+            throw new VmtoolException(ExitCode.TOUCH_FAILURE, e.getMessage(), e);
+        } finally {
+            out.flush();
+        }
+    }
+
+    /** The options as given, the last of each kept, as getopt programs do; defaults as --help states them. */
+    private static final class Request {
+        String seconds;
+        String interval = "1";
+        String mode = "rw";
+        String threads = "1";
+        boolean lock;
+        boolean hugePages;
+        boolean addresses;
+        boolean quiet;
+        boolean json;
+        boolean force;
+
+        void add(Getopt.Option option, String argument) {
+            if (option == SECONDS) {
+                seconds = argument;
+            } else if (option == INTERVAL) {
+                interval = argument;
+            } else if (option == MODE) {
+                mode = argument;
+            } else if (option == THREADS) {
+                threads = argument;
+            } else if (option == LOCK) {
+                lock = true;
+            } else if (option == HUGE_PAGES) {
+                hugePages = true;
+            } else if (option == ADDRESSES) {
+                addresses = true;
+            } else if (option == QUIET) {
+                quiet = true;
+            } else if (option == JSON) {
+                json = true;
+            } else if (option == FORCE) {
+                force = true;
+            } else {
+                throw new IllegalStateException("option " + option.display() + " has no meaning here");
+            }
+        }
+
+        TouchOptions options(String megabytes) {
+            long mb = positiveWhole(megabytes, "the size MB", Long.MAX_VALUE / TouchOptions.BYTES_PER_MEGABYTE);
+            OptionalLong time = seconds == null ? OptionalLong.empty()
+                    : OptionalLong.of(positiveWhole(seconds, "--seconds", Long.MAX_VALUE / 1_000_000_000L));
+            Optional<Mode> touchMode = Mode.fromCliName(mode);
+            if (touchMode.isEmpty()) {
+                throw usage("--mode must be one of " + Mode.cliNames() + ", not '" + mode + "'");
+            }
+            int threadCount = (int) positiveWhole(threads, "--threads", MAX_THREADS);
+            if (quiet && json) {
+                throw usage("--quiet and --json exclude each other: --json already shows only the JSON object");
+            }
+            TouchOptions.Output output = json ? TouchOptions.Output.JSON
+                    : quiet ? TouchOptions.Output.QUIET : TouchOptions.Output.HUMAN;
+            return new TouchOptions(mb, time, intervalMillis(), touchMode.get(), threadCount, lock, hugePages,
+                    addresses, output, force, System.getProperty(LAUNCHER_PROPERTY, "vmtool") + " pmap");
+        }
+
+        private long intervalMillis() {
+            double value;
+            try {
+                value = Double.parseDouble(interval);
+            } catch (NumberFormatException e) {
+                throw usage("--interval must be a number of seconds, not '" + interval + "'");
+            }
+            if (!(value >= 0.05 && value <= 86_400)) {
+                throw usage("--interval must be between 0.05 and 86400 seconds, not " + interval);
+            }
+            return Math.round(value * 1000);
+        }
+    }
+
+    private static long positiveWhole(String text, String name, long max) {
+        if (!isWholeNumber(text)) {
+            throw usage(name + " must be a positive whole number, not '" + text + "'");
+        }
+        String digits = text.charAt(0) == '+' || text.charAt(0) == '-' ? text.substring(1) : text;
+        if (text.charAt(0) == '-' || digits.replace("0", "").isEmpty()) {
+            throw usage(name + " must be a positive whole number, not " + text);
+        }
+        long value;
+        try {
+            value = Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            throw usage(name + " " + text + " is too large (at most " + max + ")");
+        }
+        if (value > max) {
+            throw usage(name + " " + text + " is too large (at most " + max + ")");
+        }
+        return value;
+    }
+
+    /** An optional sign and one or more ASCII digits. */
+    private static boolean isWholeNumber(String text) {
+        int start = !text.isEmpty() && (text.charAt(0) == '+' || text.charAt(0) == '-') ? 1 : 0;
+        if (start == text.length()) {
+            return false;
+        }
+        for (int i = start; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Only the process's real stdout can be a terminal; tests write to a byte array. */
+    private boolean isTerminal() {
+        if (!(streams.out() instanceof FileOutputStream file)) {
+            return false;
+        }
+        try {
+            return file.getFD() == FileDescriptor.out && !"dumb".equals(System.getenv("TERM"))
+                    && LinuxLibc.get().isatty(1) == 1;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static VmtoolException usage(String message) {
+        return VmtoolException.usage(ExitCode.USAGE, message);
+    }
+}
