@@ -65,7 +65,9 @@ final class TouchCli extends GetoptCli {
 
     private int touch(TouchOptions options) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), false);
-        Reporter reporter = new Reporter(out, options, isTerminal());
+        // Only human output cares whether stdout is a terminal; asking may load JNA's library proxy.
+        boolean terminal = options.output() == TouchOptions.Output.HUMAN && isTerminal();
+        Reporter reporter = new Reporter(out, options, terminal);
         try {
             TouchResult result = new TouchRun(options, reporter, ProcFs.system()).run();
             switch (result.reason()) {
@@ -194,8 +196,9 @@ final class TouchCli extends GetoptCli {
             return false;
         }
         try {
+            // System.console() is there only when stdin and stdout are both terminals: then JNA is not needed.
             return file.getFD() == FileDescriptor.out && !"dumb".equals(System.getenv("TERM"))
-                    && LinuxLibc.get().isatty(1) == 1;
+                    && (System.console() != null || LinuxLibc.get().isatty(1) == 1);
         } catch (IOException e) {
             return false;
         }

@@ -66,7 +66,8 @@ public interface LinuxLibc extends Library {
 
     /** The address of a direct buffer's memory: JNA's getDirectBufferPointer (Java keeps it private). */
     static long addressOf(java.nio.ByteBuffer buffer) {
-        Holder.useSystemTempDir();
+        // Not through Holder: initializing it would load the library proxy too (~200 classes) for an address.
+        Unpacking.useSystemTempDir();
         return Pointer.nativeValue(Native.getDirectBufferPointer(buffer));
     }
 
@@ -79,23 +80,30 @@ public interface LinuxLibc extends Library {
     final class Holder {
         private static final LinuxLibc INSTANCE = load();
 
-        /**
-         * JNA unpacks its native part to a temporary file and deletes it once loaded; by default under
-         * ~/.cache/JNA, which it would leave behind. The system's temporary directory leaves nothing.
-         */
         private static LinuxLibc load() {
-            useSystemTempDir();
+            Unpacking.useSystemTempDir();
             return Native.load("c", LinuxLibc.class);
         }
 
-        /** Must run before JNA's Native class is first used, which is when JNA unpacks itself. */
+        private Holder() {
+        }
+    }
+
+    /**
+     * Where JNA unpacks its native part when it must. The launcher points {@code jna.boot.library.path} at a copy
+     * unpacked once beside the jar (with {@code jna.nounpack}), and JNA unpacks nothing; run otherwise, JNA unpacks
+     * it to a temporary file and deletes it once loaded, by default under ~/.cache/JNA, which it would leave behind.
+     * The system's temporary directory leaves nothing. A class of its own, so that setting it loads nothing else.
+     */
+    final class Unpacking {
+        /** Must run before JNA's Native class is first used. */
         static void useSystemTempDir() {
             if (System.getProperty("jna.tmpdir") == null) {
                 System.setProperty("jna.tmpdir", System.getProperty("java.io.tmpdir"));
             }
         }
 
-        private Holder() {
+        private Unpacking() {
         }
     }
 }

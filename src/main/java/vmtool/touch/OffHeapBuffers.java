@@ -21,7 +21,7 @@ public final class OffHeapBuffers implements AutoCloseable {
     public static final int MAX_CHUNK_BYTES = 1 << 30;
 
     /** The JDK's message when -XX:MaxDirectMemorySize is too small for a buffer (JDK 17). */
-    private static final Pattern DIRECT_LIMIT = Pattern.compile("limit: (\\d+)");
+    private static final String DIRECT_LIMIT = "limit: (\\d+)";
 
     /** Frees a direct buffer now; sun.misc.Unsafe is the only way, and invokeCleaner is its supported use. */
     private static final sun.misc.Unsafe UNSAFE = Unsafes.UNSAFE;
@@ -57,7 +57,8 @@ public final class OffHeapBuffers implements AutoCloseable {
 
     private static TouchException allocationFailure(long bytes, OutOfMemoryError e) {
         String message = String.valueOf(e.getMessage());
-        Matcher limit = DIRECT_LIMIT.matcher(message);
+        // Compiled here, on the failure path only: java.util.regex is ~40 classes of resident memory otherwise.
+        Matcher limit = Pattern.compile(DIRECT_LIMIT).matcher(message);
         if (message.contains("direct buffer memory") && limit.find()) {
             long limitMiB = Long.parseLong(limit.group(1)) >> 20;
             long neededMiB = (bytes >> 20) + 1;

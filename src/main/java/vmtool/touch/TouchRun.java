@@ -3,6 +3,7 @@ package vmtool.touch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import vmtool.proc.ProcException;
 import vmtool.proc.ProcFs;
@@ -18,12 +19,14 @@ public final class TouchRun {
     private final TouchOptions options;
     private final Reporter reporter;
     private final ProcFs proc;
-    private final long pid = ProcessHandle.current().pid();
+    private final long pid;
 
     public TouchRun(TouchOptions options, Reporter reporter, ProcFs proc) {
         this.options = options;
         this.reporter = reporter;
         this.proc = proc;
+        OptionalLong self = proc.selfPid();
+        this.pid = self.isPresent() ? self.getAsLong() : ProcessHandle.current().pid();
     }
 
     public TouchResult run() throws TouchException {
