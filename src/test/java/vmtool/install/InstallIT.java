@@ -58,6 +58,11 @@ class InstallIT {
                 .contains("file bin/vmtool\n", "file share/man/man1/vmtool-pmap.1\n", "dir lib/vmtool\n")
                 .doesNotContain("dir bin\n", "dir share/man/man1\n", "other-tool");
 
+        // The installer ran the launcher once: its start-up caches are there, and go with the uninstall below.
+        assertThat(prefix.resolve("lib/vmtool/vmtool.jsa")).isRegularFile();
+        assertThat(prefix.resolve("lib/vmtool/vmtool.jsa.jdk")).isRegularFile();
+        assertThat(prefix.resolve("lib/vmtool/vmtool-jna/libjnidispatch.so")).isRegularFile();
+
         Result version = run(List.of(prefix.resolve("bin/vmtool").toString(), "--version"));
         assertThat(version.status()).as(version.err()).isZero();
         assertThat(version.out()).isEqualTo("vmtool " + VERSION + "\n");
