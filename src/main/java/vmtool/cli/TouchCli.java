@@ -70,14 +70,11 @@ final class TouchCli extends GetoptCli {
         Reporter reporter = new Reporter(out, options, terminal);
         try {
             TouchResult result = new TouchRun(options, reporter, ProcFs.system()).run();
-            switch (result.reason()) {
-                case SIGINT:
-                    return ExitCode.INTERRUPTED;
-                case SIGTERM:
-                    return ExitCode.TERMINATED;
-                default:
-                    return ExitCode.OK;
-            }
+            return switch (result.reason()) {
+                case TIME_UP -> ExitCode.OK;
+                case SIGINT -> ExitCode.INTERRUPTED;
+                case SIGTERM -> ExitCode.TERMINATED;
+            };
         } catch (TouchException e) {
             throw new VmtoolException(ExitCode.TOUCH_FAILURE, e.getMessage(), e);
         } finally {

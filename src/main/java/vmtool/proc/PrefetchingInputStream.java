@@ -53,7 +53,7 @@ final class PrefetchingInputStream extends InputStream {
         try {
             while (true) {
                 byte[] bytes = new byte[PIECE];
-                // The kernel hands smaps out a few KB per read: fill the whole chunk before passing it on.
+                // The kernel hands smaps out a few KB per read: fill the whole piece before passing it on.
                 int n = in.readNBytes(bytes, 0, PIECE);
                 if (n > 0) {
                     pieces.put(new Piece(bytes, n, null));

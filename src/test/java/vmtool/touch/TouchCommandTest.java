@@ -66,6 +66,16 @@ class TouchCommandTest {
         assertThat(err()).isEmpty();
     }
 
+    /** getopt's rules, as for pmap: options before MB, --name=value, unique prefixes, the last of a repeat. */
+    @Test
+    void optionsAreReadByGetoptRules() {
+        int status = run("--seconds", "9", "--sec=1", "--qu", "--mode", "page", "1");
+
+        assertThat(status).isEqualTo(ExitCode.OK);
+        assertThat(err()).isEmpty();
+        assertThat(out()).startsWith("Time up after 1.").contains("Performing cleanup");
+    }
+
     @Test
     void jsonIsOneObjectWithConsistentNumbers() {
         int status = run("2", "--seconds", "1", "--json", "--mode", "write", "--threads", "2");
