@@ -10,10 +10,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,8 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * starts: the mapper helper (awkward mappings and argv), a small second mapper, `sleep`, a zombie, and the
  * kernel thread kthreadd (pid 2).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PmapDifferentialTest {
+class PmapDifferentialTest extends AgainstReferencePmap {
     /** Every output mode, with its long spellings. */
     static final List<List<String>> MODES = List.of(
             List.of(), List.of("-x"), List.of("--extended"), List.of("-X"), List.of("-XX"), List.of("-X", "-X"),
@@ -33,34 +30,29 @@ class PmapDifferentialTest {
     /** The modes whose numbers come from maps or from per-process smaps fields only (no Pss). */
     static final List<List<String>> MAPS_MODES = List.of(List.of(), List.of("-x"), List.of("-d"));
 
-    private Mapper mapper;
     private Mapper small;
     private Process sleep;
     private Process zombieParent;
     private long zombie;
 
+    @Override
+    Mapper startHelper() {
+        return Mapper.start();
+    }
+
+    /** After the base class's helper; JUnit runs the @AfterAll methods even when a @BeforeAll one failed. */
     @BeforeAll
-    void startProcesses() throws InterruptedException {
-        Assumptions.assumeTrue(ReferencePmap.present(), "no /usr/bin/pmap to compare with");
-        try {
-            mapper = Mapper.start();
-            small = Mapper.startSmall();
-            sleep = Processes.startSleep();
-            zombieParent = Processes.startZombieParent();
-            zombie = Processes.zombieChild(zombieParent);
-            Processes.awaitQuiet(sleep.pid());
-            Processes.awaitQuiet(zombieParent.pid());
-        } catch (RuntimeException | InterruptedException | Error e) {
-            stopProcesses();
-            throw e;
-        }
+    void startOtherProcesses() throws InterruptedException {
+        small = Mapper.startSmall();
+        sleep = Processes.startSleep();
+        zombieParent = Processes.startZombieParent();
+        zombie = Processes.zombieChild(zombieParent);
+        Processes.awaitQuiet(sleep.pid());
+        Processes.awaitQuiet(zombieParent.pid());
     }
 
     @AfterAll
-    void stopProcesses() {
-        if (mapper != null) {
-            mapper.close();
-        }
+    void stopOtherProcesses() {
         if (small != null) {
             small.close();
         }

@@ -9,9 +9,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -19,28 +17,22 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Where vmtool deliberately follows later upstream releases instead of 4.0.2: -X/-XX totals per process
  * (column widths still carry over), and -k/--use-kernel-name (4.0.6). -A in -X is in PmapDifferentialTest.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PmapUpstreamFixesTest {
-    private Mapper mapper;
+class PmapUpstreamFixesTest extends AgainstReferencePmap {
     private Mapper small;
 
+    @Override
+    Mapper startHelper() {
+        return Mapper.start();
+    }
+
+    /** After the base class's helper; JUnit runs the @AfterAll methods even when a @BeforeAll one failed. */
     @BeforeAll
-    void startProcesses() {
-        Assumptions.assumeTrue(ReferencePmap.present(), "no /usr/bin/pmap to compare with");
-        mapper = Mapper.start();
-        try {
-            small = Mapper.startSmall();
-        } catch (RuntimeException e) {
-            mapper.close();
-            throw e;
-        }
+    void startSmall() {
+        small = Mapper.startSmall();
     }
 
     @AfterAll
-    void stopProcesses() {
-        if (mapper != null) {
-            mapper.close();
-        }
+    void stopSmall() {
         if (small != null) {
             small.close();
         }
