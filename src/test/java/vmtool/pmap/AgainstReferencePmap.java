@@ -1,5 +1,7 @@
 package vmtool.pmap;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +34,18 @@ abstract class AgainstReferencePmap {
         if (mapper != null) {
             mapper.close();
         }
+    }
+
+    /**
+     * Runs /usr/bin/pmap and vmtool pmap once each on {@code template} (with {@link #PID} replaced) and asserts the
+     * same stdout, byte for byte, and the same exit status. The helper is quiet, so one run of each is enough.
+     */
+    Differential.Pair assertSameAsPmap(List<String> template) {
+        List<String> args = withPid(template);
+        RunResult pmap = ReferencePmap.run(args);
+        RunResult vmtool = VmtoolRunner.inProcess(args);
+        assertThat(vmtool.sameAs(pmap)).withFailMessage(() -> Outputs.describe(args, pmap, vmtool)).isTrue();
+        return new Differential.Pair(pmap, vmtool);
     }
 
     /** {@code args} with {@link #PID} replaced by the helper's pid. */

@@ -67,12 +67,9 @@ class PmapBadInputTest extends AgainstReferencePmap {
     @ParameterizedTest(name = "pmap {0}")
     @MethodSource("usageErrors")
     void usageError(List<String> template) {
-        List<String> args = withPid(template);
-        RunResult pmap = ReferencePmap.run(args);
-        RunResult vmtool = VmtoolRunner.inProcess(args);
-        assertThat(pmap.status()).as("pmap's own status for " + args).isEqualTo(1);
-        assertThat(vmtool.sameAs(pmap)).withFailMessage(() -> Outputs.describe(args, pmap, vmtool)).isTrue();
-        assertOneErrorLine(args, vmtool);
+        Differential.Pair pair = assertSameAsPmap(template);
+        assertThat(pair.pmap().status()).as("pmap's own status for " + template).isEqualTo(1);
+        assertOneErrorLine(template, pair.vmtool());
     }
 
     static void assertOneErrorLine(List<String> args, RunResult vmtool) {
