@@ -3,7 +3,7 @@ package vmtool.pmap;
 import java.util.ArrayList;
 import java.util.List;
 
-import vmtool.proc.Mapping;
+import vmtool.model.Mapping;
 
 /**
  * The {@code -A low[,high]} limit: unsigned addresses, both ends inclusive. A mapping is shown when it overlaps.

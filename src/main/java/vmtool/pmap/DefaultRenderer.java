@@ -2,7 +2,7 @@ package vmtool.pmap;
 
 import java.util.OptionalInt;
 
-import vmtool.proc.Mapping;
+import vmtool.model.Mapping;
 
 /** pmap with no mode option: {@code %016lx %6luK mode name}, then the total. */
 final class DefaultRenderer {
@@ -16,7 +16,7 @@ final class DefaultRenderer {
             totals.add(mapping);
             Text.hex(out, mapping.start(), 16).append(' ');
             Text.number(out, mapping.size() >>> 10, 6).append("K ");
-            out.append(Text.mode(mapping.perms())).append(' ')
+            Text.mode(out, mapping.perms()).append(' ')
                     .append(MappingName.of(mapping, maps.process(), config, shmMinor)).append('\n');
         }
         if (!config.quiet()) {

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import vmtool.proc.Mapping;
-import vmtool.proc.SmapsFields;
+import vmtool.model.Mapping;
+import vmtool.model.SmapsFields;
 
 /**
  * {@code pmap -X}, {@code -XX} and the rc-file mode: one column per enabled smaps key of the first mapping, in the
@@ -58,9 +58,9 @@ final class DetailRenderer {
         for (int m = 0; m < mappings.size(); m++) {
             Mapping mapping = mappings.get(m);
             addressWidth = Math.max(addressWidth, mapping.startText().length());
-            permWidth = Math.max(permWidth, mapping.perms().length());
+            permWidth = Math.max(permWidth, mapping.perms().text().length());
             offsetWidth = Math.max(offsetWidth, mapping.offsetText().length());
-            deviceWidth = Math.max(deviceWidth, mapping.device().length());
+            deviceWidth = Math.max(deviceWidth, mapping.device().text().length());
             inodeWidth = Math.max(inodeWidth, mapping.inodeText().length());
             boolean inRange = config.range().overlaps(mapping);
             SmapsFields fields = mapping.fields();
@@ -121,9 +121,9 @@ final class DetailRenderer {
                 continue;
             }
             Text.right(out, mapping.startText(), addressWidth);
-            cell(out, mapping.perms(), permWidth, showPerm);
+            cell(out, mapping.perms().text(), permWidth, showPerm);
             cell(out, mapping.offsetText(), offsetWidth, showOffset);
-            cell(out, mapping.device(), deviceWidth, showDevice);
+            cell(out, mapping.device().text(), deviceWidth, showDevice);
             cell(out, mapping.inodeText(), inodeWidth, showInode);
             int[] fieldOfColumn = columnFields[m];
             for (int c = 0; c < columns; c++) {

@@ -2,7 +2,7 @@ package vmtool.pmap;
 
 import java.util.OptionalInt;
 
-import vmtool.proc.Mapping;
+import vmtool.model.Mapping;
 
 /** {@code pmap -d}: Address, Kbytes, Mode, Offset, Device, Mapping, then mapped/writeable/shared totals. */
 final class DeviceRenderer {
@@ -21,10 +21,10 @@ final class DeviceRenderer {
             totals.add(mapping);
             Text.hex(out, mapping.start(), 16).append(' ');
             Text.number(out, mapping.size() >>> 10, 7).append(' ');
-            out.append(Text.mode(mapping.perms())).append(' ');
+            Text.mode(out, mapping.perms()).append(' ');
             Text.hex(out, mapping.offset(), 16).append(' ');
-            Text.hex(out, mapping.deviceMajor(), 3).append(':');
-            Text.hex(out, mapping.deviceMinor(), 5).append(' ');
+            Text.hex(out, mapping.device().major(), 3).append(':');
+            Text.hex(out, mapping.device().minor(), 5).append(' ');
             out.append(MappingName.of(mapping, maps.process(), config, shmMinor)).append('\n');
         }
         if (!config.quiet()) {

@@ -2,8 +2,8 @@ package vmtool.pmap;
 
 import java.util.OptionalInt;
 
-import vmtool.proc.Mapping;
-import vmtool.proc.SmapsFields;
+import vmtool.model.Mapping;
+import vmtool.model.SmapsFields;
 
 /**
  * {@code pmap -x}: Address, Kbytes, RSS, Dirty, Mode, Mapping.
@@ -47,7 +47,7 @@ final class ExtendedRenderer {
             Text.number(out, mapping.size() >>> 10, 7).append(' ');
             Text.number(out, rss, 7).append(' ');
             Text.number(out, dirty, 7).append(' ');
-            out.append(Text.mode(mapping.perms())).append(' ')
+            Text.mode(out, mapping.perms()).append(' ')
                     .append(MappingName.of(mapping, maps.process(), config, shmMinor)).append('\n');
         }
         if (!config.quiet()) {

@@ -2,7 +2,7 @@ package vmtool.pmap;
 
 import java.util.function.BooleanSupplier;
 
-import vmtool.proc.ProcessInfo;
+import vmtool.model.ProcessInfo;
 
 /**
  * The {@code PID:   command line} line, escaped as procps's library escapes a command line.

@@ -2,8 +2,8 @@ package vmtool.pmap;
 
 import java.util.OptionalInt;
 
-import vmtool.proc.Mapping;
-import vmtool.proc.ProcessInfo;
+import vmtool.model.Mapping;
+import vmtool.model.ProcessInfo;
 
 /** The Mapping column of the default, {@code -x} and {@code -d} modes. */
 final class MappingName {
@@ -43,11 +43,11 @@ final class MappingName {
 
     /** Whether the mapping might be System V shared memory, so that the shm device minor is worth finding. */
     static boolean mayBeSysvShm(Mapping mapping) {
-        return mapping.deviceMajor() == 0 && mapping.name().contains("/SYSV");
+        return mapping.device().major() == 0 && mapping.name().contains("/SYSV");
     }
 
     private static boolean isSysvShm(Mapping mapping, String name, OptionalInt shmMinor) {
-        return shmMinor.isPresent() && mapping.deviceMajor() == 0 && mapping.deviceMinor() == shmMinor.getAsInt()
+        return shmMinor.isPresent() && mapping.device().major() == 0 && mapping.device().minor() == shmMinor.getAsInt()
                 && name.contains("/SYSV");
     }
 

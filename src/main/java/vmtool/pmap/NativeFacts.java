@@ -6,7 +6,7 @@ import java.util.OptionalInt;
 import com.sun.jna.Pointer;
 
 import vmtool.nativeio.LinuxLibc;
-import vmtool.proc.Mapping;
+import vmtool.model.Mapping;
 import vmtool.proc.ProcException;
 import vmtool.proc.ProcFs;
 
@@ -99,8 +99,8 @@ final class NativeFacts {
             for (Mapping mapping : own) {
                 if (Long.compareUnsigned(mapping.start(), address) <= 0
                         && Long.compareUnsigned(address, mapping.end()) < 0
-                        && mapping.deviceMajor() == 0 && mapping.isShared() && mapping.name().contains("/SYSV")) {
-                    return OptionalInt.of(mapping.deviceMinor());
+                        && mapping.device().major() == 0 && mapping.perms().shared() && mapping.name().contains("/SYSV")) {
+                    return OptionalInt.of(mapping.device().minor());
                 }
             }
         } catch (ProcException e) {

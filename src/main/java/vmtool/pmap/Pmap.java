@@ -9,10 +9,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.BooleanSupplier;
 
-import vmtool.proc.Mapping;
+import vmtool.model.Mapping;
 import vmtool.proc.ProcException;
 import vmtool.proc.ProcFs;
-import vmtool.proc.ProcessInfo;
+import vmtool.model.ProcessInfo;
 
 /**
  * Runs pmap over a list of PIDs: for each, reads the process once, renders it, writes it. Returns pmap's exit

@@ -2,8 +2,8 @@ package vmtool.pmap;
 
 import java.util.List;
 
-import vmtool.proc.Mapping;
-import vmtool.proc.ProcessInfo;
+import vmtool.model.Mapping;
+import vmtool.model.ProcessInfo;
 
 /** One process and its mappings, read once: what every renderer works from. */
 public record ProcessMaps(ProcessInfo process, List<Mapping> mappings) {

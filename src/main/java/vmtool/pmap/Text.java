@@ -1,5 +1,7 @@
 package vmtool.pmap;
 
+import vmtool.model.Permissions;
+
 /** Fixed-width pieces of printf formats, appended to a builder. */
 final class Text {
     private Text() {
@@ -69,14 +71,8 @@ final class Text {
     }
 
     /** The five-letter mode of the maps modes: {@code p} becomes {@code -}, and a fifth {@code -} follows. */
-    static String mode(String perms) {
-        char[] mode = {'-', '-', '-', '-', '-'};
-        for (int i = 0; i < Math.min(4, perms.length()); i++) {
-            mode[i] = perms.charAt(i);
-        }
-        if (mode[3] == 'p') {
-            mode[3] = '-';
-        }
-        return new String(mode);
+    static StringBuilder mode(StringBuilder out, Permissions perms) {
+        String text = perms.text();
+        return out.append(text, 0, 3).append(perms.shared() ? "s-" : "--");
     }
 }

@@ -1,6 +1,7 @@
 package vmtool.pmap;
 
-import vmtool.proc.Mapping;
+import vmtool.model.Mapping;
+import vmtool.model.Permissions;
 
 /** Sizes summed by sharing, in bytes, as the maps modes total them. */
 final class Totals {
@@ -9,12 +10,11 @@ final class Totals {
     long privateReadOnly;
 
     void add(Mapping mapping) {
-        String perms = mapping.perms();
-        char sharing = perms.length() > 3 ? perms.charAt(3) : ' ';
-        if (sharing == 's') {
+        Permissions perms = mapping.perms();
+        if (perms.shared()) {
             shared += mapping.size();
-        } else if (sharing == 'p') {
-            if (perms.charAt(1) == 'w') {
+        } else {
+            if (perms.write()) {
                 privateWritable += mapping.size();
             } else {
                 privateReadOnly += mapping.size();

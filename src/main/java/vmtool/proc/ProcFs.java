@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import vmtool.model.Mapping;
+import vmtool.model.ProcessInfo;
+
 /**
  * Reads the files under /proc that vmtool uses. Every /proc path vmtool opens is built here.
  * The root is a constructor argument so that tests can point it at a directory of fixtures.

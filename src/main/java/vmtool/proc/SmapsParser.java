@@ -8,6 +8,11 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
+import vmtool.model.Device;
+import vmtool.model.Mapping;
+import vmtool.model.Permissions;
+import vmtool.model.SmapsFields;
+
 /**
  * Parses the text of /proc/PID/smaps, or of /proc/PID/maps (the same mapping lines without fields), in one pass.
  *
@@ -29,6 +34,9 @@ public final class SmapsParser {
 
     private List<String> sharedNames = List.of();
     private byte[][] sharedNameBytes = new byte[0][];
+
+    private Device lastDevice;
+    private byte[] lastDeviceBytes;
 
     private long[] values = new long[32];
     private int[] keyStarts = new int[32];
@@ -108,7 +116,12 @@ public final class SmapsParser {
             if (!isHexDigit(text[pos])) {
                 throw new MalformedProcText(source, line, "expected a mapping line, found '" + lineText(pos, lineEnd) + "'");
             }
-            Header header = parseHeader(pos, lineEnd);
+            Header header;
+            try {
+                header = parseHeader(pos, lineEnd);
+            } catch (IllegalArgumentException e) {
+                throw new MalformedProcText(source, line, e.getMessage() + " in '" + lineText(pos, lineEnd) + "'");
+            }
             if (header == null) {
                 throw new MalformedProcText(source, line, "not a mapping line: '" + lineText(pos, lineEnd) + "'");
             }
@@ -156,7 +169,7 @@ public final class SmapsParser {
             sharedNames = Collections.unmodifiableList(Arrays.asList(names));
             sharedNameBytes = nameBytes;
         }
-        return new SmapsFields(sharedNames, Arrays.copyOf(values, count));
+        return SmapsFields.of(sharedNames, Arrays.copyOf(values, count));
     }
 
     private boolean sameKeysAsShared(int count) {
@@ -171,11 +184,15 @@ public final class SmapsParser {
         return true;
     }
 
-    private record Header(long start, long end, String startText, String perms, String offset, String device,
+    private record Header(long start, long end, String startText, Permissions perms, String offset, Device device,
                           String inode, String name) {
     }
 
-    /** {@code start-end perms offset major:minor inode [name]}; null if the line is not of that form. */
+    /**
+     * {@code start-end perms offset major:minor inode [name]}; null if the line is not of that form.
+     *
+     * @throws IllegalArgumentException when the permissions or the device are not as the kernel writes them
+     */
     private Header parseHeader(int from, int lineEnd) {
         int dash = indexOf((byte) '-', from, lineEnd);
         if (dash < 0) {
@@ -203,15 +220,16 @@ public final class SmapsParser {
         }
         long start = hex(from, dash);
         long end = hex(dash + 1, endEnd);
-        if (start == -1 || end == -1) {
+        if (start == -1 || end == -1 || !hexField(permsEnd + 1, offsetEnd)
+                || !decimal(deviceEnd + 1, inodeEnd)) {
             return null;
         }
         int nameStart = inodeEnd;
         while (nameStart < lineEnd && (text[nameStart] == ' ' || text[nameStart] == '\t')) {
             nameStart++;
         }
-        return new Header(start, end, latin1(from, dash), latin1(endEnd + 1, permsEnd),
-                latin1(permsEnd + 1, offsetEnd), latin1(offsetEnd + 1, deviceEnd),
+        return new Header(start, end, latin1(from, dash), Permissions.parse(latin1(endEnd + 1, permsEnd)),
+                latin1(permsEnd + 1, offsetEnd), device(offsetEnd + 1, deviceEnd),
                 latin1(deviceEnd + 1, inodeEnd), latin1(nameStart, lineEnd));
     }
 
@@ -231,7 +249,43 @@ public final class SmapsParser {
         return value;
     }
 
-    /** The decimal number after the colon, blanks skipped; -1 if there is none. */
+    /** Whether the field is 1 to 16 hex digits (a file offset). */
+    private boolean hexField(int from, int to) {
+        if (from >= to || to - from > 16) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (Character.digit(text[i], 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the field is a decimal number that fits in 64 bits unsigned (an inode). */
+    private boolean decimal(int from, int to) {
+        if (from >= to || to - from > 19) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (text[i] < '0' || text[i] > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The device; consecutive mappings mostly share one, so the last is reused. */
+    private Device device(int from, int to) {
+        if (lastDevice != null && Arrays.equals(text, from, to, lastDeviceBytes, 0, lastDeviceBytes.length)) {
+            return lastDevice;
+        }
+        lastDevice = Device.parse(latin1(from, to));
+        lastDeviceBytes = Arrays.copyOfRange(text, from, to);
+        return lastDevice;
+    }
+
+    /** The decimal number after the colon, blanks skipped; -1 if there is none or it has more than 18 digits. */
     private long number(int from, int to) {
         int i = from;
         while (i < to && text[i] == ' ') {
@@ -241,11 +295,12 @@ public final class SmapsParser {
             return -1;
         }
         long value = 0;
+        int first = i;
         while (i < to && text[i] >= '0' && text[i] <= '9') {
             value = value * 10 + (text[i] - '0');
             i++;
         }
-        return value;
+        return i - first > 18 ? -1 : value;
     }
 
     /** The flags after "VmFlags:", without the blank the kernel writes after the last one. */

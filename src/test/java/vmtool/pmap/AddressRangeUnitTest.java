@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import vmtool.proc.Mapping;
+import vmtool.model.Mapping;
 import vmtool.proc.SmapsParser;
 
 /** -A low[,high]: parsed as pmap's range_arguments does (hex strtoul, each side must be used up). */

@@ -10,8 +10,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import vmtool.proc.Mapping;
-import vmtool.proc.ProcessInfo;
+import vmtool.model.Mapping;
+import vmtool.model.ProcessInfo;
 import vmtool.proc.SmapsParser;
 
 /**

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import vmtool.proc.ProcessInfo;
+import vmtool.model.ProcessInfo;
 
 /**
  * The {@code PID:   command} line. The escape cases were checked against /usr/bin/pmap (procps-ng 4.0.2) with

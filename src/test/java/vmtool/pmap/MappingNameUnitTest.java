@@ -12,8 +12,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import vmtool.proc.Mapping;
-import vmtool.proc.ProcessInfo;
+import vmtool.model.Mapping;
+import vmtool.model.ProcessInfo;
 import vmtool.proc.SmapsParser;
 
 /** The Mapping column of the default, -x and -d modes (pmap.c's mapping_name, and -k of procps 4.0.6). */

@@ -14,6 +14,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import vmtool.model.Mapping;
+import vmtool.model.SmapsFields;
+import vmtool.model.ProcessInfo;
+
 /** ProcFs over a fake /proc: the captured `/usr/bin/sleep 100001` of a 6.18 kernel, and hand-made directories. */
 class ProcFsTest {
     /** The stat line of the captured process, after its ")". */

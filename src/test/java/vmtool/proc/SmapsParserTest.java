@@ -15,6 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import vmtool.model.Mapping;
+import vmtool.model.SmapsFields;
+
 /**
  * The smaps/maps parser on the lines the kernel really writes. Mapping lines are copied from /proc/PID/maps of a
  * 6.18 kernel (name at column 73, an anonymous mapping's line ending in a blank after the inode); the rest are
@@ -95,9 +98,9 @@ class SmapsParserTest {
         assertThat(mapping.start()).as("start").isEqualTo(start);
         assertThat(mapping.end()).as("end").isEqualTo(end);
         assertThat(mapping.startText()).isEqualTo(startText);
-        assertThat(mapping.perms()).isEqualTo(perms);
+        assertThat(mapping.perms().text()).isEqualTo(perms);
         assertThat(mapping.offsetText()).isEqualTo(offset);
-        assertThat(mapping.device()).isEqualTo(device);
+        assertThat(mapping.device().text()).isEqualTo(device);
         assertThat(mapping.inodeText()).isEqualTo(inode);
         assertThat(mapping.name()).isEqualTo(name);
         assertThat(mapping.fields()).as("maps lines have no fields").isSameAs(SmapsFields.none());
@@ -112,10 +115,12 @@ class SmapsParserTest {
                 "7f0000000000-7f0000001000 r--s 123456000 103:02 98765432109              /data/big.bin");
 
         assertThat(vsyscall.size()).isEqualTo(4096);
-        assertThat(vsyscall.isShared()).isFalse();
-        assertThat(nvme.isShared()).isTrue();
-        assertThat(nvme.deviceMajor()).isEqualTo(0x103);
-        assertThat(nvme.deviceMinor()).isEqualTo(2);
+        assertThat(vsyscall.perms().shared()).isFalse();
+        assertThat(vsyscall.perms().execute()).isTrue();
+        assertThat(vsyscall.perms().read()).isFalse();
+        assertThat(nvme.perms().shared()).isTrue();
+        assertThat(nvme.device().major()).isEqualTo(0x103);
+        assertThat(nvme.device().minor()).isEqualTo(2);
         assertThat(nvme.offset()).isEqualTo(0x123456000L);
     }
 
@@ -427,6 +432,14 @@ class SmapsParserTest {
                 Arguments.of("no dash in the range", "00400000 ---p 00000000 00:00 0 \n", 1),
                 Arguments.of("an address longer than 64 bits", "10000000000000000-10000000000001000 ---p 00000000"
                         + " 00:00 0 \n", 1),
+                Arguments.of("permissions not as the kernel writes them", "00400000-00401000 rwxq 00000000 00:00 0 \n", 1),
+                Arguments.of("permissions too long", "00400000-00401000 rw-pp 00000000 00:00 0 \n", 1),
+                Arguments.of("a device without a colon", "00400000-00401000 r--p 00000000 0000 0 \n", 1),
+                Arguments.of("a device that is not hex", "00400000-00401000 r--p 00000000 fg:00 0 \n", 1),
+                Arguments.of("an offset that is not hex", "00400000-00401000 r--p 0000z000 00:00 0 \n", 1),
+                Arguments.of("an inode that is not a number", "00400000-00401000 r--p 00000000 00:00 12a \n", 1),
+                Arguments.of("a value of more than 18 digits", "00400000-00401000 ---p 00000000 00:00 0 \n"
+                        + "Size:    1234567890123456789 kB\n", 2),
                 Arguments.of("second mapping's field broken",
                         "00400000-00401000 ---p 00000000 00:00 0 \nSize:    4 kB\nRss:     4 kB\n"
                                 + "00401000-00402000 ---p 00000000 00:00 0 \nSize:    4 kB\nRss:     four kB\n", 6));

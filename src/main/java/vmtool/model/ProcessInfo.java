@@ -1,4 +1,4 @@
-package vmtool.proc;
+package vmtool.model;
 
 /**
  * What pmap needs to know of a process besides its mappings.

@@ -1,4 +1,4 @@
-package vmtool.proc;
+package vmtool.model;
 
 import java.util.List;
 
@@ -13,7 +13,12 @@ public final class SmapsFields {
     private final List<String> names;
     private final long[] values;
 
-    SmapsFields(List<String> names, long[] values) {
+    /** Fields with these keys (shared between mappings that have the same keys) and values, in kernel order. */
+    public static SmapsFields of(List<String> names, long[] values) {
+        return values.length == 0 ? NONE : new SmapsFields(names, values);
+    }
+
+    private SmapsFields(List<String> names, long[] values) {
         if (names.size() != values.length) {
             throw new IllegalArgumentException("names and values differ in length");
         }
