@@ -47,6 +47,15 @@ public record Mapping(long start, long end, String startText, Permissions perms,
         return Long.compareUnsigned(start, address) <= 0 && Long.compareUnsigned(address, end) < 0;
     }
 
+    /**
+     * Whether the main thread's stack starts here: procps's test for {@code [ stack ]}, which counts both ends
+     * (0, for a process whose stat hides the address, is in no mapping).
+     */
+    public boolean holdsStackStart(long startStack) {
+        return startStack != 0 && Long.compareUnsigned(startStack, start) >= 0
+                && Long.compareUnsigned(startStack, end) <= 0;
+    }
+
     /** Whether the name is a file's path (it starts with {@code /}). */
     public boolean isFile() {
         return !name.isEmpty() && name.charAt(0) == '/';

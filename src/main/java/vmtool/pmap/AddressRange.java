@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import vmtool.model.Mapping;
+import vmtool.model.Region;
 
 /**
  * The {@code -A low[,high]} limit: unsigned addresses, both ends inclusive. A mapping is shown when it overlaps.
@@ -50,14 +51,14 @@ public record AddressRange(long low, long high) {
      * The mappings the maps modes show, as procps picks them: those below the range are passed over, and reading
      * stops at the first one above it.
      */
-    public List<Mapping> select(List<Mapping> mappings) {
-        List<Mapping> selected = new ArrayList<>();
-        for (Mapping mapping : mappings) {
-            if (isAbove(mapping)) {
+    public List<Region> select(List<Region> regions) {
+        List<Region> selected = new ArrayList<>();
+        for (Region region : regions) {
+            if (isAbove(region.mapping())) {
                 break;
             }
-            if (!isBelow(mapping)) {
-                selected.add(mapping);
+            if (!isBelow(region.mapping())) {
+                selected.add(region);
             }
         }
         return selected;

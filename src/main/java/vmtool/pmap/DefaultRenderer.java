@@ -2,27 +2,35 @@ package vmtool.pmap;
 
 import java.util.OptionalInt;
 
+import vmtool.model.AddressSpace;
 import vmtool.model.Mapping;
+import vmtool.model.Region;
 
 /** pmap with no mode option: {@code %016lx %6luK mode name}, then the total. */
-final class DefaultRenderer {
-    private DefaultRenderer() {
+final class DefaultRenderer implements Renderer {
+    private final PmapConfig config;
+
+    DefaultRenderer(PmapConfig config) {
+        this.config = config;
     }
 
-    static String render(ProcessMaps maps, PmapConfig config, OptionalInt shmMinor) {
-        StringBuilder out = new StringBuilder(maps.mappings().size() * 48 + 32);
+    @Override
+    public Rendered render(AddressSpace space, OptionalInt shmMinor, DetailColumns carried) {
+        StringBuilder out = new StringBuilder(space.regions().size() * 48 + 32);
         Totals totals = new Totals();
-        for (Mapping mapping : config.range().select(maps.mappings())) {
+        long startStack = space.process().startStack();
+        for (Region region : config.range().select(space.regions())) {
+            Mapping mapping = region.mapping();
             totals.add(mapping);
             Text.hex(out, mapping.start(), 16).append(' ');
-            Text.number(out, mapping.size() >>> 10, 6).append("K ");
-            Text.mode(out, mapping.perms()).append(' ')
-                    .append(MappingName.of(mapping, maps.process(), config, shmMinor)).append('\n');
+            Text.number(out, mapping.sizeKb(), 6).append("K ");
+            Text.mode(out, mapping.perms()).append(' ');
+            MappingName.ofMapsModes(out, region, startStack, config, shmMinor).append('\n');
         }
         if (!config.quiet()) {
             out.append(" total ");
             Text.number(out, totals.mapped() >>> 10, 16).append("K\n");
         }
-        return out.toString();
+        return new Rendered(out.toString(), carried);
     }
 }

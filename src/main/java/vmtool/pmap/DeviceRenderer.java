@@ -2,36 +2,44 @@ package vmtool.pmap;
 
 import java.util.OptionalInt;
 
+import vmtool.model.AddressSpace;
 import vmtool.model.Mapping;
+import vmtool.model.Region;
 
 /** {@code pmap -d}: Address, Kbytes, Mode, Offset, Device, Mapping, then mapped/writeable/shared totals. */
-final class DeviceRenderer {
+final class DeviceRenderer implements Renderer {
     private static final String HEADER = "Address           Kbytes Mode  Offset           Device    Mapping\n";
 
-    private DeviceRenderer() {
+    private final PmapConfig config;
+
+    DeviceRenderer(PmapConfig config) {
+        this.config = config;
     }
 
-    static String render(ProcessMaps maps, PmapConfig config, OptionalInt shmMinor) {
-        StringBuilder out = new StringBuilder(maps.mappings().size() * 72 + 128);
+    @Override
+    public Rendered render(AddressSpace space, OptionalInt shmMinor, DetailColumns carried) {
+        StringBuilder out = new StringBuilder(space.regions().size() * 72 + 128);
         if (!config.quiet()) {
             out.append(HEADER);
         }
         Totals totals = new Totals();
-        for (Mapping mapping : config.range().select(maps.mappings())) {
+        long startStack = space.process().startStack();
+        for (Region region : config.range().select(space.regions())) {
+            Mapping mapping = region.mapping();
             totals.add(mapping);
             Text.hex(out, mapping.start(), 16).append(' ');
-            Text.number(out, mapping.size() >>> 10, 7).append(' ');
+            Text.number(out, mapping.sizeKb(), 7).append(' ');
             Text.mode(out, mapping.perms()).append(' ');
             Text.hex(out, mapping.offset(), 16).append(' ');
             Text.hex(out, mapping.device().major(), 3).append(':');
             Text.hex(out, mapping.device().minor(), 5).append(' ');
-            out.append(MappingName.of(mapping, maps.process(), config, shmMinor)).append('\n');
+            MappingName.ofMapsModes(out, region, startStack, config, shmMinor).append('\n');
         }
         if (!config.quiet()) {
             out.append("mapped: ").append(totals.mapped() >>> 10)
                     .append("K    writeable/private: ").append(totals.privateWritable >>> 10)
                     .append("K    shared: ").append(totals.shared >>> 10).append("K\n");
         }
-        return out.toString();
+        return new Rendered(out.toString(), carried);
     }
 }

@@ -2,7 +2,9 @@ package vmtool.pmap;
 
 import java.util.OptionalInt;
 
+import vmtool.model.AddressSpace;
 import vmtool.model.Mapping;
+import vmtool.model.Region;
 import vmtool.model.SmapsFields;
 
 /**
@@ -12,22 +14,28 @@ import vmtool.model.SmapsFields;
  * totals also count the mappings below the range (their lines are read all the same), while reading stops at the
  * first mapping above it.
  */
-final class ExtendedRenderer {
+final class ExtendedRenderer implements Renderer {
     private static final String HEADER = "Address           Kbytes     RSS   Dirty Mode  Mapping\n";
     private static final String RULE = "---------------- ------- ------- ------- \n";
 
-    private ExtendedRenderer() {
+    private final PmapConfig config;
+
+    ExtendedRenderer(PmapConfig config) {
+        this.config = config;
     }
 
-    static String render(ProcessMaps maps, PmapConfig config, OptionalInt shmMinor) {
-        StringBuilder out = new StringBuilder(maps.mappings().size() * 64 + 128);
+    @Override
+    public Rendered render(AddressSpace space, OptionalInt shmMinor, DetailColumns carried) {
+        StringBuilder out = new StringBuilder(space.regions().size() * 64 + 128);
         if (!config.quiet()) {
             out.append(HEADER);
         }
         Totals totals = new Totals();
         long totalRss = 0;
         long totalDirty = 0;
-        for (Mapping mapping : maps.mappings()) {
+        long startStack = space.process().startStack();
+        for (Region region : space.regions()) {
+            Mapping mapping = region.mapping();
             if (config.range().isAbove(mapping)) {
                 break;
             }
@@ -44,11 +52,11 @@ final class ExtendedRenderer {
                 continue;
             }
             Text.hex(out, mapping.start(), 16).append(' ');
-            Text.number(out, mapping.size() >>> 10, 7).append(' ');
+            Text.number(out, mapping.sizeKb(), 7).append(' ');
             Text.number(out, rss, 7).append(' ');
             Text.number(out, dirty, 7).append(' ');
-            Text.mode(out, mapping.perms()).append(' ')
-                    .append(MappingName.of(mapping, maps.process(), config, shmMinor)).append('\n');
+            Text.mode(out, mapping.perms()).append(' ');
+            MappingName.ofMapsModes(out, region, startStack, config, shmMinor).append('\n');
         }
         if (!config.quiet()) {
             out.append(RULE);
@@ -57,6 +65,6 @@ final class ExtendedRenderer {
             Text.number(out, totalRss, 7).append(' ');
             Text.number(out, totalDirty, 7).append('\n');
         }
-        return out.toString();
+        return new Rendered(out.toString(), carried);
     }
 }

@@ -3,52 +3,64 @@ package vmtool.pmap;
 import java.util.OptionalInt;
 
 import vmtool.model.Mapping;
-import vmtool.model.ProcessInfo;
+import vmtool.model.MappingKind;
+import vmtool.model.Region;
 
-/** The Mapping column of the default, {@code -x} and {@code -d} modes. */
+/**
+ * The Mapping column, as procps prints it: one rule for the maps modes (default, {@code -x}, {@code -d}), another for
+ * the detail table ({@code -X}, {@code -XX}, rc). What a mapping is comes from its {@link Region}; how procps names
+ * it is decided here.
+ */
 final class MappingName {
     static final String ANON = "  [ anon ]";
     static final String STACK = "  [ stack ]";
+
+    /** The detail table shows at most this many bytes of the name (procps's {@code %127[^\n]}). */
+    private static final int DETAIL_LIMIT = 127;
 
     private MappingName() {
     }
 
     /**
-     * The name pmap shows: {@code [ shmid=0x.. ]} for System V shared memory, the base name (or with {@code -p} the
+     * The maps modes' name: {@code [ shmid=0x.. ]} for System V shared memory, the base name (or with {@code -p} the
      * path) of a file, the kernel's bracketed name with {@code -k}, else {@code [ stack ]} or {@code [ anon ]}.
      * Bytes outside printable ASCII show as {@code ?}.
      *
-     * @param shmMinor the device minor of System V shared memory on this machine, if known
+     * @param startStack the main stack's start from /proc/PID/stat: procps prints {@code [ stack ]} for an unnamed
+     *                   or bracketed mapping that holds it, and {@code [ anon ]} for {@code [stack]} when stat hides it
+     * @param shmMinor   the device minor of System V shared memory on this machine, if known: procps names a
+     *                   segment only when its minor is that one
      */
-    static String of(Mapping mapping, ProcessInfo process, PmapConfig config, OptionalInt shmMinor) {
-        String name = printable(mapping.name());
-        if (isSysvShm(mapping, name, shmMinor)) {
-            return "  [ shmid=0x" + Long.toHexString(Long.parseUnsignedLong(mapping.inodeText())) + " ]";
+    static StringBuilder ofMapsModes(StringBuilder out, Region region, long startStack, PmapConfig config,
+                                     OptionalInt shmMinor) {
+        Mapping mapping = region.mapping();
+        if (region.kind() == MappingKind.SYSV_SHM && shmMinor.isPresent()
+                && mapping.device().minor() == shmMinor.getAsInt()) {
+            return out.append("  [ shmid=0x").append(Long.toHexString(mapping.inode())).append(" ]");
         }
+        String name = printable(mapping.name());
         int lastSlash = name.lastIndexOf('/');
         if (lastSlash >= 0) {
             if (config.showPath()) {
-                return name.substring(name.indexOf('/'));
+                return out.append(name, name.indexOf('/'), name.length());
             }
-            return lastSlash + 1 < name.length() ? name.substring(lastSlash + 1) : "/";
+            return lastSlash + 1 < name.length() ? out.append(name, lastSlash + 1, name.length()) : out.append('/');
         }
         if (config.kernelNames() && name.endsWith("]") && name.indexOf('[') >= 0) {
-            return name.substring(name.indexOf('['));
+            return out.append(name, name.indexOf('['), name.length());
         }
-        long stack = process.startStack();
-        boolean holdsStack = Long.compareUnsigned(stack, mapping.start()) >= 0
-                && Long.compareUnsigned(stack, mapping.end()) <= 0;
-        return holdsStack ? STACK : ANON;
+        return out.append(mapping.holdsStackStart(startStack) ? STACK : ANON);
     }
 
-    /** Whether the mapping might be System V shared memory, so that the shm device minor is worth finding. */
-    static boolean mayBeSysvShm(Mapping mapping) {
-        return mapping.device().major() == 0 && mapping.name().contains("/SYSV");
-    }
-
-    private static boolean isSysvShm(Mapping mapping, String name, OptionalInt shmMinor) {
-        return shmMinor.isPresent() && mapping.device().major() == 0 && mapping.device().minor() == shmMinor.getAsInt()
-                && name.contains("/SYSV");
+    /** The detail table's name: the kernel's text cut to 127 bytes, then its base name unless {@code -p}. */
+    static String ofDetailModes(Mapping mapping, boolean showPath) {
+        String name = mapping.name();
+        String cut = name.length() > DETAIL_LIMIT ? name.substring(0, DETAIL_LIMIT) : name;
+        if (showPath) {
+            return cut;
+        }
+        int slash = cut.lastIndexOf('/');
+        return slash < 0 ? cut : cut.substring(slash + 1);
     }
 
     private static String printable(String name) {

@@ -9,7 +9,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.BooleanSupplier;
 
-import vmtool.model.Mapping;
+import vmtool.model.AddressSpace;
+import vmtool.model.MappingKind;
+import vmtool.model.ProcessFacts;
+import vmtool.model.Region;
 import vmtool.proc.ProcException;
 import vmtool.proc.ProcFs;
 import vmtool.model.ProcessInfo;
@@ -40,6 +43,7 @@ public final class Pmap {
 
     public int run(List<Integer> pids, OutputStream out, PrintWriter err) throws IOException {
         int status = 0;
+        Renderer renderer = Renderer.of(config);
         DetailColumns columns = DetailColumns.NONE;
         for (int pid : pids) {
             Optional<ProcessInfo> found = find(pid, err);
@@ -49,9 +53,10 @@ public final class Pmap {
             }
             ProcessInfo process = found.get();
             write(out, HeaderLine.format(process, utf8Locale));
-            List<Mapping> mappings;
+            AddressSpace space;
             try {
-                mappings = procFs.mappings(process.tgid(), config.mode().readsSmaps());
+                space = procFs.addressSpace(process, config.mode().readsSmaps(),
+                        ProcessFacts.ofStartStack(process.startStack()));
             } catch (ProcException e) {
                 out.flush();
                 err.println("vmtool pmap: " + explain(process.tgid(), e));
@@ -59,40 +64,30 @@ public final class Pmap {
                 status |= UNREADABLE;
                 continue;
             }
-            ProcessMaps maps = new ProcessMaps(process, mappings);
-            if (config.mode().isDetail()) {
-                DetailRenderer.Result result;
-                try {
-                    result = DetailRenderer.render(maps, config, columns);
-                } catch (DetailRenderer.InconsistentFieldsException e) {
-                    out.flush();
-                    err.println("vmtool pmap: /proc/" + process.tgid() + "/smaps: " + e.getMessage());
-                    err.flush();
-                    return status | UNREADABLE;
-                }
-                columns = result.columns();
-                write(out, result.text());
-            } else {
-                write(out, renderMaps(maps));
+            Renderer.Rendered rendered;
+            try {
+                rendered = renderer.render(space, shmMinorFor(space), columns);
+            } catch (DetailTable.InconsistentFieldsException e) {
+                out.flush();
+                err.println("vmtool pmap: " + space.source() + ": " + e.getMessage());
+                err.flush();
+                return status | UNREADABLE;
             }
+            columns = rendered.columns();
+            write(out, rendered.text());
         }
         out.flush();
         return status;
     }
 
-    private String renderMaps(ProcessMaps maps) {
-        OptionalInt shmMinor = OptionalInt.empty();
-        for (Mapping mapping : maps.mappings()) {
-            if (MappingName.mayBeSysvShm(mapping)) {
-                shmMinor = nativeFacts.shmMinor();
-                break;
+    /** The System V device minor, probed only for a space that holds a segment (the probe loads native code). */
+    private OptionalInt shmMinorFor(AddressSpace space) {
+        for (Region region : space.regions()) {
+            if (region.kind() == MappingKind.SYSV_SHM) {
+                return nativeFacts.shmMinor();
             }
         }
-        return switch (config.mode()) {
-            case EXTENDED -> ExtendedRenderer.render(maps, config, shmMinor);
-            case DEVICE -> DeviceRenderer.render(maps, config, shmMinor);
-            default -> DefaultRenderer.render(maps, config, shmMinor);
-        };
+        return OptionalInt.empty();
     }
 
     private Optional<ProcessInfo> find(int pid, PrintWriter err) {

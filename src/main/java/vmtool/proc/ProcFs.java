@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import vmtool.model.AddressSpace;
 import vmtool.model.Mapping;
+import vmtool.model.ProcessFacts;
 import vmtool.model.ProcessInfo;
 
 /**
@@ -65,6 +67,14 @@ public final class ProcFs {
     /** The mappings of a process: from smaps (with fields) or from maps (without). */
     public List<Mapping> mappings(int pid, boolean withFields) throws ProcException {
         return mappings(Integer.toString(pid), withFields);
+    }
+
+    /** A process's address space: its mappings, from smaps (with fields) or maps, classified with these facts. */
+    public AddressSpace addressSpace(ProcessInfo process, boolean withFields, ProcessFacts facts)
+            throws ProcException {
+        String dir = Integer.toString(process.tgid());
+        return AddressSpace.of(process, root.resolve(dir).resolve(withFields ? "smaps" : "maps").toString(), false,
+                mappings(dir, withFields), facts);
     }
 
     /** The mappings of this JVM, from /proc/self/maps. */

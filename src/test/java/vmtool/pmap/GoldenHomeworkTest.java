@@ -6,11 +6,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import vmtool.model.AddressSpace;
 import vmtool.model.Mapping;
+import vmtool.model.ProcessFacts;
 import vmtool.model.ProcessInfo;
 import vmtool.proc.SmapsParser;
 
@@ -40,10 +43,11 @@ class GoldenHomeworkTest {
     }
 
     private static String render(Mode mode, boolean quiet) throws Exception {
-        ProcessMaps maps = new ProcessMaps(MEMORY_USER, homeworkMappings());
+        AddressSpace space = AddressSpace.of(MEMORY_USER, "homework-memory-user.smaps", true, homeworkMappings(),
+                ProcessFacts.ofStartStack(MEMORY_USER.startStack()));
         PmapConfig config = new PmapConfig(mode, quiet, false, false, AddressRange.ALL, Set.of());
         return HeaderLine.format(MEMORY_USER, () -> false)
-                + DetailRenderer.render(maps, config, DetailColumns.NONE).text();
+                + Renderer.of(config).render(space, OptionalInt.empty(), DetailColumns.NONE).text();
     }
 
     @Test

@@ -3,6 +3,7 @@ package vmtool.pmap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -13,7 +14,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import vmtool.model.Mapping;
-import vmtool.model.ProcessInfo;
+import vmtool.model.Classifier;
+import vmtool.model.MappingKind;
+import vmtool.model.ProcessFacts;
+import vmtool.model.Region;
 import vmtool.proc.SmapsParser;
 
 /** The Mapping column of the default, -x and -d modes (pmap.c's mapping_name, and -k of procps 4.0.6). */
@@ -33,8 +37,14 @@ class MappingNameUnitTest {
         return mapping("7f0000000000-7f0000001000 r--p 00000000 fe:00 123                        " + name);
     }
 
-    private static ProcessInfo process(long startStack) {
-        return new ProcessInfo(1, 1, "x\0", "x", 'S', startStack);
+    /** The name pmap's maps modes give the mapping, classified alone, for a process whose stack starts there. */
+    private static String of(Mapping mapping, long startStack, PmapConfig config, OptionalInt shmMinor) {
+        Region region = Classifier.classify(List.of(mapping), ProcessFacts.ofStartStack(startStack)).get(0);
+        return MappingName.ofMapsModes(new StringBuilder(), region, startStack, config, shmMinor).toString();
+    }
+
+    private static MappingKind kind(Mapping mapping) {
+        return Classifier.classify(List.of(mapping), ProcessFacts.NONE).get(0).kind();
     }
 
     private static PmapConfig config(boolean showPath, boolean kernelNames) {
@@ -42,8 +52,7 @@ class MappingNameUnitTest {
     }
 
     private static String name(Mapping mapping, boolean showPath, boolean kernelNames) {
-        return MappingName.of(mapping, process(STACK_START + 0x100), config(showPath, kernelNames),
-                OptionalInt.empty());
+        return of(mapping, STACK_START + 0x100, config(showPath, kernelNames), OptionalInt.empty());
     }
 
     static Stream<Arguments> names() {
@@ -85,15 +94,15 @@ class MappingNameUnitTest {
         Mapping stack = mapping("7ffe1fdee000-7ffe1fe10000 rw-p 00000000 00:00 0                          [stack]");
         PmapConfig config = config(false, false);
 
-        assertThat(MappingName.of(stack, process(STACK_START), config, OptionalInt.empty()))
+        assertThat(of(stack, STACK_START, config, OptionalInt.empty()))
                 .isEqualTo(MappingName.STACK);
-        assertThat(MappingName.of(stack, process(STACK_END), config, OptionalInt.empty()))
+        assertThat(of(stack, STACK_END, config, OptionalInt.empty()))
                 .as("start_stack == end (pmap compares <= addr + len)").isEqualTo(MappingName.STACK);
-        assertThat(MappingName.of(stack, process(STACK_END + 1), config, OptionalInt.empty()))
+        assertThat(of(stack, STACK_END + 1, config, OptionalInt.empty()))
                 .isEqualTo(MappingName.ANON);
-        assertThat(MappingName.of(stack, process(STACK_START - 1), config, OptionalInt.empty()))
+        assertThat(of(stack, STACK_START - 1, config, OptionalInt.empty()))
                 .isEqualTo(MappingName.ANON);
-        assertThat(MappingName.of(stack, process(0), config, OptionalInt.empty()))
+        assertThat(of(stack, 0, config, OptionalInt.empty()))
                 .as("start_stack hidden from this user").isEqualTo(MappingName.ANON);
     }
 
@@ -102,9 +111,9 @@ class MappingNameUnitTest {
         Mapping unnamed = mapping("7ffe1fdee000-7ffe1fe10000 rw-p 00000000 00:00 0 ");
         Mapping file = mapping("7ffe1fdee000-7ffe1fe10000 rw-p 00000000 fe:00 9                          /x/y");
 
-        assertThat(MappingName.of(unnamed, process(STACK_START + 8), config(false, false), OptionalInt.empty()))
+        assertThat(of(unnamed, STACK_START + 8, config(false, false), OptionalInt.empty()))
                 .isEqualTo(MappingName.STACK);
-        assertThat(MappingName.of(file, process(STACK_START + 8), config(false, false), OptionalInt.empty()))
+        assertThat(of(file, STACK_START + 8, config(false, false), OptionalInt.empty()))
                 .isEqualTo("y");
     }
 
@@ -112,7 +121,7 @@ class MappingNameUnitTest {
     void kernelNamesShowTheStackByItsKernelName() {
         Mapping stack = mapping("7ffe1fdee000-7ffe1fe10000 rw-p 00000000 00:00 0                          [stack]");
 
-        assertThat(MappingName.of(stack, process(STACK_START + 8), config(false, true), OptionalInt.empty()))
+        assertThat(of(stack, STACK_START + 8, config(false, true), OptionalInt.empty()))
                 .isEqualTo("[stack]");
     }
 
@@ -121,9 +130,9 @@ class MappingNameUnitTest {
         Mapping vsyscall = mapping("ffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0                  "
                 + "[vsyscall]");
 
-        assertThat(MappingName.of(vsyscall, process(0x7ffe1fdee100L), config(false, false), OptionalInt.empty()))
+        assertThat(of(vsyscall, 0x7ffe1fdee100L, config(false, false), OptionalInt.empty()))
                 .isEqualTo(MappingName.ANON);
-        assertThat(MappingName.of(vsyscall, process(0xffffffffff600800L), config(false, false), OptionalInt.empty()))
+        assertThat(of(vsyscall, 0xffffffffff600800L, config(false, false), OptionalInt.empty()))
                 .isEqualTo(MappingName.STACK);
     }
 
@@ -131,17 +140,17 @@ class MappingNameUnitTest {
     void sysvSharedMemoryOnlyWhenTheMinorMatches() {
         Mapping shm = mapping("7f3a5c000000-7f3a5c001000 rw-s 00000000 00:01 32769                      "
                 + "/SYSV00000000 (deleted)");
-        ProcessInfo process = process(STACK_START);
+        long startStack = STACK_START;
 
-        assertThat(MappingName.of(shm, process, config(false, false), OptionalInt.of(1)))
+        assertThat(of(shm, startStack, config(false, false), OptionalInt.of(1)))
                 .isEqualTo("  [ shmid=0x8001 ]");
-        assertThat(MappingName.of(shm, process, config(true, false), OptionalInt.of(1)))
+        assertThat(of(shm, startStack, config(true, false), OptionalInt.of(1)))
                 .as("-p does not change it").isEqualTo("  [ shmid=0x8001 ]");
-        assertThat(MappingName.of(shm, process, config(false, false), OptionalInt.of(5)))
+        assertThat(of(shm, startStack, config(false, false), OptionalInt.of(5)))
                 .isEqualTo("SYSV00000000 (deleted)");
-        assertThat(MappingName.of(shm, process, config(false, false), OptionalInt.empty()))
+        assertThat(of(shm, startStack, config(false, false), OptionalInt.empty()))
                 .isEqualTo("SYSV00000000 (deleted)");
-        assertThat(MappingName.mayBeSysvShm(shm)).isTrue();
+        assertThat(kind(shm)).isEqualTo(MappingKind.SYSV_SHM);
     }
 
     @Test
@@ -149,9 +158,9 @@ class MappingNameUnitTest {
         Mapping file = mapping("7f3a5c000000-7f3a5c001000 rw-s 00000000 08:01 32769                      "
                 + "/data/SYSVlike");
 
-        assertThat(MappingName.of(file, process(0), config(false, false), OptionalInt.of(1)))
+        assertThat(of(file, 0, config(false, false), OptionalInt.of(1)))
                 .isEqualTo("SYSVlike");
-        assertThat(MappingName.mayBeSysvShm(file)).isFalse();
+        assertThat(kind(file)).isEqualTo(MappingKind.FILE);
     }
 
     @Test
@@ -159,7 +168,7 @@ class MappingNameUnitTest {
         Mapping shm = mapping("7f3a5c000000-7f3a5c001000 rw-s 00000000 00:01 4294967296                 "
                 + "/SYSV0000abcd (deleted)");
 
-        assertThat(MappingName.of(shm, process(0), config(false, false), OptionalInt.of(1)))
+        assertThat(of(shm, 0, config(false, false), OptionalInt.of(1)))
                 .isEqualTo("  [ shmid=0x100000000 ]");
     }
 }

@@ -1,0 +1,186 @@
+package vmtool.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decides what each mapping of an address space is: the one place that does. It sees the whole list, because some
+ * kinds are told only by their neighbours (bss follows the executable's data; a guard lies just below a stack).
+ * docs/anatomy.md describes each rule.
+ */
+public final class Classifier {
+    private Classifier() {
+    }
+
+    /** The regions of these mappings (in address order, as the kernel lists them). */
+    public static List<Region> classify(List<Mapping> mappings, ProcessFacts facts) {
+        int count = mappings.size();
+        MappingKind[] kinds = new MappingKind[count];
+        String[] labels = new String[count];
+        int[] tids = new int[count];
+        String program = facts.executable().isEmpty() ? guessProgram(mappings) : facts.executable();
+        for (int i = 0; i < count; i++) {
+            Mapping mapping = mappings.get(i);
+            if (mapping.isFile()) {
+                classifyFile(mapping, program, kinds, labels, i);
+            } else if (!mapping.name().isEmpty()) {
+                classifyNamed(mapping, kinds, labels, i);
+            } else {
+                classifyAnonymous(mapping, facts, kinds, labels, tids, i);
+            }
+        }
+        // Second pass: the kinds that depend on a neighbour's kind.
+        for (int i = 0; i < count; i++) {
+            Mapping mapping = mappings.get(i);
+            if (kinds[i] == MappingKind.RESERVED && i + 1 < count && kinds[i + 1].isStack()
+                    && mapping.end() == mappings.get(i + 1).start()) {
+                kinds[i] = MappingKind.GUARD;
+                labels[i] = labels[i + 1];
+                tids[i] = tids[i + 1];
+            } else if (kinds[i] == MappingKind.ANONYMOUS && i > 0 && mapping.perms().write()
+                    && mappings.get(i - 1).end() == mapping.start() && mappings.get(i - 1).isFile()) {
+                MappingKind before = kinds[i - 1];
+                if (before == MappingKind.PROGRAM || before == MappingKind.LIBRARY) {
+                    // A library's bss is one of the library's mappings; the program's is a kind of its own.
+                    kinds[i] = before == MappingKind.PROGRAM ? MappingKind.BSS : MappingKind.LIBRARY;
+                    labels[i] = labels[i - 1];
+                }
+            }
+        }
+        List<Region> regions = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            regions.add(new Region(mappings.get(i), kinds[i], labels[i], tids[i]));
+        }
+        return regions;
+    }
+
+    private static void classifyFile(Mapping mapping, String program, MappingKind[] kinds, String[] labels, int i) {
+        String path = mapping.path();
+        MappingKind kind;
+        String label = baseName(path);
+        if (isSysvShm(mapping)) {
+            kind = MappingKind.SYSV_SHM;
+            label = "shmid " + mapping.inodeText();
+        } else if (path.startsWith("/memfd:")) {
+            kind = MappingKind.MEMFD;
+            label = path.substring("/memfd:".length());
+        } else if (mapping.device().major() == 0 && (path.equals("/dev/zero") || path.startsWith("/dev/zero "))
+                && mapping.perms().shared()) {
+            // Shared anonymous memory is a file on an internal mount, listed as "/dev/zero (deleted)".
+            kind = MappingKind.SHARED_ANONYMOUS;
+            label = "";
+        } else if (path.equals(program)) {
+            kind = MappingKind.PROGRAM;
+        } else if (isSharedObject(label)) {
+            kind = MappingKind.LIBRARY;
+        } else {
+            kind = MappingKind.FILE;
+            label = path;
+        }
+        kinds[i] = kind;
+        labels[i] = label;
+    }
+
+    private static void classifyNamed(Mapping mapping, MappingKind[] kinds, String[] labels, int i) {
+        String name = mapping.name();
+        MappingKind kind;
+        String label = "";
+        switch (name) {
+            case "[heap]" -> kind = MappingKind.HEAP;
+            case "[stack]" -> kind = MappingKind.STACK;
+            case "[vdso]" -> kind = MappingKind.VDSO;
+            case "[vvar]", "[vvar_vclock]" -> kind = MappingKind.VVAR;
+            case "[vsyscall]" -> kind = MappingKind.VSYSCALL;
+            default -> {
+                if (name.startsWith("[anon_shmem:") && name.endsWith("]")) {
+                    kind = MappingKind.SHARED_ANONYMOUS;
+                    label = name.substring("[anon_shmem:".length(), name.length() - 1);
+                } else if (name.startsWith("[anon:") && name.endsWith("]")) {
+                    kind = MappingKind.NAMED;
+                    label = name.substring("[anon:".length(), name.length() - 1);
+                } else {
+                    kind = MappingKind.NAMED;
+                    label = name;
+                }
+            }
+        }
+        kinds[i] = kind;
+        labels[i] = label;
+    }
+
+    private static void classifyAnonymous(Mapping mapping, ProcessFacts facts, MappingKind[] kinds, String[] labels,
+                                          int[] tids, int i) {
+        labels[i] = "";
+        for (ProcessFacts.JvmRegion jvm : facts.jvmRegions()) {
+            if (Long.compareUnsigned(jvm.start(), mapping.end()) < 0
+                    && Long.compareUnsigned(mapping.start(), jvm.end()) < 0) {
+                kinds[i] = jvm.kind();
+                labels[i] = jvm.source();
+                return;
+            }
+        }
+        if (mapping.holdsStackStart(facts.startStack())) {
+            kinds[i] = MappingKind.STACK;
+            return;
+        }
+        for (ProcessFacts.ThreadStack thread : facts.threads()) {
+            if (mapping.contains(thread.stackPointer())) {
+                kinds[i] = MappingKind.THREAD_STACK;
+                labels[i] = thread.name();
+                tids[i] = thread.tid();
+                return;
+            }
+        }
+        Permissions perms = mapping.perms();
+        if (perms.shared()) {
+            kinds[i] = MappingKind.SHARED_ANONYMOUS;
+        } else if (perms.none()) {
+            kinds[i] = MappingKind.RESERVED;
+        } else {
+            kinds[i] = MappingKind.ANONYMOUS;
+        }
+    }
+
+    /** System V shared memory: a file on the kernel's internal mount (major 0) named {@code /SYSV<key>}. */
+    static boolean isSysvShm(Mapping mapping) {
+        return mapping.device().major() == 0 && mapping.name().contains("/SYSV");
+    }
+
+    /**
+     * Without /proc/PID/exe (a saved file), the program is taken to be the file of the lowest file mapping, when
+     * that file is not a shared object and has code: the kernel maps the executable before the loader maps anything.
+     */
+    private static String guessProgram(List<Mapping> mappings) {
+        String first = null;
+        for (Mapping mapping : mappings) {
+            if (first == null && mapping.isFile()) {
+                first = mapping.path();
+                if (isSharedObject(baseName(first)) || mapping.device().major() == 0) {
+                    return "";
+                }
+            }
+            if (first != null && mapping.perms().execute() && mapping.isFile() && mapping.path().equals(first)) {
+                return first;
+            }
+        }
+        return "";
+    }
+
+    /** {@code libc.so.6}, {@code ld-linux-x86-64.so.2}, {@code libjvm.so}: ".so" at the end or before a dot. */
+    static boolean isSharedObject(String baseName) {
+        int at = baseName.indexOf(".so");
+        while (at >= 0) {
+            int after = at + 3;
+            if (after == baseName.length() || baseName.charAt(after) == '.') {
+                return true;
+            }
+            at = baseName.indexOf(".so", after);
+        }
+        return false;
+    }
+
+    static String baseName(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? path : path.substring(slash + 1);
+    }
+}

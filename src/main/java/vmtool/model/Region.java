@@ -1,0 +1,29 @@
+package vmtool.model;
+
+/**
+ * A mapping and what it is.
+ *
+ * @param mapping the mapping as read
+ * @param kind    what it is
+ * @param label   what it belongs to, for people: the library or program's file name, the thread's name, the
+ *                [anon:NAME]'s NAME, a JVM region's source; empty when there is nothing to add
+ * @param tid     the thread whose stack this is (or whose stack this guards); 0 when none or unknown
+ */
+public record Region(Mapping mapping, MappingKind kind, String label, int tid) {
+    public Region {
+        label = label == null ? "" : label;
+    }
+
+    /** Whether the mapped file was deleted (the kernel appends {@code  (deleted)} to its name). */
+    public boolean deleted() {
+        return mapping.isFile() && mapping.isDeleted();
+    }
+
+    /**
+     * Whether the mapping is of hugetlbfs pages: the {@code ht} VmFlag, or a kernel page size above 4 kB in smaps.
+     * (Transparent huge pages are not hugetlb: they show as AnonHugePages.)
+     */
+    public boolean hugetlb() {
+        return mapping.hasVmFlag("ht") || mapping.fields().valueOf("KernelPageSize") > 4;
+    }
+}

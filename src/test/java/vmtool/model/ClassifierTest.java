@@ -1,0 +1,121 @@
+package vmtool.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import vmtool.proc.SmapsParser;
+
+/** The classifier on real maps lines, alone and with their neighbours. */
+class ClassifierTest {
+    /** A C program with a thread, a SysV segment, memfd, shared anonymous memory and a deleted file (trimmed). */
+    private static final String MAPS = String.join("\n",
+            "55d0c0a00000-55d0c0a01000 r--p 00000000 fe:00 1001                       /opt/demo/bin/demo",
+            "55d0c0a01000-55d0c0a02000 r-xp 00001000 fe:00 1001                       /opt/demo/bin/demo",
+            "55d0c0a02000-55d0c0a03000 r--p 00002000 fe:00 1001                       /opt/demo/bin/demo",
+            "55d0c0a03000-55d0c0a04000 rw-p 00003000 fe:00 1001                       /opt/demo/bin/demo",
+            "55d0c0a04000-55d0c0a06000 rw-p 00000000 00:00 0 ",
+            "55d0c1000000-55d0c1021000 rw-p 00000000 00:00 0                          [heap]",
+            "7f0000000000-7f0000021000 rw-p 00000000 00:00 0 ",
+            "7f0000021000-7f0004000000 ---p 00000000 00:00 0 ",
+            "7f0005000000-7f0005001000 ---p 00000000 00:00 0 ",
+            "7f0005001000-7f0005801000 rw-p 00000000 00:00 0 ",
+            "7f0006000000-7f0006001000 rw-s 00000000 00:01 32769                      /SYSV0000abcd (deleted)",
+            "7f0006001000-7f0006002000 rw-s 00000000 00:01 2050                       /memfd:ring (deleted)",
+            "7f0006002000-7f0006003000 rw-s 00000000 00:01 2051                       /dev/zero (deleted)",
+            "7f0006003000-7f0006004000 r--p 00000000 fe:00 77                         /tmp/data.bin (deleted)",
+            "7f0006004000-7f0006005000 rw-p 00000000 00:00 0                          [anon:arena]",
+            "7f0007000000-7f0007028000 r--p 00000000 fe:00 2002                       /usr/lib/x86_64-linux-gnu/libc.so.6",
+            "7f0007028000-7f00071bd000 r-xp 00028000 fe:00 2002                       /usr/lib/x86_64-linux-gnu/libc.so.6",
+            "7f00071bd000-7f00071c1000 r--p 001bc000 fe:00 2002                       /usr/lib/x86_64-linux-gnu/libc.so.6",
+            "7f00071c1000-7f00071c3000 rw-p 001c0000 fe:00 2002                       /usr/lib/x86_64-linux-gnu/libc.so.6",
+            "7f00071c3000-7f00071d0000 rw-p 00000000 00:00 0 ",
+            "7f00071d0000-7f00071d2000 r--p 00000000 00:00 0                          [vvar]",
+            "7f00071d2000-7f00071d4000 r-xp 00000000 00:00 0                          [vdso]",
+            "7f00071d4000-7f00071d5000 r--p 00000000 fe:00 2003                       /usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2",
+            "7ffd00000000-7ffd00021000 rw-p 00000000 00:00 0                          [stack]",
+            "ffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0                  [vsyscall]") + "\n";
+
+    private static List<Mapping> mappings() throws SmapsParser.MalformedProcText {
+        return SmapsParser.parse(MAPS.getBytes(StandardCharsets.ISO_8859_1), "demo.maps");
+    }
+
+    private static List<MappingKind> kinds(List<Region> regions) {
+        return regions.stream().map(Region::kind).toList();
+    }
+
+    @Test
+    void everyKindOfADemoProcess() throws Exception {
+        ProcessFacts facts = new ProcessFacts(0x7ffd00020f00L, "/opt/demo/bin/demo",
+                List.of(new ProcessFacts.ThreadStack(4243, "worker", 0x7f00057ff000L)), List.of());
+
+        List<Region> regions = Classifier.classify(mappings(), facts);
+
+        assertThat(kinds(regions)).containsExactly(
+                MappingKind.PROGRAM, MappingKind.PROGRAM, MappingKind.PROGRAM, MappingKind.PROGRAM, MappingKind.BSS,
+                MappingKind.HEAP, MappingKind.ANONYMOUS, MappingKind.RESERVED, MappingKind.GUARD,
+                MappingKind.THREAD_STACK, MappingKind.SYSV_SHM, MappingKind.MEMFD, MappingKind.SHARED_ANONYMOUS,
+                MappingKind.FILE, MappingKind.NAMED, MappingKind.LIBRARY, MappingKind.LIBRARY, MappingKind.LIBRARY,
+                MappingKind.LIBRARY, MappingKind.LIBRARY, MappingKind.VVAR, MappingKind.VDSO, MappingKind.LIBRARY,
+                MappingKind.STACK, MappingKind.VSYSCALL);
+        assertThat(regions.get(4).label()).as("bss of").isEqualTo("demo");
+        assertThat(regions.get(8).tid()).as("the guard's thread").isEqualTo(4243);
+        assertThat(regions.get(9).label()).isEqualTo("worker");
+        assertThat(regions.get(10).label()).isEqualTo("shmid 32769");
+        assertThat(regions.get(11).label()).isEqualTo("ring");
+        assertThat(regions.get(13).deleted()).isTrue();
+        assertThat(regions.get(13).label()).isEqualTo("/tmp/data.bin");
+        assertThat(regions.get(14).label()).isEqualTo("arena");
+        assertThat(regions.get(19).label()).as("libc's bss is libc's").isEqualTo("libc.so.6");
+        assertThat(regions.get(22).label()).isEqualTo("ld-linux-x86-64.so.2");
+    }
+
+    @Test
+    void withoutFactsTheProgramIsGuessedAndThreadStacksAreAnonymous() throws Exception {
+        List<Region> regions = Classifier.classify(mappings(), ProcessFacts.NONE);
+
+        assertThat(regions.get(0).kind()).isEqualTo(MappingKind.PROGRAM);
+        assertThat(regions.get(4).kind()).isEqualTo(MappingKind.BSS);
+        assertThat(regions.get(8).kind()).as("no stack above it is known").isEqualTo(MappingKind.RESERVED);
+        assertThat(regions.get(9).kind()).isEqualTo(MappingKind.ANONYMOUS);
+        assertThat(regions.get(23).kind()).as("[stack] by its name").isEqualTo(MappingKind.STACK);
+    }
+
+    @Test
+    void jvmRegionsComeOnlyFromTheFacts() throws Exception {
+        ProcessFacts facts = new ProcessFacts(0, "", List.of(), List.of(
+                new ProcessFacts.JvmRegion(0x7f0000000000L, 0x7f0004000000L, MappingKind.JAVA_HEAP, "jcmd")));
+
+        List<Region> regions = Classifier.classify(mappings(), facts);
+
+        assertThat(regions.get(6).kind()).isEqualTo(MappingKind.JAVA_HEAP);
+        assertThat(regions.get(7).kind()).isEqualTo(MappingKind.JAVA_HEAP);
+        assertThat(regions.get(7).label()).isEqualTo("jcmd");
+    }
+
+    @Test
+    void sharedObjectNames() {
+        assertThat(Classifier.isSharedObject("libc.so.6")).isTrue();
+        assertThat(Classifier.isSharedObject("libjvm.so")).isTrue();
+        assertThat(Classifier.isSharedObject("ld-linux-x86-64.so.2")).isTrue();
+        assertThat(Classifier.isSharedObject("libfoo.so.1.2.3")).isTrue();
+        assertThat(Classifier.isSharedObject("notes.sort")).isFalse();
+        assertThat(Classifier.isSharedObject("python3.11")).isFalse();
+    }
+
+    @Test
+    void hugetlbFromTheFlagOrThePageSize() throws Exception {
+        String smaps = "7f0000000000-7f0000200000 rw-s 00000000 00:10 5                          /dev/hugepages/x\n"
+                + "Size:               2048 kB\nKernelPageSize:     2048 kB\nVmFlags: rd wr sh mr mw me ms de ht \n"
+                + "7f0000200000-7f0000201000 rw-p 00000000 00:00 0 \n"
+                + "Size:                  4 kB\nKernelPageSize:        4 kB\nVmFlags: rd wr mr mw me ac \n";
+        List<Region> regions = Classifier.classify(
+                SmapsParser.parse(smaps.getBytes(StandardCharsets.ISO_8859_1), "huge.smaps"), ProcessFacts.NONE);
+
+        assertThat(regions.get(0).hugetlb()).isTrue();
+        assertThat(regions.get(1).hugetlb()).isFalse();
+    }
+}
