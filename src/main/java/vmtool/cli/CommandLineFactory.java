@@ -5,13 +5,12 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 
 /**
- * Runs vmtool: {@code pmap} and {@code touch} straight through {@link PmapCli} and {@link TouchCli}, which read
- * their arguments themselves, so that neither loads picocli (whose start-up costs several times a bare JVM's, and
- * whose classes would add to the resident memory touch shows); everything else, and their --help and --version,
- * through picocli ({@link PicocliRunner}).
+ * Runs vmtool: each subcommand through its own getopt reader ({@link Commands#cli}), so that none loads picocli
+ * (whose start-up costs several times a bare JVM's, and whose classes would add to the resident memory touch
+ * shows); the root command, help, the completion script, and every --help and --version through picocli
+ * ({@link PicocliRunner}).
  */
 public final class CommandLineFactory {
     private CommandLineFactory() {
@@ -25,12 +24,9 @@ public final class CommandLineFactory {
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         Streams streams = new Streams(out, errWriter);
         try {
-            List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
-            if (args.length > 0 && args[0].equals("pmap")) {
-                return new PmapCli(streams, new PicocliHelp(streams)).run(rest, posixlyCorrect());
-            }
-            if (args.length > 0 && args[0].equals("touch")) {
-                return new TouchCli(streams, new PicocliHelp(streams)).run(rest, posixlyCorrect());
+            GetoptCli cli = args.length > 0 ? Commands.cli(args[0], streams) : null;
+            if (cli != null) {
+                return cli.run(Arrays.asList(args).subList(1, args.length), posixlyCorrect());
             }
             return new PicocliRunner(streams).run(args);
         } finally {

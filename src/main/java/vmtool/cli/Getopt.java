@@ -15,15 +15,39 @@ import java.util.List;
 final class Getopt {
 
     /**
-     * One option: its short letter (0 if none), its long name (null if none), whether it takes an argument.
+     * One option, defined once: getopt reads it, and {@link PicocliSpecs} shows it in --help, the man page and the
+     * completion.
+     *
+     * @param shortName   its letter, or 0 if none
+     * @param longName    its long name without {@code --}, or null if none
+     * @param argument    the label of its argument in help ({@code S}, {@code LOW[,HIGH]}), or null for a flag
+     * @param description what it does, for help
+     * @param hidden      left out of help (pmap's ignored {@code -r})
      */
-    record Option(char shortName, String longName, boolean takesArgument) {
+    record Option(char shortName, String longName, String argument, String description, boolean hidden) {
         static Option flag(char shortName, String longName) {
-            return new Option(shortName, longName, false);
+            return new Option(shortName, longName, null, "", false);
         }
 
         static Option withArgument(char shortName, String longName) {
-            return new Option(shortName, longName, true);
+            return new Option(shortName, longName, "ARG", "", false);
+        }
+
+        static Option flag(char shortName, String longName, String description) {
+            return new Option(shortName, longName, null, description, false);
+        }
+
+        static Option withArgument(char shortName, String longName, String argument, String description) {
+            return new Option(shortName, longName, argument, description, false);
+        }
+
+        /** The same option, left out of help. */
+        Option hide() {
+            return new Option(shortName, longName, argument, description, true);
+        }
+
+        boolean takesArgument() {
+            return argument != null;
         }
 
         /** How messages name it: the long name if there is one. */

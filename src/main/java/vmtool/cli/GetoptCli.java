@@ -4,25 +4,23 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * A subcommand that reads its own arguments with {@link Getopt} (pmap, touch): {@code -h} and {@code -V} where they
- * stand, then the first bad option as a usage error, then the command; every failure reported through
- * {@link Failure}. Their --help and --version text comes from picocli ({@link HelpPrinter}).
+ * A subcommand that reads its own arguments with {@link Getopt}, from its {@link CommandDef}: {@code -h} and
+ * {@code -V} where they stand, then the first bad option as a usage error, then the command; every failure
+ * reported through {@link Failure}. Their --help and --version text comes from picocli ({@link HelpPrinter}).
  */
 abstract class GetoptCli {
     static final Getopt.Option HELP = Getopt.Option.flag('h', "help");
     static final Getopt.Option VERSION = Getopt.Option.flag('V', "version");
 
     final Streams streams;
-    private final String subcommand;
-    private final List<Getopt.Option> options;
+    private final CommandDef definition;
     private final int usageStatus;
     private final int internalErrorStatus;
     private final HelpPrinter helpPrinter;
 
-    GetoptCli(String subcommand, List<Getopt.Option> options, int usageStatus, int internalErrorStatus,
-              Streams streams, HelpPrinter helpPrinter) {
-        this.subcommand = subcommand;
-        this.options = List.copyOf(options);
+    GetoptCli(CommandDef definition, int usageStatus, int internalErrorStatus, Streams streams,
+              HelpPrinter helpPrinter) {
+        this.definition = definition;
         this.usageStatus = usageStatus;
         this.internalErrorStatus = internalErrorStatus;
         this.streams = streams;
@@ -32,17 +30,17 @@ abstract class GetoptCli {
     /** Runs the subcommand with these arguments and returns its exit status. */
     final int run(List<String> args, boolean posixlyCorrect) {
         try {
-            Getopt.Parsed parsed = new Getopt(options).parse(args, posixlyCorrect);
+            Getopt.Parsed parsed = new Getopt(definition.options()).parse(args, posixlyCorrect);
             Getopt.Option asked = parsed.firstOf(HELP, VERSION);
             if (asked != null) {
-                return asked == HELP ? helpPrinter.help(subcommand) : helpPrinter.version(subcommand);
+                return asked == HELP ? helpPrinter.help(definition.name()) : helpPrinter.version(definition.name());
             }
             if (parsed.error() != null) {
                 throw VmtoolException.usage(usageStatus, parsed.error());
             }
             return execute(parsed);
         } catch (IOException | RuntimeException e) {
-            return Failure.report("vmtool " + subcommand, e, streams.err(), internalErrorStatus);
+            return Failure.report("vmtool " + definition.name(), e, streams.err(), internalErrorStatus);
         }
     }
 

@@ -32,7 +32,7 @@ final class PicocliRunner {
 
     /** vmtool's picocli command line, with its handlers but without writers (tests read its model). */
     static CommandLine create() {
-        CommandLine commandLine = new CommandLine(new VmtoolCommand());
+        CommandLine commandLine = new CommandLine(PicocliSpecs.root());
         commandLine.setExecutionExceptionHandler(new ErrorHandler());
         commandLine.setParameterExceptionHandler(new ErrorHandler());
         return commandLine;

@@ -23,30 +23,57 @@ import vmtool.proc.ProcFs;
 /**
  * {@code vmtool pmap}'s command line: read as procps pmap reads it (getopt_long, in order: {@code -h} or
  * {@code -V} acts where it stands, the first bad option stops everything), checked as procps checks it, then run.
- * {@link PmapCommand} declares the same options for --help, the man page and the completion.
  */
 final class PmapCli extends GetoptCli {
     static final String NAME = "vmtool pmap";
 
-    static final Getopt.Option EXTENDED = Getopt.Option.flag('x', "extended");
-    static final Getopt.Option MORE = Getopt.Option.flag('X', null);
-    static final Getopt.Option SUNOS = Getopt.Option.flag('r', null);
-    static final Getopt.Option DEVICE = Getopt.Option.flag('d', "device");
-    static final Getopt.Option QUIET = Getopt.Option.flag('q', "quiet");
-    static final Getopt.Option RANGE = Getopt.Option.withArgument('A', "range");
-    static final Getopt.Option READ_RC = Getopt.Option.flag('c', "read-rc");
-    static final Getopt.Option READ_RC_FROM = Getopt.Option.withArgument('C', "read-rc-from");
-    static final Getopt.Option CREATE_RC = Getopt.Option.flag('n', "create-rc");
-    static final Getopt.Option CREATE_RC_TO = Getopt.Option.withArgument('N', "create-rc-to");
-    static final Getopt.Option SHOW_PATH = Getopt.Option.flag('p', "show-path");
-    static final Getopt.Option KERNEL_NAMES = Getopt.Option.flag('k', "use-kernel-name");
+    static final Getopt.Option EXTENDED = Getopt.Option.flag('x', "extended",
+            "Show details: Kbytes, RSS, Dirty.");
+    static final Getopt.Option MORE = Getopt.Option.flag('X', null,
+            "Show even more details (smaps columns); -XX shows everything the kernel provides. The columns follow"
+                    + " this kernel's /proc/PID/smaps.");
+    static final Getopt.Option SUNOS = Getopt.Option.flag('r', null, "Ignored, for SunOS compatibility.").hide();
+    static final Getopt.Option DEVICE = Getopt.Option.flag('d', "device",
+            "Show the device format: offset and device.");
+    static final Getopt.Option QUIET = Getopt.Option.flag('q', "quiet",
+            "Do not display the column header and the footer.");
+    static final Getopt.Option RANGE = Getopt.Option.withArgument('A', "range", "LOW[,HIGH]",
+            "Limit the output to mappings that overlap this range of hex addresses.");
+    static final Getopt.Option READ_RC = Getopt.Option.flag('c', "read-rc",
+            "Read the columns from the default rc file, ~/.pmaprc.");
+    static final Getopt.Option READ_RC_FROM = Getopt.Option.withArgument('C', "read-rc-from", "FILE",
+            "Read the columns from FILE.");
+    static final Getopt.Option CREATE_RC = Getopt.Option.flag('n', "create-rc",
+            "Create a new default rc file, ~/.pmaprc.");
+    static final Getopt.Option CREATE_RC_TO = Getopt.Option.withArgument('N', "create-rc-to", "FILE",
+            "Create a new rc file FILE. No PID is allowed with -n or -N.");
+    static final Getopt.Option SHOW_PATH = Getopt.Option.flag('p', "show-path",
+            "Show the full path in the Mapping column.");
+    static final Getopt.Option KERNEL_NAMES = Getopt.Option.flag('k', "use-kernel-name",
+            "Use the kernel's names ([heap], [stack], [vdso], [anon:NAME]) in the default, -x and -d modes.");
 
-    /** procps pmap's getopt table (4.0.2, with the later -k). */
-    static final List<Getopt.Option> OPTIONS = List.of(EXTENDED, MORE, SUNOS, DEVICE, QUIET, RANGE, HELP, VERSION,
-            READ_RC, READ_RC_FROM, CREATE_RC, CREATE_RC_TO, SHOW_PATH, KERNEL_NAMES);
+    /**
+     * vmtool pmap, defined once. The options are procps pmap's getopt table (4.0.2, with the later -k), in the
+     * order its help lists them.
+     */
+    static final CommandDef DEFINITION = new CommandDef("pmap",
+            List.of("Report the memory map of each process: byte for byte what procps-ng pmap 4.0.2 prints, with the"
+                            + " fixes of later procps releases (per-process -X totals, -A in -X, -k).",
+                    "Reads /proc/PID/maps (default, -d) or /proc/PID/smaps (-x, -X, -XX, -c, -C) once per process."),
+            List.of(EXTENDED, MORE, READ_RC, READ_RC_FROM, CREATE_RC, CREATE_RC_TO, DEVICE, QUIET, SHOW_PATH,
+                    KERNEL_NAMES, RANGE, SUNOS, HELP, VERSION),
+            List.of(new CommandDef.Operand("PID", "0..*", "Process ids, or /proc/PID.")),
+            List.of(" 0:Every process was shown.",
+                    " 1:Usage error, rc file error, or a process whose mappings could not be read.",
+                    "42:A PID does not exist (43: that, and a process could not be read).",
+                    "141:Standard output was closed by its reader (e.g. | head)."),
+            List.of("  vmtool pmap 1234                  the memory map of process 1234",
+                    "  vmtool pmap -X 1234               every smaps column of process 1234",
+                    "  vmtool pmap -x -A 7f0000000000, 1234   RSS and dirty pages above an address",
+                    "  vmtool pmap -C my.pmaprc 1234     columns chosen in my.pmaprc (see -N)"));
 
     PmapCli(Streams streams, HelpPrinter helpPrinter) {
-        super("pmap", OPTIONS, ExitCode.PMAP_FAILURE, ExitCode.PMAP_FAILURE, streams, helpPrinter);
+        super(DEFINITION, ExitCode.PMAP_FAILURE, ExitCode.PMAP_FAILURE, streams, helpPrinter);
     }
 
     @Override

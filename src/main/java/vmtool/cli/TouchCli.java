@@ -21,30 +21,56 @@ import vmtool.touch.TouchRun;
 
 /**
  * {@code vmtool touch}'s command line: read with {@link Getopt} (no picocli: its classes would sit in the resident
- * memory that touch is there to show), checked, then run. {@link TouchCommand} declares the same options for --help,
- * the man page and the completion.
+ * memory that touch is there to show), checked, then run.
  */
 final class TouchCli extends GetoptCli {
-    static final Getopt.Option SECONDS = Getopt.Option.withArgument('\0', "seconds");
-    static final Getopt.Option INTERVAL = Getopt.Option.withArgument('\0', "interval");
-    static final Getopt.Option MODE = Getopt.Option.withArgument('\0', "mode");
-    static final Getopt.Option THREADS = Getopt.Option.withArgument('\0', "threads");
-    static final Getopt.Option LOCK = Getopt.Option.flag('\0', "lock");
-    static final Getopt.Option HUGE_PAGES = Getopt.Option.flag('\0', "hugepages");
-    static final Getopt.Option ADDRESSES = Getopt.Option.flag('\0', "addresses");
-    static final Getopt.Option QUIET = Getopt.Option.flag('q', "quiet");
-    static final Getopt.Option JSON = Getopt.Option.flag('\0', "json");
-    static final Getopt.Option FORCE = Getopt.Option.flag('\0', "force");
+    private static final String DEFAULT_INTERVAL = "1";
+    private static final String DEFAULT_MODE = "rw";
+    private static final String DEFAULT_THREADS = "1";
 
-    static final List<Getopt.Option> OPTIONS = List.of(SECONDS, INTERVAL, MODE, THREADS, LOCK, HUGE_PAGES, ADDRESSES,
-            QUIET, JSON, FORCE, HELP, VERSION);
+    static final Getopt.Option SECONDS = Getopt.Option.withArgument('\0', "seconds", "S",
+            "Run S seconds (a positive whole number); default: until interrupted.");
+    static final Getopt.Option INTERVAL = Getopt.Option.withArgument('\0', "interval", "S",
+            "Report every S seconds (decimals allowed; default: " + DEFAULT_INTERVAL + ").");
+    static final Getopt.Option MODE = Getopt.Option.withArgument('\0', "mode", "MODE",
+            DEFAULT_MODE + ": read and write every word (default); read; write; page: one write per page.");
+    static final Getopt.Option THREADS = Getopt.Option.withArgument('\0', "threads", "N",
+            "Worker threads, each touching its own slice (default: " + DEFAULT_THREADS + ").");
+    static final Getopt.Option LOCK = Getopt.Option.flag('\0', "lock",
+            "Lock the memory in RAM (mlock); needs RLIMIT_MEMLOCK (ulimit -l).");
+    static final Getopt.Option HUGE_PAGES = Getopt.Option.flag('\0', "hugepages",
+            "Ask for transparent huge pages (madvise MADV_HUGEPAGE); pmap -XX shows AnonHugePages.");
+    static final Getopt.Option ADDRESSES = Getopt.Option.flag('\0', "addresses",
+            "Print 'Address of array[i]: 0x...' lines as the homework does (a few per second).");
+    static final Getopt.Option QUIET = Getopt.Option.flag('q', "quiet",
+            "Show nothing but errors and the final summary.");
+    static final Getopt.Option JSON = Getopt.Option.flag('\0', "json",
+            "Print one JSON object at the end instead of the human output.");
+    static final Getopt.Option FORCE = Getopt.Option.flag('\0', "force",
+            "Allocate even when MB is more than MemAvailable.");
+
+    /** vmtool touch, defined once: getopt reads these options, picocli renders help from the whole. */
+    static final CommandDef DEFINITION = new CommandDef("touch",
+            List.of("Allocate MB megabytes (MiB) off-heap and keep reading and writing every 8-byte word of them.",
+                    "Runs until the time is up or SIGINT/SIGTERM; then prints what was done, frees the memory and"
+                            + " exits."),
+            List.of(SECONDS, INTERVAL, MODE, THREADS, LOCK, HUGE_PAGES, ADDRESSES, QUIET, JSON, FORCE, HELP, VERSION),
+            List.of(new CommandDef.Operand("MB", "1", "Megabytes (MiB) to allocate: a positive whole number.")),
+            List.of("  0:The time was up.",
+                    "  2:Usage error.",
+                    "  3:The memory could not be had (allocation, locking, /proc).",
+                    "130:Interrupted (SIGINT).",
+                    "143:Terminated (SIGTERM)."),
+            List.of("  vmtool touch 100 --seconds 30       keep 100 MiB busy for 30 s",
+                    "  vmtool touch 512 --mode page --lock  512 MiB resident and locked, little CPU",
+                    "  vmtool touch 64 --seconds 5 --json   one JSON object at the end"));
 
     /** The launcher (scripts/vmtool) names itself here, so that the pmap hint is a command that works. */
     private static final String LAUNCHER_PROPERTY = "vmtool.launcher";
     private static final int MAX_THREADS = 1024;
 
     TouchCli(Streams streams, HelpPrinter helpPrinter) {
-        super("touch", OPTIONS, ExitCode.USAGE, ExitCode.TOUCH_FAILURE, streams, helpPrinter);
+        super(DEFINITION, ExitCode.USAGE, ExitCode.TOUCH_FAILURE, streams, helpPrinter);
     }
 
     @Override
@@ -85,9 +111,9 @@ final class TouchCli extends GetoptCli {
     /** The options as given, the last of each kept, as getopt programs do; defaults as --help states them. */
     private static final class Request {
         String seconds;
-        String interval = "1";
-        String mode = "rw";
-        String threads = "1";
+        String interval = DEFAULT_INTERVAL;
+        String mode = DEFAULT_MODE;
+        String threads = DEFAULT_THREADS;
         boolean lock;
         boolean hugePages;
         boolean addresses;

@@ -1,0 +1,33 @@
+package vmtool.cli;
+
+import java.util.List;
+
+/** vmtool's subcommands: each one's definition, and the reader of its arguments. */
+final class Commands {
+    private Commands() {
+    }
+
+    /** Every subcommand's definition, in the order help lists them. */
+    static List<CommandDef> all() {
+        return List.of(PmapCli.DEFINITION, TouchCli.DEFINITION);
+    }
+
+    /** The subcommands' names, for a message: {@code pmap, touch}. */
+    static String names() {
+        StringBuilder names = new StringBuilder();
+        for (CommandDef def : all()) {
+            names.append(names.length() == 0 ? "" : ", ").append(def.name());
+        }
+        return names.toString();
+    }
+
+    /** The reader of this subcommand's arguments, or null when it has none of its own (picocli runs it). */
+    static GetoptCli cli(String name, Streams streams) {
+        HelpPrinter help = new PicocliHelp(streams);
+        return switch (name) {
+            case "pmap" -> new PmapCli(streams, help);
+            case "touch" -> new TouchCli(streams, help);
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,131 @@
+package vmtool.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+
+/**
+ * picocli's model of vmtool, built in code from the {@link CommandDef}s: it renders --help, the man pages and the
+ * completion, and runs only the root command, {@code help} and {@code generate-completion}. Loaded only for those.
+ */
+final class PicocliSpecs {
+    private PicocliSpecs() {
+    }
+
+    /** The root command with every subcommand. */
+    static CommandSpec root() {
+        CommandSpec root = CommandSpec.wrapWithoutInspection(new MissingCommand());
+        root.name("vmtool").mixinStandardHelpOptions(true).versionProvider(new VersionProvider());
+        root.exitCodeOnInvalidInput(ExitCode.USAGE);
+        root.usageMessage().sortOptions(false).autoWidth(true)
+                .description("See virtual memory at work: a byte-exact pmap, what an address space is made of, and a"
+                        + " program that keeps memory busy.")
+                .exitCodeListHeading("%nExit status:%n")
+                .exitCodeList(exitCodes(List.of(
+                        " 0:Success.",
+                        " 1:pmap: usage error, unreadable process or rc file.",
+                        " 2:Usage error (vmtool and its commands other than pmap).",
+                        " 3:touch: the memory could not be had (allocation, locking).",
+                        "42:pmap: a PID does not exist (43 if also 1).",
+                        "130:touch: interrupted (SIGINT).",
+                        "141:Standard output was closed by its reader (e.g. | head).",
+                        "143:touch: terminated (SIGTERM).")))
+                .footerHeading("%nExamples:%n")
+                .footer("  vmtool touch 100 --seconds 30     keep 100 MiB busy for 30 s",
+                        "  vmtool pmap -X 1234               what process 1234 maps, in detail");
+        CommandLine rootLine = new CommandLine(root);
+        for (CommandDef def : Commands.all()) {
+            rootLine.addSubcommand(def.name(), new CommandLine(of(def)));
+        }
+        rootLine.addSubcommand("help", new CommandLine(new CommandLine.HelpCommand()));
+        rootLine.addSubcommand("generate-completion", new CommandLine(new AutoComplete.GenerateCompletion()));
+        return rootLine.getCommandSpec();
+    }
+
+    /** One subcommand's model. */
+    static CommandSpec of(CommandDef def) {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(new ParsedElsewhere(def.name()));
+        spec.name(def.name()).mixinStandardHelpOptions(true).versionProvider(new VersionProvider());
+        // Help shows "-A LOW[,HIGH]" and "--range LOW[,HIGH]": getopt takes the argument as the next word (or
+        // joined: -A0x1000, --range=0x1000), never as "-A=...".
+        spec.parser().separator(" ");
+        spec.usageMessage().sortOptions(false).autoWidth(true)
+                .description(def.description().toArray(new String[0]))
+                .exitCodeListHeading("%nExit status:%n")
+                .exitCodeList(exitCodes(def.exitStatuses()))
+                .footerHeading("%nExamples:%n")
+                .footer(def.examples().toArray(new String[0]));
+        for (Getopt.Option option : def.options()) {
+            if (option == GetoptCli.HELP || option == GetoptCli.VERSION) {
+                continue;
+            }
+            OptionSpec.Builder builder = OptionSpec.builder(names(option))
+                    .description(option.description())
+                    .hidden(option.hidden());
+            if (option.takesArgument()) {
+                builder.paramLabel(option.argument()).type(String.class).arity("1");
+            } else {
+                builder.type(boolean.class).arity("0");
+            }
+            spec.addOption(builder.build());
+        }
+        int index = 0;
+        for (CommandDef.Operand operand : def.operands()) {
+            spec.addPositional(PositionalParamSpec.builder()
+                    .index(operand.arity().contains("*") ? index + "..*" : Integer.toString(index))
+                    .paramLabel(operand.label()).arity(operand.arity()).type(String.class)
+                    .description(operand.description()).build());
+            index++;
+        }
+        return spec;
+    }
+
+    private static String[] names(Getopt.Option option) {
+        if (option.shortName() != 0 && option.longName() != null) {
+            return new String[] {"-" + option.shortName(), "--" + option.longName()};
+        }
+        return new String[] {option.shortName() != 0 ? "-" + option.shortName() : "--" + option.longName()};
+    }
+
+    /** {@code "STATUS:meaning"} lines as picocli's exit-code list. */
+    private static Map<String, String> exitCodes(List<String> lines) {
+        Map<String, String> codes = new LinkedHashMap<>();
+        for (String line : lines) {
+            int colon = line.indexOf(':');
+            codes.put(line.substring(0, colon), line.substring(colon + 1));
+        }
+        return codes;
+    }
+
+    /** {@code vmtool} alone: a usage error that names the commands. */
+    private static final class MissingCommand implements Runnable {
+        @Override
+        public void run() {
+            throw new VmtoolException(ExitCode.USAGE, "a command is missing: give one of " + Commands.names()
+                    + " (see 'vmtool --help')");
+        }
+    }
+
+    /**
+     * A subcommand's body as picocli sees it. {@link CommandLineFactory} gives a subcommand's arguments to its own
+     * getopt reader, so picocli only ever answers its --help and --version, which it does before any body runs.
+     */
+    private static final class ParsedElsewhere implements Runnable {
+        private final String name;
+
+        ParsedElsewhere(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public void run() {
+            throw new IllegalStateException("vmtool " + name + " reads its own arguments");
+        }
+    }
+}
