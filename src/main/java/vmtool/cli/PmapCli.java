@@ -49,6 +49,22 @@ final class PmapCli extends GetoptCli {
         super("pmap", OPTIONS, ExitCode.PMAP_FAILURE, ExitCode.PMAP_FAILURE, streams, helpPrinter);
     }
 
+    /** A bad -A stops pmap where it stands, before a later -h or -V (procps parses it in its getopt loop). */
+    @Override
+    void checkWhereItStands(Getopt.Occurrence occurrence) {
+        if (occurrence.option() == RANGE) {
+            withRange(AddressRange.ALL, occurrence.argument());
+        }
+    }
+
+    private static AddressRange withRange(AddressRange range, String argument) {
+        try {
+            return range.with(argument);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
     @Override
     int execute(Getopt.Parsed parsed) throws IOException {
         Request request = new Request();
@@ -58,7 +74,10 @@ final class PmapCli extends GetoptCli {
         return request.run(parsed.operands());
     }
 
-    /** The options as procps's switch statement records them: flags set, -X counted, the last argument kept. */
+    /**
+     * The options as procps's switch statement records them: flags set, -X counted, the last -C/-N kept, and each
+     * -A setting only the bounds it spells out.
+     */
     private final class Request {
         boolean extended;
         int more;
@@ -70,7 +89,7 @@ final class PmapCli extends GetoptCli {
         boolean quiet;
         boolean showPath;
         boolean kernelNames;
-        String range;
+        AddressRange range = AddressRange.ALL;
 
         void add(Getopt.Option option, String argument, PrintWriter err) {
             if (option == EXTENDED) {
@@ -84,7 +103,7 @@ final class PmapCli extends GetoptCli {
             } else if (option == QUIET) {
                 quiet = true;
             } else if (option == RANGE) {
-                range = argument;
+                range = withRange(range, argument);
             } else if (option == READ_RC) {
                 readRc = true;
             } else if (option == READ_RC_FROM) {
@@ -104,7 +123,6 @@ final class PmapCli extends GetoptCli {
 
         int run(List<String> pids) throws IOException {
             PrintWriter err = streams.err();
-            AddressRange addressRange = parseRange();
             int modes = count(readRc) + count(readRcFrom != null) + count(device) + count(createRc)
                     + count(createRcTo != null) + count(extended) + count(more > 0);
             if (modes > 1) {
@@ -142,7 +160,7 @@ final class PmapCli extends GetoptCli {
                 err.println(NAME + ": '" + skipped + "' is not /proc/ and a numeric PID; it is skipped");
             }
             PmapConfig config = new PmapConfig(mode(rc), quiet, showPath ^ (rc != null && rc.togglesShowPath()),
-                    kernelNames, addressRange, rc == null ? Set.of() : rc.fields());
+                    kernelNames, range, rc == null ? Set.of() : rc.fields());
             err.flush();
             return new Pmap(ProcFs.system(), config).run(arguments.pids(), streams.out(), err);
         }
@@ -163,16 +181,6 @@ final class PmapCli extends GetoptCli {
             return device ? Mode.DEVICE : Mode.DEFAULT;
         }
 
-        private AddressRange parseRange() {
-            if (range == null) {
-                return AddressRange.ALL;
-            }
-            try {
-                return AddressRange.parse(range);
-            } catch (IllegalArgumentException e) {
-                throw usage(e.getMessage());
-            }
-        }
     }
 
     /** pmap names its rc file after itself in $HOME (not Java's user.home): vmtool shares pmap's ~/.pmaprc. */
@@ -186,14 +194,19 @@ final class PmapCli extends GetoptCli {
     }
 
     private RcFile readRcFile(Path file) {
-        String text;
+        if (Files.isDirectory(file)) {
+            // procps opens a directory, reads nothing (EISDIR) and goes on as with an empty rc file.
+            streams.err().println(NAME + ": " + file + " is a directory, read as an empty rc file (as procps does):"
+                    + " no column but the address is shown");
+            return RcFile.parse("");
+        }
+        RcFile rc;
         try (InputStream in = new FileInputStream(file.toFile())) {
-            text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            rc = RcFile.read(in);
         } catch (IOException e) {
             throw new VmtoolException(ExitCode.PMAP_FAILURE, "cannot read the rc file " + file + " ("
                     + reason(e) + "); create one with 'vmtool pmap -N " + file + "'");
         }
-        RcFile rc = RcFile.parse(text);
         for (String warning : rc.warnings()) {
             streams.err().println(NAME + ": " + file + ": " + warning);
         }
