@@ -23,7 +23,7 @@ public final class CommandLineFactory {
      */
     public static int run(String[] args, OutputStream out, OutputStream err) {
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        Streams streams = new Streams(out, errWriter);
+        Streams streams = new Streams(new StandardOutput(out), errWriter);
         try {
             List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
             if (args.length > 0 && args[0].equals("pmap")) {
