@@ -18,6 +18,8 @@ import picocli.CommandLine.Parameters;
         versionProvider = VersionProvider.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
+        // Shown as typed: "-A LOW" and "-C FILE" (getopt reads "-A=LOW" as the range "=LOW"); --long=VALUE works too.
+        separator = " ",
         exitCodeOnInvalidInput = ExitCode.PMAP_FAILURE,
         description = {
             "Report the memory map of each process: byte for byte what procps-ng pmap 4.0.2 prints, with the fixes"
@@ -26,7 +28,8 @@ import picocli.CommandLine.Parameters;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             " 0:Every process was shown.",
-            " 1:Usage error, rc file error, or a process whose mappings could not be read.",
+            " 1:Usage error, rc file error, a process whose mappings could not be read, or output that could not be"
+                + " written.",
             "42:A PID does not exist (43: that, and a process could not be read).",
             "141:Standard output was closed by its reader (e.g. | head)."},
         footerHeading = "%nExamples:%n",
@@ -46,7 +49,8 @@ public final class PmapCommand implements Runnable {
     @Option(names = {"-c", "--read-rc"}, description = "Read the columns from the default rc file, ~/.pmaprc.")
     boolean readRc;
 
-    @Option(names = {"-C", "--read-rc-from"}, paramLabel = "FILE", description = "Read the columns from FILE.")
+    @Option(names = {"-C", "--read-rc-from"}, paramLabel = "FILE",
+            description = "Read the columns from FILE (also --read-rc-from=FILE).")
     Path readRcFrom;
 
     @Option(names = {"-n", "--create-rc"}, description = "Create a new default rc file, ~/.pmaprc.")
@@ -71,7 +75,9 @@ public final class PmapCommand implements Runnable {
     boolean kernelNames;
 
     @Option(names = {"-A", "--range"}, paramLabel = "LOW[,HIGH]",
-            description = "Limit the output to mappings that overlap this range of hex addresses.")
+            description = {"Limit the output to mappings that overlap this range of hex addresses (also"
+                + " --range=LOW[,HIGH]). LOW alone means LOW,LOW; an empty side is no limit; each -A sets only the"
+                + " bounds it gives."})
     String range;
 
     @Option(names = "-r", hidden = true, description = "Ignored, for SunOS compatibility.")
