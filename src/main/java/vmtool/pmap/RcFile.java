@@ -160,15 +160,15 @@ public record RcFile(Set<String> fields, boolean togglesShowPath, List<String> w
     }
 
     /**
-     * At most {@value #QUOTED} characters of the file's text, in quotes, with every byte outside printable ASCII
+     * About {@value #QUOTED} characters of the file's text, in quotes, with every byte outside printable ASCII
      * as {@code \xHH}: enough to find the line, not a whole foreign file (a binary, a symlink to another file),
      * and never a terminal escape.
      */
     static String quoted(String text) {
         StringBuilder out = new StringBuilder("'");
-        int shown = Math.min(text.length(), QUOTED);
-        for (int i = 0; i < shown; i++) {
-            char c = text.charAt(i);
+        int shown = 0;
+        while (shown < text.length() && out.length() <= QUOTED) {
+            char c = text.charAt(shown++);
             if (c >= 0x20 && c < 0x7f && c != '\\') {
                 out.append(c);
             } else {
