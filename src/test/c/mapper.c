@@ -8,6 +8,9 @@
  *   --reexec  re-exec this program once with that argument replaced by invalid UTF-8 bytes
  *             (Java cannot pass such bytes in argv); the pid stays the same.
  *   --small   few mappings only (a second, smaller process for multi-PID tests).
+ *   --exec-argv [HEX...]  re-exec this program as a small helper whose whole argv is the hex-decoded
+ *             arguments (none: an empty argv), to give it a command line no Java launch can: argv[0] empty,
+ *             only empty arguments, any bytes. DIR then travels in the environment (MAPPER_DIR).
  * Prints "ready" when set up, then "NAME START END" lines (hex, no 0x) and "end", then sleeps
  * until its standard input closes (so it never outlives the test) or it is killed.
  */
@@ -84,7 +87,43 @@ static void report(const char *name, const void *start, size_t length) {
     printf("%s %lx %lx\n", name, (unsigned long) start, (unsigned long) start + length);
 }
 
+static int hex_digit(char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* argv[first..argc) decoded from hex, NULL-terminated; exits on bad hex. */
+static char **decode_argv(int argc, char **argv, int first) {
+    char **out = calloc((size_t) (argc - first + 1), sizeof *out);
+    if (!out) die("calloc");
+    for (int i = first; i < argc; i++) {
+        size_t len = strlen(argv[i]);
+        char *arg = calloc(len / 2 + 1, 1);
+        if (!arg || len % 2) die("argv hex");
+        for (size_t j = 0; j < len; j += 2) {
+            int hi = hex_digit(argv[i][j]), lo = hex_digit(argv[i][j + 1]);
+            if (hi < 0 || lo < 0) die("argv hex");
+            arg[j / 2] = (char) (hi << 4 | lo);
+        }
+        out[i - first] = arg;
+    }
+    return out;
+}
+
 int main(int argc, char **argv) {
+    const char *env_dir = getenv("MAPPER_DIR");
+    if (env_dir) {
+        /* The re-exec'd --exec-argv helper: its argv means nothing. */
+        static char *small_argv[] = {"mapper", NULL, "--small", NULL};
+        small_argv[1] = (char *) env_dir;
+        argc = 3;
+        argv = small_argv;
+        unsetenv("MAPPER_DIR");
+    }
+    if (argc >= 3 && strcmp(argv[2], "--exec-argv") == 0) {
+        if (setenv("MAPPER_DIR", argv[1], 1) != 0) die("setenv");
+        execve("/proc/self/exe", decode_argv(argc, argv, 3), environ);
+        die("execve");
+    }
     if (argc < 2) {
         fprintf(stderr, "usage: mapper DIR [--reexec] [--small] [ARG...]\n");
         return 2;

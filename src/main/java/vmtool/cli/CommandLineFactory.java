@@ -22,7 +22,7 @@ public final class CommandLineFactory {
      */
     public static int run(String[] args, OutputStream out, OutputStream err) {
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        Streams streams = new Streams(out, errWriter);
+        Streams streams = new Streams(new StandardOutput(out), errWriter);
         try {
             GetoptCli cli = args.length > 0 ? Commands.cli(args[0], streams) : null;
             if (cli != null) {

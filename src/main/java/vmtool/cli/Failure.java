@@ -3,6 +3,8 @@ package vmtool.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 
+import vmtool.ExitCode;
+
 /**
  * Turns what stopped a command into its one line on stderr and its exit status: for picocli's commands (through
  * {@link ErrorHandler}) and for pmap and touch, which parse their own arguments ({@link Getopt}).
@@ -14,7 +16,8 @@ final class Failure {
 
     /**
      * Reports {@code failure} of the command named {@code command} (e.g. "vmtool pmap") and returns the exit status;
-     * an unexpected exception is an internal error, reported with {@code internalErrorStatus}.
+     * a failed write to standard output and an unexpected exception (an internal error) return
+     * {@code internalErrorStatus}, the command's failure status.
      */
     static int report(String command, Throwable failure, PrintWriter err, int internalErrorStatus) {
         try {
@@ -31,6 +34,13 @@ final class Failure {
             if (isBrokenPipe(failure)) {
                 // The reader went away (vmtool pmap ... | head): stop quietly, as a C tool killed by SIGPIPE does.
                 return ExitCode.BROKEN_PIPE;
+            }
+            StandardOutput.WriteFailed writeFailed = find(failure, StandardOutput.WriteFailed.class);
+            if (writeFailed != null) {
+                // As procps's close_stdout: "write error: REASON" and the failure status (pmap: 1, not 42 or 0).
+                err.println(command + ": cannot write the output: " + writeFailed.getMessage());
+                debugTrace(failure, err);
+                return internalErrorStatus;
             }
             err.println(command + ": internal error: " + failure
                     + " (please report it; set VMTOOL_DEBUG=1 for the stack trace)");
@@ -55,6 +65,15 @@ final class Failure {
             }
         }
         return false;
+    }
+
+    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     private static void debugTrace(Throwable failure, PrintWriter err) {

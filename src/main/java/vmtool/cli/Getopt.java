@@ -69,18 +69,6 @@ final class Getopt {
             options = List.copyOf(options);
             operands = List.copyOf(operands);
         }
-
-        /** The first of {@code wanted} given, or null: -h and -V act where they stand, before any later error. */
-        Option firstOf(Option... wanted) {
-            for (Occurrence occurrence : options) {
-                for (Option option : wanted) {
-                    if (occurrence.option() == option) {
-                        return option;
-                    }
-                }
-            }
-            return null;
-        }
     }
 
     private final List<Option> table;

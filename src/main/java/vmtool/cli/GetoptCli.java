@@ -31,9 +31,14 @@ abstract class GetoptCli {
     final int run(List<String> args, boolean posixlyCorrect) {
         try {
             Getopt.Parsed parsed = new Getopt(definition.options()).parse(args, posixlyCorrect);
-            Getopt.Option asked = parsed.firstOf(HELP, VERSION);
-            if (asked != null) {
-                return asked == HELP ? helpPrinter.help(definition.name()) : helpPrinter.version(definition.name());
+            for (Getopt.Occurrence occurrence : parsed.options()) {
+                if (occurrence.option() == HELP) {
+                    return helpPrinter.help(definition.name());
+                }
+                if (occurrence.option() == VERSION) {
+                    return helpPrinter.version(definition.name());
+                }
+                checkWhereItStands(occurrence);
             }
             if (parsed.error() != null) {
                 throw VmtoolException.usage(usageStatus, parsed.error());
@@ -42,6 +47,10 @@ abstract class GetoptCli {
         } catch (IOException | RuntimeException e) {
             return Failure.report("vmtool " + definition.name(), e, streams.err(), internalErrorStatus);
         }
+    }
+
+    /** Fails on an option whose argument the command rejects as soon as it reads it, before a later -h or -V. */
+    void checkWhereItStands(Getopt.Occurrence occurrence) {
     }
 
     /** Checks the options and operands (none is -h, -V or bad) and does the work; returns the exit status. */

@@ -10,6 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
+import vmtool.ExitCode;
+
 /**
  * picocli's model of vmtool, built in code from the {@link CommandDef}s: it renders --help, the man pages and the
  * completion, and runs only the root command, {@code help} and {@code generate-completion}. Loaded only for those.

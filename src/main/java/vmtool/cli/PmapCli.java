@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
+import vmtool.ExitCode;
 import vmtool.pmap.AddressRange;
 import vmtool.pmap.Mode;
 import vmtool.pmap.PidArguments;
@@ -38,11 +39,12 @@ final class PmapCli extends GetoptCli {
     static final Getopt.Option QUIET = Getopt.Option.flag('q', "quiet",
             "Do not display the column header and the footer.");
     static final Getopt.Option RANGE = Getopt.Option.withArgument('A', "range", "LOW[,HIGH]",
-            "Limit the output to mappings that overlap this range of hex addresses.");
+            "Limit the output to mappings that overlap this range of hex addresses (also --range=LOW[,HIGH]). LOW"
+                    + " alone means LOW,LOW; an empty side is no limit; each -A sets only the bounds it gives.");
     static final Getopt.Option READ_RC = Getopt.Option.flag('c', "read-rc",
             "Read the columns from the default rc file, ~/.pmaprc.");
     static final Getopt.Option READ_RC_FROM = Getopt.Option.withArgument('C', "read-rc-from", "FILE",
-            "Read the columns from FILE.");
+            "Read the columns from FILE (also --read-rc-from=FILE).");
     static final Getopt.Option CREATE_RC = Getopt.Option.flag('n', "create-rc",
             "Create a new default rc file, ~/.pmaprc.");
     static final Getopt.Option CREATE_RC_TO = Getopt.Option.withArgument('N', "create-rc-to", "FILE",
@@ -64,7 +66,8 @@ final class PmapCli extends GetoptCli {
                     KERNEL_NAMES, RANGE, SUNOS, HELP, VERSION),
             List.of(new CommandDef.Operand("PID", "0..*", "Process ids, or /proc/PID.")),
             List.of(" 0:Every process was shown.",
-                    " 1:Usage error, rc file error, or a process whose mappings could not be read.",
+                    " 1:Usage error, rc file error, a process whose mappings could not be read, or output that could"
+                            + " not be written.",
                     "42:A PID does not exist (43: that, and a process could not be read).",
                     "141:Standard output was closed by its reader (e.g. | head)."),
             List.of("  vmtool pmap 1234                  the memory map of process 1234",
@@ -76,6 +79,22 @@ final class PmapCli extends GetoptCli {
         super(DEFINITION, ExitCode.PMAP_FAILURE, ExitCode.PMAP_FAILURE, streams, helpPrinter);
     }
 
+    /** A bad -A stops pmap where it stands, before a later -h or -V (procps parses it in its getopt loop). */
+    @Override
+    void checkWhereItStands(Getopt.Occurrence occurrence) {
+        if (occurrence.option() == RANGE) {
+            withRange(AddressRange.ALL, occurrence.argument());
+        }
+    }
+
+    private static AddressRange withRange(AddressRange range, String argument) {
+        try {
+            return range.with(argument);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
     @Override
     int execute(Getopt.Parsed parsed) throws IOException {
         Request request = new Request();
@@ -85,7 +104,10 @@ final class PmapCli extends GetoptCli {
         return request.run(parsed.operands());
     }
 
-    /** The options as procps's switch statement records them: flags set, -X counted, the last argument kept. */
+    /**
+     * The options as procps's switch statement records them: flags set, -X counted, the last -C/-N kept, and each
+     * -A setting only the bounds it spells out.
+     */
     private final class Request {
         boolean extended;
         int more;
@@ -97,7 +119,7 @@ final class PmapCli extends GetoptCli {
         boolean quiet;
         boolean showPath;
         boolean kernelNames;
-        String range;
+        AddressRange range = AddressRange.ALL;
 
         void add(Getopt.Option option, String argument, PrintWriter err) {
             if (option == EXTENDED) {
@@ -111,7 +133,7 @@ final class PmapCli extends GetoptCli {
             } else if (option == QUIET) {
                 quiet = true;
             } else if (option == RANGE) {
-                range = argument;
+                range = withRange(range, argument);
             } else if (option == READ_RC) {
                 readRc = true;
             } else if (option == READ_RC_FROM) {
@@ -131,7 +153,6 @@ final class PmapCli extends GetoptCli {
 
         int run(List<String> pids) throws IOException {
             PrintWriter err = streams.err();
-            AddressRange addressRange = parseRange();
             int modes = count(readRc) + count(readRcFrom != null) + count(device) + count(createRc)
                     + count(createRcTo != null) + count(extended) + count(more > 0);
             if (modes > 1) {
@@ -169,7 +190,7 @@ final class PmapCli extends GetoptCli {
                 err.println(NAME + ": '" + skipped + "' is not /proc/ and a numeric PID; it is skipped");
             }
             PmapConfig config = new PmapConfig(mode(rc), quiet, showPath ^ (rc != null && rc.togglesShowPath()),
-                    kernelNames, addressRange, rc == null ? Set.of() : rc.fields());
+                    kernelNames, range, rc == null ? Set.of() : rc.fields());
             err.flush();
             return new Pmap(ProcFs.system(), config).run(arguments.pids(), streams.out(), err);
         }
@@ -190,16 +211,6 @@ final class PmapCli extends GetoptCli {
             return device ? Mode.DEVICE : Mode.DEFAULT;
         }
 
-        private AddressRange parseRange() {
-            if (range == null) {
-                return AddressRange.ALL;
-            }
-            try {
-                return AddressRange.parse(range);
-            } catch (IllegalArgumentException e) {
-                throw usage(e.getMessage());
-            }
-        }
     }
 
     /** pmap names its rc file after itself in $HOME (not Java's user.home): vmtool shares pmap's ~/.pmaprc. */
@@ -213,14 +224,19 @@ final class PmapCli extends GetoptCli {
     }
 
     private RcFile readRcFile(Path file) {
-        String text;
+        if (Files.isDirectory(file)) {
+            // procps opens a directory, reads nothing (EISDIR) and goes on as with an empty rc file.
+            streams.err().println(NAME + ": " + file + " is a directory, read as an empty rc file (as procps does):"
+                    + " no column but the address is shown");
+            return RcFile.parse("");
+        }
+        RcFile rc;
         try (InputStream in = new FileInputStream(file.toFile())) {
-            text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            rc = RcFile.read(in);
         } catch (IOException e) {
             throw new VmtoolException(ExitCode.PMAP_FAILURE, "cannot read the rc file " + file + " ("
                     + reason(e) + "); create one with 'vmtool pmap -N " + file + "'");
         }
-        RcFile rc = RcFile.parse(text);
         for (String warning : rc.warnings()) {
             streams.err().println(NAME + ": " + file + ": " + warning);
         }

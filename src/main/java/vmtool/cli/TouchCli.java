@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import vmtool.ExitCode;
 import vmtool.nativeio.LinuxLibc;
 import vmtool.proc.ProcFs;
 import vmtool.touch.Mode;

@@ -14,18 +14,28 @@ public record AddressRange(long low, long high) {
     public static final AddressRange ALL = new AddressRange(0, -1L);
 
     /**
-     * Parses {@code low[,high]} in hex as pmap does: {@code low} alone means {@code low,low}; an empty side keeps
-     * its default (0, or the top of the address space).
+     * Parses {@code low[,high]} in hex as pmap does, from no limit: {@code low} alone means {@code low,low}; an
+     * empty side keeps its default (0, or the top of the address space).
      *
      * @throws IllegalArgumentException when either side is not a hex number
      */
     public static AddressRange parse(String argument) {
+        return ALL.with(argument);
+    }
+
+    /**
+     * This range with the bounds that {@code low[,high]} spells out: procps keeps the bounds in two variables that
+     * each {@code -A} sets only when its side is not empty, so {@code -A lo, -A ,hi} means {@code lo,hi}.
+     *
+     * @throws IllegalArgumentException when either side is not a hex number
+     */
+    public AddressRange with(String argument) {
         int comma = argument.indexOf(',');
         String first = comma < 0 ? argument : argument.substring(0, comma);
         String second = comma < 0 ? argument : argument.substring(comma + 1);
-        long low = first.isEmpty() ? 0 : hex(first, argument);
-        long high = second.isEmpty() ? -1L : hex(second, argument);
-        return new AddressRange(low, high);
+        long newLow = first.isEmpty() ? low : hex(first, argument);
+        long newHigh = second.isEmpty() ? high : hex(second, argument);
+        return new AddressRange(newLow, newHigh);
     }
 
     private static long hex(String side, String argument) {

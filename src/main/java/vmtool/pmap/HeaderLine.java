@@ -11,7 +11,7 @@ import vmtool.model.ProcessInfo;
  * characters become {@code ?} and valid UTF-8 is kept, until the first byte that cannot start a valid sequence:
  * from there on every control character becomes {@code .} and every non-ASCII byte {@code ?}, which is what
  * happens to the whole line in any other locale. A process without a command line (a kernel thread, a zombie)
- * shows {@code [comm]}, with {@code  <defunct>} for a zombie.
+ * shows {@code [comm]}, with {@code  <defunct>} for a zombie; one whose arguments are all empty shows {@code ?}.
  */
 public final class HeaderLine {
     private HeaderLine() {
@@ -51,6 +51,11 @@ public final class HeaderLine {
         int end = length;
         while (end > 0 && cmdline.charAt(end - 1) == 0) {
             end--;
+        }
+        if (end == 0) {
+            // Only empty arguments (argv [""], ["", ""], or an empty argv, which the kernel gives one ""):
+            // procps shows "?", not the blanks, nor [comm].
+            return "?";
         }
         StringBuilder joined = new StringBuilder(end);
         for (int i = 0; i < end; i++) {

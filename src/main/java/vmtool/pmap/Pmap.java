@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.BooleanSupplier;
 
+import vmtool.ExitCode;
 import vmtool.model.AddressSpace;
 import vmtool.model.MappingKind;
 import vmtool.model.ProcessFacts;
@@ -24,9 +25,6 @@ import vmtool.model.ProcessInfo;
  * <p>Where procps says nothing (a missing PID, an unreadable smaps), one line on stderr says what happened.
  */
 public final class Pmap {
-    /** pmap's exit status bits. */
-    public static final int UNREADABLE = 1;
-    public static final int MISSING = 42;
 
     private static final int WRITE_PIECE = 1 << 16;
 
@@ -48,7 +46,7 @@ public final class Pmap {
         for (int pid : pids) {
             Optional<ProcessInfo> found = find(pid, err);
             if (found.isEmpty()) {
-                status |= MISSING;
+                status |= ExitCode.PMAP_NO_SUCH_PROCESS;
                 continue;
             }
             ProcessInfo process = found.get();
@@ -61,7 +59,7 @@ public final class Pmap {
                 out.flush();
                 err.println("vmtool pmap: " + explain(process.tgid(), e));
                 err.flush();
-                status |= UNREADABLE;
+                status |= ExitCode.PMAP_FAILURE;
                 continue;
             }
             Renderer.Rendered rendered;
@@ -71,7 +69,7 @@ public final class Pmap {
                 out.flush();
                 err.println("vmtool pmap: " + space.source() + ": " + e.getMessage());
                 err.flush();
-                return status | UNREADABLE;
+                return status | ExitCode.PMAP_FAILURE;
             }
             columns = rendered.columns();
             write(out, rendered.text());

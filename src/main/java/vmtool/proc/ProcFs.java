@@ -1,10 +1,11 @@
 package vmtool.proc;
 
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -77,6 +78,14 @@ public final class ProcFs {
                 mappings(dir, withFields), facts);
     }
 
+    /**
+     * What the classifier can use of a live process beyond its mappings. For now the main stack's address; the
+     * executable and the thread stacks are to follow (issue 9).
+     */
+    public ProcessFacts facts(ProcessInfo process) throws ProcException {
+        return ProcessFacts.ofStartStack(process.startStack());
+    }
+
     /** The mappings of this JVM, from /proc/self/maps. */
     public List<Mapping> ownMappings() throws ProcException {
         return mappings("self", false);
@@ -95,7 +104,7 @@ public final class ProcFs {
 
     /** smaps can be tens of MB, written by the kernel as it is read: a large one is read ahead on a second thread. */
     private static InputStream open(Path path, boolean large) throws IOException {
-        InputStream in = new FileInputStream(path.toFile());
+        InputStream in = Files.newInputStream(path);
         try {
             return large ? PrefetchingInputStream.of(in) : in;
         } catch (IOException | RuntimeException e) {
@@ -154,23 +163,28 @@ public final class ProcFs {
      * size-based shortcuts read nothing or one byte). smaps and maps are streamed by {@link SmapsParser} instead.
      */
     private static byte[] read(Path path, int limit) throws ProcException {
-        try (InputStream in = new FileInputStream(path.toFile())) {
+        try (InputStream in = Files.newInputStream(path)) {
             return in.readNBytes(limit);
         } catch (IOException e) {
             throw classify(path, e);
         }
     }
 
+    /**
+     * Says why a /proc file could not be read, by the exception's type: opening names the reason
+     * ({@link AccessDeniedException}, {@link NoSuchFileException}); a read that fails part-way (the process exited
+     * while the kernel wrote its smaps: ESRCH) does not, so the process's directory is looked at again.
+     */
     private static ProcException classify(Path path, IOException e) {
-        String message = String.valueOf(e.getMessage());
-        if (message.contains("Permission denied") || message.contains("Operation not permitted")) {
+        if (e instanceof AccessDeniedException) {
             return new ProcException(ProcException.Kind.PERMISSION_DENIED, path,
                     "cannot read " + path + ": permission denied", e);
         }
-        if (message.contains("No such file") || message.contains("No such process")) {
+        if (e instanceof NoSuchFileException || !Files.exists(path.getParent())) {
             return new ProcException(ProcException.Kind.GONE, path, "cannot read " + path + ": no such process", e);
         }
-        return new ProcException(ProcException.Kind.IO, path, "cannot read " + path + ": " + message, e);
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new ProcException(ProcException.Kind.IO, path, "cannot read " + path + ": " + reason, e);
     }
 
     private static String latin1(byte[] bytes) {

@@ -22,6 +22,22 @@ class PmapCommandTest {
             "-n", "--create-rc", "-N", "--create-rc-to", "-d", "--device", "-q", "--quiet", "-p", "--show-path",
             "-k", "--use-kernel-name", "-A", "--range", "-h", "--help", "-V", "--version");
 
+    /**
+     * The forms --help shows for -A and -C work when typed as shown: getopt reads "-A=LOW" as the range "=LOW"
+     * (refused) and "-C=FILE" as the file "=FILE", so help must show "-A LOW[,HIGH]", "-C FILE" and the long forms.
+     */
+    @Test
+    void helpShowsTheArgumentFormsThatWorkWhenTyped() {
+        String help = run("pmap", "--help").out();
+
+        assertThat(help).contains("[-A LOW[,HIGH]]", "[-C FILE]", "[-N FILE]", "--range=LOW[,HIGH]",
+                "--read-rc-from=FILE").doesNotContain("-A=", "-C=", "-N=");
+        String pid = Long.toString(ProcessHandle.current().pid());
+        assertThat(run("pmap", "-A", "0,0", "-q", pid).status()).isZero();
+        assertThat(run("pmap", "--range=0,0", "-q", pid).status()).isZero();
+        assertThat(run("pmap", "-A=0,0", pid).err()).contains("'=0,0' is not an address range");
+    }
+
     @Test
     void helpListsEveryOptionAndEndsWithTheExamples() {
         CommandRun run = run("pmap", "--help");
@@ -142,6 +158,24 @@ class PmapCommandTest {
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
         assertThat(run.err().lines()).singleElement().asString().startsWith("vmtool: ");
+    }
+
+    /** Not picocli's "unmatched argument at index 0": what was given, the commands there are, the nearest one. */
+    @ParameterizedTest(name = "vmtool {0}")
+    @ValueSource(strings = {"foo", "pmpa", "tuoch", "PMAP", "--bogus", "-x", "--versio"})
+    void anUnknownCommandOrOptionNamesTheCommands(String given) {
+        CommandRun run = run(given, "1");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().lines()).singleElement().asString()
+                .startsWith("vmtool: '" + given + "' is not "
+                        + (given.startsWith("-") ? "an option" : "a vmtool command"))
+                .contains("the commands are pmap, touch, help")
+                .doesNotContain("unmatched", "index");
+        if (List.of("pmpa", "tuoch", "PMAP", "--versio").contains(given)) {
+            assertThat(run.err()).containsPattern("did you mean '(pmap|touch|--version)'");
+        }
     }
 
     @Test

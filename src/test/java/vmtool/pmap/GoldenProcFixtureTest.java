@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import vmtool.ExitCode;
 import vmtool.proc.ProcFs;
 
 /**
@@ -106,7 +107,7 @@ class GoldenProcFixtureTest {
     void aMissingPidPrintsNothingAndExits42() throws Exception {
         Run run = run(fixtureRoot(), config(Mode.DEFAULT, false, false), List.of(4242));
 
-        assertThat(run.status()).isEqualTo(Pmap.MISSING);
+        assertThat(run.status()).isEqualTo(ExitCode.PMAP_NO_SUCH_PROCESS);
         assertThat(run.out()).isEmpty();
         assertThat(run.err().lines()).singleElement().asString().startsWith("vmtool pmap: ").contains("4242");
     }
@@ -115,7 +116,7 @@ class GoldenProcFixtureTest {
     void aMissingPidAmongOthersStillShowsTheOthers() throws Exception {
         Run run = run(fixtureRoot(), config(Mode.DEFAULT, false, false), List.of(4242, PID));
 
-        assertThat(run.status()).isEqualTo(Pmap.MISSING);
+        assertThat(run.status()).isEqualTo(ExitCode.PMAP_NO_SUCH_PROCESS);
         assertThat(run.out()).isEqualTo(expected("32436.pmap.txt"));
     }
 
@@ -128,7 +129,7 @@ class GoldenProcFixtureTest {
 
         Run run = run(tmp, config(Mode.MORE, false, false), List.of(PID));
 
-        assertThat(run.status()).isEqualTo(Pmap.UNREADABLE);
+        assertThat(run.status()).isEqualTo(ExitCode.PMAP_FAILURE);
         assertThat(run.out()).isEqualTo("32436:   /usr/bin/sleep 100001\n");
         assertThat(run.err().lines()).singleElement().asString().startsWith("vmtool pmap: ");
     }

@@ -94,7 +94,12 @@ class HeaderLineUnitTest {
                 Arguments.of("nginx: worker process ", "nginx: worker process"),
                 Arguments.of("nginx: worker  ", "nginx: worker "),
                 Arguments.of("x\ny\n", "x y"),
-                Arguments.of("\0", ""));
+                // only empty arguments: procps shows "?" (a blank argument is not empty)
+                Arguments.of("\0", "?"),
+                Arguments.of("\0\0", "?"),
+                Arguments.of("\0\0\0", "?"),
+                Arguments.of(" \0", " "),
+                Arguments.of("\0x\0", " x"));
     }
 
     @ParameterizedTest(name = "joinedArguments({0})")

@@ -59,6 +59,18 @@ final class Mapper implements AutoCloseable {
         return start(List.of("--small"));
     }
 
+    /**
+     * A small helper whose whole command line is {@code argv} (any bytes; empty arguments; none at all), which a
+     * Java launch cannot give: mapper.c re-execs itself with it (--exec-argv, the arguments in hex).
+     */
+    static Mapper startWithArgv(List<byte[]> argv) {
+        List<String> args = new ArrayList<>(List.of("--exec-argv"));
+        for (byte[] arg : argv) {
+            args.add(java.util.HexFormat.of().formatHex(arg));
+        }
+        return start(args);
+    }
+
     private static Mapper start(List<String> extraArgs) {
         Path dir = null;
         Process process = null;

@@ -52,7 +52,41 @@ class PmapGetoptTest extends AgainstReferencePmap {
                 List.of("-x", "-A"),
                 List.of("--", "-x", PID),
                 List.of("-", PID),
-                List.of("-q", "-", PID));
+                List.of("-q", "-", PID),
+                // repeated -A: each sets only the bounds it spells out; a bad one stops where it stands
+                List.of("-A", "0,", "-A", ",7fffffffffff", PID),
+                List.of("-A", ",7fffffffffff", "-A", "1000,", "-d", PID),
+                List.of("-A", "0,7fffffffffff", "-A", "1000", PID),
+                List.of("-A", "1000,2000", "-A", ",", PID),
+                List.of("-A", "", "-A", "", PID),
+                List.of("-A", "1000,", "-A", "", "-x", PID),
+                List.of("--range=,7fffffffffff", "-A", "0,", "-x", "-q", PID),
+                List.of("-A", "zz", "-A", "0", PID),
+                List.of("-A", "0", "-A", "zz", PID),
+                List.of("-A", "0,zz", PID),
+                List.of("-A", "zz", "-h"),
+                List.of("-A", "zz", "-V"),
+                List.of("-A", "zz", "--bogus", PID),
+                List.of("-A", "1,2,3", PID),
+                List.of("-A", ",,", PID),
+                List.of("-A", "zz", "-n"),
+                List.of("-A", ",", "-x", "-d", PID),
+                // every other option repeated, and mixed
+                List.of("-x", "--extended", "-x", PID),
+                List.of("-d", "-q", "-d", "-q", PID),
+                List.of("-p", "--show-path", "-d", PID),
+                List.of("-x", "-X", PID),
+                List.of("-X", "-d", PID),
+                List.of("-c", "-C", "/dev/null", PID),
+                List.of("-C", "/dev/null", "-x", PID),
+                List.of("-n", "-N", "/nonexistent/rc"),
+                List.of("-N", "/nonexistent/a", "-N", "/nonexistent/b"),
+                List.of("-n", "-q"),
+                List.of("-N", "/nonexistent/rc", "-p"),
+                List.of("-n", PID),
+                List.of("-C", "/nonexistent/rc", "-C", "/dev/null", "-q", PID),
+                List.of("-C", "/dev/null", "-C", "/nonexistent/rc", PID),
+                List.of("-r", "-r", "-x", PID));
     }
 
     @ParameterizedTest(name = "pmap {0}")

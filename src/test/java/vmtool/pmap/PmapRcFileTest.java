@@ -81,6 +81,109 @@ class PmapRcFileTest extends AgainstReferencePmap {
         }
     }
 
+    static Stream<Arguments> rcFileBytes() {
+        String x1020 = "x".repeat(1020);
+        return Stream.of(
+                Arguments.of("CRLF throughout", "[Fields Display]\r\nRss\r\nMapping\r\n"),
+                Arguments.of("a NUL ends the line", "[Fields Display]\nRss\0junk\nSize\0\nMapping\n"),
+                Arguments.of("a NUL first", "\0[Other]\n[Fields Display]\nRss\nMapping\n"),
+                Arguments.of("a NUL inside a 1024-byte piece", "[Fields Display]\nRss\0" + x1020 + "Size\nMapping\n"),
+                Arguments.of("lines of 1023, 1024, 1025 bytes", "[Fields Display]\n#" + "y".repeat(1022) + "\n#"
+                        + "y".repeat(1023) + "\n#" + "y".repeat(1024) + "\nRss\nMapping\n"),
+                Arguments.of("a too-long line then a NUL piece", "[Fields Display]\n#" + "z".repeat(1500) + "\0"
+                        + "z".repeat(1500) + "\nRss\nMapping\n"),
+                Arguments.of("odd whitespace", "[Fields Display]\n\u000bRss\n\fSize\n Pss\u00a0\n\tMapping \t\n"),
+                Arguments.of("duplicate sections and fields", "[Fields Display]\nRss\n[Fields Display]\nRss\n"
+                        + "[Mapping]\n[Mapping]\nShowPath\n[Fields Display]\nMapping\n"),
+                Arguments.of("Latin-1 bytes", "[Fields Display]\nR\u00e9ss\n\u00e9\nRss\nMapping\n[\u00c9]\n"),
+                Arguments.of("only newlines", "\n\n\n"),
+                Arguments.of("a long token", "[Fields Display]\n" + "Referenced".repeat(5) + "\nRss\nMapping\n"),
+                Arguments.of("no newline, long last line", "[Fields Display]\nRss\n" + "w".repeat(2000)));
+    }
+
+    /** The file as bytes (one char per byte), in the default mode and -q. */
+    @ParameterizedTest(name = "pmap -C FILE MAPPER: {0}")
+    @MethodSource("rcFileBytes")
+    void readRcFromBytes(String what, String latin1) throws IOException {
+        Path rc = dir.resolve("rc");
+        Files.write(rc, latin1.getBytes(StandardCharsets.ISO_8859_1));
+        for (List<String> modifiers : List.of(List.<String>of(), List.of("-q"))) {
+            List<String> args = new ArrayList<>(List.of("-C", rc.toString()));
+            args.addAll(modifiers);
+            args.add(mapper.pidArg());
+            assertSameWarnings(Differential.assertSame(args));
+        }
+    }
+
+    /**
+     * Files that are not rc files: a symlink to a readable file, a binary, /dev/null, a dangling symlink, a
+     * directory (procps opens it and reads nothing: an empty rc file; vmtool says so on stderr). Warnings quote
+     * at most a short escaped excerpt of a line, never the file.
+     */
+    @ParameterizedTest(name = "pmap -C {0} MAPPER")
+    @MethodSource("otherFiles")
+    void readRcFromOtherKindsOfFile(String what) throws IOException {
+        Path rc = switch (what) {
+            case "a symlink to /etc/passwd" -> Files.createSymbolicLink(dir.resolve("rc"), Path.of("/etc/passwd"));
+            case "a binary" -> Files.copy(Path.of("/bin/true"), dir.resolve("rc"));
+            case "/dev/null" -> Path.of("/dev/null");
+            case "a dangling symlink" -> Files.createSymbolicLink(dir.resolve("rc"), dir.resolve("nowhere"));
+            case "a directory" -> dir;
+            default -> throw new IllegalArgumentException(what);
+        };
+        Differential.Pair pair = Differential.assertSame(List.of("-C", rc.toString(), mapper.pidArg()));
+        if (what.equals("a directory")) {
+            assertThat(pair.vmtool().errText()).hasLineCount(1).contains("is a directory, read as an empty rc file");
+        } else if (pair.pmap().status() == 0) {
+            assertSameWarnings(pair);
+        } else {
+            assertOneErrorLine(pair.vmtool());
+        }
+        assertThat(pair.vmtool().errText().lines()).allSatisfy(line -> assertThat(line)
+                .doesNotContain("root:x:0:0:root:/root", "\u007f").hasSizeLessThan(200));
+    }
+
+    static Stream<String> otherFiles() {
+        return Stream.of("a symlink to /etc/passwd", "a binary", "/dev/null", "a dangling symlink", "a directory");
+    }
+
+    /** A FIFO: both block in open until a writer comes; here a writer gives them an rc file, then closes. */
+    @Test
+    void readRcFromAFifo() throws Exception {
+        Path fifo = dir.resolve("fifo");
+        assertThat(Processes.runToEnd(List.of("mkfifo", fifo.toString()), Map.of(), null).status()).isZero();
+        List<RunResult> results = new ArrayList<>();
+        for (boolean vmtool : new boolean[] {false, true}) {
+            Process writer = new ProcessBuilder("sh", "-c", "printf '[Fields Display]\\nRss\\nMapping\\n' > \"$1\"",
+                    "sh", fifo.toString()).start();
+            try {
+                List<String> args = List.of("-C", fifo.toString(), mapper.pidArg());
+                results.add(vmtool ? VmtoolRunner.inProcess(args) : ReferencePmap.run(args));
+                assertThat(writer.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            } finally {
+                Processes.kill(writer);
+            }
+        }
+        assertThat(results.get(1).sameAs(results.get(0)))
+                .withFailMessage(() -> Outputs.describe(List.of("-C", "FIFO"), results.get(0), results.get(1))).isTrue();
+    }
+
+    /**
+     * Larger than a Java array: procps reads any size with fgets; vmtool reads line by line too (a sparse file of
+     * NULs, so it costs no disk).
+     */
+    @Test
+    void readRcFromAFileOver2GiB() throws IOException {
+        Path big = dir.resolve("big");
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            file.setLength((1L << 31) + 4096);
+        }
+        List<String> args = List.of("-C", big.toString(), "-q", mapper.pidArg());
+        RunResult pmap = ReferencePmap.run(args);
+        RunResult vmtool = VmtoolRunner.inProcess(args);
+        assertThat(vmtool.sameAs(pmap)).withFailMessage(() -> Outputs.describe(args, pmap, vmtool)).isTrue();
+    }
+
     @Test
     void readRcFromLongOption() throws IOException {
         Path rc = dir.resolve("rc");

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import vmtool.cli.CommandLineFactory;
-import vmtool.cli.ExitCode;
+import vmtool.ExitCode;
 
 /** {@code vmtool touch} as users run it, in this JVM: exit status and what is written. */
 class TouchCommandTest {

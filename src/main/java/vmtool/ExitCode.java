@@ -1,4 +1,4 @@
-package vmtool.cli;
+package vmtool;
 
 /** Every exit status vmtool uses, named once; README.md and the man pages list them. */
 public final class ExitCode {
@@ -6,8 +6,12 @@ public final class ExitCode {
     public static final int OK = 0;
     /** pmap: a usage error, an unreadable process or rc file (procps pmap uses 1 for all of these). */
     public static final int PMAP_FAILURE = 1;
-    /** A usage error of vmtool itself or of {@code vmtool touch}. */
+    /** A usage error of vmtool itself or of any command but pmap. */
     public static final int USAGE = 2;
+    /** where: an address given is in no mapping; diff: the snapshots differ (as diff(1) says 1). */
+    public static final int DIFFERENT = 1;
+    /** anatomy, where, map, watch, diff: the process or the saved file could not be read (gone, not allowed, malformed). */
+    public static final int INPUT_FAILURE = 4;
     /** touch: the run could not be done (allocation, locking, /proc unreadable). */
     public static final int TOUCH_FAILURE = 3;
     /** pmap: at least one PID named does not exist (procps pmap's 42, or-ed with 1 if both happened). */

@@ -1,0 +1,51 @@
+package vmtool.cli;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * Standard output that marks its own write errors by type ({@link WriteFailed}), so that {@link Failure} can say
+ * that the output could not be written (a full disk, {@code > /dev/full}) rather than report an internal error.
+ */
+final class StandardOutput extends FilterOutputStream {
+    /** Writing to standard output failed; the cause is the system's error. */
+    static final class WriteFailed extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        WriteFailed(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    StandardOutput(OutputStream out) {
+        super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        try {
+            out.write(b);
+        } catch (IOException e) {
+            throw new WriteFailed(e);
+        }
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+        try {
+            out.write(bytes, offset, length);
+        } catch (IOException e) {
+            throw new WriteFailed(e);
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new WriteFailed(e);
+        }
+    }
+}
