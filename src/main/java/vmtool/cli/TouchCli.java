@@ -222,7 +222,8 @@ final class TouchCli extends GetoptCli {
         try {
             // System.console() is there only when stdin and stdout are both terminals: then JNA is not needed.
             return file.getFD() == FileDescriptor.out && !"dumb".equals(System.getenv("TERM"))
-                    && (System.console() != null || LinuxLibc.get().isatty(1) == 1);
+                    && (System.console() != null
+                        || !ProcFs.system().certainlyNotATerminal(1) && LinuxLibc.get().isatty(1) == 1);
         } catch (IOException e) {
             return false;
         }

@@ -47,6 +47,20 @@ public final class ProcFs {
         }
     }
 
+    /**
+     * Whether this process's descriptor {@code fd} is certainly not a terminal: a pipe, a socket or a regular file,
+     * as its /proc/self/fd link tells. Asking isatty instead costs touch JNA's library proxy, whose NativeLibrary
+     * runs {@code ldconfig -p} in a child process: ~150 classes, ~2.5 MiB of resident memory (docs/performance.md).
+     */
+    public boolean certainlyNotATerminal(int fd) {
+        try {
+            String target = Files.readSymbolicLink(root.resolve("self/fd/" + fd)).toString();
+            return target.startsWith("pipe:") || target.startsWith("socket:") || Files.isRegularFile(Path.of(target));
+        } catch (IOException | UnsupportedOperationException | java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
     /** The process or thread with this id, or empty when there is none. */
     public Optional<ProcessInfo> process(int pid) throws ProcException {
         String dir = Integer.toString(pid);

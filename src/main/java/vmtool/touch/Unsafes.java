@@ -2,7 +2,7 @@ package vmtool.touch;
 
 import java.lang.reflect.Field;
 
-/** The one {@code sun.misc.Unsafe} (module jdk.unsupported): {@link Kernel}'s raw loads and stores, and freeing. */
+/** The one {@code sun.misc.Unsafe} (module jdk.unsupported): {@link TouchLoop}'s raw loads and stores, and freeing. */
 final class Unsafes {
     /** Static final, so that C2 folds it into the loops. */
     static final sun.misc.Unsafe UNSAFE = unsafe();

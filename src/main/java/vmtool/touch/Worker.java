@@ -45,12 +45,12 @@ final class Worker implements Runnable {
     private long touch(Segment segment, long pass) {
         Chunk chunk = segment.chunk();
         switch (mode) {
-            case RW -> Kernel.readWrite(chunk, segment.from(), segment.to());
+            case RW -> TouchLoop.readWrite(chunk, segment.from(), segment.to());
             case READ -> {
-                return Kernel.read(chunk, segment.from(), segment.to());
+                return TouchLoop.read(chunk, segment.from(), segment.to());
             }
-            case WRITE -> Kernel.write(chunk, segment.from(), segment.to(), pass);
-            case PAGE -> Kernel.page(chunk, segment.from(), segment.to(), pageSize, pass);
+            case WRITE -> TouchLoop.write(chunk, segment.from(), segment.to(), pass);
+            case PAGE -> TouchLoop.page(chunk, segment.from(), segment.to(), pageSize, pass);
             default -> throw new IllegalStateException("unknown mode " + mode);
         }
         return 0;

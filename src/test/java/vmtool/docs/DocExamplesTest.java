@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import vmtool.cli.CommandLineFactory;
+import vmtool.JdkFlags;
 
 /**
  * Runs the shell examples of the documentation, so that the docs cannot drift from the tool.
@@ -420,6 +421,7 @@ class DocExamplesTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-Xmx64m", "-XX:MaxDirectMemorySize=" + (MAX_MB * 2) + "m",
                 "-cp", System.getProperty("java.class.path"), "vmtool.Main"));
+        command.addAll(1, JdkFlags.forThisJdk());
         command.addAll(capped);
         Path stdoutFile = Files.createTempFile("doc-example-touch", ".out");
         try {

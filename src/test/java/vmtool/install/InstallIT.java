@@ -59,8 +59,11 @@ class InstallIT {
                 .doesNotContain("dir bin\n", "dir share/man/man1\n", "other-tool");
 
         // The installer ran the launcher once: its start-up caches are there, and go with the uninstall below.
-        assertThat(prefix.resolve("lib/vmtool/vmtool.jsa")).isRegularFile();
-        assertThat(prefix.resolve("lib/vmtool/vmtool.jsa.jdk")).isRegularFile();
+        // One cache, for the JDK that ran the installer: a class-data archive (JDK 17-23) or an AOT cache (24 on).
+        try (var caches = Files.list(prefix.resolve("lib/vmtool/vmtool-cache"))) {
+            assertThat(caches.map(path -> path.getFileName().toString()))
+                    .singleElement().asString().matches("jdk-[A-Za-z0-9._+-]+\\.(jsa|aot)");
+        }
         assertThat(prefix.resolve("lib/vmtool/vmtool-jna/libjnidispatch.so")).isRegularFile();
 
         Result version = run(List.of(prefix.resolve("bin/vmtool").toString(), "--version"));

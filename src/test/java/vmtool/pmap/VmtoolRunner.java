@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import vmtool.cli.CommandLineFactory;
+import vmtool.JdkFlags;
 
 /** Runs `vmtool pmap ARGS`: in this JVM (as Main does), or in a child JVM when the environment must differ. */
 final class VmtoolRunner {
@@ -55,6 +56,7 @@ final class VmtoolRunner {
             return Processes.runToEnd(command, env, workDir);
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JdkFlags.forThisJdk());
         command.add("-XX:-UsePerfData");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-Xshare:auto");

@@ -18,8 +18,8 @@ class OffHeapBuffersTest {
             Chunk chunk = buffers.chunks().get(0);
             assertThat(chunk.size()).isEqualTo(64 * MIB);
 
-            Kernel.readWrite(chunk, 0, chunk.size());
-            Kernel.readWrite(chunk, 0, chunk.size());
+            TouchLoop.readWrite(chunk, 0, chunk.size());
+            TouchLoop.readWrite(chunk, 0, chunk.size());
 
             assertThat(chunk.buffer().getLong(0)).isEqualTo(2);
             assertThat(chunk.buffer().getLong(chunk.size() - 8)).isEqualTo(2);
@@ -32,12 +32,12 @@ class OffHeapBuffersTest {
         int pageSize = LinuxLibc.get().getpagesize();
         try (OffHeapBuffers buffers = OffHeapBuffers.allocate(MIB)) {
             Chunk chunk = buffers.chunks().get(0);
-            Kernel.page(chunk, 0, chunk.size(), pageSize, 7);
+            TouchLoop.page(chunk, 0, chunk.size(), pageSize, 7);
             assertThat(chunk.buffer().getLong(0)).isEqualTo(7);
             assertThat(chunk.buffer().getLong(pageSize)).isEqualTo(7);
             assertThat(chunk.buffer().getLong(8)).isZero();
-            Kernel.write(chunk, 0, chunk.size(), 9);
-            assertThat(Kernel.read(chunk, 0, chunk.size())).isEqualTo(9L * (MIB / 8));
+            TouchLoop.write(chunk, 0, chunk.size(), 9);
+            assertThat(TouchLoop.read(chunk, 0, chunk.size())).isEqualTo(9L * (MIB / 8));
         }
     }
 
@@ -45,12 +45,12 @@ class OffHeapBuffersTest {
     void kernelsRefuseRangesOutsideTheChunkOrNotWholeWords() throws Exception {
         try (OffHeapBuffers buffers = OffHeapBuffers.allocate(MIB)) {
             Chunk chunk = buffers.chunks().get(0);
-            assertThatThrownBy(() -> Kernel.readWrite(chunk, 0, chunk.size() + 8))
+            assertThatThrownBy(() -> TouchLoop.readWrite(chunk, 0, chunk.size() + 8))
                     .isInstanceOf(IndexOutOfBoundsException.class);
-            assertThatThrownBy(() -> Kernel.read(chunk, -8, 8)).isInstanceOf(IndexOutOfBoundsException.class);
-            assertThatThrownBy(() -> Kernel.write(chunk, 4, 16, 1)).isInstanceOf(IndexOutOfBoundsException.class);
-            assertThatThrownBy(() -> Kernel.page(chunk, 16, 8, 4096, 1)).isInstanceOf(IndexOutOfBoundsException.class);
-            assertThat(Kernel.read(chunk, 0, chunk.size())).isZero();
+            assertThatThrownBy(() -> TouchLoop.read(chunk, -8, 8)).isInstanceOf(IndexOutOfBoundsException.class);
+            assertThatThrownBy(() -> TouchLoop.write(chunk, 4, 16, 1)).isInstanceOf(IndexOutOfBoundsException.class);
+            assertThatThrownBy(() -> TouchLoop.page(chunk, 16, 8, 4096, 1)).isInstanceOf(IndexOutOfBoundsException.class);
+            assertThat(TouchLoop.read(chunk, 0, chunk.size())).isZero();
         }
     }
 

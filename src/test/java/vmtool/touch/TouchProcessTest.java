@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
+import vmtool.JdkFlags;
 
 /**
  * {@code vmtool touch} in a child JVM started from the test classpath (surefire runs before the jar exists),
@@ -40,6 +41,7 @@ class TouchProcessTest {
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:+UseSerialGC", "-Xmx64m", "-XX:MaxDirectMemorySize=2g",
                     "-cp", System.getProperty("java.class.path"), "vmtool.Main", "touch"));
+            command.addAll(1, JdkFlags.forThisJdk());
             command.addAll(List.of(args));
             process = new ProcessBuilder(command).start();
             Thread reader = new Thread(() -> {
@@ -227,9 +229,10 @@ class TouchProcessTest {
 
     @Test
     void aDirectMemoryLimitTooSmallSaysHowToRaiseIt() throws Exception {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:MaxDirectMemorySize=16m", "-cp", System.getProperty("java.class.path"), "vmtool.Main",
-                "touch", "64", "--seconds", "1");
+                "touch", "64", "--seconds", "1"));
+        command.addAll(1, JdkFlags.forThisJdk());
         Process process = new ProcessBuilder(command).start();
         try {
             String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -11,10 +11,12 @@ import java.lang.ref.Reference;
  * buffer compiles (C2, JDK 17) to the same 8-byte loads and stores but recomputes a sign-extended {@code int} index
  * per word, and measured about 25% fewer bytes per CPU second (docs/performance.md). Each loop is its own method,
  * called once per segment, so that C2 compiles it on its own (not inlined into the worker's loop by OSR), with its
- * own profile. The buffer is kept reachable while its memory is touched.
+ * own profile. The buffer is kept reachable while its memory is touched. JDK 24 on warn about these Unsafe calls
+ * unless the JVM is started with {@code --sun-misc-unsafe-memory-access=allow}, which the launcher passes from JDK 23
+ * on: the ByteBuffer loop measured slower on JDK 17 and 25 alike (docs/performance.md).
  */
-final class Kernel {
-    private Kernel() {
+final class TouchLoop {
+    private TouchLoop() {
     }
 
     /** The homework's {@code a[i]++}, on 8-byte words. */
