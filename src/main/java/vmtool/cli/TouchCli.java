@@ -3,9 +3,6 @@ package vmtool.cli;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -16,7 +13,8 @@ import vmtool.touch.Mode;
 import vmtool.touch.Reporter;
 import vmtool.touch.TouchException;
 import vmtool.touch.TouchOptions;
-import vmtool.touch.TouchResult;
+import vmtool.touch.OutputFailure;
+import vmtool.touch.StopReason;
 import vmtool.touch.TouchRun;
 
 /**
@@ -52,6 +50,11 @@ final class TouchCli extends GetoptCli {
         if (parsed.operands().isEmpty()) {
             throw usage("the size MB is missing: give megabytes (MiB), e.g. 'vmtool touch 100'");
         }
+        if (parsed.operands().size() == 2 && isWholeNumber(parsed.operands().get(1))) {
+            // The homework's memory-user takes the time as its second argument.
+            throw usage("one size MB, not 2: for " + parsed.operands().get(1) + " seconds write 'vmtool touch "
+                    + parsed.operands().get(0) + " --seconds " + parsed.operands().get(1) + "'");
+        }
         if (parsed.operands().size() > 1) {
             throw usage("one size MB, not " + parsed.operands().size() + " ('"
                     + String.join("', '", parsed.operands()) + "'): remove the extra arguments");
@@ -64,22 +67,33 @@ final class TouchCli extends GetoptCli {
     }
 
     private int touch(TouchOptions options) {
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), false);
         // Only human output cares whether stdout is a terminal; asking may load JNA's library proxy.
         boolean terminal = options.output() == TouchOptions.Output.HUMAN && isTerminal();
-        Reporter reporter = new Reporter(out, options, terminal);
+        Reporter reporter = new Reporter(streams.out(), options, terminal);
         try {
-            TouchResult result = new TouchRun(options, reporter, ProcFs.system()).run();
-            return switch (result.reason()) {
-                case TIME_UP -> ExitCode.OK;
-                case SIGINT -> ExitCode.INTERRUPTED;
-                case SIGTERM -> ExitCode.TERMINATED;
-            };
+            return status(new TouchRun(options, reporter, ProcFs.system()).run().reason());
+        } catch (OutputFailure e) {
+            // A signal that ended the run keeps its status; a closed pipe is quiet, as for a C tool (SIGPIPE).
+            if (!e.closed()) {
+                streams.err().println("vmtool touch: " + e.getMessage());
+                streams.err().flush();
+            }
+            if (e.endedBy() != null && e.endedBy() != StopReason.TIME_UP) {
+                return status(e.endedBy());
+            }
+            return e.closed() ? ExitCode.BROKEN_PIPE : ExitCode.OUTPUT_ERROR;
         } catch (TouchException e) {
             throw new VmtoolException(ExitCode.TOUCH_FAILURE, e.getMessage(), e);
-        } finally {
-            out.flush();
         }
+    }
+
+    private static int status(StopReason reason) {
+        return switch (reason) {
+            case TIME_UP -> ExitCode.OK;
+            case SIGINT -> ExitCode.INTERRUPTED;
+            case SIGTERM -> ExitCode.TERMINATED;
+            case SIGHUP -> ExitCode.HUNG_UP;
+        };
     }
 
     /** The options as given, the last of each kept, as getopt programs do; defaults as --help states them. */
@@ -136,7 +150,7 @@ final class TouchCli extends GetoptCli {
             TouchOptions.Output output = json ? TouchOptions.Output.JSON
                     : quiet ? TouchOptions.Output.QUIET : TouchOptions.Output.HUMAN;
             return new TouchOptions(mb, time, intervalMillis(), touchMode.get(), threadCount, lock, hugePages,
-                    addresses, output, force, System.getProperty(LAUNCHER_PROPERTY, "vmtool") + " pmap");
+                    addresses, output, force, shellWord(System.getProperty(LAUNCHER_PROPERTY, "vmtool")) + " pmap");
         }
 
         private long intervalMillis() {
@@ -171,6 +185,18 @@ final class TouchCli extends GetoptCli {
             throw usage(name + " " + text + " is too large (at most " + max + ")");
         }
         return value;
+    }
+
+    /** The word as a shell reads it back: unchanged when it is plain, else in single quotes. */
+    static String shellWord(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            boolean plain = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "/._-+,:@%=".indexOf(c) >= 0;
+            if (!plain) {
+                return "'" + word.replace("'", "'\\''") + "'";
+            }
+        }
+        return word.isEmpty() ? "''" : word;
     }
 
     /** An optional sign and one or more ASCII digits. */
