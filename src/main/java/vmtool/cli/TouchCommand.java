@@ -15,13 +15,20 @@ import picocli.CommandLine.Parameters;
         sortOptions = false,
         exitCodeOnInvalidInput = ExitCode.USAGE,
         description = {"Allocate MB megabytes (MiB) off-heap and keep reading and writing every 8-byte word of them.",
-            "Runs until the time is up or SIGINT/SIGTERM; then prints what was done, frees the memory and exits."},
+            "Prints its pid first, then allocates (showing how much is resident), then runs until the time is up,",
+            "a signal, or its output cannot be written; then prints what was done, frees the memory and exits.",
+            "Refuses, before allocating, more than MemAvailable, the cgroup's memory limit or ulimit -v allows.",
+            "SIGINT, SIGTERM, SIGHUP: summary, free, exit. SIGQUIT (Ctrl-\\): ends it at once, as a C program (no thread dump)."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "  0:The time was up.",
             "  2:Usage error.",
-            "  3:The memory could not be had (allocation, locking, /proc).",
+            "  3:The memory could not be had (allocation, locking, /proc, the cgroup's limit, ulimit -v).",
+            " 74:Standard output could not be written (a full disk, /dev/full).",
+            "129:Hung up (SIGHUP).",
             "130:Interrupted (SIGINT).",
+            "131:Quit (SIGQUIT, Ctrl-\\): ended by the kernel; the memory goes with the process.",
+            "141:Standard output was closed by its reader (touch ... | head).",
             "143:Terminated (SIGTERM)."},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -32,7 +39,7 @@ public final class TouchCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "MB", description = "Megabytes (MiB) to allocate: a positive whole number.")
     String megabytes;
 
-    @Option(names = "--seconds", paramLabel = "S", description = "Run S seconds (a positive whole number); default: until interrupted.")
+    @Option(names = "--seconds", paramLabel = "S", description = "Run S seconds (a positive whole number), counted once the memory is allocated; default: until interrupted.")
     String seconds;
 
     @Option(names = "--interval", paramLabel = "S", defaultValue = "1",
@@ -62,7 +69,7 @@ public final class TouchCommand implements Runnable {
     @Option(names = "--json", description = "Print one JSON object at the end instead of the human output.")
     boolean json;
 
-    @Option(names = "--force", description = "Allocate even when MB is more than MemAvailable.")
+    @Option(names = "--force", description = "Allocate even when MB is more than MemAvailable, the cgroup's memory limit or ulimit -v leaves.")
     boolean force;
 
     /** Never called: {@link CommandLineFactory} hands touch's arguments to {@link TouchCli} before picocli. */
