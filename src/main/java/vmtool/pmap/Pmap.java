@@ -3,7 +3,6 @@ package vmtool.pmap;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -26,8 +25,6 @@ import vmtool.model.ProcessInfo;
  */
 public final class Pmap {
 
-    private static final int WRITE_PIECE = 1 << 16;
-
     private final ProcFs procFs;
     private final PmapConfig config;
     private final NativeFacts nativeFacts;
@@ -43,6 +40,7 @@ public final class Pmap {
         int status = 0;
         Renderer renderer = Renderer.of(config);
         DetailColumns columns = DetailColumns.NONE;
+        TextSink sink = new TextSink(out);
         for (int pid : pids) {
             Optional<ProcessInfo> found = find(pid, err);
             if (found.isEmpty()) {
@@ -50,30 +48,30 @@ public final class Pmap {
                 continue;
             }
             ProcessInfo process = found.get();
-            write(out, HeaderLine.format(process, utf8Locale));
+            sink.append(HeaderLine.format(process, utf8Locale));
             AddressSpace space;
             try {
                 space = procFs.addressSpace(process, config.mode().readsSmaps(),
                         ProcessFacts.ofStartStack(process.startStack()));
             } catch (ProcException e) {
+                sink.flush();
                 out.flush();
                 err.println("vmtool pmap: " + explain(process.tgid(), e));
                 err.flush();
                 status |= ExitCode.PMAP_FAILURE;
                 continue;
             }
-            Renderer.Rendered rendered;
             try {
-                rendered = renderer.render(space, shmMinorFor(space), columns);
+                columns = renderer.render(space, shmMinorFor(space), columns, sink);
             } catch (DetailTable.InconsistentFieldsException e) {
+                sink.flush();
                 out.flush();
                 err.println("vmtool pmap: " + space.source() + ": " + e.getMessage());
                 err.flush();
                 return status | ExitCode.PMAP_FAILURE;
             }
-            columns = rendered.columns();
-            write(out, rendered.text());
         }
+        sink.flush();
         out.flush();
         return status;
     }
@@ -112,21 +110,6 @@ public final class Pmap {
             case GONE -> "process " + pid + " exited before its mappings could be read";
             default -> e.getMessage();
         };
-    }
-
-    /** Writes byte text (one char per byte) in pieces, without a second copy of a large output. */
-    private static void write(OutputStream out, String byteText) throws IOException {
-        int length = byteText.length();
-        if (length <= WRITE_PIECE) {
-            out.write(byteText.getBytes(StandardCharsets.ISO_8859_1));
-            return;
-        }
-        byte[] piece = new byte[WRITE_PIECE];
-        for (int from = 0; from < length; from += WRITE_PIECE) {
-            int to = Math.min(length, from + WRITE_PIECE);
-            byteText.getBytes(from, to, piece, 0); // deprecated, but exactly "one char per byte" and no copy
-            out.write(piece, 0, to - from);
-        }
     }
 
     /**
