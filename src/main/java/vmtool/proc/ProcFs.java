@@ -137,6 +137,16 @@ public final class ProcFs {
         return lineField(root.resolve("meminfo"), key);
     }
 
+    /** The lines of one of this process's own files, e.g. {@code cgroup}, {@code mountinfo}, {@code limits}. */
+    public List<String> selfLines(String file) throws ProcException {
+        return List.of(latin1(read(root.resolve("self").resolve(file), Integer.MAX_VALUE)).split("\n"));
+    }
+
+    /** Where this process's own file would be, for messages. */
+    public Path selfPath(String file) {
+        return root.resolve("self").resolve(file);
+    }
+
     private Optional<String> lineField(Path path, String key) throws ProcException {
         String text = latin1(read(path, Integer.MAX_VALUE));
         String prefix = key + ":";
