@@ -51,12 +51,14 @@ public final class JsonSnapshot {
     /**
      * A snapshot as read.
      *
-     * @param space      the address space, with the process as it was and each region's saved kind
+     * @param space      the address space (its source: the snapshot's file), with the process as it was (pid 0:
+     *                   made from a saved file, no process known) and each region's saved kind
      * @param withFields whether the mappings were read from smaps (with fields), not from maps
      * @param shmMinor   the System V shared memory device minor of the machine it was taken on, when it was known
      * @param time       when it was taken, as written
+     * @param origin     where its mappings were read when it was taken ({@code /proc/PID/smaps}, a saved file)
      */
-    public record Snapshot(AddressSpace space, boolean withFields, OptionalInt shmMinor, String time) {
+    public record Snapshot(AddressSpace space, boolean withFields, OptionalInt shmMinor, String time, String origin) {
     }
 
     /** The text is not a snapshot vmtool can read; the message names the file, the line and what is wrong. */
@@ -325,8 +327,8 @@ public final class JsonSnapshot {
                             : " has smaps fields") + ", but read_from is " + readFrom);
                 }
             }
-            return new Snapshot(new AddressSpace(process, source, true, mappings, regions), withFields, shmMinor,
-                    time);
+            return new Snapshot(new AddressSpace(process, name, true, mappings, regions), withFields, shmMinor,
+                    time, source);
         }
 
         private ProcessInfo process() throws IOException, Invalid {

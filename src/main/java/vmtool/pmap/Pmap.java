@@ -96,10 +96,11 @@ public final class Pmap {
             err.flush();
             return ExitCode.PMAP_FAILURE;
         }
-        if (saved.kind() == SavedFile.Kind.JSON) {
+        if (saved.kind() == SavedFile.Kind.JSON && space.process().pid() != 0) {
             write(out, HeaderLine.format(space.process(), utf8Locale));
         } else {
-            write(out, HeaderLine.forSavedFile(space.source(), saved.kind() == SavedFile.Kind.SMAPS));
+            // A saved smaps or maps, or a snapshot made from one (pid 0): no process to name, so the file.
+            write(out, HeaderLine.forSavedFile(space.source(), saved.withFields()));
         }
         try {
             write(out, Renderer.of(config).render(space, saved.shmMinor(), DetailColumns.NONE).text());
