@@ -199,7 +199,13 @@ public final class JsonSnapshot {
         json.setStrictness(Strictness.STRICT);
         try {
             Snapshot snapshot = new Reading(json, name).snapshot();
-            if (json.peek() != JsonToken.END_DOCUMENT) {
+            boolean more;
+            try {
+                more = json.peek() != JsonToken.END_DOCUMENT;
+            } catch (MalformedJsonException e) {
+                more = true; // a strict reader refuses a second value before saying what it is
+            }
+            if (more) {
                 throw new Invalid("text after the end of the snapshot");
             }
             return snapshot;
