@@ -63,6 +63,20 @@ public final class ProcFs {
         }
     }
 
+    /**
+     * Whether this process's descriptor {@code fd} is a terminal: its /proc/self/fd link names a pseudo-terminal or
+     * a tty device. Without JNA's isatty (see above), and unlike {@code System.console()}, which from JDK 22 on is
+     * there when stdout is a pipe.
+     */
+    public boolean isTerminal(int fd) {
+        try {
+            String target = Files.readSymbolicLink(root.resolve("self/fd/" + fd)).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.startsWith("/dev/console");
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
     /** The process or thread with this id, or empty when there is none. */
     public Optional<ProcessInfo> process(int pid) throws ProcException {
         String dir = Integer.toString(pid);

@@ -1,0 +1,23 @@
+package vmtool.anatomy;
+
+import vmtool.model.Region;
+
+/** What a region is called for people, in --detail and {@code where}. */
+public final class Describe {
+    private Describe() {
+    }
+
+    /**
+     * A thread's stack (or its guard) by its thread, a JVM region by what the JVM calls it, anything else by the
+     * kernel's name (a path, {@code [heap]}, {@code [anon:NAME]}); empty for plain anonymous memory.
+     */
+    public static String name(Region region) {
+        if (region.tid() != 0) {
+            return "thread " + region.tid() + (region.label().isEmpty() ? "" : " (" + region.label() + ")");
+        }
+        if (Anatomy.isJvmKind(region.kind())) {
+            return region.label();
+        }
+        return region.mapping().name();
+    }
+}
