@@ -9,7 +9,8 @@ public final class Describe {
 
     /**
      * A thread's stack (or its guard) by its thread, a JVM region by what the JVM calls it, anything else by the
-     * kernel's name (a path, {@code [heap]}, {@code [anon:NAME]}); empty for plain anonymous memory.
+     * kernel's name (a path, {@code [heap]}, {@code [anon:NAME]}) or else its label (a bss by its program); empty for
+     * plain anonymous memory.
      */
     public static String name(Region region) {
         if (region.tid() != 0) {
@@ -18,6 +19,7 @@ public final class Describe {
         if (Anatomy.isJvmKind(region.kind())) {
             return region.label();
         }
-        return region.mapping().name();
+        // bss and a library's anonymous part have no name of their own: the file they belong to says what they are.
+        return region.mapping().name().isEmpty() ? region.label() : region.mapping().name();
     }
 }
