@@ -22,6 +22,16 @@ final class StandardOutput extends FilterOutputStream {
         super(out);
     }
 
+    /** Whether this is the process's own standard output (tests write to a byte array). */
+    static boolean isProcessStdout(OutputStream stream) {
+        OutputStream inner = stream instanceof StandardOutput standard ? standard.out : stream;
+        try {
+            return inner instanceof java.io.FileOutputStream file && file.getFD() == java.io.FileDescriptor.out;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     @Override
     public void write(int b) throws IOException {
         try {
