@@ -24,8 +24,6 @@ public final class ExitCode {
     public static final int HUNG_UP = 129;
     /** touch: ended by SIGINT (128 + 2). */
     public static final int INTERRUPTED = 130;
-    /** touch: ended by SIGQUIT (128 + 3): the kernel ends it, as a C program, so the shell reports this. */
-    public static final int QUIT = 131;
     /** touch: ended by SIGTERM (128 + 15). */
     public static final int TERMINATED = 143;
 

@@ -56,8 +56,8 @@ final class TouchCli extends GetoptCli {
                             + " up, a signal, or its output cannot be written; then prints what was done, frees the"
                             + " memory and exits.",
                     "Refuses, before allocating, more than MemAvailable, the cgroup's memory limit or ulimit -v allows.",
-                    "SIGINT, SIGTERM, SIGHUP: summary, free, exit. SIGQUIT (Ctrl-\\): ends it at once, as a C program"
-                            + " (no thread dump)."),
+                    "SIGINT, SIGTERM, SIGHUP: summary, free, exit. SIGQUIT (Ctrl-\\): a JVM thread dump on stderr"
+                            + " (never on stdout); the run goes on."),
             List.of(SECONDS, INTERVAL, MODE, THREADS, LOCK, HUGE_PAGES, ADDRESSES, QUIET, JSON, FORCE, HELP, VERSION),
             List.of(new CommandDef.Operand("MB", "1", "Megabytes (MiB) to allocate: a positive whole number.")),
             List.of("  0:The time was up.",
@@ -66,7 +66,6 @@ final class TouchCli extends GetoptCli {
                     " 74:Standard output could not be written (a full disk, /dev/full).",
                     "129:Hung up (SIGHUP).",
                     "130:Interrupted (SIGINT).",
-                    "131:Quit (SIGQUIT, Ctrl-\\): ended by the kernel; the memory goes with the process.",
                     "141:Standard output was closed by its reader (touch ... | head).",
                     "143:Terminated (SIGTERM)."),
             List.of("  vmtool touch 100 --seconds 30       keep 100 MiB busy for 30 s",

@@ -9,13 +9,12 @@ import java.util.concurrent.TimeUnit;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
-import vmtool.nativeio.DefaultSignalAction;
-
 /**
  * Turns SIGINT, SIGTERM and SIGHUP into a {@link StopReason} the run waits for, instead of the JVM's exit. A
  * shutdown hook cannot tell them apart, and the exit status must (130, 143, 129); sun.misc.Signal is the JDK's way.
- * SIGQUIT gets its default action back (the JVM would write a thread dump into stdout): it ends the process, as it
- * ends a C program. {@link #close()} puts the previous handlers back.
+ * SIGQUIT stays the JVM's: it prints a thread dump, which the launcher sends to stderr
+ * (-XX:+DisplayVMOutputToStderr), and the JVM's attach mechanism, which jcmd and {@code vmtool anatomy --jvm} use,
+ * starts on it; so the run goes on. {@link #close()} puts the previous handlers back.
  */
 final class StopSignals implements AutoCloseable {
     private final BlockingQueue<StopReason> received = new LinkedBlockingQueue<>();
@@ -25,7 +24,6 @@ final class StopSignals implements AutoCloseable {
     }
 
     StopSignals() {
-        DefaultSignalAction.forQuit();
         for (StopReason reason : List.of(StopReason.SIGINT, StopReason.SIGTERM, StopReason.SIGHUP)) {
             Signal signal = new Signal(reason.signalName());
             try {

@@ -61,6 +61,11 @@ import vmtool.JdkFlags;
  * (e.g. {@code $ vmtool pmap -n   # not run: writes ~/.pmaprc}) is reported as skipped (aborted), never silently
  * left out. Use it for examples that cannot run on a build machine (another user's process, root, huge sizes that
  * must not be capped, files written to $HOME). Any other pipe or an rc-file-writing option without that marker fails.
+ *
+ * <p><b>Captured output:</b> an {@code anatomy} or {@code where} example inside a lab guide's include region
+ * ({@code <!-- include: output/NAME.txt -->} ... {@code <!-- end include -->}) is reported as skipped too: it is the
+ * real output of a process that scripts/lab-output started (va, python3, a JVM), which a {@code sleep} cannot stand
+ * in for, and {@link LabIncludesTest} checks that the block is exactly the capture.
  */
 class DocExamplesTest {
     /** smaps fields that a kernel or CPU may or may not have: not compared in -X/-XX column headers. */
@@ -79,7 +84,9 @@ class DocExamplesTest {
     private static Process sleeper;
 
     /** One documented example. */
-    record Example(Path file, int line, String commandLine, String comment, List<String> expected) {
+    record Example(Path file, int line, String commandLine, String comment, List<String> expected,
+            boolean captured) {
+
         String name() {
             return root().relativize(file) + ":" + line + ": $ " + commandLine
                     + (comment.isEmpty() ? "" : "   # " + comment);
@@ -138,8 +145,14 @@ class DocExamplesTest {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         List<Example> examples = new ArrayList<>();
         boolean inFence = false;
+        boolean inInclude = false;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
+            if (!inFence && line.startsWith("<!-- include:")) {
+                inInclude = true;
+            } else if (!inFence && line.equals("<!-- end include -->")) {
+                inInclude = false;
+            }
             if (line.strip().startsWith("```")) {
                 inFence = !inFence;
                 continue;
@@ -157,7 +170,8 @@ class DocExamplesTest {
                 }
                 expected.add(next);
             }
-            examples.add(new Example(file, i + 1, commandAndComment[0].strip(), commandAndComment[1], expected));
+            examples.add(new Example(file, i + 1, commandAndComment[0].strip(), commandAndComment[1], expected,
+                    inInclude));
         }
         return examples;
     }
@@ -251,6 +265,10 @@ class DocExamplesTest {
                 () -> "marked '# " + NOT_RUN + "' in the docs: " + example.name());
 
         List<String> words = words(example.commandLine());
+        boolean describesAnother = words.size() > 1 && (words.get(1).equals("anatomy") || words.get(1).equals("where"));
+        Assumptions.assumeFalse(example.captured() && describesAnother,
+                () -> "captured output of a process scripts/lab-output started (LabIncludesTest checks it): "
+                        + example.name());
         int bar = words.indexOf("|");
         List<String> args = new ArrayList<>(words.subList(1, bar < 0 ? words.size() : bar));
         List<String> pipe = bar < 0 ? List.of() : words.subList(bar + 1, words.size());
