@@ -38,8 +38,14 @@ class StartupPathTest {
         // reference or an indy string concatenation on this path.
         List<String> afterMain = classes.subList(main, classes.size());
 
+        assertCleanPath(command, classes, afterMain, "vmtool.pmap.");
+    }
+
+    /** Its own package's classes, none of picocli, lambdas, invoke, Gson or JNA after Main; within the budget. */
+    private static void assertCleanPath(String command, List<String> classes, List<String> afterMain,
+                                        String ownPackage) {
         assertThat(afterMain).as("classes loaded by 'vmtool %s' after vmtool.Main", command)
-                .anyMatch(name -> name.startsWith("vmtool.pmap."))
+                .anyMatch(name -> name.startsWith(ownPackage))
                 .noneMatch(name -> name.startsWith("picocli."))
                 .noneMatch(name -> name.contains("$$Lambda"))
                 .noneMatch(name -> name.startsWith("java.lang.invoke."))
@@ -48,13 +54,33 @@ class StartupPathTest {
         assertThat(classes.size()).as("classes loaded by 'vmtool %s'", command).isLessThanOrEqualTo(CLASS_BUDGET);
     }
 
-    /** Runs {@code vmtool ARGS $$} (this test JVM's own pid) in a child JVM and lists the classes it loaded. */
+    /** anatomy and where too: a script may call them once per process. where asks for [vsyscall]'s page. */
+    @ParameterizedTest(name = "vmtool {0}")
+    @CsvSource({"anatomy, vmtool.anatomy.", "anatomy --detail, vmtool.anatomy.",
+        "where PID ffffffffff600000, vmtool.where."})
+    void anatomyAndWhereLoadNoPicocliNoLambdaAndFewClasses(String command, String ownPackage) throws Exception {
+        List<String> classes = loadedClasses(command);
+        List<String> afterMain = classes.subList(classes.indexOf("vmtool.Main"), classes.size());
+
+        assertCleanPath(command, classes, afterMain, ownPackage);
+    }
+
+    /**
+     * Runs {@code vmtool ARGS $$} (this test JVM's own pid) in a child JVM and lists the classes it loaded; a word
+     * {@code PID} in ARGS stands for that pid instead (for where, whose addresses come after it).
+     */
     static List<String> loadedClasses(String command) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xshare:auto", "-Xlog:class+load=info:stdout", "-cp", System.getProperty("java.class.path"),
                 "vmtool.Main"));
-        args.addAll(List.of(command.split(" ")));
-        args.add(Long.toString(ProcessHandle.current().pid()));
+        String pid = Long.toString(ProcessHandle.current().pid());
+        List<String> words = List.of(command.split(" "));
+        for (String word : words) {
+            args.add(word.equals("PID") ? pid : word);
+        }
+        if (!words.contains("PID")) {
+            args.add(pid);
+        }
         Process process = new ProcessBuilder(args).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("vmtool %s ended", command).isTrue();
