@@ -12,6 +12,8 @@ public final class ExitCode {
     public static final int DIFFERENT = 1;
     /** anatomy, where, map, watch, diff: the process or the saved file could not be read (gone, not allowed, malformed). */
     public static final int INPUT_FAILURE = 4;
+    /** map: the picture could not be written (--html or --svg FILE: no such directory, no permission, a full disk). */
+    public static final int OUTPUT_FAILURE = 5;
     /** touch: the run could not be done (allocation, locking, /proc unreadable). */
     public static final int TOUCH_FAILURE = 3;
     /** pmap: at least one PID named does not exist (procps pmap's 42, or-ed with 1 if both happened). */

@@ -9,7 +9,7 @@ final class Commands {
 
     /** Every subcommand's definition, in the order help lists them. */
     static List<CommandDef> all() {
-        return List.of(PmapCli.DEFINITION, TouchCli.DEFINITION);
+        return List.of(PmapCli.DEFINITION, TouchCli.DEFINITION, MapCli.DEFINITION);
     }
 
     /** The subcommands' names, for a message: {@code pmap, touch}. */
@@ -27,6 +27,7 @@ final class Commands {
         return switch (name) {
             case "pmap" -> new PmapCli(streams, help);
             case "touch" -> new TouchCli(streams, help);
+            case "map" -> new MapCli(streams, help);
             default -> null;
         };
     }

@@ -22,6 +22,11 @@ final class StandardOutput extends FilterOutputStream {
         super(out);
     }
 
+    /** The stream written to, to ask whether it is a terminal. */
+    OutputStream underlying() {
+        return out;
+    }
+
     @Override
     public void write(int b) throws IOException {
         try {

@@ -1,8 +1,5 @@
 package vmtool.cli;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
-import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +8,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import vmtool.ExitCode;
-import vmtool.nativeio.LinuxLibc;
 import vmtool.proc.ProcFs;
 import vmtool.touch.Mode;
 import vmtool.touch.Reporter;
@@ -93,7 +89,7 @@ final class TouchCli extends GetoptCli {
     private int touch(TouchOptions options) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), false);
         // Only human output cares whether stdout is a terminal; asking may load JNA's library proxy.
-        boolean terminal = options.output() == TouchOptions.Output.HUMAN && isTerminal();
+        boolean terminal = options.output() == TouchOptions.Output.HUMAN && Terminal.isTerminal(streams.out());
         Reporter reporter = new Reporter(out, options, terminal);
         try {
             TouchResult result = new TouchRun(options, reporter, ProcFs.system()).run();
@@ -212,21 +208,6 @@ final class TouchCli extends GetoptCli {
             }
         }
         return true;
-    }
-
-    /** Only the process's real stdout can be a terminal; tests write to a byte array. */
-    private boolean isTerminal() {
-        if (!(streams.out() instanceof FileOutputStream file)) {
-            return false;
-        }
-        try {
-            // System.console() is there only when stdin and stdout are both terminals: then JNA is not needed.
-            return file.getFD() == FileDescriptor.out && !"dumb".equals(System.getenv("TERM"))
-                    && (System.console() != null
-                        || !ProcFs.system().certainlyNotATerminal(1) && LinuxLibc.get().isatty(1) == 1);
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static VmtoolException usage(String message) {
