@@ -37,9 +37,32 @@ final class Helpers {
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    /** A {@code sleep 600}: a small, still address space. */
-    static Process sleeper() throws IOException {
-        return new ProcessBuilder("sleep", "600").redirectErrorStream(true).start();
+    /**
+     * A {@code sleep 600}, once it sleeps: a small address space that no longer changes (until then the loader is
+     * still mapping libraries).
+     */
+    static Process sleeper() throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("sleep", "600").redirectErrorStream(true).start();
+        Path proc = Path.of("/proc/" + process.pid());
+        String before = "";
+        for (int tries = 0; tries < 200; tries++) {
+            String maps = new String(readAll(proc.resolve("maps")), StandardCharsets.ISO_8859_1);
+            String stat = new String(readAll(proc.resolve("stat")), StandardCharsets.ISO_8859_1);
+            boolean sleeping = stat.substring(stat.lastIndexOf(')') + 2).startsWith("S");
+            if (sleeping && maps.contains("/libc.so") && maps.equals(before)) {
+                return process;
+            }
+            before = maps;
+            Thread.sleep(50);
+        }
+        process.destroyForcibly();
+        throw new AssertionError("sleep 600 did not settle down to sleep");
+    }
+
+    private static byte[] readAll(Path path) throws IOException {
+        try (InputStream in = Files.newInputStream(path)) {
+            return in.readAllBytes();
+        }
     }
 
     /**
