@@ -82,7 +82,9 @@ public final class HtmlMap {
             out.write(",\"count\":" + total.count() + ",\"sizeKb\":" + total.sizeKb() + ",\"rssKb\":"
                     + total.rssKb() + "}");
         }
-        out.write("],\"m\":[");
+        // Built in a StringBuilder and written in large pieces: a Writer takes a lock for every char.
+        StringBuilder row = new StringBuilder(1 << 17);
+        row.append("],\"m\":[");
         Map<List<String>, Integer> namesIndex = new HashMap<>();
         List<List<String>> names = new ArrayList<>();
         List<Region> regions = space.regions();
@@ -100,30 +102,35 @@ public final class HtmlMap {
                 }
                 fieldNames = known;
             }
-            out.write(i == 0 ? "[" : ",\n[");
-            Text.json(out, m.startText());
-            out.write(",\"" + Long.toHexString(m.end()) + "\"," + m.sizeKb() + "," + fields.valueOf("Rss") + ",\""
-                    + m.perms().text() + "\",");
-            Text.json(out, m.offsetText());
-            out.write(',');
-            Text.json(out, m.device().text());
-            out.write(',');
-            Text.json(out, m.inodeText());
-            out.write(',');
-            Text.json(out, Text.display(m.name()));
-            out.write("," + kindIndex.get(region.kind()) + ",");
-            Text.json(out, Text.display(region.label()));
-            out.write("," + region.tid() + ",\"" + Picture.marks(region) + "\",");
-            Text.json(out, m.vmFlags() == null ? "" : m.vmFlags());
-            out.write("," + fieldNames + ",[");
+            row.append(i == 0 ? "[" : ",\n[");
+            Text.json(row, m.startText());
+            row.append(",\"").append(Long.toHexString(m.end())).append("\",").append(m.sizeKb()).append(',')
+                    .append(fields.valueOf("Rss")).append(",\"").append(m.perms().text()).append("\",");
+            Text.json(row, m.offsetText());
+            row.append(',');
+            Text.json(row, m.device().text());
+            row.append(',');
+            Text.json(row, m.inodeText());
+            row.append(',');
+            Text.json(row, Text.display(m.name()));
+            row.append(',').append(kindIndex.get(region.kind()).intValue()).append(',');
+            Text.json(row, Text.display(region.label()));
+            row.append(',').append(region.tid()).append(",\"").append(Picture.marks(region)).append("\",");
+            Text.json(row, m.vmFlags() == null ? "" : m.vmFlags());
+            row.append(',').append(fieldNames).append(",[");
             for (int f = 0; f < fields.size(); f++) {
                 if (f > 0) {
-                    out.write(',');
+                    row.append(',');
                 }
-                out.write(Long.toString(fields.value(f)));
+                row.append(fields.value(f));
             }
-            out.write("]]");
+            row.append("]]");
+            if (row.length() >= 1 << 16) {
+                out.append(row);
+                row.setLength(0);
+            }
         }
+        out.append(row);
         out.write("],\"fieldNames\":[");
         for (int i = 0; i < names.size(); i++) {
             out.write(i == 0 ? "[" : ",[");

@@ -41,7 +41,13 @@ final class Text {
      */
     static void json(Appendable out, String value) throws IOException {
         out.append('"');
-        for (int i = 0; i < value.length(); i++) {
+        int clean = 0;
+        while (clean < value.length() && plain(value.charAt(clean))) {
+            clean++;
+        }
+        // Most values need no escape at all: copied in one piece.
+        out.append(value, 0, clean);
+        for (int i = clean; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");
@@ -59,6 +65,11 @@ final class Text {
             }
         }
         out.append('"');
+    }
+
+    /** A char that JSON text carries as it is (printable ASCII but the three escaped ones). */
+    private static boolean plain(char c) {
+        return c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&';
     }
 
     private static boolean validSurrogate(String value, int i) {
