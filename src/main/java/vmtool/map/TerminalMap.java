@@ -50,7 +50,7 @@ public final class TerminalMap {
     public static void write(AddressSpace space, Style style, Appendable out) throws IOException {
         List<Region> regions = space.regions();
         out.append(safe(Picture.title(space))).append('\n')
-                .append(Picture.summary(space, KindTotals.of(space))).append("\n\n");
+                .append(Picture.summary(space, KindTotals.of(space))).append("\n");
         int width = 0;
         for (Mapping m : space.mappings()) {
             width = Math.max(width, Math.max(m.startText().length(), Long.toHexString(m.end()).length()));
