@@ -12,16 +12,23 @@ public final class ExitCode {
     public static final int DIFFERENT = 1;
     /** anatomy, where, map, watch, diff: the process or the saved file could not be read (gone, not allowed, malformed). */
     public static final int INPUT_FAILURE = 4;
-    /** map: the picture could not be written (--html or --svg FILE: no such directory, no permission, a full disk). */
-    public static final int OUTPUT_FAILURE = 5;
     /** touch: the run could not be done (allocation, locking, /proc unreadable). */
     public static final int TOUCH_FAILURE = 3;
+    /**
+     * touch, map: the output could not be written (a full disk, /dev/full; map's --html or --svg FILE: no such
+     * directory, no permission): sysexits.h's EX_IOERR.
+     */
+    public static final int OUTPUT_ERROR = 74;
     /** pmap: at least one PID named does not exist (procps pmap's 42, or-ed with 1 if both happened). */
     public static final int PMAP_NO_SUCH_PROCESS = 42;
     /** Standard output was closed by its reader (128 + SIGPIPE), as the shell reports a C tool killed by it. */
     public static final int BROKEN_PIPE = 141;
+    /** touch: ended by SIGHUP (128 + 1). */
+    public static final int HUNG_UP = 129;
     /** touch: ended by SIGINT (128 + 2). */
     public static final int INTERRUPTED = 130;
+    /** touch: ended by SIGQUIT (128 + 3): the kernel ends it, as a C program, so the shell reports this. */
+    public static final int QUIT = 131;
     /** touch: ended by SIGTERM (128 + 15). */
     public static final int TERMINATED = 143;
 

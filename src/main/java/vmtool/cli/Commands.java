@@ -9,10 +9,11 @@ final class Commands {
 
     /** Every subcommand's definition, in the order help lists them. */
     static List<CommandDef> all() {
-        return List.of(PmapCli.DEFINITION, TouchCli.DEFINITION, MapCli.DEFINITION);
+        return List.of(PmapCli.DEFINITION, TouchCli.DEFINITION, AnatomyCli.DEFINITION, WhereCli.DEFINITION,
+                MapCli.DEFINITION);
     }
 
-    /** The subcommands' names, for a message: {@code pmap, touch}. */
+    /** The subcommands' names, for a message: {@code pmap, touch, anatomy, where}. */
     static String names() {
         StringBuilder names = new StringBuilder();
         for (CommandDef def : all()) {
@@ -27,6 +28,8 @@ final class Commands {
         return switch (name) {
             case "pmap" -> new PmapCli(streams, help);
             case "touch" -> new TouchCli(streams, help);
+            case "anatomy" -> new AnatomyCli(streams, help);
+            case "where" -> new WhereCli(streams, help);
             case "map" -> new MapCli(streams, help);
             default -> null;
         };

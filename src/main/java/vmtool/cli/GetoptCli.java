@@ -46,6 +46,13 @@ abstract class GetoptCli {
             return execute(parsed);
         } catch (IOException | RuntimeException e) {
             return Failure.report("vmtool " + definition.name(), e, streams.err(), internalErrorStatus);
+        } catch (OutOfMemoryError e) {
+            // The launcher keeps the heap small (scripts/vmtool); what was built is garbage now, so this can print.
+            streams.err().println("vmtool " + definition.name() + ": out of memory (the heap is kept small so that"
+                    + " vmtool stays small); for a process with this many mappings run it with"
+                    + " VMTOOL_JAVA_OPTIONS=-Xmx1g");
+            streams.err().flush();
+            return internalErrorStatus;
         }
     }
 

@@ -36,17 +36,17 @@ final class MapCli extends GetoptCli {
                             + " colours."),
             List.of(SharedOptions.FILE, HTML, SVG, HELP, VERSION),
             List.of(new CommandDef.Operand("PID", "0..1", "A process id, or /proc/PID (or give --file).")),
-            List.of("0:The map was drawn or written.",
-                    "2:Usage error.",
-                    "4:The process or the saved file could not be read (gone, not allowed, malformed).",
-                    "5:The picture could not be written (no such directory, no permission, a full disk).",
+            List.of(" 0:The map was drawn or written.",
+                    " 2:Usage error.",
+                    " 4:The process or the saved file could not be read (gone, not allowed, malformed).",
+                    "74:The picture could not be written (no such directory, no permission, a full disk).",
                     "141:Standard output was closed by its reader."),
             List.of("  vmtool map 1234                     the map of process 1234 on the terminal",
                     "  vmtool map 1234 --html map.html     a page to open in a browser",
                     "  vmtool map --file saved.smaps --svg map.svg  a picture of a saved file"));
 
     MapCli(Streams streams, HelpPrinter helpPrinter) {
-        super(DEFINITION, ExitCode.USAGE, ExitCode.OUTPUT_FAILURE, streams, helpPrinter);
+        super(DEFINITION, ExitCode.USAGE, ExitCode.OUTPUT_ERROR, streams, helpPrinter);
     }
 
     @Override

@@ -37,14 +37,14 @@ final class OutputFile {
     /**
      * Writes {@code content} to {@code file}, in UTF-8.
      *
-     * @throws VmtoolException with {@link ExitCode#OUTPUT_FAILURE} and one line saying why, when it cannot
+     * @throws VmtoolException with {@link ExitCode#OUTPUT_ERROR} and one line saying why, when it cannot
      */
     static void write(String file, Content content) {
         Path target = Path.of(file);
         Path temp = null;
         try {
             if (Files.isDirectory(target)) {
-                throw new VmtoolException(ExitCode.OUTPUT_FAILURE, "cannot write " + file + ": it is a directory");
+                throw new VmtoolException(ExitCode.OUTPUT_ERROR, "cannot write " + file + ": it is a directory");
             }
             Set<PosixFilePermission> permissions = NEW_FILE;
             if (Files.exists(target)) {
@@ -64,7 +64,7 @@ final class OutputFile {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             temp = null;
         } catch (IOException e) {
-            throw new VmtoolException(ExitCode.OUTPUT_FAILURE, "cannot write " + file + ": " + reason(e), e);
+            throw new VmtoolException(ExitCode.OUTPUT_ERROR, "cannot write " + file + ": " + reason(e), e);
         } finally {
             if (temp != null) {
                 try {

@@ -20,6 +20,10 @@ import vmtool.pmap.Pmap;
 import vmtool.pmap.PmapConfig;
 import vmtool.pmap.RcFile;
 import vmtool.proc.ProcFs;
+import vmtool.source.SavedFile;
+import vmtool.source.Source;
+import vmtool.source.SourceException;
+import vmtool.source.Sources;
 
 /**
  * {@code vmtool pmap}'s command line: read as procps pmap reads it (getopt_long, in order: {@code -h} or
@@ -61,19 +65,26 @@ final class PmapCli extends GetoptCli {
     static final CommandDef DEFINITION = new CommandDef("pmap",
             List.of("Report the memory map of each process: byte for byte what procps-ng pmap 4.0.2 prints, with the"
                             + " fixes of later procps releases (per-process -X totals, -A in -X, -k).",
-                    "Reads /proc/PID/maps (default, -d) or /proc/PID/smaps (-x, -X, -XX, -c, -C) once per process."),
+                    "Reads /proc/PID/maps (default, -d) or /proc/PID/smaps (-x, -X, -XX, -c, -C) once per process;"
+                            + " with --file, a saved copy of either, or vmtool's JSON snapshot (--json).",
+                    "--json writes a complete snapshot of one process (docs/json.md), --csv one row per mapping; both"
+                            + " take one PID or --file, and none of the display options."),
             List.of(EXTENDED, MORE, READ_RC, READ_RC_FROM, CREATE_RC, CREATE_RC_TO, DEVICE, QUIET, SHOW_PATH,
-                    KERNEL_NAMES, RANGE, SUNOS, HELP, VERSION),
-            List.of(new CommandDef.Operand("PID", "0..*", "Process ids, or /proc/PID.")),
+                    KERNEL_NAMES, RANGE, SharedOptions.FILE, SharedOptions.JSON, SharedOptions.CSV, SUNOS, HELP,
+                    VERSION),
+            List.of(new CommandDef.Operand("PID", "0..*", "Process ids, or /proc/PID (none with --file).")),
             List.of(" 0:Every process was shown.",
-                    " 1:Usage error, rc file error, a process whose mappings could not be read, or output that could"
+                    " 1:Usage error, rc file error, a process whose mappings could not be read, a saved file that"
+                            + " cannot be read or is malformed (or lacks what the mode needs), or output that could"
                             + " not be written.",
                     "42:A PID does not exist (43: that, and a process could not be read).",
                     "141:Standard output was closed by its reader (e.g. | head)."),
             List.of("  vmtool pmap 1234                  the memory map of process 1234",
                     "  vmtool pmap -X 1234               every smaps column of process 1234",
                     "  vmtool pmap -x -A 7f0000000000, 1234   RSS and dirty pages above an address",
-                    "  vmtool pmap -C my.pmaprc 1234     columns chosen in my.pmaprc (see -N)"));
+                    "  vmtool pmap -C my.pmaprc 1234     columns chosen in my.pmaprc (see -N)",
+                    "  vmtool pmap --json 1234 > s.json  a snapshot of process 1234 (docs/json.md)",
+                    "  vmtool pmap -X --file s.json      the snapshot, as pmap -X showed the process"));
 
     PmapCli(Streams streams, HelpPrinter helpPrinter) {
         super(DEFINITION, ExitCode.PMAP_FAILURE, ExitCode.PMAP_FAILURE, streams, helpPrinter);
@@ -119,7 +130,11 @@ final class PmapCli extends GetoptCli {
         boolean quiet;
         boolean showPath;
         boolean kernelNames;
+        boolean ranged;
         AddressRange range = AddressRange.ALL;
+        String file;
+        boolean json;
+        boolean csv;
 
         void add(Getopt.Option option, String argument, PrintWriter err) {
             if (option == EXTENDED) {
@@ -134,6 +149,13 @@ final class PmapCli extends GetoptCli {
                 quiet = true;
             } else if (option == RANGE) {
                 range = withRange(range, argument);
+                ranged = true;
+            } else if (option == SharedOptions.FILE) {
+                file = argument;
+            } else if (option == SharedOptions.JSON) {
+                json = true;
+            } else if (option == SharedOptions.CSV) {
+                csv = true;
             } else if (option == READ_RC) {
                 readRc = true;
             } else if (option == READ_RC_FROM) {
@@ -159,6 +181,12 @@ final class PmapCli extends GetoptCli {
                 throw usage("options -c, -C, -d, -n, -N, -x, -X are mutually exclusive: choose one");
             }
             boolean creating = createRc || createRcTo != null;
+            if (json || csv) {
+                return export(pids, modes > 0 || quiet || showPath || kernelNames || ranged);
+            }
+            if (file != null && creating) {
+                throw usage("option --file cannot be used with -n, -N, which only create an rc file");
+            }
             if (creating && (quiet || showPath)) {
                 throw usage("options -p, -q cannot be used with -n, -N");
             }
@@ -168,6 +196,18 @@ final class PmapCli extends GetoptCli {
             if (creating) {
                 createRcFile(createRcTo != null ? createRcTo : defaultRcFile(), createRcTo != null);
                 return ExitCode.OK;
+            }
+            if (file != null) {
+                if (!pids.isEmpty()) {
+                    throw usage("--file FILE takes no PID ('" + pids.get(0) + "' given): show either a saved file"
+                            + " or processes");
+                }
+                RcFile rc = readRc ? readRcFile(defaultRcFile()) : readRcFrom != null ? readRcFile(readRcFrom) : null;
+                PmapConfig config = new PmapConfig(mode(rc), quiet, showPath ^ (rc != null && rc.togglesShowPath()),
+                        kernelNames, range, rc == null ? Set.of() : rc.fields());
+                SavedFile saved = readSaved();
+                err.flush();
+                return new Pmap(ProcFs.system(), config).runSaved(saved, streams.out(), err);
             }
             if (pids.isEmpty()) {
                 throw usage("a PID is missing: give one or more process ids, e.g. 'vmtool pmap 1234'");
@@ -193,6 +233,43 @@ final class PmapCli extends GetoptCli {
                     kernelNames, range, rc == null ? Set.of() : rc.fields());
             err.flush();
             return new Pmap(ProcFs.system(), config).run(arguments.pids(), streams.out(), err);
+        }
+
+        /** --json or --csv: one process or one saved file, everything in it, no display option. */
+        private int export(List<String> pids, boolean displayOptions) throws IOException {
+            String option = json ? "--json" : "--csv";
+            if (json && csv) {
+                throw usage("options --json and --csv are mutually exclusive: choose one");
+            }
+            if (displayOptions) {
+                throw usage("option " + option + " writes every mapping with every field; it takes none of -x, -X,"
+                        + " -d, -c, -C, -n, -N, -q, -p, -k, -A");
+            }
+            PmapConfig config = new PmapConfig(Mode.MORE, false, false, false, AddressRange.ALL, Set.of());
+            if (file != null) {
+                if (!pids.isEmpty()) {
+                    throw usage("--file FILE takes no PID ('" + pids.get(0) + "' given)");
+                }
+                return new Pmap(ProcFs.system(), config).exportSaved(readSaved(), json, streams.out());
+            }
+            if (pids.size() != 1) {
+                throw usage(option + " takes one PID (or --file FILE), not " + pids.size());
+            }
+            Source.Live live;
+            try {
+                live = Source.process(pids.get(0));
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
+            return new Pmap(ProcFs.system(), config).export(live.pid(), json, streams.out(), streams.err());
+        }
+
+        private SavedFile readSaved() {
+            try {
+                return new Sources(ProcFs.system(), System.in).readSaved(new Source.Saved(file));
+            } catch (SourceException e) {
+                throw new VmtoolException(ExitCode.PMAP_FAILURE, e.getMessage());
+            }
         }
 
         private Mode mode(RcFile rc) {

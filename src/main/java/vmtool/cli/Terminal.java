@@ -1,11 +1,7 @@
 package vmtool.cli;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 
-import vmtool.nativeio.LinuxLibc;
 import vmtool.proc.ProcFs;
 
 /** Whether a command's standard output is a terminal, and whether it may use colour there: asked by touch and map. */
@@ -15,22 +11,12 @@ final class Terminal {
 
     /**
      * Whether {@code out} is the process's real standard output and that is a terminal (not {@code TERM=dumb}).
-     * Tests write to a byte array, which never is.
+     * Tests write to a byte array, which never is. Asked of /proc/self/fd, not of JNA's isatty (whose loading costs
+     * ~150 classes) nor of System.console() (there for a pipe too from JDK 22 on).
      */
     static boolean isTerminal(OutputStream out) {
-        OutputStream raw = out instanceof StandardOutput standard ? standard.underlying() : out;
-        if (!(raw instanceof FileOutputStream file)) {
-            return false;
-        }
-        try {
-            // System.console() is there only when stdin and stdout are both terminals: then JNA is not needed;
-            // a pipe or a file is told from /proc/self/fd, also without JNA (whose loading costs ~150 classes).
-            return file.getFD() == FileDescriptor.out && !"dumb".equals(System.getenv("TERM"))
-                    && (System.console() != null
-                        || !ProcFs.system().certainlyNotATerminal(1) && LinuxLibc.get().isatty(1) == 1);
-        } catch (IOException e) {
-            return false;
-        }
+        return StandardOutput.isProcessStdout(out) && !"dumb".equals(System.getenv("TERM"))
+                && ProcFs.system().isTerminal(1);
     }
 
     /** Whether colour is wanted: not when NO_COLOR is set to anything but the empty string (no-color.org). */

@@ -1,8 +1,5 @@
 package vmtool.cli;
 
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -13,7 +10,8 @@ import vmtool.touch.Mode;
 import vmtool.touch.Reporter;
 import vmtool.touch.TouchException;
 import vmtool.touch.TouchOptions;
-import vmtool.touch.TouchResult;
+import vmtool.touch.OutputFailure;
+import vmtool.touch.StopReason;
 import vmtool.touch.TouchRun;
 
 /**
@@ -26,7 +24,8 @@ final class TouchCli extends GetoptCli {
     private static final String DEFAULT_THREADS = "1";
 
     static final Getopt.Option SECONDS = Getopt.Option.withArgument('\0', "seconds", "S",
-            "Run S seconds (a positive whole number); default: until interrupted.");
+            "Run S seconds (a positive whole number), counted once the memory is allocated; default: until"
+                    + " interrupted.");
     static final Getopt.Option INTERVAL = Getopt.Option.withArgument('\0', "interval", "S",
             "Report every S seconds (decimals allowed; default: " + DEFAULT_INTERVAL + ").");
     static final Getopt.Option MODE = Getopt.Option.withArgument('\0', "mode", "MODE",
@@ -44,19 +43,27 @@ final class TouchCli extends GetoptCli {
     static final Getopt.Option JSON = Getopt.Option.flag('\0', "json",
             "Print one JSON object at the end instead of the human output.");
     static final Getopt.Option FORCE = Getopt.Option.flag('\0', "force",
-            "Allocate even when MB is more than MemAvailable.");
+            "Allocate even when MB is more than MemAvailable, the cgroup's memory limit or ulimit -v leaves.");
 
     /** vmtool touch, defined once: getopt reads these options, picocli renders help from the whole. */
     static final CommandDef DEFINITION = new CommandDef("touch",
             List.of("Allocate MB megabytes (MiB) off-heap and keep reading and writing every 8-byte word of them.",
-                    "Runs until the time is up or SIGINT/SIGTERM; then prints what was done, frees the memory and"
-                            + " exits."),
+                    "Prints its pid first, then allocates (showing how much is resident), then runs until the time is"
+                            + " up, a signal, or its output cannot be written; then prints what was done, frees the"
+                            + " memory and exits.",
+                    "Refuses, before allocating, more than MemAvailable, the cgroup's memory limit or ulimit -v allows.",
+                    "SIGINT, SIGTERM, SIGHUP: summary, free, exit. SIGQUIT (Ctrl-\\): ends it at once, as a C program"
+                            + " (no thread dump)."),
             List.of(SECONDS, INTERVAL, MODE, THREADS, LOCK, HUGE_PAGES, ADDRESSES, QUIET, JSON, FORCE, HELP, VERSION),
             List.of(new CommandDef.Operand("MB", "1", "Megabytes (MiB) to allocate: a positive whole number.")),
             List.of("  0:The time was up.",
                     "  2:Usage error.",
-                    "  3:The memory could not be had (allocation, locking, /proc).",
+                    "  3:The memory could not be had (allocation, locking, /proc, the cgroup's limit, ulimit -v).",
+                    " 74:Standard output could not be written (a full disk, /dev/full).",
+                    "129:Hung up (SIGHUP).",
                     "130:Interrupted (SIGINT).",
+                    "131:Quit (SIGQUIT, Ctrl-\\): ended by the kernel; the memory goes with the process.",
+                    "141:Standard output was closed by its reader (touch ... | head).",
                     "143:Terminated (SIGTERM)."),
             List.of("  vmtool touch 100 --seconds 30       keep 100 MiB busy for 30 s",
                     "  vmtool touch 512 --mode page --lock  512 MiB resident and locked, little CPU",
@@ -75,6 +82,11 @@ final class TouchCli extends GetoptCli {
         if (parsed.operands().isEmpty()) {
             throw usage("the size MB is missing: give megabytes (MiB), e.g. 'vmtool touch 100'");
         }
+        if (parsed.operands().size() == 2 && isWholeNumber(parsed.operands().get(1))) {
+            // The homework's memory-user takes the time as its second argument.
+            throw usage("one size MB, not 2: for " + parsed.operands().get(1) + " seconds write 'vmtool touch "
+                    + parsed.operands().get(0) + " --seconds " + parsed.operands().get(1) + "'");
+        }
         if (parsed.operands().size() > 1) {
             throw usage("one size MB, not " + parsed.operands().size() + " ('"
                     + String.join("', '", parsed.operands()) + "'): remove the extra arguments");
@@ -87,22 +99,33 @@ final class TouchCli extends GetoptCli {
     }
 
     private int touch(TouchOptions options) {
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), false);
         // Only human output cares whether stdout is a terminal; asking may load JNA's library proxy.
         boolean terminal = options.output() == TouchOptions.Output.HUMAN && Terminal.isTerminal(streams.out());
-        Reporter reporter = new Reporter(out, options, terminal);
+        Reporter reporter = new Reporter(streams.out(), options, terminal);
         try {
-            TouchResult result = new TouchRun(options, reporter, ProcFs.system()).run();
-            return switch (result.reason()) {
-                case TIME_UP -> ExitCode.OK;
-                case SIGINT -> ExitCode.INTERRUPTED;
-                case SIGTERM -> ExitCode.TERMINATED;
-            };
+            return status(new TouchRun(options, reporter, ProcFs.system()).run().reason());
+        } catch (OutputFailure e) {
+            // A signal that ended the run keeps its status; a closed pipe is quiet, as for a C tool (SIGPIPE).
+            if (!e.closed()) {
+                streams.err().println("vmtool touch: " + e.getMessage());
+                streams.err().flush();
+            }
+            if (e.endedBy() != null && e.endedBy() != StopReason.TIME_UP) {
+                return status(e.endedBy());
+            }
+            return e.closed() ? ExitCode.BROKEN_PIPE : ExitCode.OUTPUT_ERROR;
         } catch (TouchException e) {
             throw new VmtoolException(ExitCode.TOUCH_FAILURE, e.getMessage(), e);
-        } finally {
-            out.flush();
         }
+    }
+
+    private static int status(StopReason reason) {
+        return switch (reason) {
+            case TIME_UP -> ExitCode.OK;
+            case SIGINT -> ExitCode.INTERRUPTED;
+            case SIGTERM -> ExitCode.TERMINATED;
+            case SIGHUP -> ExitCode.HUNG_UP;
+        };
     }
 
     /** The options as given, the last of each kept, as getopt programs do; defaults as --help states them. */
@@ -159,7 +182,7 @@ final class TouchCli extends GetoptCli {
             TouchOptions.Output output = json ? TouchOptions.Output.JSON
                     : quiet ? TouchOptions.Output.QUIET : TouchOptions.Output.HUMAN;
             return new TouchOptions(mb, time, intervalMillis(), touchMode.get(), threadCount, lock, hugePages,
-                    addresses, output, force, System.getProperty(LAUNCHER_PROPERTY, "vmtool") + " pmap");
+                    addresses, output, force, shellWord(System.getProperty(LAUNCHER_PROPERTY, "vmtool")) + " pmap");
         }
 
         private long intervalMillis() {
@@ -194,6 +217,18 @@ final class TouchCli extends GetoptCli {
             throw usage(name + " " + text + " is too large (at most " + max + ")");
         }
         return value;
+    }
+
+    /** The word as a shell reads it back: unchanged when it is plain, else in single quotes. */
+    static String shellWord(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            boolean plain = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "/._-+,:@%=".indexOf(c) >= 0;
+            if (!plain) {
+                return "'" + word.replace("'", "'\\''") + "'";
+            }
+        }
+        return word.isEmpty() ? "''" : word;
     }
 
     /** An optional sign and one or more ASCII digits. */

@@ -1,23 +1,138 @@
 package vmtool.model;
 
+import java.util.Objects;
+
 /**
- * One line of /proc/PID/maps, or one mapping of /proc/PID/smaps with its fields: the kernel's text, kept as written
- * (pmap prints it), beside typed values read from it once.
- *
- * @param start       first address
- * @param end         address just past the mapping
- * @param startText   the start address as the kernel wrote it (hex, at least 8 digits)
- * @param perms       permissions, e.g. {@code r-xp}
- * @param offsetText  file offset as written (hex)
- * @param device      device, {@code major:minor} in hex, e.g. {@code fe:00}
- * @param inodeText   inode as written (decimal)
- * @param name        everything after the inode, leading blanks dropped: a path, {@code [heap]}, {@code [anon:x]},
- *                    or empty for an anonymous mapping; one char per byte as the kernel wrote it
- * @param fields      smaps key/value lines, none when read from maps
- * @param vmFlags     the VmFlags line's flags without the trailing blank, or null when there is none
+ * One line of /proc/PID/maps, or one mapping of /proc/PID/smaps with its fields: typed values, and the kernel's text
+ * of every field as it was written (pmap prints it). The kernel writes the numbers in one form ({@code %08lx} for
+ * addresses and offsets, {@code %02x:%02x} for the device, {@code %lu} for the inode), so their text is derived from
+ * the number; only text in another form (a saved file may hold anything the parser accepts) is kept as written.
+ * A 60,000-mapping process is held in a few MB this way.
  */
-public record Mapping(long start, long end, String startText, Permissions perms, String offsetText,
-                      Device device, String inodeText, String name, SmapsFields fields, String vmFlags) {
+public final class Mapping {
+    private final long start;
+    private final long end;
+    private final long offset;
+    private final long inode;
+    private final Permissions perms;
+    private final Device device;
+    private final String name;
+    private final SmapsFields fields;
+    private final String vmFlags;
+    /** The start, offset and inode as written, when any of them is not in the kernel's form; else null. */
+    private final WrittenText written;
+
+    private record WrittenText(String start, String offset, String inode) {
+    }
+
+    /**
+     * @param start      first address
+     * @param end        address just past the mapping
+     * @param startText  the start address as written (hex)
+     * @param perms      permissions, e.g. {@code r-xp}
+     * @param offsetText file offset as written (hex)
+     * @param device     device, {@code major:minor} in hex, e.g. {@code fe:00}
+     * @param inodeText  inode as written (decimal)
+     * @param name       everything after the inode, leading blanks dropped: a path, {@code [heap]}, {@code [anon:x]},
+     *                   or empty for an anonymous mapping; one char per byte as the kernel wrote it
+     * @param fields     smaps key/value lines, none when read from maps
+     * @param vmFlags    the VmFlags line's flags without the trailing blank, or null when there is none
+     * @throws NumberFormatException when a text is not a number of its kind
+     */
+    public Mapping(long start, long end, String startText, Permissions perms, String offsetText, Device device,
+                   String inodeText, String name, SmapsFields fields, String vmFlags) {
+        this.start = start;
+        this.end = end;
+        this.offset = Long.parseUnsignedLong(offsetText, 16);
+        this.inode = Long.parseUnsignedLong(inodeText);
+        this.perms = Objects.requireNonNull(perms);
+        this.device = Objects.requireNonNull(device);
+        this.name = Objects.requireNonNull(name);
+        this.fields = Objects.requireNonNull(fields);
+        this.vmFlags = vmFlags;
+        boolean kernelForm = startText.equals(hex8(start)) && offsetText.equals(hex8(offset))
+                && inodeText.equals(Long.toUnsignedString(inode));
+        this.written = kernelForm ? null : new WrittenText(startText, offsetText, inodeText);
+    }
+
+    /** A mapping whose text is in the kernel's form, from its numbers (what the parser makes of /proc). */
+    public static Mapping ofNumbers(long start, long end, Permissions perms, long offset, Device device, long inode,
+                                    String name, SmapsFields fields, String vmFlags) {
+        return new Mapping(start, end, perms, offset, device, inode, name, fields, vmFlags, null);
+    }
+
+    private Mapping(long start, long end, Permissions perms, long offset, Device device, long inode, String name,
+                    SmapsFields fields, String vmFlags, WrittenText written) {
+        this.start = start;
+        this.end = end;
+        this.offset = offset;
+        this.inode = inode;
+        this.perms = Objects.requireNonNull(perms);
+        this.device = Objects.requireNonNull(device);
+        this.name = Objects.requireNonNull(name);
+        this.fields = Objects.requireNonNull(fields);
+        this.vmFlags = vmFlags;
+        this.written = written;
+    }
+
+    /** {@code %08lx}: lowercase hex, at least 8 digits. */
+    static String hex8(long value) {
+        String hex = Long.toHexString(value);
+        return hex.length() >= 8 ? hex : "00000000".substring(hex.length()) + hex;
+    }
+
+    public long start() {
+        return start;
+    }
+
+    public long end() {
+        return end;
+    }
+
+    /** The start address as written. */
+    public String startText() {
+        return written == null ? hex8(start) : written.start;
+    }
+
+    public Permissions perms() {
+        return perms;
+    }
+
+    /** The file offset as written (hex). */
+    public String offsetText() {
+        return written == null ? hex8(offset) : written.offset;
+    }
+
+    public long offset() {
+        return offset;
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    /** The inode as written (decimal). */
+    public String inodeText() {
+        return written == null ? Long.toUnsignedString(inode) : written.inode;
+    }
+
+    public long inode() {
+        return inode;
+    }
+
+    /** The name as written: a path, a bracketed kernel name, or empty. */
+    public String name() {
+        return name;
+    }
+
+    public SmapsFields fields() {
+        return fields;
+    }
+
+    /** The VmFlags line's flags without the trailing blank, or null when there is none. */
+    public String vmFlags() {
+        return vmFlags;
+    }
 
     /** Size in bytes. */
     public long size() {
@@ -27,19 +142,6 @@ public record Mapping(long start, long end, String startText, Permissions perms,
     /** Size in kB, as pmap and smaps count it. */
     public long sizeKb() {
         return (end - start) >>> 10;
-    }
-
-    public long offset() {
-        return Long.parseUnsignedLong(offsetText, 16);
-    }
-
-    /** The inode number, or 0 when the text is not a number. */
-    public long inode() {
-        try {
-            return Long.parseUnsignedLong(inodeText);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     /** Whether the address lies in this mapping. */
@@ -82,5 +184,24 @@ public record Mapping(long start, long end, String startText, Permissions perms,
             }
         }
         return false;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Mapping that && start == that.start && end == that.end && offset == that.offset
+                && inode == that.inode && perms.equals(that.perms) && device.equals(that.device)
+                && name.equals(that.name) && fields.equals(that.fields) && Objects.equals(vmFlags, that.vmFlags)
+                && Objects.equals(written, that.written);
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(start) * 31 + name.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return startText() + "-" + Long.toHexString(end) + " " + perms.text() + " " + offsetText() + " "
+                + device.text() + " " + inodeText() + " " + name;
     }
 }

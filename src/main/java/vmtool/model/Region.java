@@ -14,9 +14,14 @@ public record Region(Mapping mapping, MappingKind kind, String label, int tid) {
         label = label == null ? "" : label;
     }
 
-    /** Whether the mapped file was deleted (the kernel appends {@code  (deleted)} to its name). */
+    /**
+     * Whether the mapped file was deleted (the kernel appends {@code  (deleted)} to its name). System V segments,
+     * memfd and shared anonymous memory are files of the kernel's internal mounts that never had a name on disk, so
+     * they always read {@code (deleted)}: that says nothing, and they are not counted.
+     */
     public boolean deleted() {
-        return mapping.isFile() && mapping.isDeleted();
+        return mapping.isFile() && mapping.isDeleted() && kind != MappingKind.SYSV_SHM && kind != MappingKind.MEMFD
+                && kind != MappingKind.SHARED_ANONYMOUS;
     }
 
     /**

@@ -1,5 +1,6 @@
 package vmtool.pmap;
 
+import java.io.IOException;
 import java.util.OptionalInt;
 
 import vmtool.model.AddressSpace;
@@ -15,8 +16,9 @@ final class DefaultRenderer implements Renderer {
     }
 
     @Override
-    public Rendered render(AddressSpace space, OptionalInt shmMinor, DetailColumns carried) {
-        StringBuilder out = new StringBuilder(space.regions().size() * 48 + 32);
+    public DetailColumns render(AddressSpace space, OptionalInt shmMinor, DetailColumns carried, TextSink sink)
+            throws IOException {
+        StringBuilder out = sink.text();
         Totals totals = new Totals();
         long startStack = space.process().startStack();
         for (Region region : config.range().select(space.regions())) {
@@ -26,11 +28,12 @@ final class DefaultRenderer implements Renderer {
             Text.number(out, mapping.sizeKb(), 6).append("K ");
             Text.mode(out, mapping.perms()).append(' ');
             MappingName.ofMapsModes(out, region, startStack, config, shmMinor).append('\n');
+            sink.endRow();
         }
         if (!config.quiet()) {
             out.append(" total ");
             Text.number(out, totals.mapped() >>> 10, 16).append("K\n");
         }
-        return new Rendered(out.toString(), carried);
+        return carried;
     }
 }

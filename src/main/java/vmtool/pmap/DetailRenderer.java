@@ -1,5 +1,6 @@
 package vmtool.pmap;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -32,11 +33,12 @@ final class DetailRenderer implements Renderer {
 
     /** @throws DetailTable.InconsistentFieldsException when two mappings have different smaps keys */
     @Override
-    public Rendered render(AddressSpace space, OptionalInt shmMinor, DetailColumns carried) {
+    public DetailColumns render(AddressSpace space, OptionalInt shmMinor, DetailColumns carried, TextSink sink)
+            throws IOException {
         List<Mapping> mappings = space.mappings();
         DetailTable table = DetailTable.measure(mappings, config, carried);
         int columns = table.names().size();
-        StringBuilder out = new StringBuilder(mappings.size() * (32 + 12 * columns) + 256);
+        StringBuilder out = sink.text();
         int addressWidth = table.addressWidth();
         int permWidth = table.permWidth();
         int offsetWidth = table.offsetWidth();
@@ -65,7 +67,7 @@ final class DetailRenderer implements Renderer {
             cell(out, mapping.offsetText(), offsetWidth, showOffset);
             cell(out, mapping.device().text(), deviceWidth, showDevice);
             cell(out, mapping.inodeText(), inodeWidth, showInode);
-            int[] fieldOfColumn = table.fieldOfColumn()[m];
+            int[] fieldOfColumn = table.fieldOfColumn(mapping);
             for (int c = 0; c < columns; c++) {
                 out.append(' ');
                 if (c < fieldOfColumn.length) {
@@ -79,12 +81,13 @@ final class DetailRenderer implements Renderer {
                 out.append(' ').append(MappingName.ofDetailModes(mapping, config.showPath()));
             }
             out.append('\n');
+            sink.endRow();
         }
         if (!config.quiet() && columns > 0) {
             footer(out, table, addressWidth + 1 + gap(permWidth, showPerm) + gap(offsetWidth, showOffset)
                     + gap(deviceWidth, showDevice) + gap(inodeWidth, showInode));
         }
-        return new Rendered(out.toString(), table.carried());
+        return table.carried();
     }
 
     /** The rule of {@code =} under each column, then the totals. */

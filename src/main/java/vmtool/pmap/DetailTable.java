@@ -2,7 +2,9 @@ package vmtool.pmap;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 import vmtool.model.Mapping;
 import vmtool.model.SmapsFields;
@@ -15,11 +17,13 @@ import vmtool.model.SmapsFields;
  * @param names         the smaps keys shown, in the kernel's order (those carried from an earlier PID first)
  * @param widths        the width of each key's column
  * @param totals        each key's total over the mappings in the range, in kB
- * @param fieldOfColumn for each mapping, the index of its field in each column it has
+ * @param columnsOfKeys for each list of smaps keys (the parser shares one list among the mappings that have the same
+ *                      keys, so there are a handful), the index of the field that fills each column it has
  * @param addressWidth  width of the Address column, and so on for the other text columns
  * @param showFlags     whether the VmFlags column is shown (some mapping has VmFlags and the mode shows them)
  */
-record DetailTable(List<String> names, int[] widths, long[] totals, int[][] fieldOfColumn, int addressWidth,
+record DetailTable(List<String> names, int[] widths, long[] totals, Map<List<String>, int[]> columnsOfKeys,
+                   int addressWidth,
                    int permWidth, int offsetWidth, int deviceWidth, int inodeWidth, int flagsWidth,
                    boolean showFlags) {
 
@@ -50,7 +54,7 @@ record DetailTable(List<String> names, int[] widths, long[] totals, int[][] fiel
         int flagsWidth = 0;
         boolean hasFlags = false;
         long[] totals = new long[Math.max(names.size(), 32)];
-        int[][] columnFields = new int[mappings.size()][];
+        Map<List<String>, int[]> columnsOfKeys = new IdentityHashMap<>();
         for (int m = 0; m < mappings.size(); m++) {
             Mapping mapping = mappings.get(m);
             addressWidth = Math.max(addressWidth, mapping.startText().length());
@@ -60,32 +64,24 @@ record DetailTable(List<String> names, int[] widths, long[] totals, int[][] fiel
             inodeWidth = Math.max(inodeWidth, mapping.inodeText().length());
             boolean inRange = config.range().overlaps(mapping);
             SmapsFields fields = mapping.fields();
-            int[] fieldOfColumn = new int[fields.size()];
-            int column = 0;
-            for (int f = 0; f < fields.size(); f++) {
-                String key = fields.name(f);
-                if (!config.shows(key)) {
-                    continue;
-                }
-                if (column == names.size()) {
-                    names.add(key);
-                    widthList.add(quiet ? 0 : key.length());
-                } else if (!names.get(column).equals(key)) {
-                    throw new InconsistentFieldsException(names.get(column), key);
-                }
-                if (column >= totals.length) {
-                    totals = Arrays.copyOf(totals, totals.length * 2);
-                }
-                fieldOfColumn[column] = f;
-                if (inRange) {
-                    totals[column] += fields.value(f);
+            int[] fieldOfColumn = columnsOfKeys.get(fields.names());
+            if (fieldOfColumn == null) {
+                fieldOfColumn = columns(fields.names(), config, quiet, names, widthList);
+                columnsOfKeys.put(fields.names(), fieldOfColumn);
+            }
+            int columnCount = fieldOfColumn.length;
+            if (columnCount > totals.length) {
+                totals = Arrays.copyOf(totals, Math.max(columnCount, totals.length * 2));
+            }
+            if (inRange) {
+                for (int column = 0; column < columnCount; column++) {
+                    long value = fields.value(fieldOfColumn[column]);
+                    totals[column] += value;
                     if (quiet) {
-                        widthList.set(column, Math.max(widthList.get(column), Text.digits(fields.value(f))));
+                        widthList.set(column, Math.max(widthList.get(column), Text.digits(value)));
                     }
                 }
-                column++;
             }
-            columnFields[m] = Arrays.copyOf(fieldOfColumn, column);
             if (mapping.vmFlags() != null) {
                 hasFlags = true;
                 flagsWidth = Math.max(flagsWidth, mapping.vmFlags().length());
@@ -96,9 +92,41 @@ record DetailTable(List<String> names, int[] widths, long[] totals, int[][] fiel
         for (int c = 0; c < columns; c++) {
             widths[c] = quiet ? widthList.get(c) : Math.max(widthList.get(c), Text.digits(totals[c]));
         }
-        return new DetailTable(List.copyOf(names), widths, Arrays.copyOf(totals, columns), columnFields,
+        return new DetailTable(List.copyOf(names), widths, Arrays.copyOf(totals, columns), columnsOfKeys,
                 addressWidth, permWidth, offsetWidth, deviceWidth, inodeWidth, flagsWidth,
                 hasFlags && config.shows("VmFlags"));
+    }
+
+    /**
+     * Which field of a mapping with these keys fills each column: the keys the configuration shows, in order, which
+     * must follow the columns found so far (new keys add columns at the end).
+     *
+     * @throws InconsistentFieldsException when they do not
+     */
+    private static int[] columns(List<String> keys, PmapConfig config, boolean quiet, List<String> names,
+                                 List<Integer> widthList) {
+        int[] fieldOfColumn = new int[keys.size()];
+        int column = 0;
+        for (int f = 0; f < keys.size(); f++) {
+            String key = keys.get(f);
+            if (!config.shows(key)) {
+                continue;
+            }
+            if (column == names.size()) {
+                names.add(key);
+                widthList.add(quiet ? 0 : key.length());
+            } else if (!names.get(column).equals(key)) {
+                throw new InconsistentFieldsException(names.get(column), key);
+            }
+            fieldOfColumn[column] = f;
+            column++;
+        }
+        return Arrays.copyOf(fieldOfColumn, column);
+    }
+
+    /** Which field of this mapping fills each column it has. */
+    int[] fieldOfColumn(Mapping mapping) {
+        return columnsOfKeys.get(mapping.fields().names());
     }
 
     /** The columns and widths the next PID's table starts from. */

@@ -1,5 +1,6 @@
 package vmtool.pmap;
 
+import java.io.IOException;
 import java.util.OptionalInt;
 
 import vmtool.model.AddressSpace;
@@ -17,8 +18,9 @@ final class DeviceRenderer implements Renderer {
     }
 
     @Override
-    public Rendered render(AddressSpace space, OptionalInt shmMinor, DetailColumns carried) {
-        StringBuilder out = new StringBuilder(space.regions().size() * 72 + 128);
+    public DetailColumns render(AddressSpace space, OptionalInt shmMinor, DetailColumns carried, TextSink sink)
+            throws IOException {
+        StringBuilder out = sink.text();
         if (!config.quiet()) {
             out.append(HEADER);
         }
@@ -34,12 +36,13 @@ final class DeviceRenderer implements Renderer {
             Text.hex(out, mapping.device().major(), 3).append(':');
             Text.hex(out, mapping.device().minor(), 5).append(' ');
             MappingName.ofMapsModes(out, region, startStack, config, shmMinor).append('\n');
+            sink.endRow();
         }
         if (!config.quiet()) {
             out.append("mapped: ").append(totals.mapped() >>> 10)
                     .append("K    writeable/private: ").append(totals.privateWritable >>> 10)
                     .append("K    shared: ").append(totals.shared >>> 10).append("K\n");
         }
-        return new Rendered(out.toString(), carried);
+        return carried;
     }
 }

@@ -1,5 +1,6 @@
 package vmtool.pmap;
 
+import java.io.IOException;
 import java.util.OptionalInt;
 
 import vmtool.model.AddressSpace;
@@ -25,8 +26,9 @@ final class ExtendedRenderer implements Renderer {
     }
 
     @Override
-    public Rendered render(AddressSpace space, OptionalInt shmMinor, DetailColumns carried) {
-        StringBuilder out = new StringBuilder(space.regions().size() * 64 + 128);
+    public DetailColumns render(AddressSpace space, OptionalInt shmMinor, DetailColumns carried, TextSink sink)
+            throws IOException {
+        StringBuilder out = sink.text();
         if (!config.quiet()) {
             out.append(HEADER);
         }
@@ -57,6 +59,7 @@ final class ExtendedRenderer implements Renderer {
             Text.number(out, dirty, 7).append(' ');
             Text.mode(out, mapping.perms()).append(' ');
             MappingName.ofMapsModes(out, region, startStack, config, shmMinor).append('\n');
+            sink.endRow();
         }
         if (!config.quiet()) {
             out.append(RULE);
@@ -65,6 +68,6 @@ final class ExtendedRenderer implements Renderer {
             Text.number(out, totalRss, 7).append(' ');
             Text.number(out, totalDirty, 7).append('\n');
         }
-        return new Rendered(out.toString(), carried);
+        return carried;
     }
 }

@@ -42,6 +42,21 @@ public final class HeaderLine {
         return process.tgid() + ":   " + command + "\n";
     }
 
+    /**
+     * The header line for a saved smaps or maps file, which holds no pid or command line:
+     * {@code FILE:   (saved /proc/PID/smaps)}. The name's control characters show as {@code ?}.
+     */
+    public static String forSavedFile(String name, boolean smaps) {
+        String bytes = new String(name.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        StringBuilder line = new StringBuilder(bytes.length() + 40);
+        for (int i = 0; i < bytes.length(); i++) {
+            char c = bytes.charAt(i);
+            line.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        return line.append(":   (saved /proc/PID/").append(smaps ? "smaps" : "maps").append(")\n").toString();
+    }
+
     /** The arguments joined by blanks, or null when the process has no command line at all. */
     static String joinedArguments(String cmdline) {
         int length = cmdline.length();

@@ -3,13 +3,15 @@ package vmtool.pmap;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.BooleanSupplier;
 
 import vmtool.ExitCode;
+import vmtool.export.CsvTable;
+import vmtool.export.JsonSnapshot;
 import vmtool.model.AddressSpace;
 import vmtool.model.MappingKind;
 import vmtool.model.ProcessFacts;
@@ -17,6 +19,7 @@ import vmtool.model.Region;
 import vmtool.proc.ProcException;
 import vmtool.proc.ProcFs;
 import vmtool.model.ProcessInfo;
+import vmtool.source.SavedFile;
 
 /**
  * Runs pmap over a list of PIDs: for each, reads the process once, renders it, writes it. Returns pmap's exit
@@ -25,8 +28,6 @@ import vmtool.model.ProcessInfo;
  * <p>Where procps says nothing (a missing PID, an unreadable smaps), one line on stderr says what happened.
  */
 public final class Pmap {
-
-    private static final int WRITE_PIECE = 1 << 16;
 
     private final ProcFs procFs;
     private final PmapConfig config;
@@ -43,6 +44,7 @@ public final class Pmap {
         int status = 0;
         Renderer renderer = Renderer.of(config);
         DetailColumns columns = DetailColumns.NONE;
+        TextSink sink = new TextSink(out);
         for (int pid : pids) {
             Optional<ProcessInfo> found = find(pid, err);
             if (found.isEmpty()) {
@@ -50,32 +52,104 @@ public final class Pmap {
                 continue;
             }
             ProcessInfo process = found.get();
-            write(out, HeaderLine.format(process, utf8Locale));
+            sink.append(HeaderLine.format(process, utf8Locale));
             AddressSpace space;
             try {
                 space = procFs.addressSpace(process, config.mode().readsSmaps(),
                         ProcessFacts.ofStartStack(process.startStack()));
             } catch (ProcException e) {
+                sink.flush();
                 out.flush();
                 err.println("vmtool pmap: " + explain(process.tgid(), e));
                 err.flush();
                 status |= ExitCode.PMAP_FAILURE;
                 continue;
             }
-            Renderer.Rendered rendered;
             try {
-                rendered = renderer.render(space, shmMinorFor(space), columns);
+                columns = renderer.render(space, shmMinorFor(space), columns, sink);
             } catch (DetailTable.InconsistentFieldsException e) {
+                sink.flush();
                 out.flush();
                 err.println("vmtool pmap: " + space.source() + ": " + e.getMessage());
                 err.flush();
                 return status | ExitCode.PMAP_FAILURE;
             }
-            columns = rendered.columns();
-            write(out, rendered.text());
         }
+        sink.flush();
         out.flush();
         return status;
+    }
+
+    /**
+     * pmap over a saved file: the header line names the file (a JSON snapshot: its process, as pmap named it), then
+     * the mode's output, as pmap printed it from the process. A mode that needs smaps fields is refused for a
+     * saved maps file.
+     */
+    public int runSaved(SavedFile saved, OutputStream out, PrintWriter err) throws IOException {
+        AddressSpace space = saved.space();
+        if (config.mode().readsSmaps() && !saved.withFields()) {
+            err.println("vmtool pmap: " + space.source() + " is " + saved.kind().description() + ", which has no"
+                    + " Rss, Dirty or other smaps fields: -x, -X, -XX, -c and -C need a saved /proc/PID/smaps or"
+                    + " vmtool's JSON (vmtool pmap --json PID)");
+            err.flush();
+            return ExitCode.PMAP_FAILURE;
+        }
+        TextSink sink = new TextSink(out);
+        if (saved.kind() == SavedFile.Kind.JSON && space.process().pid() != 0) {
+            sink.append(HeaderLine.format(space.process(), utf8Locale));
+        } else {
+            // A saved smaps or maps, or a snapshot made from one (pid 0): no process to name, so the file.
+            sink.append(HeaderLine.forSavedFile(space.source(), saved.withFields()));
+        }
+        try {
+            Renderer.of(config).render(space, saved.shmMinor(), DetailColumns.NONE, sink);
+            sink.flush();
+        } catch (DetailTable.InconsistentFieldsException e) {
+            sink.flush();
+            out.flush();
+            err.println("vmtool pmap: " + space.source() + ": " + e.getMessage());
+            err.flush();
+            return ExitCode.PMAP_FAILURE;
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    /**
+     * {@code --json} or {@code --csv} of one live process: every mapping with every smaps field. Statuses as for
+     * {@link #run}: 42 when there is no such process, 1 when its smaps cannot be read.
+     */
+    public int export(int pid, boolean json, OutputStream out, PrintWriter err) throws IOException {
+        Optional<ProcessInfo> found = find(pid, err);
+        if (found.isEmpty()) {
+            return ExitCode.PMAP_NO_SUCH_PROCESS;
+        }
+        ProcessInfo process = found.get();
+        AddressSpace space;
+        try {
+            space = procFs.addressSpace(process, true, procFs.facts(process));
+        } catch (ProcException e) {
+            err.println("vmtool pmap: " + explain(process.tgid(), e));
+            err.flush();
+            return ExitCode.PMAP_FAILURE;
+        }
+        return export(space, shmMinorFor(space), json, out);
+    }
+
+    /** {@code --json} or {@code --csv} of a saved file (a saved smaps or maps made into a snapshot, say). */
+    public int exportSaved(SavedFile saved, boolean json, OutputStream out) throws IOException {
+        return export(saved.space(), saved.shmMinor(), json, out);
+    }
+
+    /** Only here are the exporters (and Gson, for JSON) loaded. */
+    private static int export(AddressSpace space, OptionalInt shmMinor, boolean json, OutputStream out)
+            throws IOException {
+        if (json) {
+            JsonSnapshot.write(space, shmMinor, Instant.now(), out);
+        } else {
+            CsvTable.write(space, out);
+        }
+        return ExitCode.OK;
     }
 
     /** The System V device minor, probed only for a space that holds a segment (the probe loads native code). */
@@ -112,21 +186,6 @@ public final class Pmap {
             case GONE -> "process " + pid + " exited before its mappings could be read";
             default -> e.getMessage();
         };
-    }
-
-    /** Writes byte text (one char per byte) in pieces, without a second copy of a large output. */
-    private static void write(OutputStream out, String byteText) throws IOException {
-        int length = byteText.length();
-        if (length <= WRITE_PIECE) {
-            out.write(byteText.getBytes(StandardCharsets.ISO_8859_1));
-            return;
-        }
-        byte[] piece = new byte[WRITE_PIECE];
-        for (int from = 0; from < length; from += WRITE_PIECE) {
-            int to = Math.min(length, from + WRITE_PIECE);
-            byteText.getBytes(from, to, piece, 0); // deprecated, but exactly "one char per byte" and no copy
-            out.write(piece, 0, to - from);
-        }
     }
 
     /**

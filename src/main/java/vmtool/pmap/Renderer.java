@@ -1,10 +1,14 @@
 package vmtool.pmap;
 
+import java.io.IOException;
 import java.util.OptionalInt;
 
 import vmtool.model.AddressSpace;
 
-/** One pmap mode: the text for one process's address space, computed from the model, no I/O. */
+/**
+ * One pmap mode: the text for one process's address space, computed from the model and appended to a
+ * {@link TextSink} (which passes it on in pieces; the renderer decides nothing about where it goes).
+ */
 interface Renderer {
     /**
      * @param space    the process's address space
@@ -12,12 +16,12 @@ interface Renderer {
      *                 space holds a System V segment)
      * @param carried  the detail table's columns as the previous PID left them (procps keeps them from one PID to the
      *                 next); {@link DetailColumns#NONE} for the first
+     * @param out      where the text goes
+     * @return the columns the next process starts from
+     * @throws IOException when the sink cannot pass the text on
      */
-    Rendered render(AddressSpace space, OptionalInt shmMinor, DetailColumns carried);
-
-    /** What rendering one process gives: its text, and the columns the next process starts from. */
-    record Rendered(String text, DetailColumns columns) {
-    }
+    DetailColumns render(AddressSpace space, OptionalInt shmMinor, DetailColumns carried, TextSink out)
+            throws IOException;
 
     /** The renderer of this configuration's mode. */
     static Renderer of(PmapConfig config) {

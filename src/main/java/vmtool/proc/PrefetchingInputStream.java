@@ -13,7 +13,7 @@ import java.util.concurrent.BlockingQueue;
  * and starts no thread: for a small process the thread would cost more start-up than it saves.
  */
 final class PrefetchingInputStream extends InputStream {
-    static final int PIECE = 1 << 20;
+    static final int PIECE = 1 << 18;
     private static final int PIECES_AHEAD = 8;
 
     /** One read's worth, the end, or the failure that ended reading. */
@@ -23,6 +23,12 @@ final class PrefetchingInputStream extends InputStream {
 
     private final InputStream in;
     private final BlockingQueue<Piece> pieces = new ArrayBlockingQueue<>(PIECES_AHEAD);
+    /**
+     * Buffers the reader may fill: each piece's buffer comes back here once read, so a 44 MB smaps goes through
+     * a few of them instead of one new array per piece (garbage that, past the young generation, only a full
+     * collection would free: it was most of a big -X run's resident memory).
+     */
+    private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(PIECES_AHEAD + 2);
     private final Thread reader;
     private Piece current;
     private int position;
@@ -30,7 +36,10 @@ final class PrefetchingInputStream extends InputStream {
     private PrefetchingInputStream(InputStream in, byte[] first) {
         this.in = in;
         this.current = new Piece(first, first.length, null);
-        this.reader = new Thread(this::readAhead, "smaps-reader");
+        for (int i = 0; i < PIECES_AHEAD + 1; i++) {
+            free.add(new byte[PIECE]);
+        }
+        this.reader = new Thread(new ReadAhead(), "smaps-reader");
         reader.setDaemon(true);
         reader.start();
     }
@@ -49,10 +58,18 @@ final class PrefetchingInputStream extends InputStream {
         return new PrefetchingInputStream(in, first);
     }
 
+    /** The reader thread's work (a class, not a method reference: no lambda bootstrap on pmap's path). */
+    private final class ReadAhead implements Runnable {
+        @Override
+        public void run() {
+            readAhead();
+        }
+    }
+
     private void readAhead() {
         try {
             while (true) {
-                byte[] bytes = new byte[PIECE];
+                byte[] bytes = free.take();
                 // The kernel hands smaps out a few KB per read: fill the whole piece before passing it on.
                 int n = in.readNBytes(bytes, 0, PIECE);
                 if (n > 0) {
@@ -80,6 +97,9 @@ final class PrefetchingInputStream extends InputStream {
                 return -1;
             }
             try {
+                if (current.bytes().length == PIECE) {
+                    free.offer(current.bytes());
+                }
                 current = pieces.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -61,6 +63,20 @@ public final class ProcFs {
         }
     }
 
+    /**
+     * Whether this process's descriptor {@code fd} is a terminal: its /proc/self/fd link names a pseudo-terminal or
+     * a tty device. Without JNA's isatty (see above), and unlike {@code System.console()}, which from JDK 22 on is
+     * there when stdout is a pipe.
+     */
+    public boolean isTerminal(int fd) {
+        try {
+            String target = Files.readSymbolicLink(root.resolve("self/fd/" + fd)).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.startsWith("/dev/console");
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
     /** The process or thread with this id, or empty when there is none. */
     public Optional<ProcessInfo> process(int pid) throws ProcException {
         String dir = Integer.toString(pid);
@@ -93,11 +109,115 @@ public final class ProcFs {
     }
 
     /**
-     * What the classifier can use of a live process beyond its mappings. For now the main stack's address; the
-     * executable and the thread stacks are to follow (issue 9).
+     * What the classifier can use of a live process beyond its mappings: the main stack's address, the executable
+     * (empty when /proc/PID/exe is hidden: another user's process, a kernel thread) and the stack pointer of each
+     * other thread that is blocked in a system call. A thread that is running, or whose syscall file this user may
+     * not read (ptrace rules), has no known stack; a thread that ends while it is read is left out.
+     *
+     * @throws ProcException when the process's task directory cannot be listed for a reason other than its being
+     *                       gone or hidden
      */
     public ProcessFacts facts(ProcessInfo process) throws ProcException {
-        return ProcessFacts.ofStartStack(process.startStack());
+        Path dir = root.resolve(Integer.toString(process.tgid()));
+        return new ProcessFacts(process.startStack(), executable(dir), threads(dir, process.tgid()), List.of());
+    }
+
+    private static String executable(Path dir) throws ProcException {
+        Path exe = dir.resolve("exe");
+        try {
+            String target = Files.readSymbolicLink(exe).toString();
+            // A deleted or replaced executable reads as "PATH (deleted)", as its mappings' names do.
+            return target.endsWith(DELETED) ? target.substring(0, target.length() - DELETED.length()) : target;
+        } catch (AccessDeniedException | NoSuchFileException e) {
+            // Another user's process, or a kernel thread or zombie, which has no executable.
+            return "";
+        } catch (IOException e) {
+            throw classify(exe, e);
+        }
+    }
+
+    private static final String DELETED = " (deleted)";
+
+    private List<ProcessFacts.ThreadStack> threads(Path dir, int tgid) throws ProcException {
+        Path tasks = dir.resolve("task");
+        List<String> tids = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(tasks)) {
+            for (Path entry : entries) {
+                tids.add(entry.getFileName().toString());
+            }
+        } catch (AccessDeniedException | NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw classify(tasks, e);
+        }
+        List<ProcessFacts.ThreadStack> threads = new ArrayList<>();
+        for (String name : tids) {
+            int tid;
+            try {
+                tid = Integer.parseInt(name);
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            // The main thread's stack is the main stack, found from stat's startstack.
+            if (tid == tgid) {
+                continue;
+            }
+            long stackPointer = stackPointer(tasks.resolve(name).resolve("syscall"));
+            if (stackPointer != 0) {
+                threads.add(new ProcessFacts.ThreadStack(tid, comm(tasks.resolve(name).resolve("comm")),
+                        stackPointer));
+            }
+        }
+        threads.sort(BY_TID);
+        return threads;
+    }
+
+    private static final java.util.Comparator<ProcessFacts.ThreadStack> BY_TID =
+            new java.util.Comparator<ProcessFacts.ThreadStack>() {
+                @Override
+                public int compare(ProcessFacts.ThreadStack a, ProcessFacts.ThreadStack b) {
+                    return Integer.compare(a.tid(), b.tid());
+                }
+            };
+
+    /**
+     * The stack pointer in a task's syscall file ({@code NR ARG1..ARG6 SP PC}, or {@code -1 SP PC} when blocked
+     * outside a system call), or 0 when it holds none: {@code running}, unreadable, or gone.
+     */
+    static long stackPointer(Path syscall) {
+        String text;
+        try {
+            text = latin1(read(syscall, 512)).strip();
+        } catch (ProcException e) {
+            return 0;
+        }
+        return parseStackPointer(text);
+    }
+
+    /** The next-to-last field of a syscall line, in hex with 0x; 0 when there is none. */
+    static long parseStackPointer(String line) {
+        String[] fields = line.strip().split(" ");
+        if (fields.length < 3) {
+            return 0;
+        }
+        String sp = fields[fields.length - 2];
+        if (!sp.startsWith("0x") || sp.length() < 3) {
+            return 0;
+        }
+        try {
+            return Long.parseUnsignedLong(sp, 2, sp.length(), 16);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static String comm(Path comm) {
+        try {
+            String name = latin1(read(comm, 64));
+            return name.endsWith("\n") ? name.substring(0, name.length() - 1) : name;
+        } catch (ProcException e) {
+            return "";
+        }
     }
 
     /** The mappings of this JVM, from /proc/self/maps. */
@@ -135,6 +255,16 @@ public final class ProcFs {
     /** One line of /proc/meminfo, e.g. {@code MemAvailable}: its value text without the key, or empty. */
     public Optional<String> meminfoField(String key) throws ProcException {
         return lineField(root.resolve("meminfo"), key);
+    }
+
+    /** The lines of one of this process's own files, e.g. {@code cgroup}, {@code mountinfo}, {@code limits}. */
+    public List<String> selfLines(String file) throws ProcException {
+        return List.of(latin1(read(root.resolve("self").resolve(file), Integer.MAX_VALUE)).split("\n"));
+    }
+
+    /** Where this process's own file would be, for messages. */
+    public Path selfPath(String file) {
+        return root.resolve("self").resolve(file);
     }
 
     private Optional<String> lineField(Path path, String key) throws ProcException {

@@ -35,6 +35,9 @@ public final class SmapsParser {
     private List<String> sharedNames = List.of();
     private byte[][] sharedNameBytes = new byte[0][];
 
+    private static final Permissions[] PERMISSIONS = allPermissions();
+
+    private final java.util.HashMap<String, String> sharedStrings = new java.util.HashMap<>();
     private Device lastDevice;
     private byte[] lastDeviceBytes;
 
@@ -44,6 +47,15 @@ public final class SmapsParser {
 
     private SmapsParser(String source) {
         this.source = source;
+    }
+
+    private static Permissions[] allPermissions() {
+        Permissions[] all = new Permissions[32];
+        for (int bits = 0; bits < all.length; bits++) {
+            all[bits] = Permissions.parse("" + ((bits & 1) != 0 ? 'r' : '-') + ((bits & 2) != 0 ? 'w' : '-')
+                    + ((bits & 4) != 0 ? 'x' : '-') + ((bits & 8) != 0 ? 's' : 'p'));
+        }
+        return all;
     }
 
     /** Parses the whole text; {@code source} names the file in error messages. */
@@ -150,8 +162,7 @@ public final class SmapsParser {
                 }
                 pos = next(end);
             }
-            mappings.add(new Mapping(header.start, header.end, header.startText, header.perms, header.offset,
-                    header.device, header.inode, header.name, fields(count), vmFlags));
+            mappings.add(header.mapping(fields(count), vmFlags == null ? null : shared(vmFlags)));
         }
     }
 
@@ -169,7 +180,7 @@ public final class SmapsParser {
             sharedNames = Collections.unmodifiableList(Arrays.asList(names));
             sharedNameBytes = nameBytes;
         }
-        return SmapsFields.of(sharedNames, Arrays.copyOf(values, count));
+        return SmapsFields.of(sharedNames, values, count);
     }
 
     private boolean sameKeysAsShared(int count) {
@@ -184,8 +195,22 @@ public final class SmapsParser {
         return true;
     }
 
-    private record Header(long start, long end, String startText, Permissions perms, String offset, Device device,
-                          String inode, String name) {
+    /** A mapping line: its numbers, and its text where it is not in the kernel's form (null where it is). */
+    private record Header(long start, long end, String startText, Permissions perms, long offset, String offsetText,
+                          Device device, long inode, String inodeText, String name) {
+        Mapping mapping(SmapsFields fields, String vmFlags) {
+            if (startText == null && offsetText == null && inodeText == null) {
+                return Mapping.ofNumbers(start, end, perms, offset, device, inode, name, fields, vmFlags);
+            }
+            return new Mapping(start, end, startText != null ? startText : hex8(start), perms,
+                    offsetText != null ? offsetText : hex8(offset), device,
+                    inodeText != null ? inodeText : Long.toUnsignedString(inode), name, fields, vmFlags);
+        }
+
+        private static String hex8(long value) {
+            String hex = Long.toHexString(value);
+            return hex.length() >= 8 ? hex : "00000000".substring(hex.length()) + hex;
+        }
     }
 
     /**
@@ -224,13 +249,18 @@ public final class SmapsParser {
                 || !decimal(deviceEnd + 1, inodeEnd)) {
             return null;
         }
+        long offset = unsignedHex(permsEnd + 1, offsetEnd);
+        long inode = decimalValue(deviceEnd + 1, inodeEnd);
         int nameStart = inodeEnd;
         while (nameStart < lineEnd && (text[nameStart] == ' ' || text[nameStart] == '\t')) {
             nameStart++;
         }
-        return new Header(start, end, latin1(from, dash), Permissions.parse(latin1(endEnd + 1, permsEnd)),
-                latin1(permsEnd + 1, offsetEnd), device(offsetEnd + 1, deviceEnd),
-                latin1(deviceEnd + 1, inodeEnd), latin1(nameStart, lineEnd));
+        return new Header(start, end, kernelHex(from, dash) ? null : latin1(from, dash),
+                permissions(endEnd + 1, permsEnd), offset,
+                kernelHex(permsEnd + 1, offsetEnd) ? null : latin1(permsEnd + 1, offsetEnd),
+                device(offsetEnd + 1, deviceEnd), inode,
+                kernelDecimal(deviceEnd + 1, inodeEnd) ? null : latin1(deviceEnd + 1, inodeEnd),
+                shared(latin1(nameStart, lineEnd)));
     }
 
     /** Unsigned hex; -1 on a non-hex character or an empty field (no address is all ones). */
@@ -247,6 +277,62 @@ public final class SmapsParser {
             value = (value << 4) | digit;
         }
         return value;
+    }
+
+    /** {@code %08lx}: lowercase hex digits, 8 of them or more without a leading zero. */
+    private boolean kernelHex(int from, int to) {
+        if (to - from < 8 || (to - from > 8 && text[from] == '0')) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (!isHexDigit(text[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code %lu}: no leading zero unless the number is 0. */
+    private boolean kernelDecimal(int from, int to) {
+        return to - from == 1 || text[from] != '0';
+    }
+
+    /** The field's unsigned hex value (the field is known to be 1 to 16 hex digits). */
+    private long unsignedHex(int from, int to) {
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            value = (value << 4) | Character.digit(text[i], 16);
+        }
+        return value;
+    }
+
+    /** The field's value (the field is known to be 1 to 19 decimal digits, so it fits). */
+    private long decimalValue(int from, int to) {
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            value = value * 10 + (text[i] - '0');
+        }
+        return value;
+    }
+
+    /** Permissions, of which there are 32: the bytes are read without making a String. */
+    private Permissions permissions(int from, int to) {
+        if (to - from == 4) {
+            for (Permissions perms : PERMISSIONS) {
+                String t = perms.text();
+                if (text[from] == t.charAt(0) && text[from + 1] == t.charAt(1) && text[from + 2] == t.charAt(2)
+                        && text[from + 3] == t.charAt(3)) {
+                    return perms;
+                }
+            }
+        }
+        return Permissions.parse(latin1(from, to));
+    }
+
+    /** One String for every equal name or flag list: a library's mappings share one, and so do most flag lists. */
+    private String shared(String value) {
+        String known = sharedStrings.putIfAbsent(value, value);
+        return known != null ? known : value;
     }
 
     /** Whether the field is 1 to 16 hex digits (a file offset). */

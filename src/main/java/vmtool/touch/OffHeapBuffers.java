@@ -20,6 +20,11 @@ public final class OffHeapBuffers implements AutoCloseable {
     /** The largest chunk: a power of two below the 2 GiB a ByteBuffer can index. */
     public static final int MAX_CHUNK_BYTES = 1 << 30;
 
+    /** How many chunks this many bytes takes. */
+    static int chunkCount(long bytes) {
+        return (int) ((bytes + MAX_CHUNK_BYTES - 1) / MAX_CHUNK_BYTES);
+    }
+
     /** The JDK's message when -XX:MaxDirectMemorySize is too small for a buffer (JDK 17). */
     private static final String DIRECT_LIMIT = "limit: (\\d+)";
 
@@ -38,10 +43,22 @@ public final class OffHeapBuffers implements AutoCloseable {
 
     /** Allocates and zeroes (so makes resident) this many bytes; frees what it got if it fails part way. */
     public static OffHeapBuffers allocate(long bytes) throws TouchException {
+        return allocate(bytes, new StopFlag());
+    }
+
+    /**
+     * As {@link #allocate(long)}, but looks at {@code stop} before each chunk: once it is set, frees what it got and
+     * returns null. (Zeroing a chunk cannot be interrupted: up to 1 GiB, a few seconds at most.)
+     */
+    static OffHeapBuffers allocate(long bytes, StopFlag stop) throws TouchException {
         List<Chunk> chunks = new ArrayList<>();
         long offset = 0;
         try {
             while (offset < bytes) {
+                if (stop.isSet()) {
+                    chunks.forEach(chunk -> UNSAFE.invokeCleaner(chunk.buffer()));
+                    return null;
+                }
                 int size = (int) Math.min(MAX_CHUNK_BYTES, bytes - offset);
                 ByteBuffer buffer = ByteBuffer.allocateDirect(size).order(ByteOrder.nativeOrder());
                 long address = LinuxLibc.addressOf(buffer);

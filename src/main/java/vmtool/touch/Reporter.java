@@ -1,6 +1,11 @@
 package vmtool.touch;
 
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +24,7 @@ public final class Reporter {
     /** Erase to the end of the line: the in-place line may get shorter. */
     private static final String ERASE_LINE = "\u001b[K";
 
+    private final CheckedOutput checked;
     private final PrintWriter out;
     private final TouchOptions options;
     private final boolean terminal;
@@ -27,31 +33,100 @@ public final class Reporter {
     /**
      * @param terminal whether stdout is a terminal (then the status is one line rewritten in place)
      */
-    public Reporter(PrintWriter out, TouchOptions options, boolean terminal) {
-        this.out = out;
+    public Reporter(OutputStream stdout, TouchOptions options, boolean terminal) {
+        this.checked = new CheckedOutput(stdout);
+        this.out = new PrintWriter(new OutputStreamWriter(checked, StandardCharsets.UTF_8), false);
         this.options = options;
         this.terminal = terminal;
+    }
+
+    /** Keeps the first write error, which PrintWriter would only report as true or false. */
+    private static final class CheckedOutput extends FilterOutputStream {
+        private IOException failure;
+
+        CheckedOutput(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            try {
+                out.write(bytes, offset, length);
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+                throw e;
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+                throw e;
+            }
+        }
+    }
+
+    /** Flushes; a write that failed, now or before, ends the run. */
+    private void flush(StopReason endedBy) throws OutputFailure {
+        out.flush();
+        if (checked.failure != null) {
+            throw new OutputFailure(checked.failure, endedBy);
+        }
+    }
+
+    private void flush() throws OutputFailure {
+        flush(null);
     }
 
     private boolean human() {
         return options.output() == TouchOptions.Output.HUMAN;
     }
 
-    void started(long pid, List<Chunk> chunks, Boolean hugePagesCollapsed) {
+    /** Before allocating: the pid and the pmap command, so that the student can watch the memory arrive. */
+    void starting(long pid) throws OutputFailure {
         if (!human()) {
             return;
         }
-        out.println(banner(pid, options, chunks));
+        out.println(banner(pid, options));
+        flush();
+    }
+
+    /** While the memory is being zeroed (made resident): how much of it is resident so far. */
+    void allocating(long residentBytes, long elapsedNanos) throws OutputFailure {
+        if (!human()) {
+            return;
+        }
+        String text = String.format(Locale.ROOT, "allocating: %d of %d MiB resident after %.0f s",
+                Math.min(residentBytes, options.bytes()) >> 20, options.megabytes(), elapsedNanos / 1e9);
+        if (terminal) {
+            out.print("\r" + text + ERASE_LINE);
+            statusShown = true;
+        } else {
+            out.println(text);
+        }
+        flush();
+    }
+
+    /** The memory is there: where each chunk lives. */
+    void allocated(List<Chunk> chunks, long pid, Boolean hugePagesCollapsed) throws OutputFailure {
+        if (!human()) {
+            return;
+        }
+        endStatusLine();
+        out.println(chunkLines(chunks));
         if (hugePagesCollapsed != null) {
             out.println(hugePagesCollapsed
                     ? "huge pages: advised and collapsed (see AnonHugePages in: " + options.inspectCommand() + " -XX " + pid + ")"
                     : "huge pages: advised; khugepaged collapses them over time (AnonHugePages in: "
                             + options.inspectCommand() + " -XX " + pid + ")");
         }
-        out.flush();
+        flush();
     }
 
-    void status(Snapshot snapshot) {
+    void status(Snapshot snapshot) throws OutputFailure {
         if (!human()) {
             return;
         }
@@ -65,19 +140,19 @@ public final class Reporter {
         } else {
             out.println(text);
         }
-        out.flush();
+        flush();
     }
 
-    void addressLines(List<String> lines) {
+    void addressLines(List<String> lines) throws OutputFailure {
         if (!human() || lines.isEmpty()) {
             return;
         }
         endStatusLine();
         lines.forEach(out::println);
-        out.flush();
+        flush();
     }
 
-    void finished(TouchResult result) {
+    void finished(TouchResult result) throws OutputFailure {
         if (options.output() == TouchOptions.Output.JSON) {
             return;
         }
@@ -85,16 +160,16 @@ public final class Reporter {
         out.println(summary(result));
         out.println("Performing cleanup: " + (options.lock() ? "unlocking and " : "") + "freeing "
                 + options.megabytes() + " MiB...");
-        out.flush();
+        flush(result.reason());
     }
 
-    void cleanedUp(TouchResult result) {
+    void cleanedUp(TouchResult result) throws OutputFailure {
         if (options.output() == TouchOptions.Output.JSON) {
             out.println(json(result));
         } else {
             out.println("Freed.");
         }
-        out.flush();
+        flush(result.reason());
     }
 
     private void endStatusLine() {
@@ -104,19 +179,25 @@ public final class Reporter {
         }
     }
 
-    static String banner(long pid, TouchOptions options, List<Chunk> chunks) {
+    static String banner(long pid, TouchOptions options) {
         StringBuilder text = new StringBuilder();
+        int chunks = OffHeapBuffers.chunkCount(options.bytes());
         text.append(String.format(Locale.ROOT, "vmtool touch: pid %d, %d MiB (%d bytes) in %d chunk%s, mode %s, %d thread%s, %s%s%n",
-                pid, options.megabytes(), options.bytes(), chunks.size(), chunks.size() == 1 ? "" : "s",
+                pid, options.megabytes(), options.bytes(), chunks, chunks == 1 ? "" : "s",
                 options.mode().cliName(), options.threads(), options.threads() == 1 ? "" : "s",
                 options.seconds().isPresent() ? "for " + options.seconds().getAsLong() + " s" : "until interrupted",
                 options.lock() ? ", locked in RAM" : ""));
+        text.append("inspect it with: ").append(options.inspectCommand()).append(" -X ").append(pid);
+        return text.toString();
+    }
+
+    static String chunkLines(List<Chunk> chunks) {
+        StringBuilder text = new StringBuilder();
         for (int i = 0; i < chunks.size(); i++) {
             Chunk chunk = chunks.get(i);
-            text.append(String.format(Locale.ROOT, "chunk %d: 0x%x-0x%x (%d bytes)%n",
+            text.append(i == 0 ? "" : "\n").append(String.format(Locale.ROOT, "chunk %d: 0x%x-0x%x (%d bytes)",
                     i, chunk.address(), chunk.end(), (long) chunk.size()));
         }
-        text.append("inspect it with: ").append(options.inspectCommand()).append(" -X ").append(pid);
         return text.toString();
     }
 
@@ -139,6 +220,10 @@ public final class Reporter {
 
     static String summary(TouchResult result) {
         Snapshot last = result.last();
+        if (result.chunks().isEmpty()) {
+            return String.format(Locale.ROOT, "%s while allocating, after %.1f s; peak VmRSS %.1f MiB",
+                    capitalize(result.reason().description()), last.elapsedSeconds(), result.peakRssKb() / 1024.0);
+        }
         return String.format(Locale.ROOT,
                 "%s after %.1f s: %d passes over %d MiB, %d bytes touched (%.1f GB), %.2f GB/s; peak VmRSS %.1f MiB",
                 capitalize(result.reason().description()), last.elapsedSeconds(), last.passes(),
@@ -169,6 +254,7 @@ public final class Reporter {
             case TIME_UP -> "time";
             case SIGINT -> "SIGINT";
             case SIGTERM -> "SIGTERM";
+            case SIGHUP -> "SIGHUP";
         });
         return new GsonBuilder().serializeNulls().create().toJson(object);
     }

@@ -11,7 +11,10 @@ import java.util.List;
  * @param to    byte just past the piece, within the chunk
  */
 record Segment(Chunk chunk, int from, int to) {
-    /** Small enough that a worker sees a stop request within milliseconds. */
+    /**
+     * Small enough that a worker sees a stop request within milliseconds. With N threads a segment is at most
+     * 1/N of this, so that all threads' unfinished segments together stay this small when they share few CPUs.
+     */
     static final int MAX_BYTES = 64 << 20;
 
     int length() {
@@ -24,21 +27,22 @@ record Segment(Chunk chunk, int from, int to) {
      */
     static List<List<Segment>> plan(List<Chunk> chunks, long totalBytes, int threads, int pageSize) {
         List<List<Segment>> plans = new ArrayList<>();
+        long maxBytes = Math.max(pageSize, alignDown(MAX_BYTES / threads, pageSize));
         for (int t = 0; t < threads; t++) {
             long start = alignDown(totalBytes * t / threads, pageSize);
             long end = t == threads - 1 ? totalBytes : alignDown(totalBytes * (t + 1) / threads, pageSize);
-            plans.add(segments(chunks, start, end));
+            plans.add(segments(chunks, start, end, maxBytes));
         }
         return plans;
     }
 
-    private static List<Segment> segments(List<Chunk> chunks, long start, long end) {
+    private static List<Segment> segments(List<Chunk> chunks, long start, long end, long maxBytes) {
         List<Segment> segments = new ArrayList<>();
         for (Chunk chunk : chunks) {
             long from = Math.max(start, chunk.offset());
             long to = Math.min(end, chunk.offset() + chunk.size());
-            for (long piece = from; piece < to; piece += MAX_BYTES) {
-                long pieceEnd = Math.min(to, piece + MAX_BYTES);
+            for (long piece = from; piece < to; piece += maxBytes) {
+                long pieceEnd = Math.min(to, piece + maxBytes);
                 segments.add(new Segment(chunk, (int) (piece - chunk.offset()), (int) (pieceEnd - chunk.offset())));
             }
         }

@@ -1,6 +1,6 @@
 package vmtool.touch;
 
-/** Set once, by the controlling thread; read by the workers between segments. */
+/** Set by the controlling thread; read by the allocator between chunks and by the workers between segments. */
 final class StopFlag {
     private volatile boolean set;
 

@@ -4,7 +4,9 @@ package vmtool.touch;
 public enum StopReason {
     TIME_UP("time up", null),
     SIGINT("interrupted", "INT"),
-    SIGTERM("terminated", "TERM");
+    SIGTERM("terminated", "TERM"),
+    /** The terminal hung up (or kill -HUP). */
+    SIGHUP("hung up", "HUP");
 
     private final String description;
     private final String signalName;

@@ -9,10 +9,13 @@ import java.util.concurrent.TimeUnit;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
+import vmtool.nativeio.DefaultSignalAction;
+
 /**
- * Turns SIGINT and SIGTERM into a {@link StopReason} the run waits for, instead of the JVM's exit. A shutdown hook
- * cannot tell the two apart, and the exit status must (130, 143); sun.misc.Signal is the JDK's way.
- * {@link #close()} puts the previous handlers back.
+ * Turns SIGINT, SIGTERM and SIGHUP into a {@link StopReason} the run waits for, instead of the JVM's exit. A
+ * shutdown hook cannot tell them apart, and the exit status must (130, 143, 129); sun.misc.Signal is the JDK's way.
+ * SIGQUIT gets its default action back (the JVM would write a thread dump into stdout): it ends the process, as it
+ * ends a C program. {@link #close()} puts the previous handlers back.
  */
 final class StopSignals implements AutoCloseable {
     private final BlockingQueue<StopReason> received = new LinkedBlockingQueue<>();
@@ -22,7 +25,8 @@ final class StopSignals implements AutoCloseable {
     }
 
     StopSignals() {
-        for (StopReason reason : List.of(StopReason.SIGINT, StopReason.SIGTERM)) {
+        DefaultSignalAction.forQuit();
+        for (StopReason reason : List.of(StopReason.SIGINT, StopReason.SIGTERM, StopReason.SIGHUP)) {
             Signal signal = new Signal(reason.signalName());
             try {
                 installed.add(new Installed(signal, Signal.handle(signal, s -> received.offer(reason))));
@@ -35,6 +39,11 @@ final class StopSignals implements AutoCloseable {
     /** The first signal received within this many milliseconds, or null. */
     StopReason await(long millis) throws InterruptedException {
         return received.poll(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** A signal received already, or null; does not wait. */
+    StopReason poll() {
+        return received.poll();
     }
 
     @Override

@@ -1,7 +1,7 @@
 package vmtool.touch;
 
-/** The run could not be done (memory, locking, /proc); the message is one line a user can act on. */
-public final class TouchException extends Exception {
+/** The run could not be done (memory, locking, /proc, the output); the message is one line a user can act on. */
+public class TouchException extends Exception {
     private static final long serialVersionUID = 1L;
 
     public TouchException(String message) {

@@ -1,10 +1,13 @@
 package vmtool.touch;
 
 import java.util.ArrayList;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import vmtool.proc.CgroupMemory;
 import vmtool.proc.ProcException;
 import vmtool.proc.ProcFs;
 
@@ -15,6 +18,11 @@ import vmtool.proc.ProcFs;
 public final class TouchRun {
     /** Address lines per second at most, so that the terminal keeps up (the homework prints every word). */
     private static final int ADDRESS_LINES_PER_SECOND = 10;
+    /**
+     * What the JVM itself may still take after the check (compiled loops, the reporter's classes, the threads):
+     * a size within a limit less this does not get the process killed (TouchLimitsIT runs one at the limit).
+     */
+    private static final long JVM_GROWTH_BYTES = 32L << 20;
 
     private final TouchOptions options;
     private final Reporter reporter;
@@ -31,57 +39,202 @@ public final class TouchRun {
 
     public TouchResult run() throws TouchException {
         if (!options.force()) {
-            checkAvailable();
+            checkLimits();
         }
-        try (StopSignals signals = new StopSignals();
-             OffHeapBuffers buffers = OffHeapBuffers.allocate(options.bytes())) {
-            Boolean collapsed = options.hugePages() ? buffers.adviseHugePages() : null;
-            if (options.lock()) {
-                buffers.lock();
+        // The handlers first: from here on a signal ends the run with its status, whatever stage it is in.
+        try (StopSignals signals = new StopSignals()) {
+            reporter.starting(pid);
+            long allocationStart = System.nanoTime();
+            StopFlag stop = new StopFlag();
+            Allocation allocation = allocate(signals, stop, allocationStart);
+            if (allocation.buffers == null) {
+                TouchResult result = new TouchResult(pid, options, List.of(),
+                        new Snapshot(System.nanoTime() - allocationStart, 0, options.bytes(), rssKb("VmRSS")),
+                        rssKb("VmHWM"), allocation.reason);
+                reporter.finished(result);
+                reporter.cleanedUp(result);
+                return result;
             }
-            reporter.started(pid, buffers.chunks(), collapsed);
-            TouchResult result = touch(buffers, signals);
-            reporter.finished(result);
-            buffers.close();
-            reporter.cleanedUp(result);
-            return result;
+            try (OffHeapBuffers buffers = allocation.buffers) {
+                Boolean collapsed = options.hugePages() ? buffers.adviseHugePages() : null;
+                if (options.lock()) {
+                    buffers.lock();
+                }
+                reporter.allocated(buffers.chunks(), pid, collapsed);
+                TouchResult result = touch(buffers, signals, stop);
+                reporter.finished(result);
+                buffers.close();
+                reporter.cleanedUp(result);
+                return result;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TouchException("interrupted while waiting", e);
         }
     }
 
-    private void checkAvailable() throws TouchException {
+    /** The buffers, or null and the signal that came first. */
+    private record Allocation(OffHeapBuffers buffers, StopReason reason) {
+    }
+
+    /**
+     * Allocates on a thread of its own, so that this one can report how much is resident once per interval (zeroing
+     * 2 GiB can take seconds) and answer a signal: the allocation then stops after the chunk it is zeroing.
+     */
+    private Allocation allocate(StopSignals signals, StopFlag stop, long start)
+            throws InterruptedException, TouchException {
+        long baseKb = rssKb("VmRSS");
+        OffHeapBuffers[] got = new OffHeapBuffers[1];
+        TouchException[] failed = new TouchException[1];
+        Thread allocator = new Thread(() -> {
+            try {
+                got[0] = OffHeapBuffers.allocate(options.bytes(), stop);
+            } catch (TouchException e) {
+                failed[0] = e;
+            }
+        }, "touch-allocate");
+        allocator.setDaemon(true);
+        allocator.start();
+        long intervalNanos = options.intervalMillis() * 1_000_000;
+        long nextTick = start + intervalNanos;
+        StopReason reason = null;
+        boolean handedOver = false;
+        try {
+            while (allocator.isAlive()) {
+                long wait = Math.max(1, (nextTick - System.nanoTime() + 999_999) / 1_000_000);
+                allocator.join(Math.min(wait, 50));
+                reason = signals.poll();
+                if (reason != null) {
+                    break;
+                }
+                long now = System.nanoTime();
+                if (now >= nextTick && allocator.isAlive()) {
+                    reporter.allocating((rssKb("VmRSS") - baseKb) << 10, now - start);
+                    nextTick += intervalNanos * Math.max(1, (now - nextTick) / intervalNanos + 1);
+                }
+            }
+            if (reason == null && failed[0] == null) {
+                handedOver = true;
+                return new Allocation(got[0], null);
+            }
+        } finally {
+            if (!handedOver) {
+                stop.set();
+                allocator.join();
+                if (got[0] != null) {
+                    got[0].close();
+                }
+            }
+        }
+        if (failed[0] != null) {
+            throw failed[0];
+        }
+        return new Allocation(null, reason);
+    }
+
+    /** Refuses, before allocating, a size that the cgroup, the machine or ulimit -v cannot give. */
+    private void checkLimits() throws TouchException {
+        long wanted = options.bytes();
+        Optional<CgroupMemory.Limit> cgroup;
+        try {
+            cgroup = CgroupMemory.system(proc).tightest();
+        } catch (ProcException e) {
+            throw new TouchException(e.getMessage() + "; add --force to skip the check", e);
+        }
+        if (cgroup.isPresent()) {
+            CgroupMemory.Limit limit = cgroup.get();
+            long fits = Math.max(0, limit.headroomBytes() - JVM_GROWTH_BYTES) >> 20;
+            if (options.megabytes() > fits) {
+                throw new TouchException(String.format(Locale.ROOT, "%d MiB does not fit in this process's cgroup:"
+                        + " its memory limit is %d MiB (%s: %d), %d MiB of it in use, so at most %d MiB would fit;"
+                        + " choose a smaller size, or add --force to try anyway (the kernel may then kill it)",
+                        options.megabytes(), limit.limitBytes() >> 20, limit.file(), limit.limitBytes(),
+                        limit.usageBytes() >> 20, fits));
+            }
+        }
         long availableKb = kb(readProc(() -> proc.meminfoField("MemAvailable"), "/proc/meminfo", "MemAvailable"));
-        long wantedKb = options.bytes() >> 10;
-        if (wantedKb > availableKb) {
+        if (wanted >> 10 > availableKb) {
             throw new TouchException(String.format("%d MiB is more than the memory available (MemAvailable: %d kB = %d MiB,"
                     + " from /proc/meminfo); choose a smaller size, or add --force to try anyway",
                     options.megabytes(), availableKb, availableKb >> 10));
         }
+        checkAddressSpace();
     }
 
-    private TouchResult touch(OffHeapBuffers buffers, StopSignals signals) throws InterruptedException, TouchException {
+    /** ulimit -v (RLIMIT_AS) caps the address space: the buffer must fit beside what the JVM has mapped already. */
+    private void checkAddressSpace() throws TouchException {
+        long limitBytes = -1;
+        try {
+            for (String line : proc.selfLines("limits")) {
+                if (line.startsWith("Max address space")) {
+                    String[] words = line.substring("Max address space".length()).strip().split("\\s+");
+                    limitBytes = words[0].equals("unlimited") ? -1 : Long.parseLong(words[0]);
+                }
+            }
+        } catch (ProcException | NumberFormatException e) {
+            return; // without the number the allocation itself will say what went wrong
+        }
+        if (limitBytes < 0) {
+            return;
+        }
+        long mappedKb = rssKb("VmSize");
+        long fits = Math.max(0, limitBytes - (mappedKb << 10) - JVM_GROWTH_BYTES) >> 20;
+        if (options.megabytes() > fits) {
+            throw new TouchException(String.format(Locale.ROOT, "%d MiB does not fit in the address space that"
+                    + " 'ulimit -v' allows (%d kB, %s: Max address space); the JVM has %d kB mapped already, so at"
+                    + " most %d MiB would fit; choose a smaller size, or raise the limit (ulimit -v %d)",
+                    options.megabytes(), limitBytes >> 10, proc.selfPath("limits"), mappedKb, fits,
+                    (mappedKb + ((options.bytes() + JVM_GROWTH_BYTES) >> 10) + 1023) / 1024 * 1024));
+        }
+    }
+
+    private TouchResult touch(OffHeapBuffers buffers, StopSignals signals, StopFlag stop)
+            throws InterruptedException, TouchException {
         // Unsafe knows the page size; asking libc through JNA would load the library proxy (~3 MiB RSS) for nothing.
         int pageSize = Unsafes.UNSAFE.pageSize();
-        StopFlag stop = new StopFlag();
+        CountDownLatch go = new CountDownLatch(1);
         List<Worker> workers = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (List<Segment> plan : Segment.plan(buffers.chunks(), buffers.bytes(), options.threads(), pageSize)) {
-            Worker worker = new Worker(plan, options.mode(), pageSize, stop);
+            Worker worker = new Worker(plan, options.mode(), pageSize, stop, go);
             workers.add(worker);
             Thread thread = new Thread(worker, "touch-" + workers.size());
             thread.setDaemon(true);
             threads.add(thread);
         }
+        // --seconds counts from here: starting the threads is part of the run.
         long start = System.nanoTime();
-        threads.forEach(Thread::start);
-        StopReason reason;
+        long deadline = deadline(start);
+        StopReason reason = null;
+        List<Thread> started = new ArrayList<>();
         try {
-            reason = control(start, workers, signals);
+            // The workers wait for all to be started, so that busy ones do not starve the starting; between two
+            // starts a signal or the deadline still ends the run.
+            for (Thread thread : threads) {
+                reason = signals.poll();
+                if (reason == null && System.nanoTime() >= deadline) {
+                    reason = StopReason.TIME_UP;
+                }
+                if (reason != null) {
+                    break;
+                }
+                try {
+                    thread.start();
+                } catch (OutOfMemoryError e) {
+                    throw new TouchException(String.format(Locale.ROOT, "cannot start thread %d of %d: %s;"
+                            + " use fewer --threads (see 'ulimit -u', and pids.max of a cgroup)",
+                            started.size() + 1, threads.size(), e.getMessage()), e);
+                }
+                started.add(thread);
+            }
+            if (reason == null) {
+                go.countDown();
+                reason = control(start, deadline, workers, signals);
+            }
         } finally {
             stop.set();
-            for (Thread thread : threads) {
+            go.countDown();
+            for (Thread thread : started) {
                 thread.join();
             }
         }
@@ -92,11 +245,14 @@ public final class TouchRun {
         return new TouchResult(pid, options, ranges, last, rssKb("VmHWM"), reason);
     }
 
+    private long deadline(long start) {
+        return options.seconds().isPresent() ? start + options.seconds().getAsLong() * 1_000_000_000L : Long.MAX_VALUE;
+    }
+
     /** Waits for the time to be up or a signal, reporting once per interval. */
-    private StopReason control(long start, List<Worker> workers, StopSignals signals)
+    private StopReason control(long start, long deadline, List<Worker> workers, StopSignals signals)
             throws InterruptedException, TouchException {
         long intervalNanos = options.intervalMillis() * 1_000_000;
-        long deadline = options.seconds().isPresent() ? start + options.seconds().getAsLong() * 1_000_000_000L : Long.MAX_VALUE;
         long nextTick = start + intervalNanos;
         // Address lines come one at a time, evenly spread, from the start: a burst per interval would both flood a
         // slow terminal and print nothing in a run shorter than one interval.
@@ -126,7 +282,7 @@ public final class TouchRun {
     }
 
     /** The homework's lines, for words where the first worker is now, continuing where the last lines stopped. */
-    private long printAddresses(Worker worker, int count, long lastWord) {
+    private long printAddresses(Worker worker, int count, long lastWord) throws OutputFailure {
         Segment segment = worker.current();
         if (segment == null) {
             return lastWord;

@@ -1,6 +1,7 @@
 package vmtool.touch;
 
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 /** One thread's passes over its segments, until asked to stop. Publishes what it did after every segment. */
 final class Worker implements Runnable {
@@ -8,17 +9,20 @@ final class Worker implements Runnable {
     private final Mode mode;
     private final int pageSize;
     private final StopFlag stop;
+    private final CountDownLatch go;
 
     private volatile long bytesTouched;
     private volatile Segment current;
     /** Where read mode's sums go, so the reads stay. */
     private volatile long sink;
 
-    Worker(List<Segment> segments, Mode mode, int pageSize, StopFlag stop) {
+    /** @param go opened once every thread is started: a started worker takes no CPU from the starting of the rest */
+    Worker(List<Segment> segments, Mode mode, int pageSize, StopFlag stop, CountDownLatch go) {
         this.segments = segments;
         this.mode = mode;
         this.pageSize = pageSize;
         this.stop = stop;
+        this.go = go;
         this.current = segments.isEmpty() ? null : segments.get(0);
     }
 
@@ -27,6 +31,11 @@ final class Worker implements Runnable {
         long bytes = 0;
         long pass = 0;
         long sum = 0;
+        try {
+            go.await();
+        } catch (InterruptedException e) {
+            return;
+        }
         while (!segments.isEmpty()) {
             pass++;
             for (Segment segment : segments) {

@@ -92,7 +92,8 @@ class CommandLineConsistencyTest {
 
     /**
      * Help is built from the same definition getopt reads: every option it shows is in the table, and it shows an
-     * argument the way getopt takes it ("-A LOW[,HIGH]", never "-A=LOW[,HIGH]", which getopt would read as "=LOW").
+     * argument the way getopt takes it ("-A LOW[,HIGH]", never "-A=LOW[,HIGH]", which getopt would read as "=LOW";
+     * "--range=LOW[,HIGH]" is right).
      */
     @ParameterizedTest(name = "vmtool {0}")
     @MethodSource("definitions")
@@ -111,6 +112,6 @@ class CommandLineConsistencyTest {
                 assertThat(help.out()).as("vmtool %s --help", definition.name()).contains(shown);
             }
         }
-        assertThat(help.out()).doesNotContainPattern("-[A-Za-z]=[A-Z]").doesNotContainPattern("--[a-z-]+=[A-Z]");
+        assertThat(help.out()).as("a short option shown with '='").doesNotContainPattern("(?<![-\\w])-[A-Za-z]=");
     }
 }

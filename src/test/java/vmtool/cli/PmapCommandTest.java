@@ -171,7 +171,7 @@ class PmapCommandTest {
         assertThat(run.err().lines()).singleElement().asString()
                 .startsWith("vmtool: '" + given + "' is not "
                         + (given.startsWith("-") ? "an option" : "a vmtool command"))
-                .contains("the commands are pmap, touch, map, help")
+                .contains("the commands are pmap, touch, anatomy, where, map, help")
                 .doesNotContain("unmatched", "index");
         if (List.of("pmpa", "tuoch", "PMAP", "--versio").contains(given)) {
             assertThat(run.err()).containsPattern("did you mean '(pmap|touch|--version)'");

@@ -54,7 +54,8 @@ import vmtool.JdkFlags;
  * {@link CommandLineFactory#run}; {@code touch} in a child JVM from the test classpath (it installs signal handlers),
  * with the size capped at 64 MiB and {@code --seconds} at 1 (added when missing). A PID argument of {@code pmap} (a
  * number, {@code PID}, {@code /proc/NUMBER} or {@code /proc/PID}) becomes the pid of a {@code sleep 600} this test
- * starts, except when the documented exit status is 42 or 43 (a PID that is meant not to exist).
+ * starts, except when the documented exit status is 42 or 43 (a PID that is meant not to exist); so does the first
+ * operand of {@code anatomy} and {@code where} (unless the documented status is 4).
  *
  * <p><b>Not run, explicitly:</b> an example whose line ends with a comment containing {@code not run}
  * (e.g. {@code $ vmtool pmap -n   # not run: writes ~/.pmaprc}) is reported as skipped (aborted), never silently
@@ -379,6 +380,21 @@ class DocExamplesTest {
                 }
                 if (!pidMeantMissing && PID_ARG.matcher(arg).matches()) {
                     given.set(i, arg.startsWith("/proc/") ? "/proc/" + sleeper.pid() : Long.toString(sleeper.pid()));
+                }
+            }
+        }
+        if (!given.isEmpty() && (given.get(0).equals("anatomy") || given.get(0).equals("where"))) {
+            // Their PID is the first operand (where's later operands are addresses); none with --file.
+            for (int i = 1; i < given.size(); i++) {
+                if (given.get(i).equals("--file")) {
+                    break;
+                }
+                if (!given.get(i).startsWith("-")) {
+                    if (PID_ARG.matcher(given.get(i)).matches() && (expectedExit == null || expectedExit != 4)) {
+                        given.set(i, given.get(i).startsWith("/proc/") ? "/proc/" + sleeper.pid()
+                                : Long.toString(sleeper.pid()));
+                    }
+                    break;
                 }
             }
         }

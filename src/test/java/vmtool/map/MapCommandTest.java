@@ -79,13 +79,13 @@ class MapCommandTest {
     }
 
     @Test
-    void aFailedWriteIsStatusFiveAndLeavesTheOldFile() throws Exception {
+    void aFailedWriteIsStatus74AndLeavesTheOldFile() throws Exception {
         Helpers.Run noDir = Helpers.vmtool("map", "--file", FILE, "--html", dir.resolve("no/such/map.html").toString());
-        assertThat(noDir.status()).isEqualTo(ExitCode.OUTPUT_FAILURE);
+        assertThat(noDir.status()).isEqualTo(ExitCode.OUTPUT_ERROR);
         assertThat(noDir.err()).isEqualTo("vmtool map: cannot write " + dir.resolve("no/such/map.html")
                 + ": no such directory\n");
         Helpers.Run isDir = Helpers.vmtool("map", "--file", FILE, "--svg", dir.toString());
-        assertThat(isDir.status()).isEqualTo(ExitCode.OUTPUT_FAILURE);
+        assertThat(isDir.status()).isEqualTo(ExitCode.OUTPUT_ERROR);
         assertThat(isDir.err()).isEqualTo("vmtool map: cannot write " + dir + ": it is a directory\n");
 
         // A read that fails after the output was named: the file there is left as it was, and no temp file stays.
@@ -113,6 +113,6 @@ class MapCommandTest {
         Helpers.Run run = Helpers.vmtool("map", "--help");
         assertThat(run.status()).isZero();
         assertThat(run.out()).contains("--html FILE").contains("--svg FILE").contains("--file FILE")
-                .contains("NO_COLOR").containsPattern("\\n  5 +The picture could not be written");
+                .contains("NO_COLOR").containsPattern("\\n  74 +The picture could not be written");
     }
 }

@@ -2,6 +2,7 @@ package vmtool.pmap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -46,8 +47,11 @@ class GoldenHomeworkTest {
         AddressSpace space = AddressSpace.of(MEMORY_USER, "homework-memory-user.smaps", true, homeworkMappings(),
                 ProcessFacts.ofStartStack(MEMORY_USER.startStack()));
         PmapConfig config = new PmapConfig(mode, quiet, false, false, AddressRange.ALL, Set.of());
-        return HeaderLine.format(MEMORY_USER, () -> false)
-                + Renderer.of(config).render(space, OptionalInt.empty(), DetailColumns.NONE).text();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TextSink sink = new TextSink(out);
+        Renderer.of(config).render(space, OptionalInt.empty(), DetailColumns.NONE, sink);
+        sink.flush();
+        return HeaderLine.format(MEMORY_USER, () -> false) + out.toString(StandardCharsets.ISO_8859_1);
     }
 
     @Test

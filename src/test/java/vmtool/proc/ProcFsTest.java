@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import vmtool.model.Mapping;
 import vmtool.model.SmapsFields;
+import vmtool.model.ProcessFacts;
 import vmtool.model.ProcessInfo;
 
 /** ProcFs over a fake /proc: the captured `/usr/bin/sleep 100001` of a 6.18 kernel, and hand-made directories. */
@@ -136,6 +137,67 @@ class ProcFsTest {
 
         assertThat(mappings).hasSize(5000);
         assertThat(mappings.get(4999).start()).isEqualTo(0x7f0000000000L + 4999 * 4096L);
+    }
+
+    @Test
+    void factsOfAProcessWithThreads() throws Exception {
+        write("300/task/300/syscall", "7 0x7ffd1 0x1 0x0 0x0 0x0 0x0 0x7ffd00000100 0x7f0000000010\n");
+        write("300/task/300/comm", "main\n");
+        write("300/task/302/syscall", "230 0x0 0x0 0x7f0005800e00 0x0 0x0 0x0 0x7f0005800d80 0x7f00000a2b3c\n");
+        write("300/task/302/comm", "worker two\n");
+        write("300/task/301/syscall", "-1 0x7f0004fffe00 0x7f00000a2b3c\n");
+        write("300/task/301/comm", "pager\n");
+        write("300/task/303/syscall", "running\n");
+        write("300/task/303/comm", "busy\n");
+        // A syscall file that cannot be read (here a directory; for another user's thread, EACCES or EPERM).
+        Files.createDirectories(root.resolve("300/task/304/syscall"));
+        write("300/task/304/comm", "hidden\n");
+        Files.createSymbolicLink(root.resolve("300/exe"), Path.of("/opt/demo/bin/demo (deleted)"));
+        ProcessInfo process = new ProcessInfo(300, 300, "demo\0", "demo", 'S', 0x7ffd00020f00L);
+
+        ProcessFacts facts = new ProcFs(root).facts(process);
+
+        assertThat(facts.startStack()).isEqualTo(0x7ffd00020f00L);
+        assertThat(facts.executable()).isEqualTo("/opt/demo/bin/demo");
+        assertThat(facts.threads()).containsExactly(
+                new ProcessFacts.ThreadStack(301, "pager", 0x7f0004fffe00L),
+                new ProcessFacts.ThreadStack(302, "worker two", 0x7f0005800d80L));
+        assertThat(facts.jvmRegions()).isEmpty();
+    }
+
+    @Test
+    void factsWithoutExecutableOrTaskDirectoryAreEmpty() throws Exception {
+        Files.createDirectories(root.resolve("400"));
+        ProcessInfo process = new ProcessInfo(400, 400, "", "kthread", 'S', 0);
+
+        ProcessFacts facts = new ProcFs(root).facts(process);
+
+        assertThat(facts.executable()).isEmpty();
+        assertThat(facts.threads()).isEmpty();
+    }
+
+    @Test
+    void stackPointerOfSyscallLines() {
+        assertThat(ProcFs.parseStackPointer("0 0x3 0x7ffc 0x2000 0x0 0x0 0x0 0x7ffc5a1b2c30 0x7f1e2d3c4b5a"))
+                .isEqualTo(0x7ffc5a1b2c30L);
+        assertThat(ProcFs.parseStackPointer("-1 0x7ffc5a1b2c30 0x7f1e2d3c4b5a")).isEqualTo(0x7ffc5a1b2c30L);
+        assertThat(ProcFs.parseStackPointer("running")).isZero();
+        assertThat(ProcFs.parseStackPointer("")).isZero();
+        assertThat(ProcFs.parseStackPointer("1 2 zz 0x1")).isZero();
+    }
+
+    @Test
+    void factsOfThisJvmFindItsThreadsAndExecutable() throws Exception {
+        ProcFs procFs = ProcFs.system();
+        ProcessInfo self = procFs.process((int) ProcessHandle.current().pid()).orElseThrow();
+
+        ProcessFacts facts = procFs.facts(self);
+
+        assertThat(facts.executable()).isEqualTo(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toRealPath().toString());
+        // The JVM's own threads (Reference Handler, Finalizer...) wait in futex: each has a stack pointer.
+        assertThat(facts.threads()).extracting(ProcessFacts.ThreadStack::name).contains("Reference Handl");
+        assertThat(facts.threads()).noneMatch(t -> t.tid() == self.pid());
     }
 
     private void write(String file, String text) throws IOException {

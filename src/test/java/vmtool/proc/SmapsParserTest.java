@@ -108,6 +108,22 @@ class SmapsParserTest {
     }
 
     @Test
+    void textNotInTheKernelsFormIsKeptAsWritten() throws Exception {
+        Mapping odd = parseOne("7F00-7F0000001000 r--p 0 fe:00 007                            /odd");
+        Mapping kernel = parseOne("7f0000000000-7f0000001000 r--p 00000000 fe:00 7               /odd");
+
+        assertThat(odd.startText()).isEqualTo("7F00");
+        assertThat(odd.start()).isEqualTo(0x7f00L);
+        assertThat(odd.offsetText()).isEqualTo("0");
+        assertThat(odd.inodeText()).isEqualTo("007");
+        assertThat(odd.inode()).isEqualTo(7);
+        assertThat(kernel.startText()).isEqualTo("7f0000000000");
+        assertThat(kernel.offsetText()).isEqualTo("00000000");
+        assertThat(kernel.inodeText()).isEqualTo("7");
+        assertThat(parseOne("00400000-00401000 r--p 00000000 fe:00 0 ").startText()).isEqualTo("00400000");
+    }
+
+    @Test
     void derivedValuesOfAMapping() throws Exception {
         Mapping vsyscall = parseOne(
                 "ffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0                  [vsyscall]");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -94,5 +95,94 @@ class TouchCommandTest {
         assertThat((double) json.get("bytes_per_second").getAsLong()).isCloseTo(touched / seconds,
                 org.assertj.core.data.Percentage.withPercentage(1));
         assertThat(json.get("peak_rss_kb").getAsLong()).isGreaterThan(bytes >> 10);
+    }
+
+    @Test
+    void theHomeworksSecondArgumentGetsAPointerToSeconds() {
+        int status = run("10", "2");
+
+        assertThat(status).isEqualTo(ExitCode.USAGE);
+        assertThat(err().strip()).isEqualTo("vmtool touch: one size MB, not 2: for 2 seconds write"
+                + " 'vmtool touch 10 --seconds 2' (see 'vmtool touch --help')");
+    }
+
+    /** A stdout whose writes fail as the kernel would make them fail. */
+    private int runWithFailingOutput(String error, String... args) {
+        String[] full = new String[args.length + 1];
+        full[0] = "touch";
+        System.arraycopy(args, 0, full, 1, args.length);
+        java.io.OutputStream failing = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                throw new java.io.IOException(error);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws java.io.IOException {
+                throw new java.io.IOException(error);
+            }
+        };
+        return CommandLineFactory.run(full, failing, err);
+    }
+
+    @Test
+    void aClosedPipeEndsTheRunQuietlyWith141() {
+        long start = System.nanoTime();
+        int status = runWithFailingOutput("Broken pipe", "1");
+
+        assertThat(status).isEqualTo(ExitCode.BROKEN_PIPE);
+        assertThat(err()).isEmpty();
+        assertThat(System.nanoTime() - start).isLessThan(30_000_000_000L);
+    }
+
+    @Test
+    void aFailedWriteIsOneLineAndStatus74() {
+        for (String[] args : List.of(new String[] {"1", "--seconds", "1"}, new String[] {"1", "--seconds", "1", "--json"})) {
+            err.reset();
+            int status = runWithFailingOutput("No space left on device", args);
+
+            assertThat(status).isEqualTo(ExitCode.OUTPUT_ERROR).isEqualTo(74);
+            assertThat(err()).isEqualTo("vmtool touch: cannot write the output: No space left on device\n");
+        }
+    }
+
+    @Test
+    void theInspectHintQuotesALauncherPathForTheShell() {
+        String before = System.getProperty("vmtool.launcher");
+        System.setProperty("vmtool.launcher", "/tmp/my tools/it's/vmtool");
+        try {
+            int status = run("1", "--seconds", "1");
+
+            assertThat(status).isEqualTo(ExitCode.OK);
+            assertThat(out()).contains("inspect it with: '/tmp/my tools/it'\\''s/vmtool' pmap -X ");
+        } finally {
+            if (before == null) {
+                System.clearProperty("vmtool.launcher");
+            } else {
+                System.setProperty("vmtool.launcher", before);
+            }
+        }
+        out.reset();
+        System.setProperty("vmtool.launcher", "/opt/vmtool-1.0/bin/vmtool");
+        try {
+            run("1", "--seconds", "1");
+            assertThat(out()).contains("inspect it with: /opt/vmtool-1.0/bin/vmtool pmap -X ");
+        } finally {
+            if (before == null) {
+                System.clearProperty("vmtool.launcher");
+            } else {
+                System.setProperty("vmtool.launcher", before);
+            }
+        }
+    }
+
+    @Test
+    void thePidLineComesBeforeTheChunks() {
+        run("2", "--seconds", "1");
+
+        List<String> lines = out().lines().toList();
+        assertThat(lines.get(0)).startsWith("vmtool touch: pid " + ProcessHandle.current().pid() + ", 2 MiB");
+        assertThat(lines.get(1)).startsWith("inspect it with: ");
+        assertThat(lines.get(2)).startsWith("chunk 0: 0x");
     }
 }

@@ -37,13 +37,17 @@ class TouchProcessTest {
         final StringBuilder err = new StringBuilder();
 
         Child(String... args) throws IOException {
+            this(ProcessBuilder.Redirect.PIPE, args);
+        }
+
+        Child(ProcessBuilder.Redirect stdout, String... args) throws IOException {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:+UseSerialGC", "-Xmx64m", "-XX:MaxDirectMemorySize=2g",
                     "-cp", System.getProperty("java.class.path"), "vmtool.Main", "touch"));
             command.addAll(1, JdkFlags.forThisJdk());
             command.addAll(List.of(args));
-            process = new ProcessBuilder(command).start();
+            process = new ProcessBuilder(command).redirectOutput(stdout).start();
             Thread reader = new Thread(() -> {
                 try (BufferedReader in = new BufferedReader(
                         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -109,11 +113,12 @@ class TouchProcessTest {
     @Test
     void memoryIsResidentAtThePrintedAddressAsStatusAndPmapSee() throws Exception {
         try (Child child = new Child("64", "--interval", "0.2")) {
+            // The pid and the pmap command first, before the memory is allocated.
+            child.await(Pattern.compile("inspect it with: vmtool pmap -X " + child.process.pid()));
             Matcher chunk = child.await(CHUNK);
             long start = Long.parseUnsignedLong(chunk.group(1), 16);
             long end = Long.parseUnsignedLong(chunk.group(2), 16);
             assertThat(end - start).isEqualTo(64 * MIB);
-            child.await(Pattern.compile("inspect it with: vmtool pmap -X " + child.process.pid()));
             child.await(Pattern.compile("^elapsed "));
 
             long rssKb = Long.parseLong(Files.readAllLines(Path.of("/proc/" + child.process.pid() + "/status"))
@@ -173,6 +178,64 @@ class TouchProcessTest {
     @Test
     void sigtermCleansUpAndExits143() throws Exception {
         signalCleansUp("TERM", 143, "Terminated (SIGTERM)");
+    }
+
+    @Test
+    void sighupCleansUpAndExits129() throws Exception {
+        signalCleansUp("HUP", 129, "Hung up (SIGHUP)");
+    }
+
+    /** 1024 threads on a machine with few CPUs: the time limit still holds, and so does a signal right after start. */
+    @Test
+    void manyThreadsEndOnTimeAndOnSigterm() throws Exception {
+        long start = System.nanoTime();
+        try (Child child = new Child("64", "--seconds", "2", "--threads", "1024")) {
+            assertThat(child.waitFor()).isZero();
+            assertThat(child.stdout()).contains("1024 threads").contains("Time up after 2.").endsWith("Freed.");
+        }
+        assertThat(System.nanoTime() - start).as("ended well within the deadline's bound").isLessThan(20_000_000_000L);
+        try (Child child = new Child("64", "--threads", "1024")) {
+            child.await(Pattern.compile("^chunk 0: "));
+            long signalled = System.nanoTime();
+            child.signal("TERM");
+            assertThat(child.waitFor()).isEqualTo(143);
+            assertThat(System.nanoTime() - signalled).isLessThan(10_000_000_000L);
+            assertThat(child.stdout()).contains("Terminated (SIGTERM)").endsWith("Freed.");
+        }
+    }
+
+    /** A signal as soon as the pid is printed, while the memory may still be being zeroed. */
+    @Test
+    void aSignalDuringAllocationEndsTheRun() throws Exception {
+        try (Child child = new Child("1100", "--interval", "0.1")) {
+            Matcher pid = child.await(Pattern.compile("^vmtool touch: pid (\\d+), 1100 MiB"));
+            assertThat(Long.parseLong(pid.group(1))).isEqualTo(child.process.pid());
+            child.signal("INT");
+            assertThat(child.waitFor()).isEqualTo(130);
+            assertThat(child.stdout()).contains("Interrupted (SIGINT)").endsWith("Freed.");
+        }
+    }
+
+    /** The reader of stdout goes away (vmtool touch 64 | head -1): touch ends within an interval, 141, quietly. */
+    @Test
+    void aClosedPipeEndsTheRunWith141() throws Exception {
+        try (Child child = new Child("64", "--interval", "0.2")) {
+            child.await(Pattern.compile("^elapsed "));
+            child.process.getInputStream().close();
+            assertThat(child.waitFor()).isEqualTo(141);
+            assertThat(child.stderr()).isEmpty();
+        }
+    }
+
+    @Test
+    void devFullIsOneLineAndStatus74() throws Exception {
+        for (List<String> args : List.of(List.of("16", "--seconds", "1"), List.of("16", "--seconds", "1", "--json"))) {
+            try (Child child = new Child(ProcessBuilder.Redirect.to(new java.io.File("/dev/full")),
+                    args.toArray(String[]::new))) {
+                assertThat(child.waitFor()).isEqualTo(74);
+                assertThat(child.stderr()).isEqualTo("vmtool touch: cannot write the output: No space left on device\n");
+            }
+        }
     }
 
     private static void signalCleansUp(String signal, int status, String summary) throws Exception {

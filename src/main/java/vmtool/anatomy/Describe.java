@@ -1,0 +1,25 @@
+package vmtool.anatomy;
+
+import vmtool.model.Region;
+
+/** What a region is called for people, in --detail and {@code where}. */
+public final class Describe {
+    private Describe() {
+    }
+
+    /**
+     * A thread's stack (or its guard) by its thread, a JVM region by what the JVM calls it, anything else by the
+     * kernel's name (a path, {@code [heap]}, {@code [anon:NAME]}) or else its label (a bss by its program); empty for
+     * plain anonymous memory.
+     */
+    public static String name(Region region) {
+        if (region.tid() != 0) {
+            return "thread " + region.tid() + (region.label().isEmpty() ? "" : " (" + region.label() + ")");
+        }
+        if (Anatomy.isJvmKind(region.kind())) {
+            return region.label();
+        }
+        // bss and a library's anonymous part have no name of their own: the file they belong to says what they are.
+        return region.mapping().name().isEmpty() ? region.label() : region.mapping().name();
+    }
+}

@@ -1,0 +1,134 @@
+package vmtool.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import vmtool.ExitCode;
+import vmtool.anatomy.Anatomy;
+import vmtool.anatomy.CsvRenderer;
+import vmtool.anatomy.JsonRenderer;
+import vmtool.anatomy.TextRenderer;
+import vmtool.source.Source;
+
+/** {@code vmtool anatomy}: an address space summed up by kind of region (docs/anatomy.md). */
+final class AnatomyCli extends GetoptCli {
+    static final String NAME = "vmtool anatomy";
+
+    static final Getopt.Option EXPLAIN = Getopt.Option.flag('e', "explain",
+            "Give each kind's meaning (a MEANING column), also when the output is not a terminal; on a terminal"
+                    + " it is given anyway.");
+    static final Getopt.Option DETAIL = Getopt.Option.flag('d', "detail",
+            "List every mapping too: range, permissions, kind, sizes and name.");
+    static final Getopt.Option JVM = Getopt.Option.flag('\0', "jvm",
+            "For a HotSpot JVM, ask it (jcmd, from its own JDK; same user or root) where its Java heap, class"
+                    + " space, metaspace and code cache are, and name them; at most 10 s.");
+
+    static final CommandDef DEFINITION = new CommandDef("anatomy",
+            List.of("Sum up an address space by kind of region: for each kind, the number of mappings and their"
+                            + " Size, Rss, Pss, Dirty (Shared_Dirty + Private_Dirty) and Swap in kB; then the number"
+                            + " of kinds, the span of the address space and its largest unmapped gap, the stacks with"
+                            + " their threads, deleted files and hugetlb mappings.",
+                    "Reads /proc/PID/smaps, /proc/PID/exe and /proc/PID/task, or a saved smaps or maps file"
+                            + " (--file). docs/anatomy.md says how each kind is recognised."),
+            List.of(SharedOptions.FILE, EXPLAIN, DETAIL, JVM, SharedOptions.JSON, SharedOptions.CSV, HELP, VERSION),
+            List.of(new CommandDef.Operand("PID", "0..1", "A process id, or /proc/PID (not with --file).")),
+            List.of("0:The anatomy was shown.",
+                    "2:Usage error.",
+                    "4:The process or the file could not be read (no such process, permission denied, malformed)."),
+            List.of("  vmtool anatomy 1234                 the kinds of region of process 1234",
+                    "  vmtool anatomy --detail 1234        ... and every mapping with its kind",
+                    "  vmtool anatomy --jvm $(pgrep java)  a JVM's heap, metaspace and code cache named",
+                    "  vmtool anatomy --file saved.smaps   a saved /proc/PID/smaps",
+                    "  vmtool anatomy --csv 1234           one CSV row per kind"));
+
+    AnatomyCli(Streams streams, HelpPrinter helpPrinter) {
+        super(DEFINITION, ExitCode.USAGE, ExitCode.INPUT_FAILURE, streams, helpPrinter);
+    }
+
+    @Override
+    int execute(Getopt.Parsed parsed) throws IOException {
+        String file = null;
+        boolean explain = false;
+        boolean detail = false;
+        boolean jvm = false;
+        boolean json = false;
+        boolean csv = false;
+        for (Getopt.Occurrence occurrence : parsed.options()) {
+            Getopt.Option option = occurrence.option();
+            if (option == SharedOptions.FILE) {
+                file = occurrence.argument();
+            } else if (option == EXPLAIN) {
+                explain = true;
+            } else if (option == DETAIL) {
+                detail = true;
+            } else if (option == JVM) {
+                jvm = true;
+            } else if (option == SharedOptions.JSON) {
+                json = true;
+            } else if (option == SharedOptions.CSV) {
+                csv = true;
+            } else {
+                throw new IllegalStateException("option " + option.display() + " has no meaning here");
+            }
+        }
+        if (json && csv) {
+            throw usage("--json and --csv exclude each other: choose one");
+        }
+        if (csv && detail) {
+            throw usage("--csv has one row per kind; --detail lists mappings only in text and --json");
+        }
+        if (file != null && !parsed.operands().isEmpty()) {
+            throw usage("--file FILE and a PID exclude each other: give one ('" + parsed.operands().get(0) + "')");
+        }
+        if (parsed.operands().size() > 1) {
+            throw usage("one PID, not " + parsed.operands().size() + " ('" + String.join("', '", parsed.operands())
+                    + "')");
+        }
+        Source source = source(file, parsed.operands(), jvm, "vmtool anatomy 1234");
+        SpaceReader.Read read = SpaceReader.read(source, jvm, NAME, streams.err());
+        Anatomy anatomy = Anatomy.of(read.space(), read.jvmNote());
+        String text;
+        if (json) {
+            text = JsonRenderer.render(anatomy, detail);
+        } else if (csv) {
+            text = CsvRenderer.render(anatomy);
+        } else {
+            text = new TextRenderer(explain || SpaceReader.toTerminal(streams), detail).render(anatomy);
+        }
+        write(streams.out(), text);
+        return ExitCode.OK;
+    }
+
+    /**
+     * The source that --file or the first operand names: a saved file, or a process.
+     *
+     * @param example a command line that works, for the message when nothing is named
+     */
+    static Source source(String file, List<String> operands, boolean jvm, String example) {
+        if (file != null) {
+            if (jvm) {
+                throw usage("--jvm asks a live JVM: a saved file cannot be asked");
+            }
+            return new Source.Saved(file);
+        }
+        if (operands.isEmpty()) {
+            throw usage("a PID is missing: give a process id or --file FILE, e.g. '" + example + "'");
+        }
+        try {
+            return Source.process(operands.get(0));
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    static VmtoolException usage(String message) {
+        return VmtoolException.usage(ExitCode.USAGE, message);
+    }
+}

@@ -1,0 +1,68 @@
+package vmtool.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+import vmtool.ExitCode;
+import vmtool.jvm.JvmRegions;
+import vmtool.jvm.JvmUnavailableException;
+import vmtool.model.AddressSpace;
+import vmtool.model.ProcessFacts;
+import vmtool.proc.ProcException;
+import vmtool.proc.ProcFs;
+import vmtool.source.Source;
+import vmtool.source.SourceException;
+import vmtool.source.Sources;
+
+/**
+ * Reads the address space that anatomy and where explain: with every fact /proc gives, and with {@code --jvm} a
+ * HotSpot JVM's own regions. A failure to read is the command's input failure (status 4); a JVM that cannot be
+ * asked is not: its line goes to stderr and the regions stay anonymous.
+ */
+final class SpaceReader {
+    /**
+     * @param space   the address space, classified
+     * @param jvmNote why a JVM's regions were asked for but could not be had; null otherwise
+     */
+    record Read(AddressSpace space, String jvmNote) {
+    }
+
+    private SpaceReader() {
+    }
+
+    static Read read(Source source, boolean jvm, String command, PrintWriter err) {
+        ProcFs procFs = ProcFs.system();
+        Sources sources = new Sources(procFs, System.in);
+        AddressSpace space = read(sources, source);
+        if (!jvm) {
+            return new Read(space, null);
+        }
+        try {
+            ProcessFacts facts = procFs.facts(space.process());
+            List<ProcessFacts.JvmRegion> regions = JvmRegions.of(space.process().tgid(), facts.executable(),
+                    space.mappings(), JvmRegions.LIMIT);
+            // Read again: attaching started a thread in the JVM (its Attach Listener), whose stack is new.
+            AddressSpace after = read(sources, source);
+            ProcessFacts withJvm = new ProcessFacts(facts.startStack(), facts.executable(),
+                    procFs.facts(after.process()).threads(), regions);
+            return new Read(AddressSpace.of(after.process(), after.source(), false, after.mappings(), withJvm), null);
+        } catch (JvmUnavailableException | ProcException e) {
+            String reason = e.getMessage();
+            err.println(command + ": --jvm: " + reason + "; the JVM's regions are shown as anonymous and reserved");
+            return new Read(space, reason);
+        }
+    }
+
+    private static AddressSpace read(Sources sources, Source source) {
+        try {
+            return sources.read(source, true);
+        } catch (SourceException e) {
+            throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
+        }
+    }
+
+    /** Whether text output should explain itself: only when it goes to a terminal (never clutter a pipe). */
+    static boolean toTerminal(Streams streams) {
+        return StandardOutput.isProcessStdout(streams.out()) && ProcFs.system().isTerminal(1);
+    }
+}

@@ -1,0 +1,93 @@
+package vmtool.cli;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import vmtool.ExitCode;
+import vmtool.model.AddressSpace;
+import vmtool.source.Source;
+import vmtool.where.Location;
+import vmtool.where.Where;
+import vmtool.where.WhereRenderers;
+
+/** {@code vmtool where}: which mapping holds each address (docs/anatomy.md). */
+final class WhereCli extends GetoptCli {
+    static final String NAME = "vmtool where";
+
+    static final CommandDef DEFINITION = new CommandDef("where",
+            List.of("Tell which mapping holds each ADDRESS: its range, permissions, kind and name, and how far into"
+                            + " the mapping (and into the file, for a file mapping) the address lies. For an address"
+                            + " that no mapping holds: the gap it lies in and the nearest mappings below and above.",
+                    "Reads /proc/PID/smaps (and the process's threads and executable), or a saved smaps or maps"
+                            + " file (--file)."),
+            List.of(SharedOptions.FILE, AnatomyCli.JVM, SharedOptions.JSON, SharedOptions.CSV, HELP, VERSION),
+            List.of(new CommandDef.Operand("PID", "0..1", "A process id, or /proc/PID (not with --file)."),
+                    new CommandDef.Operand("ADDRESS", "1..*", "Addresses in hex, with or without 0x"
+                            + " (as vmtool touch and the homework's memory-user print them).")),
+            List.of("0:Every address is mapped.",
+                    "1:At least one address is not mapped.",
+                    "2:Usage error (an address that is not hex, a missing PID or address).",
+                    "4:The process or the file could not be read (no such process, permission denied, malformed)."),
+            List.of("  vmtool where 1234 0x7f0562302e4c     the mapping that holds this address",
+                    "  vmtool where 1234 7f0562302e4c 55d0c0a01010   several addresses, 0x optional",
+                    "  vmtool where --file saved.smaps 0x55d0c0a01010   in a saved smaps",
+                    "  vmtool where --json 1234 0x7f0562302e4c   as JSON"));
+
+    WhereCli(Streams streams, HelpPrinter helpPrinter) {
+        super(DEFINITION, ExitCode.USAGE, ExitCode.INPUT_FAILURE, streams, helpPrinter);
+    }
+
+    @Override
+    int execute(Getopt.Parsed parsed) throws IOException {
+        String file = null;
+        boolean jvm = false;
+        boolean json = false;
+        boolean csv = false;
+        for (Getopt.Occurrence occurrence : parsed.options()) {
+            Getopt.Option option = occurrence.option();
+            if (option == SharedOptions.FILE) {
+                file = occurrence.argument();
+            } else if (option == AnatomyCli.JVM) {
+                jvm = true;
+            } else if (option == SharedOptions.JSON) {
+                json = true;
+            } else if (option == SharedOptions.CSV) {
+                csv = true;
+            } else {
+                throw new IllegalStateException("option " + option.display() + " has no meaning here");
+            }
+        }
+        if (json && csv) {
+            throw AnatomyCli.usage("--json and --csv exclude each other: choose one");
+        }
+        List<String> operands = parsed.operands();
+        Source source = AnatomyCli.source(file, operands, jvm, "vmtool where 1234 0x7f0562302e4c");
+        List<String> addressArgs = file != null ? operands : operands.subList(1, operands.size());
+        if (addressArgs.isEmpty()) {
+            throw AnatomyCli.usage("an ADDRESS is missing: give one or more hex addresses, e.g. 'vmtool where "
+                    + (file != null ? "--file " + file : operands.get(0)) + " 0x7f0562302e4c'");
+        }
+        // Every address is checked before anything is read: a typo costs no /proc read.
+        long[] addresses = new long[addressArgs.size()];
+        for (int i = 0; i < addresses.length; i++) {
+            try {
+                addresses[i] = Where.parseAddress(addressArgs.get(i));
+            } catch (IllegalArgumentException e) {
+                throw AnatomyCli.usage(e.getMessage());
+            }
+        }
+        AddressSpace space = SpaceReader.read(source, jvm, NAME, streams.err()).space();
+        List<Location> locations = new ArrayList<>(addresses.length);
+        boolean allMapped = true;
+        for (long address : addresses) {
+            Location location = Where.locate(space, address);
+            allMapped &= location.mapped();
+            locations.add(location);
+        }
+        String text = json ? WhereRenderers.json(space, locations)
+                : csv ? WhereRenderers.csv(locations) : WhereRenderers.text(locations);
+        AnatomyCli.write(streams.out(), text);
+        return allMapped ? ExitCode.OK : ExitCode.DIFFERENT;
+    }
+}

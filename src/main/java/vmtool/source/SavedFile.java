@@ -1,0 +1,35 @@
+package vmtool.source;
+
+import java.util.OptionalInt;
+
+import vmtool.model.AddressSpace;
+
+/**
+ * A saved file as read: its address space and what the file could tell of the process.
+ *
+ * @param space    the mappings; for a JSON snapshot also the process, and each region's kind as it was saved
+ * @param kind     what the file held, told from its content
+ * @param withFields whether the mappings carry smaps fields (Rss, Dirty...): not from maps
+ * @param shmMinor the device minor of System V shared memory where the process ran: from a snapshot, or (for a
+ *                 bare smaps or maps file) that of its own System V mappings, which the kernel gives all segments
+ */
+public record SavedFile(AddressSpace space, Kind kind, boolean withFields, OptionalInt shmMinor) {
+
+    /** What a saved file holds. */
+    public enum Kind {
+        SMAPS("a saved /proc/PID/smaps"),
+        MAPS("a saved /proc/PID/maps"),
+        JSON("vmtool's JSON snapshot");
+
+        private final String description;
+
+        Kind(String description) {
+            this.description = description;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
+
+}

@@ -1,0 +1,163 @@
+package vmtool.where;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.google.gson.stream.JsonWriter;
+
+import vmtool.anatomy.Describe;
+import vmtool.anatomy.JsonRenderer;
+import vmtool.anatomy.Sizes;
+import vmtool.export.Csv;
+import vmtool.model.AddressSpace;
+import vmtool.model.Mapping;
+import vmtool.model.Region;
+
+/** {@code vmtool where}'s outputs: text for people, JSON and CSV for scripts (docs/anatomy.md shows each). */
+public final class WhereRenderers {
+    static final List<String> CSV_HEADER = List.of("address", "mapped", "start", "end", "perms", "kind", "name",
+            "offset", "file_offset", "gap_start", "gap_end", "below_start", "below_end", "above_start", "above_end");
+
+    private WhereRenderers() {
+    }
+
+    /**
+     * One line per mapped address:
+     * {@code ADDRESS: START-END PERM KIND NAME; offset 0xN into the mapping[, 0xM into the file]}; for one that is
+     * not mapped, {@code ADDRESS: not mapped, in the gap START-END (SIZE)}, then the mappings below and above.
+     */
+    public static String text(List<Location> locations) {
+        StringBuilder out = new StringBuilder(256 * locations.size());
+        for (Location location : locations) {
+            out.append(Sizes.hex(location.address())).append(": ");
+            if (location.mapped()) {
+                region(location.region(), out);
+                out.append("; offset ").append(Sizes.hex(location.offset())).append(" into the mapping");
+                if (location.hasFileOffset()) {
+                    out.append(", ").append(Sizes.hex(location.fileOffset())).append(" into the file");
+                }
+                out.append('\n');
+            } else {
+                out.append("not mapped, in the gap ").append(Sizes.hex(location.gapStart())).append('-')
+                        .append(location.above() == null ? "(top)" : Sizes.hex(location.gapEnd())).append(" (")
+                        .append(Sizes.human(location.gapKb())).append(")\n");
+                out.append("  below: ");
+                neighbour(location.below(), out);
+                out.append("  above: ");
+                neighbour(location.above(), out);
+            }
+        }
+        return out.toString();
+    }
+
+    private static void neighbour(Region region, StringBuilder out) {
+        if (region == null) {
+            out.append("none\n");
+        } else {
+            region(region, out);
+            out.append('\n');
+        }
+    }
+
+    private static void region(Region region, StringBuilder out) {
+        Mapping mapping = region.mapping();
+        out.append(Sizes.range(mapping.start(), mapping.end())).append(' ').append(mapping.perms().text())
+                .append(' ').append(region.kind().id());
+        String name = Describe.name(region);
+        if (!name.isEmpty()) {
+            out.append(' ').append(name);
+        }
+    }
+
+    /** One object: the source, then each address with its mapping, or its gap and neighbours. */
+    public static String json(AddressSpace space, List<Location> locations) {
+        StringWriter text = new StringWriter(1024);
+        try (JsonWriter json = new JsonWriter(text)) {
+            json.setSerializeNulls(true);
+            json.beginObject();
+            json.name("schema").value("vmtool-where");
+            json.name("schema_version").value(1);
+            json.name("pid").value(space.process().pid());
+            json.name("source").value(space.source());
+            json.name("saved").value(space.saved());
+            json.name("addresses").beginArray();
+            for (Location location : locations) {
+                json.beginObject();
+                json.name("address").value(Sizes.hex(location.address()));
+                json.name("mapped").value(location.mapped());
+                region(json.name("mapping"), location.region());
+                if (location.mapped()) {
+                    json.name("offset").value(location.offset());
+                    json.name("file_offset").value(location.hasFileOffset()
+                            ? Long.valueOf(location.fileOffset()) : null);
+                    json.name("gap").nullValue();
+                } else {
+                    json.name("offset").nullValue();
+                    json.name("file_offset").nullValue();
+                    json.name("gap").beginObject();
+                    json.name("start").value(Sizes.hex(location.gapStart()));
+                    json.name("end").value(location.above() == null ? null : Sizes.hex(location.gapEnd()));
+                    json.name("size_kb").value(location.gapKb());
+                    json.endObject();
+                }
+                region(json.name("below"), location.below());
+                region(json.name("above"), location.above());
+                json.endObject();
+            }
+            json.endArray();
+            json.endObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("a StringWriter does not fail", e);
+        }
+        return text.append('\n').toString();
+    }
+
+    private static void region(JsonWriter json, Region region) throws IOException {
+        if (region == null) {
+            json.nullValue();
+        } else {
+            JsonRenderer.region(json, region, false);
+        }
+    }
+
+    /** A header row, then one row per address; fields that do not apply are empty. */
+    public static String csv(List<Location> locations) {
+        StringBuilder out = new StringBuilder(128 * (locations.size() + 1));
+        Csv.record(out, CSV_HEADER);
+        for (Location location : locations) {
+            List<String> fields = new ArrayList<>(CSV_HEADER.size());
+            fields.add(Sizes.hex(location.address()));
+            fields.add(location.mapped() ? "yes" : "no");
+            Region region = location.region();
+            if (region != null) {
+                fields.add(Sizes.hex(region.mapping().start()));
+                fields.add(Sizes.hex(region.mapping().end()));
+                fields.add(region.mapping().perms().text());
+                fields.add(region.kind().id());
+                fields.add(Describe.name(region));
+                fields.add(Sizes.hex(location.offset()));
+                fields.add(location.hasFileOffset() ? Sizes.hex(location.fileOffset()) : "");
+                for (int i = 0; i < 6; i++) {
+                    fields.add("");
+                }
+            } else {
+                for (int i = 0; i < 7; i++) {
+                    fields.add("");
+                }
+                fields.add(Sizes.hex(location.gapStart()));
+                fields.add(location.above() == null ? "" : Sizes.hex(location.gapEnd()));
+                bounds(location.below(), fields);
+                bounds(location.above(), fields);
+            }
+            Csv.record(out, fields);
+        }
+        return out.toString();
+    }
+
+    private static void bounds(Region region, List<String> fields) {
+        fields.add(region == null ? "" : Sizes.hex(region.mapping().start()));
+        fields.add(region == null ? "" : Sizes.hex(region.mapping().end()));
+    }
+}

@@ -1,0 +1,61 @@
+package vmtool.jvm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Jcmd with stand-in jcmd scripts: a refusal, a hang, a success. */
+class JcmdTest {
+    @TempDir
+    Path dir;
+
+    private Path script(String body) throws Exception {
+        Path script = dir.resolve("jcmd");
+        Files.writeString(script, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        return script;
+    }
+
+    @Test
+    void aRefusedAttachGivesJcmdsReason() throws Exception {
+        Path jcmd = script("echo '1234:'; echo 'com.sun.tools.attach.AttachNotSupportedException: Unable to open"
+                + " socket file: target process 1234 doesn'\"'\"'t respond'; echo '\tat sun.tools.attach.X(X.java:1)';"
+                + " exit 1");
+
+        assertThatThrownBy(() -> new Jcmd(jcmd, Duration.ofSeconds(10)).run(1234, List.of("GC.heap_info")))
+                .isInstanceOf(JvmUnavailableException.class)
+                .hasMessage("jcmd failed (status 1): Unable to open socket file: target process 1234 doesn't respond");
+    }
+
+    @Test
+    void aHungJcmdIsKilledAtTheLimit() throws Exception {
+        Path pidFile = dir.resolve("pid");
+        Path jcmd = script("echo $$ > " + pidFile + "; exec sleep 600");
+
+        assertThatThrownBy(() -> new Jcmd(jcmd, Duration.ofSeconds(1)).run(1, List.of("GC.heap_info")))
+                .isInstanceOf(JvmUnavailableException.class).hasMessage("jcmd did not answer within 1 s");
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+
+    @Test
+    void theCommandsGoInOneFileAndTheOutputComesBack() throws Exception {
+        // The stand-in prints its arguments' command file: "-f FILE" are its last two arguments.
+        Path jcmd = script("for last; do :; done; echo \"pid $4\"; cat \"$last\"");
+
+        String out = new Jcmd(jcmd, Duration.ofSeconds(10)).run(4321, JvmReport.COMMANDS);
+
+        assertThat(out).isEqualTo("pid 4321\nGC.heap_info\nCompiler.codecache\nVM.metaspace vslist\n");
+        try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("vmtool-jcmd-"));
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package vmtool.pmap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A saved file that is truncated, corrupted or not a saved file at all: one line on stderr naming the file (and the
+ * line, where there is one), nothing on stdout, pmap's status 1; never a stack trace. Built from this JVM's own
+ * smaps and snapshot.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SavedFileBadInputTest {
+    private Path dir;
+    private String smaps;
+    private String json;
+
+    @BeforeAll
+    void save() throws IOException {
+        dir = Files.createTempDirectory("vmtool-bad-");
+        smaps = new String(Processes.readProc(Path.of("/proc/self/smaps")), StandardCharsets.ISO_8859_1);
+        RunResult run = VmtoolRunner.inProcess(List.of("--json", Long.toString(ProcessHandle.current().pid())));
+        json = new String(run.out(), StandardCharsets.UTF_8);
+    }
+
+    @AfterAll
+    void clean() {
+        Processes.deleteTree(dir);
+    }
+
+    Stream<Arguments> badFiles() {
+        String[] lines = smaps.split("\n", -1);
+        String secondMappingKeyless = smaps.replaceFirst("\nRss:", "\nRss_renamed:");
+        return Stream.of(
+                Arguments.of("empty", "", "holds no mappings"),
+                Arguments.of("text", "hello world\n", "line 1: expected a mapping line"),
+                Arguments.of("a bad key line", lines[0] + "\n" + lines[1] + "\nRss 12 kB\n", "line 3: expected 'Key: value'"),
+                Arguments.of("a bad number", lines[0] + "\n" + lines[1] + "\nRss: twelve kB\n", "line 3: expected a number"),
+                Arguments.of("bad permissions", lines[0].replaceFirst(" [r-][w-][x-][ps] ", " rwxz ") + "\n", "line 1:"),
+                Arguments.of("keys that differ", secondMappingKeyless, "this mapping's smaps keys"),
+                Arguments.of("a NUL", lines[0] + "\n\0\n", "line 2:"),
+                Arguments.of("truncated JSON", json.substring(0, json.length() / 2), "line "),
+                Arguments.of("JSON, not a snapshot", "{\"a\": 1}\n", "not a vmtool snapshot"),
+                Arguments.of("a newer schema", json.replace("\"schema_version\":1", "\"schema_version\":99"),
+                        "line 1: schema version 99 is newer"),
+                Arguments.of("a bad JSON value", json.replaceFirst("\"perms\":\"[^\"]*\"", "\"perms\":\"rwxz\""),
+                        "line 2: "),
+                Arguments.of("a JSON number out of range", json.replaceFirst("\"Rss\":[0-9]+", "\"Rss\":1e999"),
+                        "line 2: "),
+                Arguments.of("text after the snapshot", json + "{}", "text after the end"),
+                Arguments.of("deep JSON", "{\"x\":" + "[".repeat(100_000), "line 1: "));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badFiles")
+    void oneLineNamingTheFileAndTheLine(String what, String content, String expected) throws IOException {
+        Path file = dir.resolve(what.replace(' ', '-'));
+        Files.write(file, content.getBytes(StandardCharsets.ISO_8859_1));
+        for (List<String> mode : List.of(List.<String>of(), List.of("-X"), List.of("--json"))) {
+            List<String> args = new java.util.ArrayList<>(mode);
+            args.add("--file=" + file);
+            RunResult run = VmtoolRunner.inProcess(args);
+
+            assertThat(run.status()).as("%s %s", what, mode).isEqualTo(1);
+            assertThat(run.out()).isEmpty();
+            assertThat(run.errText()).as("%s %s", what, mode).hasLineCount(1)
+                    .startsWith("vmtool pmap: " + file).contains(expected).doesNotContain("Exception");
+        }
+    }
+
+    Stream<Arguments> unreadable() {
+        return Stream.of(Arguments.of("a missing file", "/nonexistent/smaps", "cannot read /nonexistent/smaps: no such file"),
+                Arguments.of("a directory", "/tmp", "cannot read /tmp"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unreadable")
+    void aFileThatCannotBeRead(String what, String file, String expected) {
+        RunResult run = VmtoolRunner.inProcess(List.of("--file", file));
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.errText()).hasLineCount(1).startsWith("vmtool pmap: " + expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("withPid")
+    void fileTakesNoPid(List<String> args) {
+        RunResult run = VmtoolRunner.inProcess(args);
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.errText()).hasLineCount(1).contains("--file FILE takes no PID").contains("--help");
+    }
+
+    static Stream<List<String>> withPid() {
+        return Stream.of(List.of("--file", "/dev/null", "1"), List.of("-X", "--file", "x", "1"));
+    }
+}

@@ -1,0 +1,74 @@
+package vmtool.startup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The start-up rules of the short-lived commands, held by a test rather than by comments: a run of {@code pmap}
+ * (and of the other commands that a script calls in a loop) loads no picocli class, spins no lambda and no other
+ * invokedynamic bootstrap, loads Gson and JNA only when its output needs them, and stays within a budget of
+ * loaded classes. Each case runs vmtool in a child JVM with {@code -Xlog:class+load} and reads what it loaded.
+ *
+ * <p>Why: picocli builds its model by reflection (several times a bare JVM's start-up); the first lambda or
+ * indy concatenation costs a cold JVM milliseconds; every class is start-up time (docs/performance.md).
+ */
+class StartupPathTest {
+    /**
+     * Measured on JDK 17 (2026-12-01) with a margin of about 10%: pmap -X of a small process loaded 560-600 classes
+     * (the JDK's own start-up is about 450 of them).
+     */
+    private static final int CLASS_BUDGET = 700;
+
+    @ParameterizedTest(name = "vmtool {0}")
+    @CsvSource({"pmap", "pmap -X", "pmap -x", "pmap -d", "pmap -XX -q"})
+    void aShortRunLoadsNoPicocliNoLambdaAndFewClasses(String command) throws Exception {
+        List<String> classes = loadedClasses(command);
+        int main = classes.indexOf("vmtool.Main");
+        assertThat(main).as("vmtool.Main loaded").isNotNegative();
+        // The JDK's own start-up uses java.lang.invoke; after vmtool.Main, any of it means a lambda, a method
+        // reference or an indy string concatenation on this path.
+        List<String> afterMain = classes.subList(main, classes.size());
+
+        assertThat(afterMain).as("classes loaded by 'vmtool %s' after vmtool.Main", command)
+                .anyMatch(name -> name.startsWith("vmtool.pmap."))
+                .noneMatch(name -> name.startsWith("picocli."))
+                .noneMatch(name -> name.contains("$$Lambda"))
+                .noneMatch(name -> name.startsWith("java.lang.invoke."))
+                .noneMatch(name -> name.startsWith("com.google.gson."))
+                .noneMatch(name -> name.startsWith("com.sun.jna."));
+        assertThat(classes.size()).as("classes loaded by 'vmtool %s'", command).isLessThanOrEqualTo(CLASS_BUDGET);
+    }
+
+    /** Runs {@code vmtool ARGS $$} (this test JVM's own pid) in a child JVM and lists the classes it loaded. */
+    static List<String> loadedClasses(String command) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xshare:auto", "-Xlog:class+load=info:stdout", "-cp", System.getProperty("java.class.path"),
+                "vmtool.Main"));
+        args.addAll(List.of(command.split(" ")));
+        args.add(Long.toString(ProcessHandle.current().pid()));
+        Process process = new ProcessBuilder(args).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("vmtool %s ended", command).isTrue();
+        assertThat(process.exitValue()).as("vmtool %s's status", command).isZero();
+        List<String> classes = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            // [0.012s][info][class,load] java.lang.Object source: shared objects file
+            int tag = line.indexOf("[class,load] ");
+            if (tag >= 0) {
+                String rest = line.substring(tag + "[class,load] ".length());
+                int space = rest.indexOf(' ');
+                classes.add(space < 0 ? rest : rest.substring(0, space));
+            }
+        }
+        return classes;
+    }
+}
