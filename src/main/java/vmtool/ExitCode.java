@@ -14,7 +14,10 @@ public final class ExitCode {
     public static final int INPUT_FAILURE = 4;
     /** touch: the run could not be done (allocation, locking, /proc unreadable). */
     public static final int TOUCH_FAILURE = 3;
-    /** touch: standard output could not be written (a full disk, /dev/full): sysexits.h's EX_IOERR. */
+    /**
+     * touch, map: the output could not be written (a full disk, /dev/full; map's --html or --svg FILE: no such
+     * directory, no permission): sysexits.h's EX_IOERR.
+     */
     public static final int OUTPUT_ERROR = 74;
     /** pmap: at least one PID named does not exist (procps pmap's 42, or-ed with 1 if both happened). */
     public static final int PMAP_NO_SUCH_PROCESS = 42;

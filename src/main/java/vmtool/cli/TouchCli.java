@@ -1,14 +1,10 @@
 package vmtool.cli;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
-import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 import vmtool.ExitCode;
-import vmtool.nativeio.LinuxLibc;
 import vmtool.proc.ProcFs;
 import vmtool.touch.Mode;
 import vmtool.touch.Reporter;
@@ -103,7 +99,7 @@ final class TouchCli extends GetoptCli {
 
     private int touch(TouchOptions options) {
         // Only human output cares whether stdout is a terminal; asking may load JNA's library proxy.
-        boolean terminal = options.output() == TouchOptions.Output.HUMAN && isTerminal();
+        boolean terminal = options.output() == TouchOptions.Output.HUMAN && Terminal.isTerminal(streams.out());
         Reporter reporter = new Reporter(streams.out(), options, terminal);
         try {
             return status(new TouchRun(options, reporter, ProcFs.system()).run().reason());
@@ -246,21 +242,6 @@ final class TouchCli extends GetoptCli {
             }
         }
         return true;
-    }
-
-    /** Only the process's real stdout can be a terminal; tests write to a byte array. */
-    private boolean isTerminal() {
-        if (!(streams.out() instanceof FileOutputStream file)) {
-            return false;
-        }
-        try {
-            // System.console() is there only when stdin and stdout are both terminals: then JNA is not needed.
-            return file.getFD() == FileDescriptor.out && !"dumb".equals(System.getenv("TERM"))
-                    && (System.console() != null
-                        || !ProcFs.system().certainlyNotATerminal(1) && LinuxLibc.get().isatty(1) == 1);
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static VmtoolException usage(String message) {

@@ -21,7 +21,7 @@ class CommandLineConsistencyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "pmap", "touch"})
+    @ValueSource(strings = {"", "pmap", "touch", "map"})
     void helpEndsWithExamplesOfItsOwnCommand(String command) {
         CommandRun run = command.isEmpty() ? run("--help") : run(command, "--help");
 
@@ -73,7 +73,7 @@ class CommandLineConsistencyTest {
         assertThat(run.status()).isZero();
         CommandSpec root = PicocliRunner.create().getCommandSpec();
         assertThat(run.out()).startsWith("#!/usr/bin/env bash").contains("complete -F _complete_vmtool");
-        for (String command : List.of("pmap", "touch")) {
+        for (String command : List.of("pmap", "touch", "map")) {
             assertThat(run.out()).contains("function _picocli_vmtool_" + command + "()");
             for (OptionSpec option : root.subcommands().get(command).getCommandSpec().options()) {
                 if (option.hidden()) {

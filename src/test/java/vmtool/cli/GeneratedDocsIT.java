@@ -26,7 +26,7 @@ class GeneratedDocsIT {
     private static final Pattern OPTION = Pattern.compile("(?<![\\w-])--?[A-Za-z0-9][A-Za-z0-9-]*");
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "pmap", "touch"})
+    @ValueSource(strings = {"", "pmap", "touch", "map"})
     void manPageNamesEveryOptionThatHelpNames(String command) throws IOException {
         String help = command.isEmpty() ? CommandLineConsistencyTest.run("--help").out()
                 : CommandLineConsistencyTest.run(command, "--help").out();
@@ -57,7 +57,7 @@ class GeneratedDocsIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "pmap", "touch"})
+    @ValueSource(strings = {"", "pmap", "touch", "map"})
     void manSynopsisIsHelpSynopsis(String command) throws IOException {
         String help = command.isEmpty() ? CommandLineConsistencyTest.run("--help").out()
                 : CommandLineConsistencyTest.run(command, "--help").out();
@@ -73,8 +73,8 @@ class GeneratedDocsIT {
     void completionScriptNamesTheSubcommandsAndTheirOptions() throws IOException {
         String script = Files.readString(BUILD.resolve("completion/vmtool.bash"));
 
-        assertThat(script).contains("local commands=\"pmap touch help generate-completion\"");
-        for (String command : new String[] {"pmap", "touch"}) {
+        assertThat(script).contains("local commands=\"pmap touch anatomy where map help generate-completion\"");
+        for (String command : new String[] {"pmap", "touch", "map"}) {
             for (OptionSpec option : spec(command).options()) {
                 if (option.hidden()) {
                     continue;

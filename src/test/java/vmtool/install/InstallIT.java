@@ -31,6 +31,9 @@ class InstallIT {
             "share/man/man1/vmtool.1",
             "share/man/man1/vmtool-pmap.1",
             "share/man/man1/vmtool-touch.1",
+            "share/man/man1/vmtool-anatomy.1",
+            "share/man/man1/vmtool-where.1",
+            "share/man/man1/vmtool-map.1",
             "share/bash-completion/completions/vmtool");
 
     record Result(int status, String out, String err) {
@@ -105,6 +108,9 @@ class InstallIT {
         assertThat(list.out().lines().filter(name -> !name.endsWith("/")).map(name -> name.substring(name.indexOf('/') + 1)))
                 .contains("README.md", "LICENSE", "install", "bin/vmtool", "lib/vmtool/vmtool.jar",
                         "share/man/man1/vmtool.1", "share/man/man1/vmtool-pmap.1", "share/man/man1/vmtool-touch.1",
+                        "share/man/man1/vmtool-anatomy.1",
+            "share/man/man1/vmtool-where.1",
+            "share/man/man1/vmtool-map.1",
                         "share/bash-completion/completions/vmtool");
 
         assertThat(run(List.of("tar", "-xzf", tarball.toString(), "-C", dir.toString())).status()).isZero();

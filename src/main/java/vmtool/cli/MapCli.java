@@ -1,0 +1,136 @@
+package vmtool.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import vmtool.ExitCode;
+import vmtool.map.HtmlMap;
+import vmtool.map.SvgMap;
+import vmtool.map.TerminalMap;
+import vmtool.model.AddressSpace;
+import vmtool.proc.ProcFs;
+import vmtool.source.Source;
+import vmtool.source.SourceException;
+import vmtool.source.Sources;
+
+/** {@code vmtool map}: a picture of one address space, as an HTML page, an SVG, or lines on the terminal. */
+final class MapCli extends GetoptCli {
+    static final Getopt.Option HTML = Getopt.Option.withArgument('\0', "html", "FILE",
+            "Write the map as one self-contained HTML page to FILE ('-' for standard output): hover, zoom, filter by"
+                    + " kind.");
+    static final Getopt.Option SVG = Getopt.Option.withArgument('\0', "svg", "FILE",
+            "Write the map as a static SVG picture to FILE ('-' for standard output), for slides and reports.");
+
+    static final CommandDef DEFINITION = new CommandDef("map",
+            List.of("Draw the address space of a process, or of a saved smaps, maps or JSON file: every mapping from"
+                            + " the lowest address to the highest, coloured by kind, its resident part shaded, each"
+                            + " unmapped gap a break marked with its size.",
+                    "With --html or --svg it writes that picture to FILE (replacing a file that is there, but only once"
+                            + " the whole picture is written). With neither, it draws the map on the terminal: one"
+                            + " line per run of adjacent regions of one kind, in colour unless NO_COLOR is set; plain"
+                            + " text when standard output is not a terminal. docs/map.md explains the scale and the"
+                            + " colours."),
+            List.of(SharedOptions.FILE, HTML, SVG, HELP, VERSION),
+            List.of(new CommandDef.Operand("PID", "0..1", "A process id, or /proc/PID (or give --file).")),
+            List.of(" 0:The map was drawn or written.",
+                    " 2:Usage error.",
+                    " 4:The process or the saved file could not be read (gone, not allowed, malformed).",
+                    "74:The picture could not be written (no such directory, no permission, a full disk).",
+                    "141:Standard output was closed by its reader."),
+            List.of("  vmtool map 1234                     the map of process 1234 on the terminal",
+                    "  vmtool map 1234 --html map.html     a page to open in a browser",
+                    "  vmtool map --file saved.smaps --svg map.svg  a picture of a saved file"));
+
+    MapCli(Streams streams, HelpPrinter helpPrinter) {
+        super(DEFINITION, ExitCode.USAGE, ExitCode.OUTPUT_ERROR, streams, helpPrinter);
+    }
+
+    @Override
+    int execute(Getopt.Parsed parsed) throws IOException {
+        String file = null;
+        String html = null;
+        String svg = null;
+        for (Getopt.Occurrence occurrence : parsed.options()) {
+            if (occurrence.option() == SharedOptions.FILE) {
+                file = occurrence.argument();
+            } else if (occurrence.option() == HTML) {
+                html = occurrence.argument();
+            } else if (occurrence.option() == SVG) {
+                svg = occurrence.argument();
+            } else {
+                throw new IllegalStateException("option " + occurrence.option().display() + " has no meaning here");
+            }
+        }
+        Source source = source(parsed.operands(), file);
+        if ("-".equals(html) && "-".equals(svg)) {
+            throw usage("--html - and --svg - cannot both go to standard output: give one of them a FILE");
+        }
+        if (html != null && html.isEmpty() || svg != null && svg.isEmpty()) {
+            throw usage("--html and --svg need a file name ('-' for standard output)");
+        }
+        AddressSpace space;
+        try {
+            space = new Sources(ProcFs.system(), System.in).read(source, true);
+        } catch (SourceException e) {
+            throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
+        }
+        if (html != null) {
+            write(html, out -> HtmlMap.write(space, out));
+        }
+        if (svg != null) {
+            write(svg, out -> SvgMap.write(space, out));
+        }
+        if (html == null && svg == null) {
+            TerminalMap.Style style = !Terminal.isTerminal(streams.out()) ? TerminalMap.Style.PLAIN
+                    : Terminal.colourWanted() ? TerminalMap.Style.COLOUR : TerminalMap.Style.BLOCKS;
+            writeStandardOutput(out -> TerminalMap.write(space, style, out));
+        }
+        return ExitCode.OK;
+    }
+
+    private static Source source(List<String> operands, String file) {
+        if (operands.size() > 1) {
+            throw usage("one PID, not " + operands.size() + " ('" + String.join("', '", operands)
+                    + "'): map draws one address space");
+        }
+        if (file != null && !operands.isEmpty()) {
+            throw usage("give a PID or --file FILE, not both");
+        }
+        if (file != null) {
+            if (file.isEmpty()) {
+                throw usage("--file needs a file name ('-' for standard input)");
+            }
+            return new Source.Saved(file);
+        }
+        if (operands.isEmpty()) {
+            throw usage("the PID is missing: give a process id, e.g. 'vmtool map $$', or --file FILE");
+        }
+        try {
+            return Source.process(operands.get(0));
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private void write(String file, OutputFile.Content content) throws IOException {
+        if (file.equals("-")) {
+            writeStandardOutput(content);
+        } else {
+            OutputFile.write(file, content);
+        }
+    }
+
+    private void writeStandardOutput(OutputFile.Content content) throws IOException {
+        Writer out = new BufferedWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), 1 << 16);
+        content.writeTo(out);
+        out.flush();
+    }
+
+    private static VmtoolException usage(String message) {
+        return VmtoolException.usage(ExitCode.USAGE, message);
+    }
+}

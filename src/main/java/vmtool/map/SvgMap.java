@@ -1,0 +1,143 @@
+package vmtool.map;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+
+import vmtool.model.AddressSpace;
+import vmtool.model.Mapping;
+import vmtool.model.Region;
+
+/**
+ * The page's picture as a static SVG, for slides and lab reports: the legend with each kind's totals on top, then
+ * every mapping as a {@code <g class="m">} carrying {@code data-start} and {@code data-kind} as the page's
+ * elements do, at the same scale ({@link Scale}), with its resident part dark and a tooltip ({@code <title>}).
+ */
+public final class SvgMap {
+    private static final int WIDTH = 1000;
+    private static final int ADDRESS_RIGHT = 140;
+    private static final int BAR_LEFT = 150;
+    private static final int BAR_WIDTH = 280;
+    private static final int LABEL_LEFT = BAR_LEFT + BAR_WIDTH + 10;
+    private static final int LINE = 18;
+    /** Regions at least this tall get their address and label written beside them (as in the page). */
+    private static final int LABELLED_HEIGHT = 12;
+
+    private SvgMap() {
+    }
+
+    /** Writes the SVG of this address space. */
+    public static void write(AddressSpace space, Writer out) throws IOException {
+        List<KindTotals> totals = KindTotals.of(space);
+        List<Region> regions = space.regions();
+        int legendHeight = 2 * LINE + 10 + (totals.size() + 2) * LINE;
+        int mapHeight = 0;
+        for (int i = 0; i < regions.size(); i++) {
+            if (i > 0 && regions.get(i - 1).mapping().end() != regions.get(i).mapping().start()) {
+                mapHeight += Scale.GAP_HEIGHT;
+            }
+            mapHeight += Scale.height(regions.get(i).mapping().size());
+        }
+        int height = legendHeight + mapHeight + 2 * LINE;
+        out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + WIDTH + "\" height=\"" + height
+                + "\" viewBox=\"0 0 " + WIDTH + " " + height + "\" font-family=\"sans-serif\" font-size=\"12\">\n"
+                + "<defs><pattern id=\"hatch\" width=\"5\" height=\"5\" patternUnits=\"userSpaceOnUse\""
+                + " patternTransform=\"rotate(45)\"><rect width=\"2\" height=\"5\" fill=\"#ffffff\""
+                + " fill-opacity=\"0.55\"/></pattern>\n"
+                + "<pattern id=\"break\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\""
+                + " patternTransform=\"rotate(45)\"><rect width=\"1\" height=\"6\" fill=\"#bbbbbb\"/></pattern></defs>\n"
+                + "<rect width=\"100%\" height=\"100%\" fill=\"#fafafa\"/>\n");
+        int y = LINE;
+        out.write("<text x=\"10\" y=\"" + y + "\" font-size=\"15\" font-weight=\"bold\">vmtool map: ");
+        Text.xml(out, Picture.title(space));
+        out.write("</text>\n<text x=\"10\" y=\"" + (y + LINE) + "\">");
+        Text.xml(out, Picture.summary(space, totals));
+        out.write("</text>\n");
+        y += 2 * LINE + 10;
+        legend(space, totals, y, out);
+        y = legendHeight + LINE;
+        out.write("<g id=\"map\">\n");
+        for (int i = 0; i < regions.size(); i++) {
+            Region region = regions.get(i);
+            Mapping m = region.mapping();
+            if (i > 0) {
+                long gap = m.start() - regions.get(i - 1).mapping().end();
+                if (gap != 0) {
+                    out.write("<g class=\"gap\"><rect x=\"" + (BAR_LEFT - 12) + "\" y=\"" + y + "\" width=\""
+                            + (BAR_WIDTH + 24) + "\" height=\"" + Scale.GAP_HEIGHT + "\" fill=\"url(#break)\"/>"
+                            + "<text x=\"" + (BAR_LEFT + BAR_WIDTH / 2) + "\" y=\"" + (y + 13)
+                            + "\" text-anchor=\"middle\" font-size=\"11\" fill=\"#555\">" + Scale.human(gap)
+                            + " unmapped</text></g>\n");
+                    y += Scale.GAP_HEIGHT;
+                }
+            }
+            int h = Scale.height(m.size());
+            mapping(region, y, h, out);
+            y += h;
+        }
+        out.write("</g>\n</svg>\n");
+    }
+
+    private static void legend(AddressSpace space, List<KindTotals> totals, int top, Writer out) throws IOException {
+        int[] columns = {10, 34, 200, 280, 360};
+        out.write("<g id=\"legend\" font-size=\"12\">\n<text y=\"" + top + "\" font-weight=\"bold\"><tspan x=\""
+                + columns[1] + "\">kind</tspan><tspan x=\"" + columns[2] + "\" text-anchor=\"end\">mappings</tspan>"
+                + "<tspan x=\"" + columns[3] + "\" text-anchor=\"end\">Size</tspan><tspan x=\"" + columns[4]
+                + "\" text-anchor=\"end\">Rss</tspan></text>\n");
+        int y = top;
+        for (KindTotals total : totals) {
+            y += LINE;
+            String colour = KindStyle.colour(total.kind());
+            out.write("<g class=\"legend-kind\" data-kind=\"" + total.kind().id() + "\"><title>");
+            Text.xml(out, total.kind().meaning());
+            out.write("</title><rect x=\"" + columns[0] + "\" y=\"" + (y - 11) + "\" width=\"14\" height=\"14\" fill=\""
+                    + colour + "\" stroke=\"#000000\" stroke-opacity=\"0.3\"/>"
+                    + (KindStyle.hatched(total.kind()) ? "<rect x=\"" + columns[0] + "\" y=\"" + (y - 11)
+                    + "\" width=\"14\" height=\"14\" fill=\"url(#hatch)\"/>" : "")
+                    + "<text y=\"" + y + "\"><tspan x=\"" + columns[1] + "\">" + total.kind().id() + "</tspan>"
+                    + "<tspan x=\"" + columns[2] + "\" text-anchor=\"end\">" + total.count() + "</tspan>"
+                    + "<tspan x=\"" + columns[3] + "\" text-anchor=\"end\">" + Scale.human(total.sizeKb() << 10)
+                    + "</tspan><tspan x=\"" + columns[4] + "\" text-anchor=\"end\">"
+                    + (space.hasFields() ? Scale.human(total.rssKb() << 10) : "\u2013") + "</tspan></text></g>\n");
+        }
+        y += LINE;
+        out.write("<text y=\"" + y + "\" fill=\"#555\" font-size=\"11\"><tspan x=\"" + columns[0] + "\">"
+                + "Lowest address at the top; height grows with log(size); breaks are unmapped gaps;"
+                + " the dark part of a region is resident.</tspan></text>\n</g>\n");
+    }
+
+    private static void mapping(Region region, int y, int h, Writer out) throws IOException {
+        Mapping m = region.mapping();
+        long sizeKb = m.sizeKb();
+        long rssKb = m.fields().valueOf("Rss");
+        int residentWidth = sizeKb == 0 ? 0 : (int) Math.round(BAR_WIDTH * Math.min(1.0, (double) rssKb / sizeKb));
+        out.write("<g class=\"m\" data-start=\"");
+        Text.xml(out, m.startText());
+        out.write("\" data-kind=\"" + region.kind().id() + "\"><title>");
+        Text.xml(out, m.startText() + "-" + Long.toHexString(m.end()) + " " + m.perms().text() + " "
+                + region.kind().id() + " " + Scale.human(m.size())
+                + (m.fields().size() > 0 ? ", Rss " + Scale.human(rssKb << 10) : "")
+                + (m.name().isEmpty() ? "" : " " + Text.display(m.name()))
+                + (region.label().isEmpty() ? "" : " (" + Text.display(region.label()) + ")"));
+        out.write("</title><rect x=\"" + BAR_LEFT + "\" y=\"" + y + "\" width=\"" + BAR_WIDTH + "\" height=\""
+                + h + "\" fill=\"" + KindStyle.pale(region.kind()) + "\" stroke=\"#ffffff\" stroke-width=\"0.5\"/>");
+        if (residentWidth > 0) {
+            out.write("<rect x=\"" + BAR_LEFT + "\" y=\"" + y + "\" width=\"" + residentWidth + "\" height=\"" + h
+                    + "\" fill=\"" + KindStyle.colour(region.kind()) + "\"/>");
+        }
+        if (KindStyle.hatched(region.kind())) {
+            out.write("<rect x=\"" + BAR_LEFT + "\" y=\"" + y + "\" width=\"" + BAR_WIDTH + "\" height=\"" + h
+                    + "\" fill=\"url(#hatch)\"/>");
+        }
+        if (h >= LABELLED_HEIGHT) {
+            out.write("<text x=\"" + ADDRESS_RIGHT + "\" y=\"" + (y + 10) + "\" text-anchor=\"end\""
+                    + " font-family=\"monospace\" font-size=\"11\">" + m.startText() + "</text><text x=\""
+                    + LABEL_LEFT + "\" y=\"" + (y + 10) + "\">");
+            Text.xml(out, region.kind().id() + "  " + Scale.human(m.size())
+                    + (m.name().isEmpty() ? "" : "  " + Text.display(m.name())));
+            out.write("</text>");
+        }
+        out.write("</g>\n");
+    }
+}
