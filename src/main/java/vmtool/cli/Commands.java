@@ -9,7 +9,8 @@ final class Commands {
 
     /** Every subcommand's definition, in the order help lists them. */
     static List<CommandDef> all() {
-        return List.of(PmapCli.DEFINITION, TouchCli.DEFINITION, AnatomyCli.DEFINITION, WhereCli.DEFINITION);
+        return List.of(PmapCli.DEFINITION, TouchCli.DEFINITION, AnatomyCli.DEFINITION, WhereCli.DEFINITION,
+                WatchCli.DEFINITION, DiffCli.DEFINITION);
     }
 
     /** The subcommands' names, for a message: {@code pmap, touch, anatomy, where}. */
@@ -29,6 +30,8 @@ final class Commands {
             case "touch" -> new TouchCli(streams, help);
             case "anatomy" -> new AnatomyCli(streams, help);
             case "where" -> new WhereCli(streams, help);
+            case "watch" -> new WatchCli(streams, help);
+            case "diff" -> new DiffCli(streams, help);
             default -> null;
         };
     }
