@@ -26,6 +26,8 @@ import vmtool.terminal.StopSignals;
  * after it otherwise), wait for the interval or a signal. The frame itself is {@link WatchFrame}'s, pure.
  */
 public final class Watch {
+    /** Reads in a row that may fail while the process is still there before the watch gives up. */
+    private static final int FAILURES_ALLOWED = 3;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     /**
@@ -94,28 +96,42 @@ public final class Watch {
         Anatomy current = first;
         Diff sinceLast = null;
         long next = System.nanoTime();
+        int failures = 0;
         for (int refresh = 1; ; refresh++) {
             show(WatchFrame.of(refresh, first, previous, current, sinceLast), command, refresh);
             if (options.count() > 0 && refresh >= options.count()) {
                 return ExitCode.OK;
             }
-            next += options.intervalMillis() * 1_000_000L;
-            long now = System.nanoTime();
-            if (next < now) {
-                next = now; // a slow read: refresh at once, without a burst to catch up
-            }
-            StopSignals.Stop stop = signals.await((next - now) / 1_000_000L);
-            if (stop != null) {
-                return stop.exitStatus();
-            }
-            Optional<AddressSpace> read = readAgain(source);
-            if (read.isEmpty()) {
-                write("process " + options.pid() + " exited\n");
-                return ExitCode.OK;
+            AddressSpace read = null;
+            while (read == null) {
+                next += options.intervalMillis() * 1_000_000L;
+                long now = System.nanoTime();
+                if (next < now) {
+                    next = now; // a slow read: refresh at once, without a burst to catch up
+                }
+                StopSignals.Stop stop = signals.await((next - now) / 1_000_000L);
+                if (stop != null) {
+                    return stop.exitStatus();
+                }
+                try {
+                    Optional<AddressSpace> again = readAgain(source);
+                    if (again.isEmpty()) {
+                        write("process " + options.pid() + " exited\n");
+                        return ExitCode.OK;
+                    }
+                    read = again.get();
+                    failures = 0;
+                } catch (NotReadable e) {
+                    // A read that meets the process mid-change (an exec, threads coming and going) may fail;
+                    // one that keeps failing is the command's failure.
+                    if (++failures >= FAILURES_ALLOWED) {
+                        throw e;
+                    }
+                }
             }
             previousSpace = space;
             previous = current;
-            space = read.get();
+            space = read;
             current = Anatomy.of(space, null);
             sinceLast = Differ.diff(previousSpace, space);
         }
