@@ -73,13 +73,12 @@ public final class Watch {
             throw new NotReadable(e.getMessage(), e);
         }
         Anatomy first = Anatomy.of(firstSpace, null);
-        String command = command(firstSpace.process());
         try (StopSignals signals = new StopSignals()) {
             if (options.terminal()) {
                 write(Ansi.HIDE_CURSOR + Ansi.CLEAR);
             }
             try {
-                return loop(source, firstSpace, first, command, signals);
+                return loop(source, firstSpace, first, signals);
             } finally {
                 if (options.terminal()) {
                     write(Ansi.SHOW_CURSOR);
@@ -88,8 +87,7 @@ public final class Watch {
         }
     }
 
-    private int loop(Source.Live source, AddressSpace firstSpace, Anatomy first, String command,
-                     StopSignals signals) throws IOException, InterruptedException, NotReadable {
+    private int loop(Source.Live source, AddressSpace firstSpace, Anatomy first, StopSignals signals) throws IOException, InterruptedException, NotReadable {
         AddressSpace previousSpace = firstSpace;
         Anatomy previous = first;
         AddressSpace space = firstSpace;
@@ -98,7 +96,8 @@ public final class Watch {
         long next = System.nanoTime();
         int failures = 0;
         for (int refresh = 1; ; refresh++) {
-            show(WatchFrame.of(refresh, first, previous, current, sinceLast), command, refresh);
+            // The command is read each time: an exec changes it, and the pid stays.
+            show(WatchFrame.of(refresh, first, previous, current, sinceLast), space.process().comm(), refresh);
             if (options.count() > 0 && refresh >= options.count()) {
                 return ExitCode.OK;
             }
@@ -176,11 +175,6 @@ public final class Watch {
 
     static String seconds(long millis) {
         return millis % 1000 == 0 ? millis / 1000 + " s" : millis / 1000.0 + " s";
-    }
-
-    /** The command name, as ps shows it: comm (the cmdline of a JVM is long). */
-    private static String command(ProcessInfo process) {
-        return process.comm();
     }
 
     private void write(String text) throws IOException {
