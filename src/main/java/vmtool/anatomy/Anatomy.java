@@ -203,14 +203,19 @@ public record Anatomy(ProcessInfo process, String source, boolean saved, boolean
     }
 
     /**
-     * Finds the summed fields' values of each mapping. The key list is shared by the mappings of one read, so the
-     * positions are looked up once per list rather than once per mapping.
+     * Finds the summed fields' values of each mapping: Rss, Pss, Shared_Dirty, Private_Dirty, Swap, in this order
+     * (0 for a key this kernel does not write). The key list is shared by the mappings of one read, so the
+     * positions are looked up once per list rather than once per mapping. Public so that diff measures one mapping
+     * as a kind's row sums it.
      */
-    private static final class FieldIndex {
+    public static final class FieldIndex {
         private List<String> names;
         private final int[] positions = new int[FIELDS.length];
 
-        void values(SmapsFields fields, long[] out) {
+        /** How many values {@link #values} writes. */
+        public static final int COUNT = FIELDS.length;
+
+        public void values(SmapsFields fields, long[] out) {
             if (fields.size() == 0) {
                 java.util.Arrays.fill(out, 0);
                 return;

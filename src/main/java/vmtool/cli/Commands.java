@@ -10,10 +10,10 @@ final class Commands {
     /** Every subcommand's definition, in the order help lists them. */
     static List<CommandDef> all() {
         return List.of(PmapCli.DEFINITION, TouchCli.DEFINITION, AnatomyCli.DEFINITION, WhereCli.DEFINITION,
-                MapCli.DEFINITION);
+                MapCli.DEFINITION, WatchCli.DEFINITION, DiffCli.DEFINITION);
     }
 
-    /** The subcommands' names, for a message: {@code pmap, touch, anatomy, where}. */
+    /** The subcommands' names, for a message: {@code pmap, touch, anatomy, ...}. */
     static String names() {
         StringBuilder names = new StringBuilder();
         for (CommandDef def : all()) {
@@ -31,6 +31,8 @@ final class Commands {
             case "anatomy" -> new AnatomyCli(streams, help);
             case "where" -> new WhereCli(streams, help);
             case "map" -> new MapCli(streams, help);
+            case "watch" -> new WatchCli(streams, help);
+            case "diff" -> new DiffCli(streams, help);
             default -> null;
         };
     }

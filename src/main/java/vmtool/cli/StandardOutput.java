@@ -22,6 +22,11 @@ final class StandardOutput extends FilterOutputStream {
         super(out);
     }
 
+    /** The stream written to, to ask whether it is a terminal. */
+    OutputStream underlying() {
+        return out;
+    }
+
     /** Whether this is the process's own standard output (tests write to a byte array). */
     static boolean isProcessStdout(OutputStream stream) {
         OutputStream inner = stream instanceof StandardOutput standard ? standard.out : stream;

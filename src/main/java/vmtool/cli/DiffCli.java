@@ -1,0 +1,94 @@
+package vmtool.cli;
+
+import java.io.IOException;
+import java.util.List;
+
+import vmtool.ExitCode;
+import vmtool.diff.Diff;
+import vmtool.diff.DiffRenderers;
+import vmtool.diff.Differ;
+import vmtool.model.AddressSpace;
+import vmtool.proc.ProcFs;
+import vmtool.source.SavedFile;
+import vmtool.source.Source;
+import vmtool.source.SourceException;
+import vmtool.source.Sources;
+
+/** {@code vmtool diff A B}: what changed between two snapshots of an address space (docs/watch-diff.md). */
+final class DiffCli extends GetoptCli {
+    static final String NAME = "vmtool diff";
+
+    static final CommandDef DEFINITION = new CommandDef("diff",
+            List.of("Compare two snapshots of an address space: list the mappings added and removed, those whose"
+                            + " Size, Rss, Pss, Dirty or Swap (kB) changed, with the change, and the totals of each"
+                            + " kind of region before, after and the change.",
+                    "A and B are vmtool's JSON snapshots (vmtool pmap --json PID) or saved copies of"
+                            + " /proc/PID/smaps, in any mix. Mappings are matched by their range and name first,"
+                            + " then by name and kind where a range moved, grew or was split (docs/watch-diff.md"
+                            + " gives the rules)."),
+            List.of(SharedOptions.JSON, SharedOptions.CSV, HELP, VERSION),
+            List.of(new CommandDef.Operand("A", "1", "The earlier snapshot ('-' for standard input)."),
+                    new CommandDef.Operand("B", "1", "The later snapshot ('-' for standard input, not for both).")),
+            List.of("0:The snapshots do not differ.",
+                    "1:They differ (as diff(1)).",
+                    "2:Usage error (not two files; a saved maps file, which has no sizes).",
+                    "4:A file could not be read (missing, permission denied, malformed)."),
+            List.of("  vmtool pmap --json 1234 > before.json; ...; vmtool pmap --json 1234 > after.json",
+                    "  vmtool diff before.json after.json     what changed in process 1234",
+                    "  vmtool diff --json before.json after.json   as JSON",
+                    "  vmtool diff old.smaps new.smaps       two saved /proc/PID/smaps"));
+
+    DiffCli(Streams streams, HelpPrinter helpPrinter) {
+        super(DEFINITION, ExitCode.USAGE, ExitCode.INPUT_FAILURE, streams, helpPrinter);
+    }
+
+    @Override
+    int execute(Getopt.Parsed parsed) throws IOException {
+        boolean json = false;
+        boolean csv = false;
+        for (Getopt.Occurrence occurrence : parsed.options()) {
+            Getopt.Option option = occurrence.option();
+            if (option == SharedOptions.JSON) {
+                json = true;
+            } else if (option == SharedOptions.CSV) {
+                csv = true;
+            } else {
+                throw new IllegalStateException("option " + option.display() + " has no meaning here");
+            }
+        }
+        if (json && csv) {
+            throw AnatomyCli.usage("--json and --csv exclude each other: choose one");
+        }
+        List<String> files = parsed.operands();
+        if (files.size() != 2) {
+            throw AnatomyCli.usage("two snapshots A and B, not " + files.size()
+                    + (files.isEmpty() ? "" : " ('" + String.join("', '", files) + "')")
+                    + ", e.g. 'vmtool diff before.json after.json'");
+        }
+        if (files.get(0).equals("-") && files.get(1).equals("-")) {
+            throw AnatomyCli.usage("standard input ('-') can be only one of A and B");
+        }
+        Sources sources = new Sources(ProcFs.system(), System.in);
+        AddressSpace before = read(sources, files.get(0));
+        AddressSpace after = read(sources, files.get(1));
+        Diff diff = Differ.diff(before, after);
+        String text = json ? DiffRenderers.json(diff) : csv ? DiffRenderers.csv(diff) : DiffRenderers.text(diff);
+        AnatomyCli.write(streams.out(), text);
+        return diff.differs() ? ExitCode.DIFFERENT : ExitCode.OK;
+    }
+
+    private static AddressSpace read(Sources sources, String file) {
+        SavedFile saved;
+        try {
+            saved = sources.readSaved(new Source.Saved(file));
+        } catch (SourceException e) {
+            throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
+        }
+        if (!saved.withFields()) {
+            throw AnatomyCli.usage(new Source.Saved(file).displayName() + " is " + saved.kind().description()
+                    + ", which has no Rss, Pss, Dirty or Swap: diff needs vmtool's JSON (vmtool pmap --json PID)"
+                    + " or a saved /proc/PID/smaps");
+        }
+        return saved.space();
+    }
+}
