@@ -42,12 +42,53 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
                 .filter(entry -> !entry.getValue().getCommandSpec().usageMessage().hidden())
                 .map(java.util.Map.Entry::getKey)
                 .collect(Collectors.joining(", "));
-        List<String> suggestions = unmatchedException.getSuggestions();
+        List<String> suggestions = new java.util.ArrayList<>(unmatchedException.getSuggestions());
+        if (given != null && !given.startsWith("-")) {
+            // picocli suggests by common prefixes; a command whose letters are nearly those typed comes first.
+            for (String name : root.getSubcommands().keySet()) {
+                if (letterDistance(given.toLowerCase(java.util.Locale.ROOT), name) <= 2 && !suggestions.contains(name)) {
+                    suggestions.add(name);
+                }
+            }
+        }
         String what = given == null ? ex.getMessage().replaceAll("\\.$", "")
                 : given.startsWith("-") ? "'" + given + "' is not an option of vmtool"
                 : "'" + given + "' is not a vmtool command";
         return what + "; the commands are " + commands
-                + (suggestions.isEmpty() ? "" : " (did you mean '" + suggestions.get(0) + "'?)");
+                + (suggestions.isEmpty() ? "" : " (did you mean '" + nearest(given, suggestions) + "'?)");
+    }
+
+    /**
+     * Of picocli's suggestions, the one made of the most nearly the same letters as what was typed, so that a swap
+     * of two letters ({@code tuoch}) suggests {@code touch} rather than another command picocli ranks first.
+     */
+    private static String nearest(String given, List<String> suggestions) {
+        String best = suggestions.get(0);
+        int bestDistance = Integer.MAX_VALUE;
+        for (String suggestion : suggestions) {
+            int distance = letterDistance(given == null ? "" : given.toLowerCase(java.util.Locale.ROOT), suggestion);
+            if (distance < bestDistance) {
+                best = suggestion;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    /** How many letters one word has that the other lacks, counted with repeats, in both directions. */
+    private static int letterDistance(String a, String b) {
+        int[] counts = new int[Character.MAX_VALUE + 1];
+        for (int i = 0; i < a.length(); i++) {
+            counts[a.charAt(i)]++;
+        }
+        for (int i = 0; i < b.length(); i++) {
+            counts[b.charAt(i)]--;
+        }
+        int distance = 0;
+        for (int count : counts) {
+            distance += Math.abs(count);
+        }
+        return distance;
     }
 
     @Override
