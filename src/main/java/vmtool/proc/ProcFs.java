@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -140,15 +139,12 @@ public final class ProcFs {
 
     private List<ProcessFacts.ThreadStack> threads(Path dir, int tgid) throws ProcException {
         Path tasks = dir.resolve("task");
-        List<String> tids = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(tasks)) {
-            for (Path entry : entries) {
-                tids.add(entry.getFileName().toString());
-            }
-        } catch (AccessDeniedException | NoSuchFileException e) {
+        // java.io's list, not Files.newDirectoryStream: from JDK 21 on, the latter's iterator is built of lambdas,
+        // ~150 classes of start-up (StartupPathTest). A directory that cannot be listed (the process is gone, or
+        // hides its threads) gives no thread facts, as a denied or missing one did.
+        String[] tids = tasks.toFile().list();
+        if (tids == null) {
             return List.of();
-        } catch (IOException e) {
-            throw classify(tasks, e);
         }
         List<ProcessFacts.ThreadStack> threads = new ArrayList<>();
         for (String name : tids) {
