@@ -64,13 +64,6 @@ public interface LinuxLibc extends Library {
     /** Whether a descriptor is a terminal: Java's System.console() also demands that stdin be one. */
     int isatty(int fd);
 
-    /** The address of a direct buffer's memory: JNA's getDirectBufferPointer (Java keeps it private). */
-    static long addressOf(java.nio.ByteBuffer buffer) {
-        // Not through Holder: initializing it would load the library proxy too (~200 classes) for an address.
-        Unpacking.useSystemTempDir();
-        return Pointer.nativeValue(Native.getDirectBufferPointer(buffer));
-    }
-
     /** The loaded library; the first call loads JNA. */
     static LinuxLibc get() {
         return Holder.INSTANCE;

@@ -1,8 +1,6 @@
 package vmtool.touch;
 
-import java.util.Arrays;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** How each pass touches the memory. */
 public enum Mode {
@@ -27,11 +25,20 @@ public enum Mode {
     }
 
     public static Optional<Mode> fromCliName(String name) {
-        return Arrays.stream(values()).filter(mode -> mode.cliName.equals(name)).findFirst();
+        for (Mode mode : values()) {
+            if (mode.cliName.equals(name)) {
+                return Optional.of(mode);
+            }
+        }
+        return Optional.empty();
     }
 
     /** "rw, read, write, page": for messages and help. */
     public static String cliNames() {
-        return Arrays.stream(values()).map(Mode::cliName).collect(Collectors.joining(", "));
+        StringBuilder names = new StringBuilder();
+        for (Mode mode : values()) {
+            names.append(names.length() == 0 ? "" : ", ").append(mode.cliName);
+        }
+        return names.toString();
     }
 }

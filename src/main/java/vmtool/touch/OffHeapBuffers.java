@@ -56,17 +56,17 @@ public final class OffHeapBuffers implements AutoCloseable {
         try {
             while (offset < bytes) {
                 if (stop.isSet()) {
-                    chunks.forEach(chunk -> UNSAFE.invokeCleaner(chunk.buffer()));
+                    free(chunks);
                     return null;
                 }
                 int size = (int) Math.min(MAX_CHUNK_BYTES, bytes - offset);
                 ByteBuffer buffer = ByteBuffer.allocateDirect(size).order(ByteOrder.nativeOrder());
-                long address = LinuxLibc.addressOf(buffer);
+                long address = Unsafes.addressOf(buffer);
                 chunks.add(new Chunk(buffer, address, offset));
                 offset += size;
             }
         } catch (OutOfMemoryError e) {
-            chunks.forEach(chunk -> UNSAFE.invokeCleaner(chunk.buffer()));
+            free(chunks);
             throw allocationFailure(bytes, e);
         }
         return new OffHeapBuffers(chunks, bytes);
@@ -173,11 +173,23 @@ public final class OffHeapBuffers implements AutoCloseable {
         }
         if (locked) {
             LinuxLibc libc = LinuxLibc.get();
-            chunks.forEach(chunk -> unlock(libc, chunk));
+            for (Chunk chunk : chunks) {
+                unlock(libc, chunk);
+            }
             locked = false;
         }
-        chunks.forEach(chunk -> UNSAFE.invokeCleaner(chunk.buffer()));
+        free(chunks);
         freed = true;
+    }
+
+    /**
+     * Frees the chunks now (the JDK's supported way to free a direct buffer). Loops, not lambdas, on touch's path:
+     * a lambda's bootstrap loads ~100 classes, resident memory that touch is there to show (StartupPathTest).
+     */
+    private static void free(List<Chunk> chunks) {
+        for (Chunk chunk : chunks) {
+            UNSAFE.invokeCleaner(chunk.buffer());
+        }
     }
 
     private static void unlock(LinuxLibc libc, Chunk chunk) {

@@ -7,8 +7,8 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -99,8 +99,8 @@ public final class Reporter {
         if (!human()) {
             return;
         }
-        String text = String.format(Locale.ROOT, "allocating: %d of %d MiB resident after %.0f s",
-                Math.min(residentBytes, options.bytes()) >> 20, options.megabytes(), elapsedNanos / 1e9);
+        String text = "allocating: " + (Math.min(residentBytes, options.bytes()) >> 20) + " of "
+                + options.megabytes() + " MiB resident after " + fixed(elapsedNanos / 1e9, 0) + " s";
         if (terminal) {
             out.print("\r" + text + ERASE_LINE);
             statusShown = true;
@@ -148,7 +148,9 @@ public final class Reporter {
             return;
         }
         endStatusLine();
-        lines.forEach(out::println);
+        for (String line : lines) {
+            out.println(line);
+        }
         flush();
     }
 
@@ -182,11 +184,13 @@ public final class Reporter {
     static String banner(long pid, TouchOptions options) {
         StringBuilder text = new StringBuilder();
         int chunks = OffHeapBuffers.chunkCount(options.bytes());
-        text.append(String.format(Locale.ROOT, "vmtool touch: pid %d, %d MiB (%d bytes) in %d chunk%s, mode %s, %d thread%s, %s%s%n",
-                pid, options.megabytes(), options.bytes(), chunks, chunks == 1 ? "" : "s",
-                options.mode().cliName(), options.threads(), options.threads() == 1 ? "" : "s",
-                options.seconds().isPresent() ? "for " + options.seconds().getAsLong() + " s" : "until interrupted",
-                options.lock() ? ", locked in RAM" : ""));
+        text.append("vmtool touch: pid ").append(pid).append(", ").append(options.megabytes()).append(" MiB (")
+                .append(options.bytes()).append(" bytes) in ").append(chunks).append(" chunk")
+                .append(chunks == 1 ? "" : "s").append(", mode ").append(options.mode().cliName()).append(", ")
+                .append(options.threads()).append(" thread").append(options.threads() == 1 ? "" : "s").append(", ")
+                .append(options.seconds().isPresent() ? "for " + options.seconds().getAsLong() + " s"
+                        : "until interrupted")
+                .append(options.lock() ? ", locked in RAM" : "").append(System.lineSeparator());
         text.append("inspect it with: ").append(options.inspectCommand()).append(" -X ").append(pid);
         return text.toString();
     }
@@ -195,40 +199,57 @@ public final class Reporter {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < chunks.size(); i++) {
             Chunk chunk = chunks.get(i);
-            text.append(i == 0 ? "" : "\n").append(String.format(Locale.ROOT, "chunk %d: 0x%x-0x%x (%d bytes)",
-                    i, chunk.address(), chunk.end(), (long) chunk.size()));
+            text.append(i == 0 ? "" : "\n").append("chunk ").append(i).append(": 0x")
+                    .append(Long.toHexString(chunk.address())).append("-0x").append(Long.toHexString(chunk.end()))
+                    .append(" (").append((long) chunk.size()).append(" bytes)");
         }
         return text.toString();
     }
 
     static String statusText(Snapshot snapshot, OptionalLong seconds) {
         String remaining = seconds.isPresent()
-                ? String.format(Locale.ROOT, "  remaining %.0f s",
-                        Math.max(0, seconds.getAsLong() - snapshot.elapsedSeconds()))
+                ? "  remaining " + fixed(Math.max(0, seconds.getAsLong() - snapshot.elapsedSeconds()), 0) + " s"
                 : "";
-        return String.format(Locale.ROOT, "elapsed %.0f s%s  passes %d  %.2f GB/s  VmRSS %.1f MiB",
-                snapshot.elapsedSeconds(), remaining, snapshot.passes(), snapshot.bytesPerSecond() / 1e9,
-                snapshot.rssKb() / 1024.0);
+        return "elapsed " + fixed(snapshot.elapsedSeconds(), 0) + " s" + remaining + "  passes " + snapshot.passes()
+                + "  " + fixed(snapshot.bytesPerSecond() / 1e9, 2) + " GB/s  VmRSS "
+                + fixed(snapshot.rssKb() / 1024.0, 1) + " MiB";
     }
 
     static String progressBar(double fraction, int width) {
         double clamped = Math.max(0, Math.min(1, fraction));
         int filled = (int) Math.round(clamped * width);
         return "[" + "#".repeat(filled) + "-".repeat(width - filled) + "]"
-                + String.format(Locale.ROOT, " %3d%%", Math.round(clamped * 100));
+                + " " + " ".repeat(Math.max(0, 3 - Long.toString(Math.round(clamped * 100)).length()))
+                + Math.round(clamped * 100) + "%";
     }
 
     static String summary(TouchResult result) {
         Snapshot last = result.last();
         if (result.chunks().isEmpty()) {
-            return String.format(Locale.ROOT, "%s while allocating, after %.1f s; peak VmRSS %.1f MiB",
-                    capitalize(result.reason().description()), last.elapsedSeconds(), result.peakRssKb() / 1024.0);
+            return capitalize(result.reason().description()) + " while allocating, after "
+                    + fixed(last.elapsedSeconds(), 1) + " s; peak VmRSS " + fixed(result.peakRssKb() / 1024.0, 1)
+                    + " MiB";
         }
-        return String.format(Locale.ROOT,
-                "%s after %.1f s: %d passes over %d MiB, %d bytes touched (%.1f GB), %.2f GB/s; peak VmRSS %.1f MiB",
-                capitalize(result.reason().description()), last.elapsedSeconds(), last.passes(),
-                result.options().megabytes(), last.bytesTouched(), last.bytesTouched() / 1e9,
-                last.bytesPerSecond() / 1e9, result.peakRssKb() / 1024.0);
+        return capitalize(result.reason().description()) + " after " + fixed(last.elapsedSeconds(), 1) + " s: "
+                + last.passes() + " passes over " + result.options().megabytes() + " MiB, " + last.bytesTouched()
+                + " bytes touched (" + fixed(last.bytesTouched() / 1e9, 1) + " GB), "
+                + fixed(last.bytesPerSecond() / 1e9, 2) + " GB/s; peak VmRSS " + fixed(result.peakRssKb() / 1024.0, 1)
+                + " MiB";
+    }
+
+    /**
+     * A non-negative number with this many decimals, rounded half up, as {@code %.Nf} prints it. Not
+     * {@code String.format}: its Formatter loads the locale providers (CLDR, regular expressions, lambdas), more
+     * than a megabyte of the resident memory touch is there to show (docs/performance.md).
+     */
+    static String fixed(double value, int decimals) {
+        long scale = decimals == 0 ? 1 : decimals == 1 ? 10 : 100;
+        long scaled = Math.round(Math.max(0, value) * scale);
+        if (decimals == 0) {
+            return Long.toString(scaled);
+        }
+        String fraction = Long.toString(scaled % scale);
+        return (scaled / scale) + "." + "0".repeat(decimals - fraction.length()) + fraction;
     }
 
     static String json(TouchResult result) {
@@ -244,8 +265,11 @@ public final class Reporter {
         object.put("threads", options.threads());
         object.put("locked", options.lock());
         object.put("huge_pages", options.hugePages());
-        object.put("chunks", result.chunks().stream()
-                .map(Reporter::chunkObject).toList());
+        List<Map<String, Object>> chunks = new ArrayList<>();
+        for (TouchResult.ChunkRange chunk : result.chunks()) {
+            chunks.add(chunkObject(chunk));
+        }
+        object.put("chunks", chunks);
         object.put("passes", last.passes());
         object.put("bytes_touched", last.bytesTouched());
         object.put("bytes_per_second", Math.round(last.bytesPerSecond()));
@@ -261,8 +285,8 @@ public final class Reporter {
 
     private static Map<String, Object> chunkObject(TouchResult.ChunkRange chunk) {
         Map<String, Object> object = new LinkedHashMap<>();
-        object.put("address", String.format("0x%x", chunk.address()));
-        object.put("end", String.format("0x%x", chunk.end()));
+        object.put("address", "0x" + Long.toHexString(chunk.address()));
+        object.put("end", "0x" + Long.toHexString(chunk.end()));
         object.put("bytes", chunk.bytes());
         return object;
     }

@@ -27,7 +27,7 @@ final class StopSignals implements AutoCloseable {
         for (StopReason reason : List.of(StopReason.SIGINT, StopReason.SIGTERM, StopReason.SIGHUP)) {
             Signal signal = new Signal(reason.signalName());
             try {
-                installed.add(new Installed(signal, Signal.handle(signal, s -> received.offer(reason))));
+                installed.add(new Installed(signal, Signal.handle(signal, new Received(reason))));
             } catch (IllegalArgumentException e) {
                 // The signal is ignored (a shell's background job) or reserved by the JVM: it cannot stop us anyway.
             }
@@ -46,6 +46,22 @@ final class StopSignals implements AutoCloseable {
 
     @Override
     public void close() {
-        installed.forEach(entry -> Signal.handle(entry.signal(), entry.previous()));
+        for (Installed entry : installed) {
+            Signal.handle(entry.signal(), entry.previous());
+        }
+    }
+
+    /** Queues the signal's reason (a class, not a lambda: no bootstrap on touch's path). */
+    private final class Received implements SignalHandler {
+        private final StopReason reason;
+
+        Received(StopReason reason) {
+            this.reason = reason;
+        }
+
+        @Override
+        public void handle(Signal signal) {
+            received.offer(reason);
+        }
     }
 }

@@ -23,6 +23,8 @@ public final class TouchRun {
      * a size within a limit less this does not get the process killed (TouchLimitsIT runs one at the limit).
      */
     private static final long JVM_GROWTH_BYTES = 32L << 20;
+    /** What the next run's own JVM uses when it checks differs by a MiB or two: the size suggested keeps this. */
+    private static final long SUGGESTION_SLACK_MB = 8;
 
     private final TouchOptions options;
     private final Reporter reporter;
@@ -86,11 +88,14 @@ public final class TouchRun {
         long baseKb = rssKb("VmRSS");
         OffHeapBuffers[] got = new OffHeapBuffers[1];
         TouchException[] failed = new TouchException[1];
-        Thread allocator = new Thread(() -> {
-            try {
-                got[0] = OffHeapBuffers.allocate(options.bytes(), stop);
-            } catch (TouchException e) {
-                failed[0] = e;
+        Thread allocator = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                try {
+                    got[0] = OffHeapBuffers.allocate(options.bytes(), stop);
+                } catch (TouchException e) {
+                    failed[0] = e;
+                }
             }
         }, "touch-allocate");
         allocator.setDaemon(true);
@@ -149,10 +154,15 @@ public final class TouchRun {
                         + " its memory limit is %d MiB (%s: %d), %d MiB of it in use, so at most %d MiB would fit;"
                         + " choose a smaller size, or add --force to try anyway (the kernel may then kill it)",
                         options.megabytes(), limit.limitBytes() >> 20, limit.file(), limit.limitBytes(),
-                        limit.usageBytes() >> 20, fits));
+                        limit.usageBytes() >> 20, safeSize(fits)));
             }
         }
-        long availableKb = kb(readProc(() -> proc.meminfoField("MemAvailable"), "/proc/meminfo", "MemAvailable"));
+        long availableKb;
+        try {
+            availableKb = kb(present(proc.meminfoField("MemAvailable"), "/proc/meminfo", "MemAvailable"));
+        } catch (ProcException e) {
+            throw new TouchException(e.getMessage(), e);
+        }
         if (wanted >> 10 > availableKb) {
             throw new TouchException(String.format("%d MiB is more than the memory available (MemAvailable: %d kB = %d MiB,"
                     + " from /proc/meminfo); choose a smaller size, or add --force to try anyway",
@@ -161,14 +171,29 @@ public final class TouchRun {
         checkAddressSpace();
     }
 
+    /**
+     * The size to suggest when {@code fits} MiB would pass the check now: a little less, in whole 8 MiB, so that the
+     * suggested command passes the same check when run (its JVM's own memory at that moment varies).
+     */
+    static long safeSize(long fitsMb) {
+        return Math.max(0, (fitsMb - SUGGESTION_SLACK_MB) / 8 * 8);
+    }
+
     /** ulimit -v (RLIMIT_AS) caps the address space: the buffer must fit beside what the JVM has mapped already. */
     private void checkAddressSpace() throws TouchException {
         long limitBytes = -1;
         try {
             for (String line : proc.selfLines("limits")) {
                 if (line.startsWith("Max address space")) {
-                    String[] words = line.substring("Max address space".length()).strip().split("\\s+");
-                    limitBytes = words[0].equals("unlimited") ? -1 : Long.parseLong(words[0]);
+                    // "Max address space   unlimited   unlimited   bytes": the soft limit is the first word.
+                    // (No regex: split("\\s+") compiles a Pattern, whose classes are built of lambdas.)
+                    String rest = line.substring("Max address space".length()).strip();
+                    int end = 0;
+                    while (end < rest.length() && !Character.isWhitespace(rest.charAt(end))) {
+                        end++;
+                    }
+                    String soft = rest.substring(0, end);
+                    limitBytes = soft.equals("unlimited") ? -1 : Long.parseLong(soft);
                 }
             }
         } catch (ProcException | NumberFormatException e) {
@@ -183,7 +208,7 @@ public final class TouchRun {
             throw new TouchException(String.format(Locale.ROOT, "%d MiB does not fit in the address space that"
                     + " 'ulimit -v' allows (%d kB, %s: Max address space); the JVM has %d kB mapped already, so at"
                     + " most %d MiB would fit; choose a smaller size, or raise the limit (ulimit -v %d)",
-                    options.megabytes(), limitBytes >> 10, proc.selfPath("limits"), mappedKb, fits,
+                    options.megabytes(), limitBytes >> 10, proc.selfPath("limits"), mappedKb, safeSize(fits),
                     (mappedKb + ((options.bytes() + JVM_GROWTH_BYTES) >> 10) + 1023) / 1024 * 1024));
         }
     }
@@ -240,8 +265,10 @@ public final class TouchRun {
         }
         long elapsed = System.nanoTime() - start;
         Snapshot last = new Snapshot(elapsed, bytesTouched(workers), buffers.bytes(), rssKb("VmRSS"));
-        List<TouchResult.ChunkRange> ranges = buffers.chunks().stream()
-                .map(chunk -> new TouchResult.ChunkRange(chunk.address(), chunk.end())).toList();
+        List<TouchResult.ChunkRange> ranges = new ArrayList<>();
+        for (Chunk chunk : buffers.chunks()) {
+            ranges.add(new TouchResult.ChunkRange(chunk.address(), chunk.end()));
+        }
         return new TouchResult(pid, options, ranges, last, rssKb("VmHWM"), reason);
     }
 
@@ -294,7 +321,7 @@ public final class TouchRun {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < count && word <= lastWordOfSegment; i++, word++) {
             long address = chunk.address() + (word * Long.BYTES - chunk.offset());
-            lines.add(String.format("Address of array[%d]: 0x%x", word, address));
+            lines.add("Address of array[" + word + "]: 0x" + Long.toHexString(address));
         }
         reporter.addressLines(lines);
         return word - 1;
@@ -309,19 +336,19 @@ public final class TouchRun {
     }
 
     private long rssKb(String key) throws TouchException {
-        return kb(readProc(() -> proc.statusField((int) pid, key), "/proc/" + pid + "/status", key));
-    }
-
-    private interface ProcRead {
-        Optional<String> read() throws ProcException;
-    }
-
-    private static String readProc(ProcRead read, String file, String key) throws TouchException {
         try {
-            return read.read().orElseThrow(() -> new TouchException(file + " has no " + key + " line; is /proc mounted?"));
+            return kb(present(proc.statusField((int) pid, key), "/proc/" + pid + "/status", key));
         } catch (ProcException e) {
             throw new TouchException(e.getMessage(), e);
         }
+    }
+
+    /** The value of a /proc line that must be there. (No lambdas on touch's path: see OffHeapBuffers.free.) */
+    private static String present(Optional<String> value, String file, String key) throws TouchException {
+        if (value.isEmpty()) {
+            throw new TouchException(file + " has no " + key + " line; is /proc mounted?");
+        }
+        return value.get();
     }
 
     /** "123456 kB" as the kernel writes it, to 123456. */

@@ -9,6 +9,18 @@ import org.junit.jupiter.api.Test;
 import vmtool.nativeio.LinuxLibc;
 
 class OffHeapBuffersTest {
+
+    /** touch reads a buffer's address from the buffer itself: it is the number JNA's getDirectBufferPointer gives. */
+    @Test
+    void theAddressIsWhatJnaSays() {
+        for (int size : new int[] {4096, 1 << 20, 3 << 20}) {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocateDirect(size);
+            assertThat(Unsafes.addressOf(buffer)).isNotZero()
+                    .isEqualTo(Pointer.nativeValue(com.sun.jna.Native.getDirectBufferPointer(buffer)));
+        }
+        assertThatThrownBy(() -> Unsafes.addressOf(java.nio.ByteBuffer.allocate(16)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
     private static final long MIB = 1 << 20;
 
     @Test
