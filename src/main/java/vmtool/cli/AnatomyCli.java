@@ -49,30 +49,12 @@ final class AnatomyCli extends GetoptCli {
 
     @Override
     int execute(Getopt.Parsed parsed) throws IOException {
-        String file = null;
-        boolean explain = false;
-        boolean detail = false;
-        boolean jvm = false;
-        boolean json = false;
-        boolean csv = false;
-        for (Getopt.Occurrence occurrence : parsed.options()) {
-            Getopt.Option option = occurrence.option();
-            if (option == SharedOptions.FILE) {
-                file = occurrence.argument();
-            } else if (option == EXPLAIN) {
-                explain = true;
-            } else if (option == DETAIL) {
-                detail = true;
-            } else if (option == JVM) {
-                jvm = true;
-            } else if (option == SharedOptions.JSON) {
-                json = true;
-            } else if (option == SharedOptions.CSV) {
-                csv = true;
-            } else {
-                throw new IllegalStateException("option " + option.display() + " has no meaning here");
-            }
-        }
+        String file = parsed.last(SharedOptions.FILE, null);
+        boolean explain = parsed.has(EXPLAIN);
+        boolean detail = parsed.has(DETAIL);
+        boolean jvm = parsed.has(JVM);
+        boolean json = parsed.has(SharedOptions.JSON);
+        boolean csv = parsed.has(SharedOptions.CSV);
         if (json && csv) {
             throw usage("--json and --csv exclude each other: choose one");
         }

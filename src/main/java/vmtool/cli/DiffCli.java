@@ -44,18 +44,8 @@ final class DiffCli extends GetoptCli {
 
     @Override
     int execute(Getopt.Parsed parsed) throws IOException {
-        boolean json = false;
-        boolean csv = false;
-        for (Getopt.Occurrence occurrence : parsed.options()) {
-            Getopt.Option option = occurrence.option();
-            if (option == SharedOptions.JSON) {
-                json = true;
-            } else if (option == SharedOptions.CSV) {
-                csv = true;
-            } else {
-                throw new IllegalStateException("option " + option.display() + " has no meaning here");
-            }
-        }
+        boolean json = parsed.has(SharedOptions.JSON);
+        boolean csv = parsed.has(SharedOptions.CSV);
         if (json && csv) {
             throw AnatomyCli.usage("--json and --csv exclude each other: choose one");
         }

@@ -69,6 +69,27 @@ final class Getopt {
             options = List.copyOf(options);
             operands = List.copyOf(operands);
         }
+
+        /** Whether the option was given (a flag given twice is given). */
+        boolean has(Option option) {
+            for (Occurrence occurrence : options) {
+                if (occurrence.option() == option) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The argument of the option's last occurrence, as getopt programs keep it; {@code otherwise} if none. */
+        String last(Option option, String otherwise) {
+            String value = otherwise;
+            for (Occurrence occurrence : options) {
+                if (occurrence.option() == option) {
+                    value = occurrence.argument();
+                }
+            }
+            return value;
+        }
     }
 
     private final List<Option> table;

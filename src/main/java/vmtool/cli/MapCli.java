@@ -51,20 +51,9 @@ final class MapCli extends GetoptCli {
 
     @Override
     int execute(Getopt.Parsed parsed) throws IOException {
-        String file = null;
-        String html = null;
-        String svg = null;
-        for (Getopt.Occurrence occurrence : parsed.options()) {
-            if (occurrence.option() == SharedOptions.FILE) {
-                file = occurrence.argument();
-            } else if (occurrence.option() == HTML) {
-                html = occurrence.argument();
-            } else if (occurrence.option() == SVG) {
-                svg = occurrence.argument();
-            } else {
-                throw new IllegalStateException("option " + occurrence.option().display() + " has no meaning here");
-            }
-        }
+        String file = parsed.last(SharedOptions.FILE, null);
+        String html = parsed.last(HTML, null);
+        String svg = parsed.last(SVG, null);
         Source source = source(parsed.operands(), file);
         if ("-".equals(html) && "-".equals(svg)) {
             throw usage("--html - and --svg - cannot both go to standard output: give one of them a FILE");

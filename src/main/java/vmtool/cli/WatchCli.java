@@ -44,18 +44,8 @@ final class WatchCli extends GetoptCli {
 
     @Override
     int execute(Getopt.Parsed parsed) throws IOException {
-        String interval = DEFAULT_INTERVAL;
-        String count = null;
-        for (Getopt.Occurrence occurrence : parsed.options()) {
-            Getopt.Option option = occurrence.option();
-            if (option == INTERVAL) {
-                interval = occurrence.argument();
-            } else if (option == COUNT) {
-                count = occurrence.argument();
-            } else {
-                throw new IllegalStateException("option " + option.display() + " has no meaning here");
-            }
-        }
+        String interval = parsed.last(INTERVAL, DEFAULT_INTERVAL);
+        String count = parsed.last(COUNT, null);
         if (parsed.operands().size() != 1) {
             throw AnatomyCli.usage(parsed.operands().isEmpty()
                     ? "a PID is missing: give a process id, e.g. 'vmtool watch 1234'"

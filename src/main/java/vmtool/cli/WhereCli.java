@@ -40,24 +40,10 @@ final class WhereCli extends GetoptCli {
 
     @Override
     int execute(Getopt.Parsed parsed) throws IOException {
-        String file = null;
-        boolean jvm = false;
-        boolean json = false;
-        boolean csv = false;
-        for (Getopt.Occurrence occurrence : parsed.options()) {
-            Getopt.Option option = occurrence.option();
-            if (option == SharedOptions.FILE) {
-                file = occurrence.argument();
-            } else if (option == AnatomyCli.JVM) {
-                jvm = true;
-            } else if (option == SharedOptions.JSON) {
-                json = true;
-            } else if (option == SharedOptions.CSV) {
-                csv = true;
-            } else {
-                throw new IllegalStateException("option " + option.display() + " has no meaning here");
-            }
-        }
+        String file = parsed.last(SharedOptions.FILE, null);
+        boolean jvm = parsed.has(AnatomyCli.JVM);
+        boolean json = parsed.has(SharedOptions.JSON);
+        boolean csv = parsed.has(SharedOptions.CSV);
         if (json && csv) {
             throw AnatomyCli.usage("--json and --csv exclude each other: choose one");
         }
