@@ -55,10 +55,18 @@ public final class Mapping {
         this.written = kernelForm ? null : new WrittenText(startText, offsetText, inodeText);
     }
 
-    /** A mapping whose text is in the kernel's form, from its numbers (what the parser makes of /proc). */
-    public static Mapping ofNumbers(long start, long end, Permissions perms, long offset, Device device, long inode,
-                                    String name, SmapsFields fields, String vmFlags) {
-        return new Mapping(start, end, perms, offset, device, inode, name, fields, vmFlags, null);
+    /**
+     * A mapping from its numbers, and from the text of those fields that were not written in the kernel's form
+     * (null for each that was): what the parser makes of a line.
+     */
+    public static Mapping of(long start, long end, String startText, Permissions perms, long offset,
+                             String offsetText, Device device, long inode, String inodeText, String name,
+                             SmapsFields fields, String vmFlags) {
+        WrittenText written = startText == null && offsetText == null && inodeText == null ? null
+                : new WrittenText(startText != null ? startText : hex8(start),
+                        offsetText != null ? offsetText : hex8(offset),
+                        inodeText != null ? inodeText : Long.toUnsignedString(inode));
+        return new Mapping(start, end, perms, offset, device, inode, name, fields, vmFlags, written);
     }
 
     private Mapping(long start, long end, Permissions perms, long offset, Device device, long inode, String name,

@@ -199,17 +199,8 @@ public final class SmapsParser {
     private record Header(long start, long end, String startText, Permissions perms, long offset, String offsetText,
                           Device device, long inode, String inodeText, String name) {
         Mapping mapping(SmapsFields fields, String vmFlags) {
-            if (startText == null && offsetText == null && inodeText == null) {
-                return Mapping.ofNumbers(start, end, perms, offset, device, inode, name, fields, vmFlags);
-            }
-            return new Mapping(start, end, startText != null ? startText : hex8(start), perms,
-                    offsetText != null ? offsetText : hex8(offset), device,
-                    inodeText != null ? inodeText : Long.toUnsignedString(inode), name, fields, vmFlags);
-        }
-
-        private static String hex8(long value) {
-            String hex = Long.toHexString(value);
-            return hex.length() >= 8 ? hex : "00000000".substring(hex.length()) + hex;
+            return Mapping.of(start, end, startText, perms, offset, offsetText, device, inode, inodeText, name, fields,
+                    vmFlags);
         }
     }
 
