@@ -77,18 +77,25 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
     /** How many letters one word has that the other lacks, counted with repeats, in both directions. */
     private static int letterDistance(String a, String b) {
-        int[] counts = new int[Character.MAX_VALUE + 1];
-        for (int i = 0; i < a.length(); i++) {
-            counts[a.charAt(i)]++;
+        char[] left = a.toCharArray();
+        char[] right = b.toCharArray();
+        java.util.Arrays.sort(left);
+        java.util.Arrays.sort(right);
+        int i = 0;
+        int j = 0;
+        int common = 0;
+        while (i < left.length && j < right.length) {
+            if (left[i] == right[j]) {
+                common++;
+                i++;
+                j++;
+            } else if (left[i] < right[j]) {
+                i++;
+            } else {
+                j++;
+            }
         }
-        for (int i = 0; i < b.length(); i++) {
-            counts[b.charAt(i)]--;
-        }
-        int distance = 0;
-        for (int count : counts) {
-            distance += Math.abs(count);
-        }
-        return distance;
+        return left.length + right.length - 2 * common;
     }
 
     @Override
