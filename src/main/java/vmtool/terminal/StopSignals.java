@@ -12,7 +12,9 @@ import sun.misc.SignalHandler;
 /**
  * Turns SIGINT, SIGTERM and SIGHUP into a value a long-running command waits for, instead of the JVM's exit: a
  * shutdown hook cannot tell them apart, the exit status must (130, 143, 129), and the terminal must be put back
- * (the cursor shown) before the process ends. sun.misc.Signal is the JDK's way. {@link #close()} puts the
+ * (the cursor shown) before the process ends. sun.misc.Signal is the JDK's way. Used by touch and watch. SIGQUIT
+ * stays the JVM's: its thread dump goes to stderr (the launcher's -XX:+DisplayVMOutputToStderr), and the JVM's
+ * attach mechanism, which jcmd and {@code vmtool anatomy --jvm} use, starts on it. {@link #close()} puts the
  * previous handlers back.
  */
 public final class StopSignals implements AutoCloseable {
@@ -71,6 +73,11 @@ public final class StopSignals implements AutoCloseable {
     /** The first signal received within this many milliseconds, or null. */
     public Stop await(long millis) throws InterruptedException {
         return received.poll(Math.max(0, millis), TimeUnit.MILLISECONDS);
+    }
+
+    /** A signal received already, or null; does not wait. */
+    public Stop poll() {
+        return received.poll();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package vmtool.touch;
 
+import vmtool.terminal.StopSignals;
+
 /** Why a run ended. */
 public enum StopReason {
     TIME_UP("time up", null),
@@ -21,8 +23,15 @@ public enum StopReason {
         return signalName == null ? description : description + " (SIG" + signalName + ")";
     }
 
-    /** The name sun.misc.Signal knows, or null for the timer. */
-    String signalName() {
-        return signalName;
+    /** The reason a stopping signal gives, or null for none. */
+    static StopReason of(StopSignals.Stop stop) {
+        if (stop == null) {
+            return null;
+        }
+        return switch (stop) {
+            case SIGINT -> SIGINT;
+            case SIGTERM -> SIGTERM;
+            case SIGHUP -> SIGHUP;
+        };
     }
 }

@@ -10,6 +10,7 @@ import java.util.OptionalLong;
 import vmtool.proc.CgroupMemory;
 import vmtool.proc.ProcException;
 import vmtool.proc.ProcFs;
+import vmtool.terminal.StopSignals;
 
 /**
  * One run of {@code touch}: check the size, allocate, start the workers, report once per interval, stop on time or
@@ -108,7 +109,7 @@ public final class TouchRun {
             while (allocator.isAlive()) {
                 long wait = Math.max(1, (nextTick - System.nanoTime() + 999_999) / 1_000_000);
                 allocator.join(Math.min(wait, 50));
-                reason = signals.poll();
+                reason = StopReason.of(signals.poll());
                 if (reason != null) {
                     break;
                 }
@@ -236,7 +237,7 @@ public final class TouchRun {
             // The workers wait for all to be started, so that busy ones do not starve the starting; between two
             // starts a signal or the deadline still ends the run.
             for (Thread thread : threads) {
-                reason = signals.poll();
+                reason = StopReason.of(signals.poll());
                 if (reason == null && System.nanoTime() >= deadline) {
                     reason = StopReason.TIME_UP;
                 }
@@ -289,7 +290,7 @@ public final class TouchRun {
         while (true) {
             long now = System.nanoTime();
             long wake = Math.min(Math.min(nextTick, deadline), nextAddress);
-            StopReason signal = signals.await(Math.max(0, (wake - now + 999_999) / 1_000_000));
+            StopReason signal = StopReason.of(signals.await(Math.max(0, (wake - now + 999_999) / 1_000_000)));
             if (signal != null) {
                 return signal;
             }
