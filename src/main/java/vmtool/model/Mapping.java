@@ -97,6 +97,14 @@ public final class Mapping {
         return end;
     }
 
+    /**
+     * Whether the start, offset and inode are written as the kernel writes them ({@code %08lx}, {@code %08lx},
+     * {@code %lu}), so that a renderer can print them from the numbers without making their text.
+     */
+    public boolean inKernelForm() {
+        return written == null;
+    }
+
     /** The start address as written. */
     public String startText() {
         return written == null ? hex8(start) : written.start;

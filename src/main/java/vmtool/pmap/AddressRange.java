@@ -62,6 +62,9 @@ public record AddressRange(long low, long high) {
      * stops at the first one above it.
      */
     public List<Region> select(List<Region> regions) {
+        if (low == 0 && high == -1L) {
+            return regions; // no limit: every mapping, without copying a list of 60,000
+        }
         List<Region> selected = new ArrayList<>();
         for (Region region : regions) {
             if (isAbove(region.mapping())) {

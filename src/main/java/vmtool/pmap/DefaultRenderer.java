@@ -18,7 +18,7 @@ final class DefaultRenderer implements Renderer {
     @Override
     public DetailColumns render(AddressSpace space, OptionalInt shmMinor, DetailColumns carried, TextSink sink)
             throws IOException {
-        StringBuilder out = sink.text();
+        TextSink out = sink;
         Totals totals = new Totals();
         long startStack = space.process().startStack();
         for (Region region : config.range().select(space.regions())) {

@@ -38,7 +38,7 @@ final class DetailRenderer implements Renderer {
         List<Mapping> mappings = space.mappings();
         DetailTable table = DetailTable.measure(mappings, config, carried);
         int columns = table.names().size();
-        StringBuilder out = sink.text();
+        TextSink out = sink;
         int addressWidth = table.addressWidth();
         int permWidth = table.permWidth();
         int offsetWidth = table.offsetWidth();
@@ -62,11 +62,15 @@ final class DetailRenderer implements Renderer {
             if (!config.range().overlaps(mapping)) {
                 continue;
             }
-            Text.right(out, mapping.startText(), addressWidth);
+            address(out, mapping, addressWidth);
             cell(out, mapping.perms().text(), permWidth, showPerm);
-            cell(out, mapping.offsetText(), offsetWidth, showOffset);
+            if (showOffset) {
+                offset(out.append(' '), mapping, offsetWidth);
+            }
             cell(out, mapping.device().text(), deviceWidth, showDevice);
-            cell(out, mapping.inodeText(), inodeWidth, showInode);
+            if (showInode) {
+                inode(out.append(' '), mapping, inodeWidth);
+            }
             int[] fieldOfColumn = table.fieldOfColumn(mapping);
             for (int c = 0; c < columns; c++) {
                 out.append(' ');
@@ -91,7 +95,7 @@ final class DetailRenderer implements Renderer {
     }
 
     /** The rule of {@code =} under each column, then the totals. */
-    private static void footer(StringBuilder out, DetailTable table, int indent) {
+    private static void footer(TextSink out, DetailTable table, int indent) {
         int columns = table.names().size();
         Text.repeat(out, ' ', indent);
         for (int c = 0; c < columns; c++) {
@@ -106,7 +110,7 @@ final class DetailRenderer implements Renderer {
     }
 
     /** Prints a column heading if the column is shown, and returns the column's width. */
-    private static int header(StringBuilder out, String title, int width, boolean shown) {
+    private static int header(TextSink out, String title, int width, boolean shown) {
         if (!shown) {
             return width;
         }
@@ -115,7 +119,33 @@ final class DetailRenderer implements Renderer {
         return widened;
     }
 
-    private static void cell(StringBuilder out, String value, int width, boolean shown) {
+    // The start, offset and inode as written; from the numbers when they are in the kernel's form (no String per row).
+
+    private static void address(TextSink out, Mapping mapping, int width) {
+        if (mapping.inKernelForm()) {
+            Text.rightHex8(out, mapping.start(), width);
+        } else {
+            Text.right(out, mapping.startText(), width);
+        }
+    }
+
+    private static void offset(TextSink out, Mapping mapping, int width) {
+        if (mapping.inKernelForm()) {
+            Text.rightHex8(out, mapping.offset(), width);
+        } else {
+            Text.right(out, mapping.offsetText(), width);
+        }
+    }
+
+    private static void inode(TextSink out, Mapping mapping, int width) {
+        if (mapping.inKernelForm()) {
+            Text.number(out, mapping.inode(), width);
+        } else {
+            Text.right(out, mapping.inodeText(), width);
+        }
+    }
+
+    private static void cell(TextSink out, String value, int width, boolean shown) {
         if (shown) {
             out.append(' ');
             Text.right(out, value, width);

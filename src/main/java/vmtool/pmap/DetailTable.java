@@ -57,11 +57,16 @@ record DetailTable(List<String> names, int[] widths, long[] totals, Map<List<Str
         Map<List<String>, int[]> columnsOfKeys = new IdentityHashMap<>();
         for (int m = 0; m < mappings.size(); m++) {
             Mapping mapping = mappings.get(m);
-            addressWidth = Math.max(addressWidth, mapping.startText().length());
+            // Lengths from the numbers where the text is the kernel's: no strings made per mapping.
+            boolean kernelForm = mapping.inKernelForm();
+            addressWidth = Math.max(addressWidth, kernelForm ? Text.hex8Length(mapping.start())
+                    : mapping.startText().length());
             permWidth = Math.max(permWidth, mapping.perms().text().length());
-            offsetWidth = Math.max(offsetWidth, mapping.offsetText().length());
+            offsetWidth = Math.max(offsetWidth, kernelForm ? Text.hex8Length(mapping.offset())
+                    : mapping.offsetText().length());
             deviceWidth = Math.max(deviceWidth, mapping.device().text().length());
-            inodeWidth = Math.max(inodeWidth, mapping.inodeText().length());
+            inodeWidth = Math.max(inodeWidth, kernelForm ? Text.digits(mapping.inode())
+                    : mapping.inodeText().length());
             boolean inRange = config.range().overlaps(mapping);
             SmapsFields fields = mapping.fields();
             int[] fieldOfColumn = columnsOfKeys.get(fields.names());

@@ -20,7 +20,7 @@ final class DeviceRenderer implements Renderer {
     @Override
     public DetailColumns render(AddressSpace space, OptionalInt shmMinor, DetailColumns carried, TextSink sink)
             throws IOException {
-        StringBuilder out = sink.text();
+        TextSink out = sink;
         if (!config.quiet()) {
             out.append(HEADER);
         }
@@ -39,9 +39,9 @@ final class DeviceRenderer implements Renderer {
             sink.endRow();
         }
         if (!config.quiet()) {
-            out.append("mapped: ").append(totals.mapped() >>> 10)
-                    .append("K    writeable/private: ").append(totals.privateWritable >>> 10)
-                    .append("K    shared: ").append(totals.shared >>> 10).append("K\n");
+            Text.number(out.append("mapped: "), totals.mapped() >>> 10, 0);
+            Text.number(out.append("K    writeable/private: "), totals.privateWritable >>> 10, 0);
+            Text.number(out.append("K    shared: "), totals.shared >>> 10, 0).append("K\n");
         }
         return carried;
     }

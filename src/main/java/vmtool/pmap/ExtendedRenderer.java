@@ -1,6 +1,7 @@
 package vmtool.pmap;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.OptionalInt;
 
 import vmtool.model.AddressSpace;
@@ -28,7 +29,7 @@ final class ExtendedRenderer implements Renderer {
     @Override
     public DetailColumns render(AddressSpace space, OptionalInt shmMinor, DetailColumns carried, TextSink sink)
             throws IOException {
-        StringBuilder out = sink.text();
+        TextSink out = sink;
         if (!config.quiet()) {
             out.append(HEADER);
         }
@@ -36,21 +37,34 @@ final class ExtendedRenderer implements Renderer {
         long totalRss = 0;
         long totalDirty = 0;
         long startStack = space.process().startStack();
+        List<String> keys = null;
+        int rssAt = -1;
+        int sharedDirtyAt = -1;
+        int privateDirtyAt = -1;
+        int swapAt = -1;
         for (Region region : space.regions()) {
             Mapping mapping = region.mapping();
             if (config.range().isAbove(mapping)) {
                 break;
             }
             SmapsFields fields = mapping.fields();
-            long rss = fields.valueOf("Rss");
-            long dirty = fields.valueOf("Shared_Dirty") + fields.valueOf("Private_Dirty");
+            if (fields.names() != keys) {
+                // Mappings share one list of keys while the kernel writes the same ones: look them up once.
+                keys = fields.names();
+                rssAt = fields.indexOf("Rss");
+                sharedDirtyAt = fields.indexOf("Shared_Dirty");
+                privateDirtyAt = fields.indexOf("Private_Dirty");
+                swapAt = fields.indexOf("Swap");
+            }
+            long rss = valueAt(fields, rssAt);
+            long dirty = valueAt(fields, sharedDirtyAt) + valueAt(fields, privateDirtyAt);
             totalRss += rss;
             totalDirty += dirty;
             if (config.range().isBelow(mapping)) {
                 continue;
             }
             totals.add(mapping);
-            if (fields.indexOf("Swap") < 0) {
+            if (swapAt < 0) {
                 continue;
             }
             Text.hex(out, mapping.start(), 16).append(' ');
@@ -69,5 +83,9 @@ final class ExtendedRenderer implements Renderer {
             Text.number(out, totalDirty, 7).append('\n');
         }
         return carried;
+    }
+
+    private static long valueAt(SmapsFields fields, int index) {
+        return index < 0 ? 0 : fields.value(index);
     }
 }

@@ -31,7 +31,7 @@ final class MappingName {
      * @param shmMinor   the device minor of System V shared memory on this machine, if known: procps names a
      *                   segment only when its minor is that one
      */
-    static StringBuilder ofMapsModes(StringBuilder out, Region region, long startStack, PmapConfig config,
+    static TextSink ofMapsModes(TextSink out, Region region, long startStack, PmapConfig config,
                                      OptionalInt shmMinor) {
         Mapping mapping = region.mapping();
         if (region.kind() == MappingKind.SYSV_SHM && shmMinor.isPresent()

@@ -20,38 +20,87 @@ class TextUnitTest {
         "rwxs, rwxs-",
         "-w-p, -w---"})
     void mode(String perms, String mode) {
-        assertThat(Text.mode(new StringBuilder(), Permissions.parse(perms))).hasToString(mode);
+        assertThat(Text.mode(sink(), Permissions.parse(perms))).hasToString(mode);
     }
 
     @Test
     void right() {
-        assertThat(Text.right(new StringBuilder(">"), "ab", 5)).hasToString(">   ab");
-        assertThat(Text.right(new StringBuilder(), "abcdef", 3)).as("never cut").hasToString("abcdef");
+        assertThat(Text.right(sink().append(">"), "ab", 5)).hasToString(">   ab");
+        assertThat(Text.right(sink(), "abcdef", 3)).as("never cut").hasToString("abcdef");
     }
 
     @Test
     void left() {
-        assertThat(Text.left(new StringBuilder(), "ab", 5).append('|')).hasToString("ab   |");
-        assertThat(Text.left(new StringBuilder(), "abcdef", 3)).hasToString("abcdef");
+        assertThat(Text.left(sink(), "ab", 5).append('|')).hasToString("ab   |");
+        assertThat(Text.left(sink(), "abcdef", 3)).hasToString("abcdef");
     }
 
     @Test
     void hex() {
-        assertThat(Text.hex(new StringBuilder(), 0x55d2ab371000L, 16)).hasToString("000055d2ab371000");
-        assertThat(Text.hex(new StringBuilder(), 0xffffffffff600000L, 16)).hasToString("ffffffffff600000");
-        assertThat(Text.hex(new StringBuilder(), 0, 8)).hasToString("00000000");
-        assertThat(Text.hex(new StringBuilder(), 0x123456789L, 8)).hasToString("123456789");
+        assertThat(Text.hex(sink(), 0x55d2ab371000L, 16)).hasToString("000055d2ab371000");
+        assertThat(Text.hex(sink(), 0xffffffffff600000L, 16)).hasToString("ffffffffff600000");
+        assertThat(Text.hex(sink(), 0, 8)).hasToString("00000000");
+        assertThat(Text.hex(sink(), 0x123456789L, 8)).hasToString("123456789");
     }
 
     @Test
     void number() {
-        assertThat(Text.number(new StringBuilder(), 2924, 6)).hasToString("  2924");
-        assertThat(Text.number(new StringBuilder(), -1L, 6)).hasToString("18446744073709551615");
+        assertThat(Text.number(sink(), 2924, 6)).hasToString("  2924");
+        assertThat(Text.number(sink(), -1L, 6)).hasToString("18446744073709551615");
+    }
+
+    @Test
+    void digitsOfEveryLength() {
+        long power = 1;
+        for (int digits = 1; digits <= 19; digits++, power = digits <= 19 ? power * 10 : power) {
+            // The smallest value of this many digits, one with the largest first digit, the largest of one fewer.
+            for (long value : new long[] {power, power * 9, power - 1}) {
+                assertThat(Text.digits(value)).as("%d", value).isEqualTo(Long.toString(value).length());
+                assertThat(Text.number(sink(), value, 0)).hasToString(Long.toString(value));
+            }
+        }
+        assertThat(Text.number(sink(), Long.MAX_VALUE, 3)).hasToString(Long.toString(Long.MAX_VALUE));
+        assertThat(Text.number(sink(), 0, 3)).hasToString("  0");
+        assertThat(Text.number(sink(), Integer.MAX_VALUE + 1L, 0)).hasToString("2147483648");
+    }
+
+    @Test
+    void hexOfEveryLength() {
+        for (int shift = 0; shift < 64; shift += 4) {
+            long value = 0xfL << shift | 0x1;
+            assertThat(Text.hex(sink(), value, 0)).hasToString(Long.toHexString(value));
+            assertThat(Text.rightHex8(sink(), value, 20)).hasToString(
+                    String.format("%20s", String.format("%08x", value)));
+        }
+        assertThat(Text.hex(sink(), 0, 0)).hasToString("0");
+    }
+
+    @Test
+    void aRowLongerThanTheBufferGrowsIt() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        TextSink sink = new TextSink(bytes);
+        String name = "n".repeat(200_000);
+        sink.append("x ").append(name).append('\n');
+        sink.flush();
+        assertThat(bytes.toString(java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("x " + name + "\n");
+    }
+
+    @Test
+    void bytesAboveAsciiAreWrittenAsTheyWereRead() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        TextSink sink = new TextSink(bytes);
+        sink.append("caf\u00c3\u00a9");
+        sink.flush();
+        assertThat(bytes.toByteArray()).containsExactly('c', 'a', 'f', 0xc3, 0xa9);
+    }
+
+    private static TextSink sink() {
+        return new TextSink(java.io.OutputStream.nullOutputStream());
     }
 
     @Test
     void repeat() {
-        assertThat(Text.repeat(new StringBuilder(), '=', 3)).hasToString("===");
-        assertThat(Text.repeat(new StringBuilder(), '=', 0)).hasToString("");
+        assertThat(Text.repeat(sink(), '=', 3)).hasToString("===");
+        assertThat(Text.repeat(sink(), '=', 0)).hasToString("");
     }
 }
