@@ -28,7 +28,6 @@ interface LinuxLibc extends Library {
     /** errno values on Linux. */
     int EPERM = 1;
     int ENOMEM = 12;
-    int EINVAL = 22;
 
     /** Java has its own locale model; the C library's (which procps follows) is only reachable here. */
     String setlocale(int category, String locale);
@@ -61,9 +60,6 @@ interface LinuxLibc extends Library {
 
     /** The C library's words for an errno: Java has no table of them. */
     String strerror(int errnum);
-
-    /** Whether a descriptor is a terminal: Java's System.console() also demands that stdin be one. */
-    int isatty(int fd);
 
     /** The loaded library; the first call loads JNA. */
     static LinuxLibc get() {
