@@ -6,10 +6,11 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
 /**
- * The libc calls vmtool makes through JNA, and only those; each says why Java lacks it.
- * Loaded on first use ({@link #get()}), so a command that needs none of them never loads native code.
+ * The libc calls vmtool makes through JNA, and only those; each says why Java lacks it. The rest of vmtool calls
+ * them through {@link Libc} and {@link SysvSegment}, in Java types. Loaded on first use ({@link #get()}), so a
+ * command that needs none of them never loads native code.
  */
-public interface LinuxLibc extends Library {
+interface LinuxLibc extends Library {
     /** LC_ALL on glibc. */
     int LC_ALL = 6;
     /** CODESET for nl_langinfo on glibc: the character set of LC_CTYPE. */
@@ -27,7 +28,6 @@ public interface LinuxLibc extends Library {
     /** errno values on Linux. */
     int EPERM = 1;
     int ENOMEM = 12;
-    int EINVAL = 22;
 
     /** Java has its own locale model; the C library's (which procps follows) is only reachable here. */
     String setlocale(int category, String locale);
@@ -58,11 +58,8 @@ public interface LinuxLibc extends Library {
     /** Resource limits (RLIMIT_MEMLOCK): Java cannot read them. {@code rlim} receives {soft, hard}. */
     int getrlimit(int resource, long[] rlim) throws LastErrorException;
 
-    /** The page size: Java has no public API for it. */
-    int getpagesize();
-
-    /** Whether a descriptor is a terminal: Java's System.console() also demands that stdin be one. */
-    int isatty(int fd);
+    /** The C library's words for an errno: Java has no table of them. */
+    String strerror(int errnum);
 
     /** The loaded library; the first call loads JNA. */
     static LinuxLibc get() {

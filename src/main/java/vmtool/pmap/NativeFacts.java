@@ -3,10 +3,10 @@ package vmtool.pmap;
 import java.util.List;
 import java.util.OptionalInt;
 
-import com.sun.jna.Pointer;
-
-import vmtool.nativeio.LinuxLibc;
 import vmtool.model.Mapping;
+import vmtool.nativeio.Libc;
+import vmtool.nativeio.LibcException;
+import vmtool.nativeio.SysvSegment;
 import vmtool.proc.ProcException;
 import vmtool.proc.ProcFs;
 
@@ -34,9 +34,7 @@ final class NativeFacts {
 
     private static boolean askUtf8Locale() {
         try {
-            LinuxLibc libc = LinuxLibc.get();
-            libc.setlocale(LinuxLibc.LC_ALL, "");
-            String codeset = libc.nl_langinfo(LinuxLibc.CODESET);
+            String codeset = Libc.localeCodeset();
             return codeset != null && codeset.equalsIgnoreCase("UTF-8");
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
             // Without native access, judge by the environment as the C library would for installed locales.
@@ -62,50 +60,42 @@ final class NativeFacts {
      */
     OptionalInt shmMinor() {
         if (shmMinor == null) {
-            shmMinor = probeShmMinor();
+            shmMinor = ShmProbe.minor(procFs);
         }
         return shmMinor;
     }
 
-    private OptionalInt probeShmMinor() {
-        LinuxLibc libc;
-        try {
-            libc = LinuxLibc.get();
-        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
-            return OptionalInt.empty();
+    /**
+     * A class of its own because the verifier loads every exception class a method catches as soon as it checks
+     * the method's class: here, so that the nativeio classes load only for a process with a SysV mapping.
+     */
+    private static final class ShmProbe {
+        private ShmProbe() {
         }
-        int id = libc.shmget(LinuxLibc.IPC_PRIVATE, 42, LinuxLibc.IPC_CREAT | 0600);
-        if (id == -1) {
-            return OptionalInt.empty();
-        }
-        try {
-            Pointer address = libc.shmat(id, null, LinuxLibc.SHM_RDONLY);
-            if (Pointer.nativeValue(address) == -1L) {
+
+        static OptionalInt minor(ProcFs procFs) {
+            try (SysvSegment segment = SysvSegment.attachNew(42)) {
+                return minorOfSegmentAt(procFs, segment.address());
+            } catch (LibcException | UnsatisfiedLinkError | NoClassDefFoundError e) {
                 return OptionalInt.empty();
             }
-            try {
-                return minorOfSegmentAt(Pointer.nativeValue(address));
-            } finally {
-                libc.shmdt(address);
-            }
-        } finally {
-            libc.shmctl(id, LinuxLibc.IPC_RMID, null);
         }
-    }
 
-    private OptionalInt minorOfSegmentAt(long address) {
-        try {
-            List<Mapping> own = procFs.ownMappings();
-            for (Mapping mapping : own) {
-                if (Long.compareUnsigned(mapping.start(), address) <= 0
-                        && Long.compareUnsigned(address, mapping.end()) < 0
-                        && mapping.device().major() == 0 && mapping.perms().shared() && mapping.name().contains("/SYSV")) {
-                    return OptionalInt.of(mapping.device().minor());
+        private static OptionalInt minorOfSegmentAt(ProcFs procFs, long address) {
+            try {
+                List<Mapping> own = procFs.ownMappings();
+                for (Mapping mapping : own) {
+                    if (Long.compareUnsigned(mapping.start(), address) <= 0
+                            && Long.compareUnsigned(address, mapping.end()) < 0
+                            && mapping.device().major() == 0 && mapping.perms().shared()
+                            && mapping.name().contains("/SYSV")) {
+                        return OptionalInt.of(mapping.device().minor());
+                    }
                 }
+            } catch (ProcException e) {
+                return OptionalInt.empty();
             }
-        } catch (ProcException e) {
             return OptionalInt.empty();
         }
-        return OptionalInt.empty();
     }
 }

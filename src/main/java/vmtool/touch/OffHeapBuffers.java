@@ -7,10 +7,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.sun.jna.LastErrorException;
-import com.sun.jna.Pointer;
-
-import vmtool.nativeio.LinuxLibc;
+import vmtool.nativeio.Libc;
+import vmtool.nativeio.LibcException;
 
 /**
  * The memory {@code touch} works on: direct buffers of at most {@link #MAX_CHUNK_BYTES} each (one buffer holds less
@@ -99,30 +97,28 @@ public final class OffHeapBuffers implements AutoCloseable {
      * Locks every chunk in RAM. On failure unlocks what it locked and says what limit to raise.
      */
     public void lock() throws TouchException {
-        LinuxLibc libc = LinuxLibc.get();
         List<Chunk> done = new ArrayList<>();
         for (Chunk chunk : chunks) {
             try {
-                libc.mlock(new Pointer(chunk.address()), chunk.size());
+                Libc.mlock(chunk.address(), chunk.size());
                 done.add(chunk);
-            } catch (LastErrorException e) {
+            } catch (LibcException e) {
                 for (Chunk lockedChunk : done) {
-                    unlock(libc, lockedChunk);
+                    unlock(lockedChunk);
                 }
-                throw lockFailure(libc, e);
+                throw lockFailure(e);
             }
         }
         locked = true;
     }
 
-    private TouchException lockFailure(LinuxLibc libc, LastErrorException e) {
-        if (e.getErrorCode() == LinuxLibc.EPERM || e.getErrorCode() == LinuxLibc.ENOMEM) {
-            long[] limit = new long[2];
+    private TouchException lockFailure(LibcException e) {
+        if (e.errno() == Libc.EPERM || e.errno() == Libc.ENOMEM) {
             String current = "";
             try {
-                libc.getrlimit(LinuxLibc.RLIMIT_MEMLOCK, limit);
-                current = " (" + (limit[0] == -1 ? "unlimited" : (limit[0] >>> 10) + " kB") + ")";
-            } catch (LastErrorException ignored) {
+                long limit = Libc.memlockLimit();
+                current = " (" + (limit == -1 ? "unlimited" : (limit >>> 10) + " kB") + ")";
+            } catch (LibcException ignored) {
                 // The advice below holds without the number.
             }
             return new TouchException("cannot lock " + (bytes >> 20) + " MiB in RAM: RLIMIT_MEMLOCK is too low"
@@ -130,7 +126,7 @@ public final class OffHeapBuffers implements AutoCloseable {
                     + "', or memlock in /etc/security/limits.conf), or run without --lock", e);
         }
         return new TouchException("cannot lock " + (bytes >> 20) + " MiB in RAM: mlock failed with errno "
-                + e.getErrorCode() + "; run without --lock", e);
+                + e.errno() + "; run without --lock", e);
     }
 
     /**
@@ -139,8 +135,7 @@ public final class OffHeapBuffers implements AutoCloseable {
      * @return true if the pages were collapsed now; false if the kernel will do it later (khugepaged)
      */
     public boolean adviseHugePages() throws TouchException {
-        LinuxLibc libc = LinuxLibc.get();
-        long pageSize = libc.getpagesize();
+        long pageSize = UNSAFE.pageSize();
         boolean collapsed = true;
         for (Chunk chunk : chunks) {
             // madvise wants a page-aligned start; malloc's header puts the buffer just past one.
@@ -150,14 +145,14 @@ public final class OffHeapBuffers implements AutoCloseable {
                 continue;
             }
             try {
-                libc.madvise(new Pointer(start), end - start, LinuxLibc.MADV_HUGEPAGE);
-            } catch (LastErrorException e) {
-                throw new TouchException("cannot use transparent huge pages (madvise errno " + e.getErrorCode()
+                Libc.adviseHugePages(start, end - start);
+            } catch (LibcException e) {
+                throw new TouchException("cannot use transparent huge pages (madvise errno " + e.errno()
                         + "): see /sys/kernel/mm/transparent_hugepage/enabled; run without --hugepages", e);
             }
             try {
-                libc.madvise(new Pointer(start), end - start, LinuxLibc.MADV_COLLAPSE);
-            } catch (LastErrorException e) {
+                Libc.collapseHugePages(start, end - start);
+            } catch (LibcException e) {
                 // Kernels before 6.1 lack MADV_COLLAPSE, and it may find no free huge page: khugepaged does it later.
                 collapsed = false;
             }
@@ -172,9 +167,8 @@ public final class OffHeapBuffers implements AutoCloseable {
             return;
         }
         if (locked) {
-            LinuxLibc libc = LinuxLibc.get();
             for (Chunk chunk : chunks) {
-                unlock(libc, chunk);
+                unlock(chunk);
             }
             locked = false;
         }
@@ -192,10 +186,10 @@ public final class OffHeapBuffers implements AutoCloseable {
         }
     }
 
-    private static void unlock(LinuxLibc libc, Chunk chunk) {
+    private static void unlock(Chunk chunk) {
         try {
-            libc.munlock(new Pointer(chunk.address()), chunk.size());
-        } catch (LastErrorException ignored) {
+            Libc.munlock(chunk.address(), chunk.size());
+        } catch (LibcException ignored) {
             // munlock fails only for a range that is not mapped; the buffer is freed next anyway.
         }
     }

@@ -9,14 +9,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import vmtool.JdkFlags;
 
 /**
  * The start-up rules of the short-lived commands, held by a test rather than by comments: a run of {@code pmap}
  * (and of the other commands that a script calls in a loop) loads no picocli class, spins no lambda and no other
- * invokedynamic bootstrap, loads Gson and JNA only when its output needs them, and stays within a budget of
- * loaded classes. Each case runs vmtool in a child JVM with {@code -Xlog:class+load} and reads what it loaded.
+ * invokedynamic bootstrap, loads Gson and JNA (and vmtool.nativeio, the facade in front of JNA) only when its output
+ * needs them, and stays within a budget of loaded classes; {@code touch} loads JNA only for {@code --lock} and
+ * {@code --hugepages}. Each case runs vmtool in a child JVM with {@code -Xlog:class+load} and reads what it loaded.
  *
  * <p>Why: picocli builds its model by reflection (several times a bare JVM's start-up); the first lambda or
  * indy concatenation costs a cold JVM milliseconds; every class is start-up time (docs/performance.md).
@@ -47,7 +51,10 @@ class StartupPathTest {
         assertCleanPath(command, classes, afterMain, "vmtool.pmap.");
     }
 
-    /** Its own package's classes, none of picocli, lambdas, invoke, Gson or JNA after Main; within the budget. */
+    /**
+     * Its own package's classes, none of picocli, lambdas, invoke, Gson, JNA or nativeio after Main; within the
+     * budget.
+     */
     private static void assertCleanPath(String command, List<String> classes, List<String> afterMain,
                                         String ownPackage) {
         assertThat(afterMain).as("classes loaded by 'vmtool %s' after vmtool.Main", command)
@@ -56,7 +63,8 @@ class StartupPathTest {
                 .noneMatch(name -> name.startsWith("vmtool.") && name.contains("$$Lambda"))
                 .noneMatch(name -> STRICT_JDK && (name.contains("$$Lambda") || name.startsWith("java.lang.invoke.")))
                 .noneMatch(name -> name.startsWith("com.google.gson."))
-                .noneMatch(name -> name.startsWith("com.sun.jna."));
+                .noneMatch(name -> name.startsWith("com.sun.jna."))
+                .noneMatch(name -> name.startsWith("vmtool.nativeio."));
         assertThat(classes.size()).as("classes loaded by 'vmtool %s'", command).isLessThanOrEqualTo(CLASS_BUDGET);
     }
 
@@ -72,13 +80,24 @@ class StartupPathTest {
     }
 
     /**
+     * touch without --lock or --hugepages loads no JNA class. The verifier loads the classes a method catches along
+     * with the method's class, so touch may catch none of JNA's (OffHeapBuffers once loaded LastErrorException so).
+     * touch takes no pid, and it is long-lived, so it has no class budget here.
+     */
+    @Test
+    void touchWithoutLockOrHugePagesLoadsNoJna() throws Exception {
+        List<String> classes = loadedClasses(JdkFlags.forThisJdk(), List.of("touch", "16", "--seconds", "1"));
+
+        assertThat(classes).as("classes loaded by 'vmtool touch 16 --seconds 1'")
+                .contains("vmtool.touch.OffHeapBuffers").noneMatch(name -> name.startsWith("com.sun.jna."));
+    }
+
+    /**
      * Runs {@code vmtool ARGS $$} (this test JVM's own pid) in a child JVM and lists the classes it loaded; a word
      * {@code PID} in ARGS stands for that pid instead (for where, whose addresses come after it).
      */
     static List<String> loadedClasses(String command) throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xshare:auto", "-Xlog:class+load=info:stdout", "-cp", System.getProperty("java.class.path"),
-                "vmtool.Main"));
+        List<String> args = new ArrayList<>();
         String pid = Long.toString(ProcessHandle.current().pid());
         List<String> words = List.of(command.split(" "));
         for (String word : words) {
@@ -87,6 +106,18 @@ class StartupPathTest {
         if (!words.contains("PID")) {
             args.add(pid);
         }
+        return loadedClasses(List.of(), args);
+    }
+
+    /** Runs {@code java JVM_FLAGS vmtool.Main VMTOOL_ARGS} in a child JVM and lists the classes it loaded. */
+    static List<String> loadedClasses(List<String> jvmFlags, List<String> vmtoolArgs)
+            throws IOException, InterruptedException {
+        String command = String.join(" ", vmtoolArgs);
+        List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xshare:auto", "-Xlog:class+load=info:stdout"));
+        args.addAll(jvmFlags);
+        args.addAll(List.of("-cp", System.getProperty("java.class.path"), "vmtool.Main"));
+        args.addAll(vmtoolArgs);
         Process process = new ProcessBuilder(args).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("vmtool %s ended", command).isTrue();

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.jna.Pointer;
 import org.junit.jupiter.api.Test;
 
-import vmtool.nativeio.LinuxLibc;
+import vmtool.nativeio.Libc;
 
 class OffHeapBuffersTest {
 
@@ -41,7 +41,7 @@ class OffHeapBuffersTest {
 
     @Test
     void pageModeWritesOneWordPerPageAndOthersAreLeftAlone() throws Exception {
-        int pageSize = LinuxLibc.get().getpagesize();
+        int pageSize = Unsafes.UNSAFE.pageSize();
         try (OffHeapBuffers buffers = OffHeapBuffers.allocate(MIB)) {
             Chunk chunk = buffers.chunks().get(0);
             TouchLoop.page(chunk, 0, chunk.size(), pageSize, 7);
@@ -74,13 +74,12 @@ class OffHeapBuffersTest {
     }
 
     /** mincore: which pages of the chunk the kernel has in RAM. */
-    static double residentFraction(Chunk chunk) {
-        LinuxLibc libc = LinuxLibc.get();
-        long pageSize = libc.getpagesize();
+    static double residentFraction(Chunk chunk) throws Exception {
+        long pageSize = Unsafes.UNSAFE.pageSize();
         long start = chunk.address() & -pageSize;
         long length = chunk.end() - start;
         byte[] pages = new byte[(int) ((length + pageSize - 1) / pageSize)];
-        libc.mincore(new Pointer(start), length, pages);
+        Libc.mincore(start, length, pages);
         long resident = 0;
         for (byte page : pages) {
             resident += page & 1;

@@ -159,6 +159,17 @@ class TouchProcessTest {
         }
     }
 
+    /** The two options that call libc (madvise, mlock, munlock), in a run that ends by itself. */
+    @Test
+    void hugePagesAndLockAreAskedForAndUndoneAtTheEnd() throws Exception {
+        try (Child child = new Child("16", "--seconds", "1", "--hugepages", "--lock")) {
+            assertThat(child.waitFor()).isZero();
+            assertThat(child.stdout()).contains("huge pages: advised").contains("locked in RAM")
+                    .contains("Performing cleanup: unlocking and freeing 16 MiB").endsWith("Freed.");
+            assertThat(child.stderr()).isEmpty();
+        }
+    }
+
     @Test
     void addressLinesStartAtOnceEvenInAOneSecondRun() throws Exception {
         try (Child child = new Child("16", "--seconds", "1", "--addresses")) {

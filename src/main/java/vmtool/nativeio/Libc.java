@@ -1,0 +1,97 @@
+package vmtool.nativeio;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Pointer;
+
+/**
+ * The libc calls vmtool makes, in Java types: addresses are longs, a failure is a {@link LibcException} with its
+ * errno. The only way in to {@link LinuxLibc}, so that no class outside this package sees a JNA type. Each method
+ * says why plain Java lacks it.
+ *
+ * <p>JNA loads on the first call, not with this class. If it cannot load (no JNA on the class path, or its native
+ * part refused), the first call throws {@link UnsatisfiedLinkError} and later ones {@link NoClassDefFoundError}.
+ */
+public final class Libc {
+    /** errno values on Linux. */
+    public static final int EPERM = LinuxLibc.EPERM;
+    public static final int ENOMEM = LinuxLibc.ENOMEM;
+
+    private Libc() {
+    }
+
+    /**
+     * Sets the C library's locale from the environment ({@code setlocale(LC_ALL, "")}, as procps does) and returns
+     * its character set ({@code nl_langinfo(CODESET)}), or null. Java has its own locale model and cannot ask libc's.
+     */
+    public static String localeCodeset() {
+        LinuxLibc libc = LinuxLibc.get();
+        libc.setlocale(LinuxLibc.LC_ALL, "");
+        return libc.nl_langinfo(LinuxLibc.CODESET);
+    }
+
+    /** Pins a range in RAM (mlock): Java has no API to lock memory. */
+    public static void mlock(long address, long length) throws LibcException {
+        try {
+            LinuxLibc.get().mlock(new Pointer(address), length);
+        } catch (LastErrorException e) {
+            throw failure("mlock", e.getErrorCode());
+        }
+    }
+
+    /** Undoes {@link #mlock}: Java has no API to lock memory, nor to unlock it. */
+    public static void munlock(long address, long length) throws LibcException {
+        try {
+            LinuxLibc.get().munlock(new Pointer(address), length);
+        } catch (LastErrorException e) {
+            throw failure("munlock", e.getErrorCode());
+        }
+    }
+
+    /** Asks for transparent huge pages on a page-aligned range: Java cannot advise the kernel about a range. */
+    public static void adviseHugePages(long address, long length) throws LibcException {
+        madvise(address, length, LinuxLibc.MADV_HUGEPAGE, "madvise(MADV_HUGEPAGE)");
+    }
+
+    /** Collapses a page-aligned, resident range into huge pages now (Linux 6.1 and later); as above. */
+    public static void collapseHugePages(long address, long length) throws LibcException {
+        madvise(address, length, LinuxLibc.MADV_COLLAPSE, "madvise(MADV_COLLAPSE)");
+    }
+
+    private static void madvise(long address, long length, int advice, String call) throws LibcException {
+        try {
+            LinuxLibc.get().madvise(new Pointer(address), length, advice);
+        } catch (LastErrorException e) {
+            throw failure(call, e.getErrorCode());
+        }
+    }
+
+    /**
+     * Which pages of a range are resident (mincore): one byte per page into {@code residency}, bit 0 set for a
+     * resident page; the start must be page-aligned. Java cannot ask. (Tests use it.)
+     */
+    public static void mincore(long address, long length, byte[] residency) throws LibcException {
+        try {
+            LinuxLibc.get().mincore(new Pointer(address), length, residency);
+        } catch (LastErrorException e) {
+            throw failure("mincore", e.getErrorCode());
+        }
+    }
+
+    /**
+     * The soft limit on locked memory (RLIMIT_MEMLOCK) in bytes, -1 for unlimited: Java cannot read resource limits.
+     */
+    public static long memlockLimit() throws LibcException {
+        long[] limit = new long[2];
+        try {
+            LinuxLibc.get().getrlimit(LinuxLibc.RLIMIT_MEMLOCK, limit);
+        } catch (LastErrorException e) {
+            throw failure("getrlimit", e.getErrorCode());
+        }
+        return limit[0];
+    }
+
+    /** The failure of a call, worded by the C library (strerror): Java has no table of errno texts. */
+    static LibcException failure(String call, int errno) {
+        return new LibcException(call, errno, LinuxLibc.get().strerror(errno));
+    }
+}
