@@ -9,15 +9,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import javax.xml.parsers.DocumentBuilderFactory;
+
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.w3c.dom.Document;
 
 /**
  * The lab guide's include markers: every block between {@code <!-- include: output/NAME.txt [lines=SPEC] -->} and
@@ -34,6 +38,7 @@ class LabIncludesTest {
     private static final Pattern MARKER = Pattern.compile("<!-- include: (\\S+)(?: lines=(.+))? -->");
     private static final String END = "<!-- end include -->";
     private static final Pattern ITEM = Pattern.compile("/(.+)/(?:\\+(\\d+))?|-(\\d+)|(\\d+)(?:-(\\d+))?");
+    private static final Pattern PICTURE = Pattern.compile("!\\[[^\\]]*\\]\\((output/[^)\\s]+\\.svg)\\)");
 
     /** One marked region: where, the marker's file and spec, and the lines between the markers. */
     record Region(Path doc, int line, String file, String spec, List<String> body) {
@@ -61,6 +66,41 @@ class LabIncludesTest {
                             + "capture afresh)", r, r.file())
                     .isEqualTo(String.join("\n", expand(r.file(), r.spec(), capture)));
         }));
+    }
+
+    /**
+     * The pictures ({@code ![...](output/NAME.svg)}) cannot carry a header line, so scripts/lab-output writes it into
+     * their {@code <desc>}: every picture a page shows is in output/, is well-formed XML, and its {@code <desc>} is
+     * the capture header of the command that drew that very file; every picture in output/ is shown by some page.
+     */
+    @Test
+    void everyPictureIsACaptureAndIsShown() throws Exception {
+        Path labs = DocExamplesTest.root().resolve("docs/labs");
+        Set<String> shown = new TreeSet<>();
+        try (Stream<Path> files = Files.list(labs)) {
+            for (Path doc : files.filter(p -> p.toString().endsWith(".md")).collect(Collectors.toList())) {
+                Matcher m = PICTURE.matcher(Files.readString(doc, StandardCharsets.UTF_8));
+                while (m.find()) {
+                    shown.add(m.group(1));
+                }
+            }
+        }
+        Set<String> drawn;
+        try (Stream<Path> files = Files.list(labs.resolve("output"))) {
+            drawn = files.map(p -> "output/" + p.getFileName()).filter(name -> name.endsWith(".svg"))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertThat(shown).as("pictures shown by docs/labs/*.md").isNotEmpty();
+        assertThat(shown).as("pictures shown by docs/labs/*.md, and the pictures in docs/labs/output/")
+                .isEqualTo(drawn);
+        for (String file : shown) {
+            Document svg = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(labs.resolve(file).toFile());
+            assertThat(svg.getElementsByTagName("desc").getLength()).as("%s has a <desc>", file).isPositive();
+            assertThat(svg.getElementsByTagName("desc").item(0).getTextContent())
+                    .as("%s: its <desc> is the header of the command that drew it", file)
+                    .matches("# .+, Linux .+: \\$ scripts/vmtool map .*--svg docs/labs/"
+                            + Pattern.quote(file));
+        }
     }
 
     /** The marked regions of one page; markers inside a fenced block (outside any region) are examples, not markers. */
