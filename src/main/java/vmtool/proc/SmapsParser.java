@@ -122,66 +122,72 @@ public final class SmapsParser {
         this.text = bytes;
         this.length = size;
         this.pos = 0;
+        // One call per mapping, not one loop body: the JIT compiles a method after a few hundred calls, but a loop
+        // in a method that runs once only after tens of thousands of turns, so a long loop body runs interpreted.
         while (pos < length) {
-            line++;
-            int lineEnd = lineEnd(pos);
-            if (!isHexDigit(text[pos])) {
-                throw new MalformedProcText(source, line, "expected a mapping line, found '" + lineText(pos, lineEnd) + "'");
-            }
-            Header header;
-            try {
-                header = parseHeader(pos, lineEnd);
-            } catch (IllegalArgumentException e) {
-                throw new MalformedProcText(source, line, e.getMessage() + " in '" + lineText(pos, lineEnd) + "'");
-            }
-            if (header == null) {
-                throw new MalformedProcText(source, line, "not a mapping line: '" + lineText(pos, lineEnd) + "'");
-            }
-            pos = next(lineEnd);
-            int count = 0;
-            int matched = 0;
-            String vmFlags = null;
-            while (pos < length && !isHexDigit(text[pos])) {
-                line++;
-                if (matched == count && fieldInKernelForm(count)) {
-                    // pos, values and keyStarts/keyEnds were set by the fast path.
-                    count++;
-                    matched++;
-                    continue;
-                }
-                int end = lineEnd(pos);
-                int colon = indexOf((byte) ':', pos, end);
-                if (colon < 0) {
-                    throw new MalformedProcText(source, line, "expected 'Key: value', found '" + lineText(pos, end) + "'");
-                }
-                if (isKey(pos, colon, VM_FLAGS)) {
-                    vmFlags = flags(colon + 1, end);
-                } else {
-                    long value = number(colon + 1, end);
-                    if (value < 0) {
-                        throw new MalformedProcText(source, line, "expected a number in '" + lineText(pos, end) + "'");
-                    }
-                    ensureCapacity(count + 1);
-                    keyStarts[count] = pos;
-                    keyEnds[count] = colon;
-                    values[count] = value;
-                    count++;
-                }
-                pos = next(end);
-            }
-            SmapsFields fields = matched == count && count == sharedNameBytes.length && count > 0
-                    ? SmapsFields.of(sharedNames, values, count)
-                    : fields(count);
-            mappings.add(header.mapping(fields, vmFlags == null ? null : shared(vmFlags)));
+            mappings.add(parseMapping());
         }
+    }
+
+    /** Parses the mapping at {@code pos}: its line and its field lines. */
+    private Mapping parseMapping() throws MalformedProcText {
+        line++;
+        int lineEnd = lineEnd(pos);
+        if (!isHexDigit(text[pos])) {
+            throw new MalformedProcText(source, line, "expected a mapping line, found '" + lineText(pos, lineEnd) + "'");
+        }
+        Header header;
+        try {
+            header = parseHeader(pos, lineEnd);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedProcText(source, line, e.getMessage() + " in '" + lineText(pos, lineEnd) + "'");
+        }
+        if (header == null) {
+            throw new MalformedProcText(source, line, "not a mapping line: '" + lineText(pos, lineEnd) + "'");
+        }
+        pos = next(lineEnd);
+        int count = 0;
+        int matched = 0;
+        String vmFlags = null;
+        while (pos < length && !isHexDigit(text[pos])) {
+            line++;
+            if (matched == count && fieldInKernelForm(count)) {
+                // pos, values and keyStarts/keyEnds were set by the fast path.
+                count++;
+                matched++;
+                continue;
+            }
+            int end = lineEnd(pos);
+            int colon = indexOf((byte) ':', pos, end);
+            if (colon < 0) {
+                throw new MalformedProcText(source, line, "expected 'Key: value', found '" + lineText(pos, end) + "'");
+            }
+            if (isKey(pos, colon, VM_FLAGS)) {
+                vmFlags = flags(colon + 1, end);
+            } else {
+                long value = number(colon + 1, end);
+                if (value < 0) {
+                    throw new MalformedProcText(source, line, "expected a number in '" + lineText(pos, end) + "'");
+                }
+                ensureCapacity(count + 1);
+                keyStarts[count] = pos;
+                keyEnds[count] = colon;
+                values[count] = value;
+                count++;
+            }
+            pos = next(end);
+        }
+        SmapsFields fields = matched == count && count == sharedNameBytes.length && count > 0
+                ? SmapsFields.of(sharedNames, values, count)
+                : fields(count);
+        return header.mapping(fields, vmFlags == null ? null : shared(vmFlags));
     }
 
     /**
      * The fast path for a field line, taken when it is exactly what the kernel writes and its key is the one the
      * previous mapping had in this place: {@code Key:}, blanks, the value, {@code " kB"} (not after THPeligible and
-     * ProtectionKey), end of line. It then stores
-     * the value, moves past the line and returns true, having scanned the line once; otherwise it changes nothing,
-     * and the general path reads the line. (A small pmap runs mostly in the interpreter, where scanning each field
+     * ProtectionKey), end of line. It then stores the value, moves past the line and returns true, having scanned
+     * the line once; otherwise it changes nothing, and the general path reads the line. (A small pmap runs mostly in the interpreter, where scanning each field
      * line three times, for its end, its colon and its number, was a third of the run.)
      */
     private boolean fieldInKernelForm(int index) {
@@ -311,7 +317,7 @@ public final class SmapsParser {
                 kernelHex(permsEnd + 1, offsetEnd) ? null : latin1(permsEnd + 1, offsetEnd),
                 device(offsetEnd + 1, deviceEnd), inode,
                 kernelDecimal(deviceEnd + 1, inodeEnd) ? null : latin1(deviceEnd + 1, inodeEnd),
-                shared(latin1(nameStart, lineEnd)));
+                nameStart == lineEnd ? "" : shared(latin1(nameStart, lineEnd)));
     }
 
     /** Unsigned hex; -1 on a non-hex character or an empty field (no address is all ones). */
@@ -321,13 +327,27 @@ public final class SmapsParser {
         }
         long value = 0;
         for (int i = from; i < to; i++) {
-            int digit = Character.digit(text[i], 16);
+            int digit = hexDigit(text[i]);
             if (digit < 0) {
                 return -1;
             }
             value = (value << 4) | digit;
         }
         return value;
+    }
+
+    /** The value of a hex digit (either case, as Character.digit takes), or -1. */
+    private static int hexDigit(byte b) {
+        if (b >= '0' && b <= '9') {
+            return b - '0';
+        }
+        if (b >= 'a' && b <= 'f') {
+            return b - 'a' + 10;
+        }
+        if (b >= 'A' && b <= 'F') {
+            return b - 'A' + 10;
+        }
+        return -1;
     }
 
     /** {@code %08lx}: lowercase hex digits, 8 of them or more without a leading zero. */
@@ -352,7 +372,7 @@ public final class SmapsParser {
     private long unsignedHex(int from, int to) {
         long value = 0;
         for (int i = from; i < to; i++) {
-            value = (value << 4) | Character.digit(text[i], 16);
+            value = (value << 4) | hexDigit(text[i]);
         }
         return value;
     }
@@ -392,7 +412,7 @@ public final class SmapsParser {
             return false;
         }
         for (int i = from; i < to; i++) {
-            if (Character.digit(text[i], 16) < 0) {
+            if (hexDigit(text[i]) < 0) {
                 return false;
             }
         }
