@@ -19,39 +19,53 @@ public final class Classifier {
         String[] labels = new String[count];
         int[] tids = new int[count];
         String program = facts.executable().isEmpty() ? guessProgram(mappings) : facts.executable();
+        // One call per mapping rather than one loop body: the JIT compiles a method after a few hundred calls, a
+        // loop in a method that runs once only after tens of thousands of turns.
         for (int i = 0; i < count; i++) {
-            Mapping mapping = mappings.get(i);
-            if (mapping.isFile()) {
-                classifyFile(mapping, program, kinds, labels, i);
-            } else if (!mapping.name().isEmpty()) {
-                classifyNamed(mapping, kinds, labels, i);
-            } else {
-                classifyAnonymous(mapping, facts, kinds, labels, tids, i);
-            }
-        }
-        // Second pass: the kinds that depend on a neighbour's kind.
-        for (int i = 0; i < count; i++) {
-            Mapping mapping = mappings.get(i);
-            if (kinds[i] == MappingKind.RESERVED && i + 1 < count && kinds[i + 1].isStack()
-                    && mapping.end() == mappings.get(i + 1).start()) {
-                kinds[i] = MappingKind.GUARD;
-                labels[i] = labels[i + 1];
-                tids[i] = tids[i + 1];
-            } else if (kinds[i] == MappingKind.ANONYMOUS && i > 0 && mapping.perms().write()
-                    && mappings.get(i - 1).end() == mapping.start() && mappings.get(i - 1).isFile()) {
-                MappingKind before = kinds[i - 1];
-                if (before == MappingKind.PROGRAM || before == MappingKind.LIBRARY) {
-                    // A library's bss is one of the library's mappings; the program's is a kind of its own.
-                    kinds[i] = before == MappingKind.PROGRAM ? MappingKind.BSS : MappingKind.LIBRARY;
-                    labels[i] = labels[i - 1];
-                }
-            }
+            classifyAlone(mappings.get(i), program, facts, kinds, labels, tids, i);
         }
         List<Region> regions = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            regions.add(new Region(mappings.get(i), kinds[i], labels[i], tids[i]));
+            regions.add(withNeighbours(mappings, kinds, labels, tids, i));
         }
         return regions;
+    }
+
+    private static void classifyAlone(Mapping mapping, String program, ProcessFacts facts, MappingKind[] kinds,
+                                      String[] labels, int[] tids, int i) {
+        if (mapping.isFile()) {
+            classifyFile(mapping, program, kinds, labels, i);
+        } else if (!mapping.name().isEmpty()) {
+            classifyNamed(mapping, kinds, labels, i);
+        } else {
+            classifyAnonymous(mapping, facts, kinds, labels, tids, i);
+        }
+    }
+
+    /**
+     * The region of mapping {@code i}, with the kinds that depend on a neighbour's: a guard below a stack, the bss
+     * after the program's (or a library's) data. Those neighbours are a stack and a file mapping, whose kinds this
+     * never changes, so it can run in one pass, in order.
+     */
+    private static Region withNeighbours(List<Mapping> mappings, MappingKind[] kinds, String[] labels, int[] tids,
+                                         int i) {
+        int count = mappings.size();
+        Mapping mapping = mappings.get(i);
+        if (kinds[i] == MappingKind.RESERVED && i + 1 < count && kinds[i + 1].isStack()
+                && mapping.end() == mappings.get(i + 1).start()) {
+            kinds[i] = MappingKind.GUARD;
+            labels[i] = labels[i + 1];
+            tids[i] = tids[i + 1];
+        } else if (kinds[i] == MappingKind.ANONYMOUS && i > 0 && mapping.perms().write()
+                && mappings.get(i - 1).end() == mapping.start() && mappings.get(i - 1).isFile()) {
+            MappingKind before = kinds[i - 1];
+            if (before == MappingKind.PROGRAM || before == MappingKind.LIBRARY) {
+                // A library's bss is one of the library's mappings; the program's is a kind of its own.
+                kinds[i] = before == MappingKind.PROGRAM ? MappingKind.BSS : MappingKind.LIBRARY;
+                labels[i] = labels[i - 1];
+            }
+        }
+        return new Region(mapping, kinds[i], labels[i], tids[i]);
     }
 
     private static void classifyFile(Mapping mapping, String program, MappingKind[] kinds, String[] labels, int i) {

@@ -16,24 +16,28 @@ final class DefaultRenderer implements Renderer {
     }
 
     @Override
-    public DetailColumns render(AddressSpace space, OptionalInt shmMinor, DetailColumns carried, TextSink sink)
+    public DetailColumns render(AddressSpace space, OptionalInt shmMinor, DetailColumns carried, TextSink out)
             throws IOException {
-        TextSink out = sink;
         Totals totals = new Totals();
         long startStack = space.process().startStack();
         for (Region region : config.range().select(space.regions())) {
-            Mapping mapping = region.mapping();
-            totals.add(mapping);
-            Text.hex(out, mapping.start(), 16).append(' ');
-            Text.number(out, mapping.sizeKb(), 6).append("K ");
-            Text.mode(out, mapping.perms()).append(' ');
-            MappingName.ofMapsModes(out, region, startStack, config, shmMinor).append('\n');
-            sink.endRow();
+            row(out, region, startStack, shmMinor);
+            totals.add(region.mapping());
         }
         if (!config.quiet()) {
             out.append(" total ");
             Text.number(out, totals.mapped() >>> 10, 16).append("K\n");
         }
         return carried;
+    }
+
+    /** One mapping's line (a method of its own, so that the JIT compiles it early: see SmapsParser.parseMappings). */
+    private void row(TextSink out, Region region, long startStack, OptionalInt shmMinor) throws IOException {
+        Mapping mapping = region.mapping();
+        Text.hex(out, mapping.start(), 16).append(' ');
+        Text.number(out, mapping.sizeKb(), 6).append("K ");
+        Text.mode(out, mapping.perms()).append(' ');
+        MappingName.ofMapsModes(out, region, startStack, config, shmMinor).append('\n');
+        out.endRow();
     }
 }

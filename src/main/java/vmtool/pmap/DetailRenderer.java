@@ -33,12 +33,11 @@ final class DetailRenderer implements Renderer {
 
     /** @throws DetailTable.InconsistentFieldsException when two mappings have different smaps keys */
     @Override
-    public DetailColumns render(AddressSpace space, OptionalInt shmMinor, DetailColumns carried, TextSink sink)
+    public DetailColumns render(AddressSpace space, OptionalInt shmMinor, DetailColumns carried, TextSink out)
             throws IOException {
         List<Mapping> mappings = space.mappings();
         DetailTable table = DetailTable.measure(mappings, config, carried);
         int columns = table.names().size();
-        TextSink out = sink;
         int addressWidth = table.addressWidth();
         int permWidth = table.permWidth();
         int offsetWidth = table.offsetWidth();
@@ -57,41 +56,51 @@ final class DetailRenderer implements Renderer {
             flagsWidth = header(out, "VmFlags", flagsWidth, table.showFlags());
             out.append(showMapping ? "Mapping\n" : "\n");
         }
+        Widths widths = new Widths(addressWidth, permWidth, offsetWidth, deviceWidth, inodeWidth, flagsWidth);
         for (int m = 0; m < mappings.size(); m++) {
             Mapping mapping = mappings.get(m);
-            if (!config.range().overlaps(mapping)) {
-                continue;
+            if (config.range().overlaps(mapping)) {
+                row(out, mapping, table, widths);
             }
-            address(out, mapping, addressWidth);
-            cell(out, mapping.perms().text(), permWidth, showPerm);
-            if (showOffset) {
-                offset(out.append(' '), mapping, offsetWidth);
-            }
-            cell(out, mapping.device().text(), deviceWidth, showDevice);
-            if (showInode) {
-                inode(out.append(' '), mapping, inodeWidth);
-            }
-            int[] fieldOfColumn = table.fieldOfColumn(mapping);
-            for (int c = 0; c < columns; c++) {
-                out.append(' ');
-                if (c < fieldOfColumn.length) {
-                    Text.number(out, mapping.fields().value(fieldOfColumn[c]), table.widths()[c]);
-                } else {
-                    Text.right(out, "", table.widths()[c]);
-                }
-            }
-            cell(out, mapping.vmFlags() == null ? "" : mapping.vmFlags(), flagsWidth, table.showFlags());
-            if (showMapping) {
-                out.append(' ').append(MappingName.ofDetailModes(mapping, config.showPath()));
-            }
-            out.append('\n');
-            sink.endRow();
         }
         if (!config.quiet() && columns > 0) {
             footer(out, table, addressWidth + 1 + gap(permWidth, showPerm) + gap(offsetWidth, showOffset)
                     + gap(deviceWidth, showDevice) + gap(inodeWidth, showInode));
         }
         return table.carried();
+    }
+
+    /** The widths of the columns before the smaps fields' and of VmFlags, once their headings have widened them. */
+    private record Widths(int address, int perm, int offset, int device, int inode, int flags) {
+    }
+
+    /** One mapping's row (a method of its own, so that the JIT compiles it early: see SmapsParser.parseMappings). */
+    private void row(TextSink out, Mapping mapping, DetailTable table, Widths widths) throws IOException {
+        address(out, mapping, widths.address());
+        cell(out, mapping.perms().text(), widths.perm(), showPerm);
+        if (showOffset) {
+            offset(out.append(' '), mapping, widths.offset());
+        }
+        cell(out, mapping.device().text(), widths.device(), showDevice);
+        if (showInode) {
+            inode(out.append(' '), mapping, widths.inode());
+        }
+        int[] fieldOfColumn = table.fieldOfColumn(mapping);
+        int[] columnWidths = table.widths();
+        for (int c = 0; c < columnWidths.length; c++) {
+            out.append(' ');
+            if (c < fieldOfColumn.length) {
+                Text.number(out, mapping.fields().value(fieldOfColumn[c]), columnWidths[c]);
+            } else {
+                out.repeat(' ', columnWidths[c]);
+            }
+        }
+        cell(out, mapping.vmFlags() == null ? "" : mapping.vmFlags(), widths.flags(), table.showFlags());
+        if (showMapping) {
+            out.append(' ').append(MappingName.ofDetailModes(mapping, config.showPath()));
+        }
+        out.append('\n');
+        out.endRow();
     }
 
     /** The rule of {@code =} under each column, then the totals. */

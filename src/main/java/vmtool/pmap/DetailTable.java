@@ -43,20 +43,41 @@ record DetailTable(List<String> names, int[] widths, long[] totals, Map<List<Str
      * @throws InconsistentFieldsException when a mapping's keys do not match the columns
      */
     static DetailTable measure(List<Mapping> mappings, PmapConfig config, DetailColumns carried) {
-        boolean quiet = config.quiet();
-        List<String> names = new ArrayList<>(carried.names());
-        List<Integer> widthList = new ArrayList<>(carried.widths());
-        int addressWidth = 0;
-        int permWidth = 0;
-        int offsetWidth = 0;
-        int deviceWidth = 0;
-        int inodeWidth = 0;
-        int flagsWidth = 0;
-        boolean hasFlags = false;
-        long[] totals = new long[Math.max(names.size(), 32)];
-        Map<List<String>, int[]> columnsOfKeys = new IdentityHashMap<>();
+        Measure measure = new Measure(config, carried);
         for (int m = 0; m < mappings.size(); m++) {
-            Mapping mapping = mappings.get(m);
+            measure.add(mappings.get(m));
+        }
+        return measure.table();
+    }
+
+    /**
+     * The widths and totals so far. One call per mapping rather than one loop body: the JIT compiles a method
+     * after a few hundred calls, a loop in a method that runs once only after tens of thousands of turns.
+     */
+    private static final class Measure {
+        private final PmapConfig config;
+        private final boolean quiet;
+        private final List<String> names;
+        private final List<Integer> widthList;
+        private final Map<List<String>, int[]> columnsOfKeys = new IdentityHashMap<>();
+        private long[] totals;
+        private int addressWidth;
+        private int permWidth;
+        private int offsetWidth;
+        private int deviceWidth;
+        private int inodeWidth;
+        private int flagsWidth;
+        private boolean hasFlags;
+
+        Measure(PmapConfig config, DetailColumns carried) {
+            this.config = config;
+            this.quiet = config.quiet();
+            this.names = new ArrayList<>(carried.names());
+            this.widthList = new ArrayList<>(carried.widths());
+            this.totals = new long[Math.max(names.size(), 32)];
+        }
+
+        void add(Mapping mapping) {
             // Lengths from the numbers where the text is the kernel's: no strings made per mapping.
             boolean kernelForm = mapping.inKernelForm();
             addressWidth = Math.max(addressWidth, kernelForm ? Text.hex8Length(mapping.start())
@@ -67,7 +88,6 @@ record DetailTable(List<String> names, int[] widths, long[] totals, Map<List<Str
             deviceWidth = Math.max(deviceWidth, mapping.device().text().length());
             inodeWidth = Math.max(inodeWidth, kernelForm ? Text.digits(mapping.inode())
                     : mapping.inodeText().length());
-            boolean inRange = config.range().overlaps(mapping);
             SmapsFields fields = mapping.fields();
             int[] fieldOfColumn = columnsOfKeys.get(fields.names());
             if (fieldOfColumn == null) {
@@ -78,7 +98,7 @@ record DetailTable(List<String> names, int[] widths, long[] totals, Map<List<Str
             if (columnCount > totals.length) {
                 totals = Arrays.copyOf(totals, Math.max(columnCount, totals.length * 2));
             }
-            if (inRange) {
+            if (config.range().overlaps(mapping)) {
                 for (int column = 0; column < columnCount; column++) {
                     long value = fields.value(fieldOfColumn[column]);
                     totals[column] += value;
@@ -92,14 +112,17 @@ record DetailTable(List<String> names, int[] widths, long[] totals, Map<List<Str
                 flagsWidth = Math.max(flagsWidth, mapping.vmFlags().length());
             }
         }
-        int columns = names.size();
-        int[] widths = new int[columns];
-        for (int c = 0; c < columns; c++) {
-            widths[c] = quiet ? widthList.get(c) : Math.max(widthList.get(c), Text.digits(totals[c]));
+
+        DetailTable table() {
+            int columns = names.size();
+            int[] widths = new int[columns];
+            for (int c = 0; c < columns; c++) {
+                widths[c] = quiet ? widthList.get(c) : Math.max(widthList.get(c), Text.digits(totals[c]));
+            }
+            return new DetailTable(List.copyOf(names), widths, Arrays.copyOf(totals, columns), columnsOfKeys,
+                    addressWidth, permWidth, offsetWidth, deviceWidth, inodeWidth, flagsWidth,
+                    hasFlags && config.shows("VmFlags"));
         }
-        return new DetailTable(List.copyOf(names), widths, Arrays.copyOf(totals, columns), columnsOfKeys,
-                addressWidth, permWidth, offsetWidth, deviceWidth, inodeWidth, flagsWidth,
-                hasFlags && config.shows("VmFlags"));
     }
 
     /**

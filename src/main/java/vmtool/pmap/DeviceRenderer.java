@@ -18,25 +18,16 @@ final class DeviceRenderer implements Renderer {
     }
 
     @Override
-    public DetailColumns render(AddressSpace space, OptionalInt shmMinor, DetailColumns carried, TextSink sink)
+    public DetailColumns render(AddressSpace space, OptionalInt shmMinor, DetailColumns carried, TextSink out)
             throws IOException {
-        TextSink out = sink;
         if (!config.quiet()) {
             out.append(HEADER);
         }
         Totals totals = new Totals();
         long startStack = space.process().startStack();
         for (Region region : config.range().select(space.regions())) {
-            Mapping mapping = region.mapping();
-            totals.add(mapping);
-            Text.hex(out, mapping.start(), 16).append(' ');
-            Text.number(out, mapping.sizeKb(), 7).append(' ');
-            Text.mode(out, mapping.perms()).append(' ');
-            Text.hex(out, mapping.offset(), 16).append(' ');
-            Text.hex(out, mapping.device().major(), 3).append(':');
-            Text.hex(out, mapping.device().minor(), 5).append(' ');
-            MappingName.ofMapsModes(out, region, startStack, config, shmMinor).append('\n');
-            sink.endRow();
+            row(out, region, startStack, shmMinor);
+            totals.add(region.mapping());
         }
         if (!config.quiet()) {
             Text.number(out.append("mapped: "), totals.mapped() >>> 10, 0);
@@ -44,5 +35,18 @@ final class DeviceRenderer implements Renderer {
             Text.number(out.append("K    shared: "), totals.shared >>> 10, 0).append("K\n");
         }
         return carried;
+    }
+
+    /** One mapping's line (a method of its own, so that the JIT compiles it early: see SmapsParser.parseMappings). */
+    private void row(TextSink out, Region region, long startStack, OptionalInt shmMinor) throws IOException {
+        Mapping mapping = region.mapping();
+        Text.hex(out, mapping.start(), 16).append(' ');
+        Text.number(out, mapping.sizeKb(), 7).append(' ');
+        Text.mode(out, mapping.perms()).append(' ');
+        Text.hex(out, mapping.offset(), 16).append(' ');
+        Text.hex(out, mapping.device().major(), 3).append(':');
+        Text.hex(out, mapping.device().minor(), 5).append(' ');
+        MappingName.ofMapsModes(out, region, startStack, config, shmMinor).append('\n');
+        out.endRow();
     }
 }

@@ -27,53 +27,33 @@ final class ExtendedRenderer implements Renderer {
     }
 
     @Override
-    public DetailColumns render(AddressSpace space, OptionalInt shmMinor, DetailColumns carried, TextSink sink)
+    public DetailColumns render(AddressSpace space, OptionalInt shmMinor, DetailColumns carried, TextSink out)
             throws IOException {
-        TextSink out = sink;
         if (!config.quiet()) {
             out.append(HEADER);
         }
         Totals totals = new Totals();
+        long startStack = space.process().startStack();
+        Keys keys = new Keys();
         long totalRss = 0;
         long totalDirty = 0;
-        long startStack = space.process().startStack();
-        List<String> keys = null;
-        int rssAt = -1;
-        int sharedDirtyAt = -1;
-        int privateDirtyAt = -1;
-        int swapAt = -1;
         for (Region region : space.regions()) {
             Mapping mapping = region.mapping();
             if (config.range().isAbove(mapping)) {
                 break;
             }
-            SmapsFields fields = mapping.fields();
-            if (fields.names() != keys) {
-                // Mappings share one list of keys while the kernel writes the same ones: look them up once.
-                keys = fields.names();
-                rssAt = fields.indexOf("Rss");
-                sharedDirtyAt = fields.indexOf("Shared_Dirty");
-                privateDirtyAt = fields.indexOf("Private_Dirty");
-                swapAt = fields.indexOf("Swap");
-            }
-            long rss = valueAt(fields, rssAt);
-            long dirty = valueAt(fields, sharedDirtyAt) + valueAt(fields, privateDirtyAt);
+            SmapsFields fields = keys.of(mapping);
+            long rss = keys.rss(fields);
+            long dirty = keys.dirty(fields);
             totalRss += rss;
             totalDirty += dirty;
             if (config.range().isBelow(mapping)) {
                 continue;
             }
             totals.add(mapping);
-            if (swapAt < 0) {
-                continue;
+            if (keys.hasSwap()) {
+                row(out, region, rss, dirty, startStack, shmMinor);
             }
-            Text.hex(out, mapping.start(), 16).append(' ');
-            Text.number(out, mapping.sizeKb(), 7).append(' ');
-            Text.number(out, rss, 7).append(' ');
-            Text.number(out, dirty, 7).append(' ');
-            Text.mode(out, mapping.perms()).append(' ');
-            MappingName.ofMapsModes(out, region, startStack, config, shmMinor).append('\n');
-            sink.endRow();
         }
         if (!config.quiet()) {
             out.append(RULE);
@@ -85,7 +65,54 @@ final class ExtendedRenderer implements Renderer {
         return carried;
     }
 
-    private static long valueAt(SmapsFields fields, int index) {
-        return index < 0 ? 0 : fields.value(index);
+    /** One mapping's line (a method of its own, so that the JIT compiles it early: see SmapsParser.parseMappings). */
+    private void row(TextSink out, Region region, long rss, long dirty, long startStack, OptionalInt shmMinor)
+            throws IOException {
+        Mapping mapping = region.mapping();
+        Text.hex(out, mapping.start(), 16).append(' ');
+        Text.number(out, mapping.sizeKb(), 7).append(' ');
+        Text.number(out, rss, 7).append(' ');
+        Text.number(out, dirty, 7).append(' ');
+        Text.mode(out, mapping.perms()).append(' ');
+        MappingName.ofMapsModes(out, region, startStack, config, shmMinor).append('\n');
+        out.endRow();
+    }
+
+    /** Where the keys -x reads are: looked up once per list of keys, which mappings share while the kernel writes the same ones. */
+    private static final class Keys {
+        private List<String> names;
+        private int rss = -1;
+        private int sharedDirty = -1;
+        private int privateDirty = -1;
+        private int swap = -1;
+
+        SmapsFields of(Mapping mapping) {
+            SmapsFields fields = mapping.fields();
+            if (fields.names() != names) {
+                names = fields.names();
+                rss = fields.indexOf("Rss");
+                sharedDirty = fields.indexOf("Shared_Dirty");
+                privateDirty = fields.indexOf("Private_Dirty");
+                swap = fields.indexOf("Swap");
+            }
+            return fields;
+        }
+
+        long rss(SmapsFields fields) {
+            return valueAt(fields, rss);
+        }
+
+        long dirty(SmapsFields fields) {
+            return valueAt(fields, sharedDirty) + valueAt(fields, privateDirty);
+        }
+
+        /** procps prints only the mappings of a smaps that has Swap lines (-x of a kernel without them prints none). */
+        boolean hasSwap() {
+            return swap >= 0;
+        }
+
+        private static long valueAt(SmapsFields fields, int index) {
+            return index < 0 ? 0 : fields.value(index);
+        }
     }
 }
