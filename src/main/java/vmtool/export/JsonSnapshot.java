@@ -1,12 +1,10 @@
 package vmtool.export;
 
-import java.io.BufferedWriter;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +79,7 @@ public final class JsonSnapshot {
      */
     public static void write(AddressSpace space, OptionalInt shmMinor, Instant time, OutputStream out)
             throws IOException {
-        Writer text = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        Writer text = new Utf8Writer(out);
         JsonWriter json = new JsonWriter(text);
         json.setHtmlSafe(false);
         json.beginObject();
@@ -109,8 +107,9 @@ public final class JsonSnapshot {
         json.name("mappings").beginArray();
         SmapsObject keys = new SmapsObject();
         for (Region region : space.regions()) {
-            json.flush();
-            text.write('\n'); // one mapping per line: a reader's error names a line a person can find
+            // One mapping per line: a reader's error names a line a person can find. (JsonWriter keeps nothing back
+            // between values, so the newline lands after the last mapping and before the next one's comma.)
+            text.write('\n');
             writeMapping(json, region, keys);
         }
         json.endArray();
