@@ -33,16 +33,24 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         while (root.getParent() != null) {
             root = root.getParent();
         }
-        if (command != root || !(ex instanceof UnmatchedArgumentException unmatchedException)) {
+        String given;
+        List<String> suggestions;
+        if (command == root && ex instanceof UnmatchedArgumentException unmatchedException) {
+            List<String> unmatched = unmatchedException.getUnmatched();
+            given = unmatched.isEmpty() ? null : unmatched.get(0);
+            suggestions = new java.util.ArrayList<>(unmatchedException.getSuggestions());
+        } else if (command == root && ex.getArgSpec() == null && ex.getValue() != null
+                && !root.getSubcommands().containsKey(ex.getValue())) {
+            // "vmtool help foo": picocli's help command names the root and the word it did not know.
+            given = ex.getValue();
+            suggestions = new java.util.ArrayList<>();
+        } else {
             return ex.getMessage();
         }
-        List<String> unmatched = unmatchedException.getUnmatched();
-        String given = unmatched.isEmpty() ? null : unmatched.get(0);
         String commands = root.getSubcommands().entrySet().stream()
                 .filter(entry -> !entry.getValue().getCommandSpec().usageMessage().hidden())
                 .map(java.util.Map.Entry::getKey)
                 .collect(Collectors.joining(", "));
-        List<String> suggestions = new java.util.ArrayList<>(unmatchedException.getSuggestions());
         if (given != null && !given.startsWith("-")) {
             // picocli suggests by common prefixes; a command whose letters are nearly those typed comes first.
             for (String name : root.getSubcommands().keySet()) {

@@ -178,6 +178,22 @@ class PmapCommandTest {
         }
     }
 
+    /** {@code vmtool help NAME} of a name that is no command: the same line as {@code vmtool NAME}, status 2. */
+    @ParameterizedTest(name = "vmtool help {0}")
+    @ValueSource(strings = {"foo", "tuoch"})
+    void helpOfAnUnknownCommandNamesTheCommands(String given) {
+        CommandRun run = run("help", given);
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().lines()).singleElement().asString()
+                .startsWith("vmtool: '" + given + "' is not a vmtool command")
+                .contains("the commands are " + Commands.names() + ", help, generate-completion");
+        if (given.equals("tuoch")) {
+            assertThat(run.err()).contains("did you mean 'touch'");
+        }
+    }
+
     @Test
     void pmapOfThisJvmExits0AndStartsWithItsPid() {
         String pid = Long.toString(ProcessHandle.current().pid());
