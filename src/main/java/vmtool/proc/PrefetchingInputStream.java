@@ -50,7 +50,7 @@ final class PrefetchingInputStream extends InputStream {
      */
     static InputStream of(InputStream in) throws IOException {
         byte[] first = new byte[PIECE];
-        int n = in.readNBytes(first, 0, PIECE);
+        int n = fill(in, first);
         if (n < PIECE) {
             in.close();
             return new ByteArrayInputStream(first, 0, n);
@@ -70,8 +70,7 @@ final class PrefetchingInputStream extends InputStream {
         try {
             while (true) {
                 byte[] bytes = free.take();
-                // The kernel hands smaps out a few KB per read: fill the whole piece before passing it on.
-                int n = in.readNBytes(bytes, 0, PIECE);
+                int n = fill(in, bytes);
                 if (n > 0) {
                     pieces.put(new Piece(bytes, n, null));
                 }
@@ -85,6 +84,23 @@ final class PrefetchingInputStream extends InputStream {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Reads until the piece is full or the stream ends; returns how much it read. The kernel hands smaps out a page
+     * at a time whatever is asked, so each read asks for 8 KiB: what FileInputStream reads through a buffer on the
+     * stack, where a larger request would have it allocate one of that size per call.
+     */
+    private static int fill(InputStream in, byte[] piece) throws IOException {
+        int n = 0;
+        while (n < piece.length) {
+            int got = in.read(piece, n, Math.min(8192, piece.length - n));
+            if (got < 0) {
+                break;
+            }
+            n += got;
+        }
+        return n;
     }
 
     @Override
