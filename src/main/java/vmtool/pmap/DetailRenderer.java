@@ -106,12 +106,12 @@ final class DetailRenderer implements Renderer {
     /** The rule of {@code =} under each column, then the totals. */
     private static void footer(TextSink out, DetailTable table, int indent) {
         int columns = table.names().size();
-        Text.repeat(out, ' ', indent);
+        out.repeat(' ', indent);
         for (int c = 0; c < columns; c++) {
-            Text.repeat(out, '=', table.widths()[c]).append(' ');
+            out.repeat('=', table.widths()[c]).append(' ');
         }
         out.append('\n');
-        Text.repeat(out, ' ', indent);
+        out.repeat(' ', indent);
         for (int c = 0; c < columns; c++) {
             Text.number(out, table.totals()[c], table.widths()[c]).append(' ');
         }

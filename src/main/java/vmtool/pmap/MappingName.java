@@ -32,7 +32,7 @@ final class MappingName {
      *                   segment only when its minor is that one
      */
     static TextSink ofMapsModes(TextSink out, Region region, long startStack, PmapConfig config,
-                                     OptionalInt shmMinor) {
+                                OptionalInt shmMinor) {
         Mapping mapping = region.mapping();
         if (region.kind() == MappingKind.SYSV_SHM && shmMinor.isPresent()
                 && mapping.device().minor() == shmMinor.getAsInt()) {

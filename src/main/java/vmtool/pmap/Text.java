@@ -58,10 +58,6 @@ final class Text {
         return digits;
     }
 
-    static TextSink repeat(TextSink out, char c, int count) {
-        return out.repeat(c, count);
-    }
-
     /** The five-letter mode of the maps modes: {@code p} becomes {@code -}, and a fifth {@code -} follows. */
     static TextSink mode(TextSink out, Permissions perms) {
         return out.append(perms.text(), 0, 3).append(perms.shared() ? "s-" : "--");

@@ -100,7 +100,7 @@ class TextUnitTest {
 
     @Test
     void repeat() {
-        assertThat(Text.repeat(sink(), '=', 3)).hasToString("===");
-        assertThat(Text.repeat(sink(), '=', 0)).hasToString("");
+        assertThat(sink().repeat('=', 3)).hasToString("===");
+        assertThat(sink().repeat('=', 0)).hasToString("");
     }
 }
