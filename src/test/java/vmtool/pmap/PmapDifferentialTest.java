@@ -254,6 +254,19 @@ class PmapDifferentialTest extends AgainstReferencePmap {
         Differential.assertSame(args(mode, Long.toString(zombie)));
     }
 
+    /** A thread's id names its process's memory in /proc too (not listed there, but there): pmap takes it. */
+    @ParameterizedTest(name = "pmap {0} THREAD-OF-MAPPER")
+    @MethodSource("modes")
+    void threadId(List<String> mode) throws IOException {
+        String pid = mapper.pidArg();
+        String tid;
+        try (var tasks = Files.list(Path.of("/proc", pid, "task"))) {
+            tid = tasks.map(task -> task.getFileName().toString()).filter(task -> !task.equals(pid)).findFirst()
+                    .orElseThrow(() -> new AssertionError("the mapper helper has no thread besides its main one"));
+        }
+        Differential.assertSame(args(mode, tid));
+    }
+
     @ParameterizedTest(name = "pmap {0} SLEEP")
     @MethodSource("mapsModes")
     void sleepProcess(List<String> mode) {
