@@ -20,8 +20,9 @@ import vmtool.model.SmapsFields;
 /**
  * The address space as one self-contained HTML page (map.html beside this class: inline CSS and script, nothing
  * fetched). The mappings go into the page as one JSON array, from which the page's script builds one element per
- * mapping: 60,000 mappings make a page of about 10 MB that a browser lays out in well under a second
- * (docs/performance.md), where pre-rendered elements would triple the size.
+ * mapping: 60,000 mappings make a page of about 9 MB, where pre-rendered elements would triple the size. The script
+ * groups the elements in blocks that the browser draws only near the screen, so that a filter or zoom of 60,000
+ * mappings takes tens of milliseconds (docs/performance.md).
  *
  * <p>Each mapping is an array: {@code [start, end, sizeKb, rssKb, perms, offset, device, inode, name, kind, label,
  * tid, marks, vmFlags, fieldNames, values]}, where start is the kernel's text, end is hex, kind indexes

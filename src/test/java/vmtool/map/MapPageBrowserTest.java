@@ -2,15 +2,12 @@ package vmtool.map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
-import javax.imageio.ImageIO;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,9 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import vmtool.model.AddressSpace;
@@ -79,6 +76,10 @@ class MapPageBrowserTest {
 
     private static Object js(String script, Object... args) {
         return ((JavascriptExecutor) browser.driver).executeScript(script, args);
+    }
+
+    private static MappingKind kind(int i) {
+        return model.regions().get(i).kind();
     }
 
     @Test
@@ -157,6 +158,7 @@ class MapPageBrowserTest {
 
     @Test
     void filterByKindAndZoomToARange() {
+        List<Mapping> mappings = model.mappings();
         WebElement libraries = browser.driver.findElement(By.cssSelector("#legend input[aria-label='show library']"));
         libraries.click();
         long hidden = model.regions().stream().filter(r -> r.kind() == MappingKind.LIBRARY).count();
@@ -165,35 +167,79 @@ class MapPageBrowserTest {
                 + ".filter(e => e.offsetParent !== null).length;")).intValue()).isZero();
         assertThat(browser.driver.findElement(By.id("shown")).getText())
                 .isEqualTo((starts.size() - hidden) + " of " + starts.size() + " mappings shown");
+        // The others close up in address order, with the breaks where libraries were.
+        PageLayout.assertDrawn(browser.driver, mappings, i -> kind(i) != MappingKind.LIBRARY, 1);
+        // The arrows skip what is hidden: from the last mapping before the first library to the first after it.
+        int library = IntStream.range(0, mappings.size()).filter(i -> kind(i) == MappingKind.LIBRARY).findFirst()
+                .orElseThrow();
+        int after = IntStream.range(library, mappings.size()).filter(i -> kind(i) != MappingKind.LIBRARY)
+                .findFirst().orElseThrow();
+        WebElement beforeLibrary = browser.driver.findElement(
+                By.cssSelector("#map [data-start='" + starts.get(library - 1) + "']"));
+        js("arguments[0].focus();", beforeLibrary);
+        beforeLibrary.sendKeys(Keys.ARROW_DOWN);
+        assertThat(browser.driver.switchTo().activeElement().getAttribute("data-start")).isEqualTo(starts.get(after));
+        js("document.activeElement.blur();");
         libraries.click();
         assertThat(browser.driver.findElement(By.id("shown")).getText()).isEqualTo(starts.size() + " mappings shown");
+        PageLayout.assertDrawn(browser.driver, mappings, i -> true, 1);
 
         // Zoom: the stack and its neighbours only, twice as tall.
         WebElement stack = browser.driver.findElement(By.cssSelector("#map .m[data-kind=stack]"));
+        int at = starts.indexOf(stack.getAttribute("data-start"));
         int before = stack.getRect().height;
         new Actions(browser.driver).doubleClick(stack).perform();
         assertThat(stack.getRect().height).isEqualTo(2 * before);
-        assertThat(browser.driver.findElement(By.id("lo")).getAttribute("value")).isNotEmpty();
+        Mapping first = mappings.get(Math.max(0, at - 12));
+        Mapping last = mappings.get(Math.min(mappings.size() - 1, at + 12));
+        assertThat(browser.driver.findElement(By.id("lo")).getAttribute("value")).isEqualTo(first.startText());
+        assertThat(browser.driver.findElement(By.id("hi")).getAttribute("value"))
+                .isEqualTo(Long.toHexString(last.end()));
         assertThat(browser.driver.findElement(By.id("shown")).getText()).endsWith(" of " + starts.size()
                 + " mappings shown");
+        PageLayout.assertDrawn(browser.driver, mappings, PageLayout.inRange(mappings, first.start(), last.end()), 2);
+        assertThat(browser.driver.switchTo().activeElement().getAttribute("data-start")).isEqualTo(starts.get(at));
         browser.driver.findElement(By.id("all")).click();
-        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("zoom"))).selectByValue("1");
+        new Select(browser.driver.findElement(By.id("zoom"))).selectByValue("1");
         assertThat(stack.getRect().height).isEqualTo(before);
         assertThat(browser.driver.findElement(By.id("shown")).getText()).isEqualTo(starts.size() + " mappings shown");
+        PageLayout.assertDrawn(browser.driver, mappings, i -> true, 1);
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void fromAndToShowOnlyTheMappingsInTheRange() {
+        List<Mapping> mappings = model.mappings();
+        // From inside the fourth mapping (it is shown: it reaches into the range) to the start of the ninth (not).
+        long lo = mappings.get(3).start() + 1;
+        long hi = mappings.get(8).start();
+        WebElement from = browser.driver.findElement(By.id("lo"));
+        WebElement to = browser.driver.findElement(By.id("hi"));
+        from.sendKeys("0x" + Long.toHexString(lo));
+        to.sendKeys(Long.toHexString(hi), Keys.ENTER);
+        PageLayout.assertDrawn(browser.driver, mappings, PageLayout.inRange(mappings, lo, hi), 1);
+        assertThat(browser.driver.findElement(By.id("shown")).getText())
+                .isEqualTo("5 of " + starts.size() + " mappings shown");
+
+        // A kind hidden inside the range: both apply.
+        MappingKind hiddenKind = kind(3);
+        browser.driver.findElement(By.cssSelector("#legend input[aria-label='show " + hiddenKind.id() + "']")).click();
+        IntPredicate inRange = PageLayout.inRange(mappings, lo, hi);
+        IntPredicate shown = i -> inRange.test(i) && kind(i) != hiddenKind;
+        PageLayout.assertDrawn(browser.driver, mappings, shown, 1);
+
+        // Not an address: marked, and the page stays as it was.
+        from.clear();
+        from.sendKeys("0xnope", Keys.ENTER);
+        assertThat(from.getAttribute("aria-invalid")).isEqualTo("true");
+        PageLayout.assertDrawn(browser.driver, mappings, shown, 1);
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
     @Test
     void aScreenshotShowsTheKindsColours() throws Exception {
         js("window.scrollTo(0, 0);");
-        byte[] png = browser.driver.getScreenshotAs(OutputType.BYTES);
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
-        Set<Integer> colours = new HashSet<>();
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                colours.add(image.getRGB(x, y) & 0xffffff);
-            }
-        }
+        Set<Integer> colours = browser.screenshotColours();
         assertThat(colours.size()).as("distinct colours").isGreaterThan(20);
         // The resident part of the stack and the libraries in their kinds' colours, exactly.
         for (MappingKind kind : List.of(MappingKind.STACK, MappingKind.LIBRARY)) {
