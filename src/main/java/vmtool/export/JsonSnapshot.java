@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
@@ -283,7 +284,11 @@ public final class JsonSnapshot {
     private static final class Reading {
         private final JsonReader json;
         private final String name;
+        /** The keys of the last smaps object, shared by the mappings that have the same (as the parser does). */
         private List<String> lastKeys = List.of();
+        private long[] values = new long[32];
+        /** One String for every equal name, label or flag list, as the smaps parser keeps them. */
+        private final HashMap<String, String> sharedStrings = new HashMap<>();
 
         Reading(JsonReader json, String name) {
             this.json = json;
@@ -416,8 +421,8 @@ public final class JsonSnapshot {
                     case "offset" -> offset = string();
                     case "device" -> device = string();
                     case "inode" -> inode = json.nextString(); // a number's own digits, or a string
-                    case "name" -> mappingName = ByteText.fromUnicode(string());
-                    case "name_bytes" -> mappingName = base64(key);
+                    case "name" -> mappingName = shared(ByteText.fromUnicode(string()));
+                    case "name_bytes" -> mappingName = shared(base64(key));
                     case "kind" -> {
                         String id = string();
                         try {
@@ -426,15 +431,15 @@ public final class JsonSnapshot {
                             throw new Invalid("kind '" + id + "' is not a mapping kind this vmtool knows");
                         }
                     }
-                    case "label" -> label = ByteText.fromUnicode(string());
-                    case "label_bytes" -> label = base64(key);
+                    case "label" -> label = shared(ByteText.fromUnicode(string()));
+                    case "label_bytes" -> label = shared(base64(key));
                     case "tid" -> tid = json.nextInt();
                     case "smaps" -> fields = fields();
                     case "vm_flags" -> {
                         if (json.peek() == JsonToken.NULL) {
                             json.nextNull();
                         } else {
-                            vmFlags = string();
+                            vmFlags = shared(string());
                         }
                     }
                     default -> json.skipValue(); // size_kb, deleted, hugetlb: derived, and added members
@@ -462,31 +467,47 @@ public final class JsonSnapshot {
             return new Region(mapping, kind, label, tid);
         }
 
-        /** The smaps object: keys in the kernel's order, values whole numbers. */
+        /**
+         * The smaps object: keys in the kernel's order, values whole numbers. The keys are compared with the last
+         * object's as they come; only a mapping whose keys differ makes (and checks) a list of its own.
+         */
         private SmapsFields fields() throws IOException, Invalid {
-            List<String> keys = new ArrayList<>(32);
-            long[] values = new long[32];
+            List<String> keys = null; // while null, the keys so far are the first ones of lastKeys
+            int count = 0;
             json.beginObject();
             while (json.hasNext()) {
                 String key = json.nextName();
-                if (key.isEmpty() || key.indexOf(':') >= 0 || key.indexOf('\n') >= 0 || !ByteText.isAscii(key)) {
-                    throw new Invalid("'" + key + "' is not an smaps key");
+                if (keys == null && (count == lastKeys.size() || !lastKeys.get(count).equals(key))) {
+                    keys = new ArrayList<>(lastKeys.subList(0, count));
+                }
+                if (keys != null) {
+                    if (key.isEmpty() || key.indexOf(':') >= 0 || key.indexOf('\n') >= 0 || !ByteText.isAscii(key)) {
+                        throw new Invalid("'" + key + "' is not an smaps key");
+                    }
+                    keys.add(key);
                 }
                 long value = json.nextLong();
                 if (value < 0) {
                     throw new Invalid("smaps value " + value + " of " + key + " is negative");
                 }
-                if (keys.size() == values.length) {
+                if (count == values.length) {
                     values = Arrays.copyOf(values, values.length * 2);
                 }
-                values[keys.size()] = value;
-                keys.add(key);
+                values[count++] = value;
             }
             json.endObject();
-            if (!keys.equals(lastKeys)) {
-                lastKeys = Collections.unmodifiableList(keys); // shared by the mappings that follow, as the parser does
+            if (keys == null && count < lastKeys.size()) {
+                keys = new ArrayList<>(lastKeys.subList(0, count));
             }
-            return SmapsFields.of(lastKeys, Arrays.copyOf(values, keys.size()));
+            if (keys != null) {
+                lastKeys = Collections.unmodifiableList(keys);
+            }
+            return SmapsFields.of(lastKeys, values, count);
+        }
+
+        private String shared(String value) {
+            String known = sharedStrings.putIfAbsent(value, value);
+            return known != null ? known : value;
         }
 
         private String string() throws IOException, Invalid {

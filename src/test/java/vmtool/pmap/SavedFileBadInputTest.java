@@ -59,8 +59,26 @@ class SavedFileBadInputTest {
                         "line 2: "),
                 Arguments.of("a JSON number out of range", json.replaceFirst("\"Rss\":[0-9]+", "\"Rss\":1e999"),
                         "line 2: "),
+                Arguments.of("a bad JSON smaps key after the first mapping", secondMapping("\"Rss\":", "\"R:ss\":"),
+                        "line 3: 'R:ss' is not an smaps key"),
+                Arguments.of("JSON keys that differ", secondMapping("\"Rss\":", "\"Rss_renamed\":"),
+                        "the mapping at "),
+                Arguments.of("a JSON key fewer", secondMapping(",\"[A-Za-z_]+\":[0-9]+}", "}"),
+                        "this mapping's smaps keys"),
+                Arguments.of("a JSON key more", secondMapping("}(,\"vm_flags\")", ",\"More\":1}$1"),
+                        "this mapping's smaps keys"),
                 Arguments.of("text after the snapshot", json + "{}", "text after the end"),
                 Arguments.of("deep JSON", "{\"x\":" + "[".repeat(100_000), "line 1: "));
+    }
+
+    /** The snapshot with the first match of {@code regex} in its second mapping (its line 3) replaced. */
+    private String secondMapping(String regex, String replacement) {
+        int from = json.indexOf('\n', json.indexOf('\n') + 1);
+        int to = json.indexOf('\n', from + 1);
+        String line = json.substring(from, to);
+        String changed = line.replaceFirst(regex, replacement);
+        assertThat(changed).as("the second mapping matches %s", regex).isNotEqualTo(line);
+        return json.substring(0, from) + changed + json.substring(to);
     }
 
     @ParameterizedTest(name = "{0}")
