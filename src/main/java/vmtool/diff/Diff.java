@@ -80,6 +80,18 @@ public record Diff(String before, String after, List<Entry> added, List<Entry> r
         static Values of(Anatomy.KindRow row) {
             return row == null ? ZERO : new Values(row.sizeKb(), row.rssKb(), row.pssKb(), row.dirtyKb(), row.swapKb());
         }
+
+        /** Written out: a record's own equals bootstraps java.lang.runtime.ObjectMethods (StartupPathTest). */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Values that && sizeKb == that.sizeKb && rssKb == that.rssKb
+                    && pssKb == that.pssKb && dirtyKb == that.dirtyKb && swapKb == that.swapKb;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(((sizeKb * 31 + rssKb) * 31 + pssKb) * 31 + dirtyKb) * 31 + Long.hashCode(swapKb);
+        }
     }
 
     /** A mapping and its values. */

@@ -30,35 +30,56 @@ public final class Differ {
 
     /** What changed from {@code before} to {@code after}. */
     public static Diff diff(AddressSpace before, AddressSpace after) {
-        List<Diff.Entry> a = entries(before);
-        List<Diff.Entry> b = entries(after);
-        boolean[] matchedA = new boolean[a.size()];
-        boolean[] matchedB = new boolean[b.size()];
-        List<Diff.Change> changed = new ArrayList<>();
-        List<int[]> rangeMatches = byRange(a, b, matchedA, matchedB);
-        for (int[] pair : rangeMatches) {
-            Diff.Entry x = a.get(pair[0]);
-            Diff.Entry y = b.get(pair[1]);
-            if (!same(x, y)) {
-                changed.add(new Diff.Change(Diff.Match.RANGE, List.of(x), List.of(y)));
-            }
-        }
-        changed.addAll(byOverlapAndName(a, b, matchedA, matchedB));
+        Side a = new Side(before);
+        Side b = new Side(after);
+        List<Diff.Change> changed = byRange(a, b);
+        changed.addAll(byOverlapAndName(a, b));
         changed.sort(ChangeByStart.INSTANCE);
-        List<Diff.Entry> removed = new ArrayList<>();
-        for (int i = 0; i < a.size(); i++) {
-            if (!matchedA[i]) {
-                removed.add(a.get(i));
-            }
-        }
-        List<Diff.Entry> added = new ArrayList<>();
-        for (int i = 0; i < b.size(); i++) {
-            if (!matchedB[i]) {
-                added.add(b.get(i));
-            }
-        }
         Kinds kinds = kinds(before, after);
-        return new Diff(before.source(), after.source(), added, removed, changed, kinds.kinds, kinds.total);
+        return new Diff(before.source(), after.source(), b.unmatched(), a.unmatched(), changed, kinds.kinds,
+                kinds.total);
+    }
+
+    /**
+     * One snapshot's regions in address order, which of them are matched so far, and their values as diff measures
+     * them; an {@link Diff.Entry} is made only for a mapping the diff reports (a 60,000-mapping pair would otherwise
+     * hold 120,000 entries, about 10 MB).
+     */
+    private static final class Side {
+        final List<Region> regions;
+        final boolean[] matched;
+        private final Anatomy.FieldIndex index = new Anatomy.FieldIndex();
+        private final long[] fields = new long[Anatomy.FieldIndex.COUNT];
+
+        Side(AddressSpace space) {
+            regions = inOrder(space.regions());
+            matched = new boolean[regions.size()];
+        }
+
+        Mapping mapping(int i) {
+            return regions.get(i).mapping();
+        }
+
+        Diff.Values values(int i) {
+            Mapping mapping = mapping(i);
+            index.values(mapping.fields(), fields);
+            return new Diff.Values(mapping.sizeKb(), fields[0], fields[1], fields[2] + fields[3], fields[4]);
+        }
+
+        Diff.Entry entry(int i) {
+            return new Diff.Entry(regions.get(i), values(i));
+        }
+
+        /** The entries of the regions no pass matched, in address order. */
+        List<Diff.Entry> unmatched() {
+            List<Diff.Entry> entries = new ArrayList<>();
+            for (int i = 0; i < regions.size(); i++) {
+                if (!matched[i]) {
+                    entries.add(entry(i));
+                }
+            }
+            return entries;
+        }
     }
 
     private record Kinds(List<Diff.KindChange> kinds, Diff.KindChange total) {
@@ -85,36 +106,29 @@ public final class Differ {
         return new Kinds(kinds, Diff.KindChange.of(null, x.total(), y.total()));
     }
 
-    /** Each mapping with its values, in address order. */
-    static List<Diff.Entry> entries(AddressSpace space) {
-        Anatomy.FieldIndex index = new Anatomy.FieldIndex();
-        long[] values = new long[Anatomy.FieldIndex.COUNT];
-        List<Diff.Entry> entries = new ArrayList<>(space.regions().size());
-        boolean ordered = true;
-        long previousStart = 0;
-        for (Region region : space.regions()) {
-            Mapping mapping = region.mapping();
-            index.values(mapping.fields(), values);
-            entries.add(new Diff.Entry(region, new Diff.Values(mapping.sizeKb(), values[0], values[1],
-                    values[2] + values[3], values[4])));
-            ordered &= entries.size() == 1 || Long.compareUnsigned(previousStart, mapping.start()) < 0;
-            previousStart = mapping.start();
+    /** The regions in address order: as read, unless a file was not in order. */
+    private static List<Region> inOrder(List<Region> regions) {
+        for (int i = 1; i < regions.size(); i++) {
+            if (Long.compareUnsigned(regions.get(i - 1).mapping().start(), regions.get(i).mapping().start()) >= 0) {
+                List<Region> sorted = new ArrayList<>(regions);
+                sorted.sort(ByStart.INSTANCE);
+                return sorted;
+            }
         }
-        if (!ordered) {
-            entries.sort(ByStart.INSTANCE);
-        }
-        return entries;
+        return regions;
     }
 
-    /** Pass 1: a merge walk over both address-ordered lists; returns the matched index pairs. */
-    private static List<int[]> byRange(List<Diff.Entry> a, List<Diff.Entry> b, boolean[] matchedA,
-                                       boolean[] matchedB) {
-        List<int[]> pairs = new ArrayList<>();
+    /**
+     * Pass 1: a merge walk over both address-ordered lists; marks the matches and returns those that differ in
+     * permissions, kind or values.
+     */
+    private static List<Diff.Change> byRange(Side a, Side b) {
+        List<Diff.Change> changes = new ArrayList<>();
         int i = 0;
         int j = 0;
-        while (i < a.size() && j < b.size()) {
-            Mapping x = a.get(i).region().mapping();
-            Mapping y = b.get(j).region().mapping();
+        while (i < a.regions.size() && j < b.regions.size()) {
+            Mapping x = a.mapping(i);
+            Mapping y = b.mapping(j);
             int order = Long.compareUnsigned(x.start(), y.start());
             if (order < 0) {
                 i++;
@@ -123,40 +137,55 @@ public final class Differ {
             } else {
                 // One start per side: whatever this start holds on either side can match nothing else by range.
                 if (x.end() == y.end() && x.name().equals(y.name())) {
-                    matchedA[i] = true;
-                    matchedB[j] = true;
-                    pairs.add(new int[] {i, j});
+                    a.matched[i] = true;
+                    b.matched[j] = true;
+                    Diff.Values valuesX = a.values(i);
+                    Diff.Values valuesY = b.values(j);
+                    if (!valuesX.equals(valuesY) || a.regions.get(i).kind() != b.regions.get(j).kind()
+                            || !x.perms().equals(y.perms())) {
+                        changes.add(new Diff.Change(Diff.Match.RANGE, List.of(new Diff.Entry(a.regions.get(i),
+                                valuesX)), List.of(new Diff.Entry(b.regions.get(j), valuesY))));
+                    }
                 }
                 i++;
                 j++;
             }
         }
-        return pairs;
+        return changes;
     }
 
-    /** Whether two mappings matched by range show no difference. */
-    private static boolean same(Diff.Entry x, Diff.Entry y) {
-        return x.values().equals(y.values()) && x.region().kind() == y.region().kind()
-                && x.region().mapping().perms().equals(y.region().mapping().perms());
-    }
+    /** A name and a kind: what passes 2 and 3 group by. Not a record: its equals would bootstrap ObjectMethods. */
+    private static final class Key {
+        final String name;
+        final MappingKind kind;
 
-    private record Key(String name, MappingKind kind) {
+        Key(String name, MappingKind kind) {
+            this.name = name;
+            this.kind = kind;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key that && name.equals(that.name) && kind == that.kind;
+        }
+
+        @Override
+        public int hashCode() {
+            return name.hashCode() * 31 + kind.ordinal();
+        }
     }
 
     /** The unmatched indexes of each side, by name and kind, each list in address order. */
-    private static Map<Key, List<Integer>[]> unmatchedByKey(List<Diff.Entry> a, List<Diff.Entry> b,
-                                                          boolean[] matchedA, boolean[] matchedB) {
+    private static Map<Key, List<Integer>[]> unmatchedByKey(Side a, Side b) {
         Map<Key, List<Integer>[]> byKey = new HashMap<>();
         for (int side = 0; side < 2; side++) {
-            List<Diff.Entry> entries = side == 0 ? a : b;
-            boolean[] matched = side == 0 ? matchedA : matchedB;
-            for (int i = 0; i < entries.size(); i++) {
-                if (matched[i]) {
+            Side entries = side == 0 ? a : b;
+            for (int i = 0; i < entries.regions.size(); i++) {
+                if (entries.matched[i]) {
                     continue;
                 }
-                Region region = entries.get(i).region();
+                Region region = entries.regions.get(i);
                 Key key = new Key(region.mapping().name(), region.kind());
-                @SuppressWarnings("unchecked")
                 List<Integer>[] lists = byKey.get(key);
                 if (lists == null) {
                     @SuppressWarnings("unchecked")
@@ -171,108 +200,102 @@ public final class Differ {
     }
 
     /** Passes 2 and 3, key by key. */
-    private static List<Diff.Change> byOverlapAndName(List<Diff.Entry> a, List<Diff.Entry> b, boolean[] matchedA,
-                                                      boolean[] matchedB) {
+    private static List<Diff.Change> byOverlapAndName(Side a, Side b) {
         List<Diff.Change> changes = new ArrayList<>();
-        for (Map.Entry<Key, List<Integer>[]> group : unmatchedByKey(a, b, matchedA, matchedB).entrySet()) {
+        for (Map.Entry<Key, List<Integer>[]> group : unmatchedByKey(a, b).entrySet()) {
             List<Integer> xs = group.getValue()[0];
             List<Integer> ys = group.getValue()[1];
             if (xs.isEmpty() || ys.isEmpty()) {
                 continue;
             }
-            overlapping(a, b, xs, ys, matchedA, matchedB, changes);
-            int leftX = -1;
-            int countX = 0;
-            for (int x : xs) {
-                if (!matchedA[x]) {
-                    leftX = x;
-                    countX++;
-                }
-            }
-            int leftY = -1;
-            int countY = 0;
-            for (int y : ys) {
-                if (!matchedB[y]) {
-                    leftY = y;
-                    countY++;
-                }
-            }
+            overlapping(a, b, xs, ys, changes);
+            int leftX = onlyUnmatched(a, xs);
+            int leftY = onlyUnmatched(b, ys);
             // Only a named mapping is itself across a move: two anonymous ones have nothing in common but a kind.
-            if (countX == 1 && countY == 1 && !group.getKey().name().isEmpty()) {
-                matchedA[leftX] = true;
-                matchedB[leftY] = true;
-                changes.add(new Diff.Change(Diff.Match.MOVED, List.of(a.get(leftX)), List.of(b.get(leftY))));
+            if (leftX >= 0 && leftY >= 0 && !group.getKey().name.isEmpty()) {
+                a.matched[leftX] = true;
+                b.matched[leftY] = true;
+                changes.add(new Diff.Change(Diff.Match.MOVED, List.of(a.entry(leftX)), List.of(b.entry(leftY))));
             }
         }
         return changes;
+    }
+
+    /** The one index of these that is still unmatched; -1 when none or several are. */
+    private static int onlyUnmatched(Side side, List<Integer> indexes) {
+        int left = -1;
+        for (int i : indexes) {
+            if (!side.matched[i]) {
+                if (left >= 0) {
+                    return -1;
+                }
+                left = i;
+            }
+        }
+        return left;
     }
 
     /**
      * Pass 2 for one key: a sweep over both address-ordered lists at once. Mappings of one side never overlap one
      * another, so a mapping that starts below the group's highest end overlaps one of the other side's.
      */
-    private static void overlapping(List<Diff.Entry> a, List<Diff.Entry> b, List<Integer> xs, List<Integer> ys,
-                                    boolean[] matchedA, boolean[] matchedB, List<Diff.Change> changes) {
-        List<Diff.Entry> groupA = new ArrayList<>();
-        List<Diff.Entry> groupB = new ArrayList<>();
-        List<Integer> indexesA = new ArrayList<>();
-        List<Integer> indexesB = new ArrayList<>();
+    private static void overlapping(Side a, Side b, List<Integer> xs, List<Integer> ys, List<Diff.Change> changes) {
+        List<Integer> groupA = new ArrayList<>();
+        List<Integer> groupB = new ArrayList<>();
         long groupEnd = 0;
         int i = 0;
         int j = 0;
         while (i < xs.size() || j < ys.size()) {
-            boolean takeA = j >= ys.size() || i < xs.size() && Long.compareUnsigned(
-                    a.get(xs.get(i)).region().mapping().start(), b.get(ys.get(j)).region().mapping().start()) <= 0;
-            Diff.Entry entry = takeA ? a.get(xs.get(i)) : b.get(ys.get(j));
-            Mapping mapping = entry.region().mapping();
+            boolean takeA = j >= ys.size() || i < xs.size()
+                    && Long.compareUnsigned(a.mapping(xs.get(i)).start(), b.mapping(ys.get(j)).start()) <= 0;
+            Mapping mapping = takeA ? a.mapping(xs.get(i)) : b.mapping(ys.get(j));
             boolean joins = !(groupA.isEmpty() && groupB.isEmpty())
                     && Long.compareUnsigned(mapping.start(), groupEnd) < 0;
             if (!joins) {
-                close(groupA, groupB, indexesA, indexesB, matchedA, matchedB, changes);
+                close(a, b, groupA, groupB, changes);
                 groupEnd = mapping.end();
             } else if (Long.compareUnsigned(mapping.end(), groupEnd) > 0) {
                 groupEnd = mapping.end();
             }
             if (takeA) {
-                groupA.add(entry);
-                indexesA.add(xs.get(i++));
+                groupA.add(xs.get(i++));
             } else {
-                groupB.add(entry);
-                indexesB.add(ys.get(j++));
+                groupB.add(ys.get(j++));
             }
         }
-        close(groupA, groupB, indexesA, indexesB, matchedA, matchedB, changes);
+        close(a, b, groupA, groupB, changes);
     }
 
     /** Ends an overlap group: a change when both sides are in it; then starts afresh. */
-    private static void close(List<Diff.Entry> groupA, List<Diff.Entry> groupB, List<Integer> indexesA,
-                              List<Integer> indexesB, boolean[] matchedA, boolean[] matchedB,
+    private static void close(Side a, Side b, List<Integer> groupA, List<Integer> groupB,
                               List<Diff.Change> changes) {
         if (!groupA.isEmpty() && !groupB.isEmpty()) {
-            for (int x : indexesA) {
-                matchedA[x] = true;
+            List<Diff.Entry> before = new ArrayList<>(groupA.size());
+            for (int x : groupA) {
+                a.matched[x] = true;
+                before.add(a.entry(x));
             }
-            for (int y : indexesB) {
-                matchedB[y] = true;
+            List<Diff.Entry> after = new ArrayList<>(groupB.size());
+            for (int y : groupB) {
+                b.matched[y] = true;
+                after.add(b.entry(y));
             }
-            Diff.Match match = groupA.size() == 1 && groupB.size() == 1 ? Diff.Match.RESIZED
-                    : groupA.size() == 1 ? Diff.Match.SPLIT
-                    : groupB.size() == 1 ? Diff.Match.MERGED : Diff.Match.REGROUPED;
-            changes.add(new Diff.Change(match, groupA, groupB));
+            Diff.Match match = before.size() == 1 && after.size() == 1 ? Diff.Match.RESIZED
+                    : before.size() == 1 ? Diff.Match.SPLIT
+                    : after.size() == 1 ? Diff.Match.MERGED : Diff.Match.REGROUPED;
+            changes.add(new Diff.Change(match, before, after));
         }
         groupA.clear();
         groupB.clear();
-        indexesA.clear();
-        indexesB.clear();
     }
 
-    /** Entries by start address, unsigned (a named class: no lambda on diff's path). */
-    private static final class ByStart implements Comparator<Diff.Entry> {
+    /** Regions by start address, unsigned (a named class: no lambda on diff's path). */
+    private static final class ByStart implements Comparator<Region> {
         static final ByStart INSTANCE = new ByStart();
 
         @Override
-        public int compare(Diff.Entry x, Diff.Entry y) {
-            return Long.compareUnsigned(x.region().mapping().start(), y.region().mapping().start());
+        public int compare(Region x, Region y) {
+            return Long.compareUnsigned(x.mapping().start(), y.mapping().start());
         }
     }
 
@@ -282,7 +305,7 @@ public final class Differ {
 
         @Override
         public int compare(Diff.Change x, Diff.Change y) {
-            return ByStart.INSTANCE.compare(x.before().get(0), y.before().get(0));
+            return ByStart.INSTANCE.compare(x.before().get(0).region(), y.before().get(0).region());
         }
     }
 }

@@ -241,11 +241,13 @@ public final class JsonSnapshot {
         }
     }
 
-    private static final Pattern LOCATION = Pattern.compile(" at line (\\d+) column (\\d+) path (\\S*)");
-
-    /** {@code FILE: line N: what (column C, at PATH)}, from where the reader stands. */
+    /**
+     * {@code FILE: line N: what (column C, at PATH)}, from where the reader stands. The pattern is compiled here, on
+     * an error only: compiling one spins lambdas (java.util.regex's character classes), which a good read must not
+     * pay for (StartupPathTest).
+     */
     private static String located(String name, JsonReader json, String what) {
-        Matcher m = LOCATION.matcher(json.toString());
+        Matcher m = Pattern.compile(" at line (\\d+) column (\\d+) path (\\S*)").matcher(json.toString());
         if (!m.find()) {
             return name + ": " + what;
         }

@@ -48,6 +48,18 @@ public record Permissions(String text, boolean read, boolean write, boolean exec
         return !read && !write && !execute;
     }
 
+    /** Written out: a record's own equals bootstraps java.lang.runtime.ObjectMethods (StartupPathTest). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Permissions that && text.equals(that.text) && read == that.read
+                && write == that.write && execute == that.execute && shared == that.shared;
+    }
+
+    @Override
+    public int hashCode() {
+        return text.hashCode();
+    }
+
     @Override
     public String toString() {
         return text;

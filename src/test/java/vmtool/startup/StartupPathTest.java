@@ -2,18 +2,23 @@ package vmtool.startup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import vmtool.JdkFlags;
+import vmtool.cli.CommandLineFactory;
 
 /**
  * The start-up rules of the short-lived commands, held by a test rather than by comments: a run of {@code pmap}
@@ -57,15 +62,44 @@ class StartupPathTest {
      */
     private static void assertCleanPath(String command, List<String> classes, List<String> afterMain,
                                         String ownPackage) {
+        assertCleanPath(command, classes, afterMain, ownPackage, false);
+    }
+
+    private static void assertCleanPath(String command, List<String> classes, List<String> afterMain,
+                                        String ownPackage, boolean gson) {
         assertThat(afterMain).as("classes loaded by 'vmtool %s' after vmtool.Main", command)
                 .anyMatch(name -> name.startsWith(ownPackage))
                 .noneMatch(name -> name.startsWith("picocli."))
                 .noneMatch(name -> name.startsWith("vmtool.") && name.contains("$$Lambda"))
                 .noneMatch(name -> STRICT_JDK && (name.contains("$$Lambda") || name.startsWith("java.lang.invoke.")))
-                .noneMatch(name -> name.startsWith("com.google.gson."))
+                .noneMatch(name -> !gson && name.startsWith("com.google.gson."))
                 .noneMatch(name -> name.startsWith("com.sun.jna."))
                 .noneMatch(name -> name.startsWith("vmtool.nativeio."));
         assertThat(classes.size()).as("classes loaded by 'vmtool %s'", command).isLessThanOrEqualTo(CLASS_BUDGET);
+    }
+
+    /**
+     * diff of two saved copies of this JVM's smaps, and of two snapshots of it (which load Gson): a record's own
+     * equals or hashCode, or a regex, would spin java.lang.runtime.ObjectMethods or lambdas (some 100-180 classes).
+     */
+    @ParameterizedTest(name = "vmtool diff of two {0}")
+    @CsvSource({"smaps", "json"})
+    void diffSpinsNoBootstrap(String format, @TempDir Path dir) throws Exception {
+        Path file = dir.resolve("self." + format);
+        if (format.equals("json")) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int status = CommandLineFactory.run(new String[] {"pmap", "--json",
+                Long.toString(ProcessHandle.current().pid())}, out, OutputStream.nullOutputStream());
+            assertThat(status).isZero();
+            Files.write(file, out.toByteArray());
+        } else {
+            Files.write(file, Files.readAllBytes(Path.of("/proc/self/smaps")));
+        }
+        String command = "diff " + file + " " + file;
+        List<String> classes = loadedClasses(List.of(), List.of("diff", file.toString(), file.toString()));
+        List<String> afterMain = classes.subList(classes.indexOf("vmtool.Main"), classes.size());
+
+        assertCleanPath(command, classes, afterMain, "vmtool.diff.", format.equals("json"));
     }
 
     /** anatomy and where too: a script may call them once per process. where asks for [vsyscall]'s page. */
