@@ -3,7 +3,6 @@ package vmtool.export;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -16,14 +15,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
-import com.google.gson.stream.MalformedJsonException;
 
 import vmtool.model.AddressSpace;
 import vmtool.model.Device;
@@ -220,57 +213,30 @@ public final class JsonSnapshot {
      * @throws IOException       when the stream cannot be read
      */
     public static Snapshot read(InputStream in, String name) throws IOException, MalformedSnapshot {
-        JsonReader json = new JsonReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        json.setStrictness(Strictness.STRICT);
+        Utf8JsonReader json = new Utf8JsonReader(in);
         try {
             Snapshot snapshot = new Reading(json, name).snapshot();
             boolean more;
             try {
-                more = json.peek() != JsonToken.END_DOCUMENT;
-            } catch (MalformedJsonException e) {
-                more = true; // a strict reader refuses a second value before saying what it is
+                more = json.peek() != Utf8JsonReader.Token.END_DOCUMENT;
+            } catch (Utf8JsonReader.Malformed e) {
+                more = true;
             }
             if (more) {
                 throw new Invalid("text after the end of the snapshot");
             }
             return snapshot;
-        } catch (Invalid e) {
+        } catch (Invalid | Utf8JsonReader.Malformed e) {
             throw new MalformedSnapshot(located(name, json, e.getMessage()));
-        } catch (MalformedJsonException | EOFException | IllegalStateException | NumberFormatException e) {
-            throw new MalformedSnapshot(located(name, json, gsonWhat(e)));
+        } catch (EOFException e) {
+            throw new MalformedSnapshot(located(name, json, "the snapshot ends too early (truncated?)"));
         }
     }
 
-    /**
-     * {@code FILE: line N: what (column C, at PATH)}, from where the reader stands. The pattern is compiled here, on
-     * an error only: compiling one spins lambdas (java.util.regex's character classes), which a good read must not
-     * pay for (StartupPathTest).
-     */
-    private static String located(String name, JsonReader json, String what) {
-        Matcher m = Pattern.compile(" at line (\\d+) column (\\d+) path (\\S*)").matcher(json.toString());
-        if (!m.find()) {
-            return name + ": " + what;
-        }
-        return name + ": line " + m.group(1) + ": " + what + " (column " + m.group(2) + ", at " + m.group(3) + ")";
-    }
-
-    /** Gson's message without its location (said once, by {@link #located}) and its troubleshooting link. */
-    private static String gsonWhat(Exception e) {
-        if (e instanceof EOFException) {
-            return "the snapshot ends too early (truncated?)";
-        }
-        if (e instanceof NumberFormatException) {
-            return "a number out of range";
-        }
-        String message = String.valueOf(e.getMessage());
-        int at = message.indexOf(" at line ");
-        if (at < 0) {
-            at = message.indexOf(" at path ");
-        }
-        message = at >= 0 ? message.substring(0, at) : message;
-        int see = message.indexOf("\nSee ");
-        message = see >= 0 ? message.substring(0, see) : message;
-        return "not valid JSON: " + message.replace('\n', ' ');
+    /** {@code FILE: line N: what (column C, at PATH)}, from where the reader stands. */
+    private static String located(String name, Utf8JsonReader json, String what) {
+        return name + ": line " + json.line() + ": " + what + " (column " + json.column() + ", at " + json.path()
+                + ")";
     }
 
     /** A member that is present but wrong; carries what is wrong. */
@@ -284,7 +250,7 @@ public final class JsonSnapshot {
 
     /** One reading of one document. */
     private static final class Reading {
-        private final JsonReader json;
+        private final Utf8JsonReader json;
         private final String name;
         /** The keys of the last smaps object, shared by the mappings that have the same (as the parser does). */
         private List<String> lastKeys = List.of();
@@ -292,7 +258,7 @@ public final class JsonSnapshot {
         /** One String for every equal name, label or flag list, as the smaps parser keeps them. */
         private final HashMap<String, String> sharedStrings = new HashMap<>();
 
-        Reading(JsonReader json, String name) {
+        Reading(Utf8JsonReader json, String name) {
             this.json = json;
             this.name = name;
         }
@@ -329,7 +295,7 @@ public final class JsonSnapshot {
                     }
                     case "process" -> process = process();
                     case "shm_minor" -> {
-                        if (json.peek() == JsonToken.NULL) {
+                        if (json.peek() == Utf8JsonReader.Token.NULL) {
                             json.nextNull();
                         } else {
                             shmMinor = OptionalInt.of(json.nextInt());
@@ -438,7 +404,7 @@ public final class JsonSnapshot {
                     case "tid" -> tid = json.nextInt();
                     case "smaps" -> fields = fields();
                     case "vm_flags" -> {
-                        if (json.peek() == JsonToken.NULL) {
+                        if (json.peek() == Utf8JsonReader.Token.NULL) {
                             json.nextNull();
                         } else {
                             vmFlags = shared(string());
@@ -513,7 +479,7 @@ public final class JsonSnapshot {
         }
 
         private String string() throws IOException, Invalid {
-            if (json.peek() != JsonToken.STRING) {
+            if (json.peek() != Utf8JsonReader.Token.STRING) {
                 throw new Invalid("expected a string, found " + json.peek());
             }
             return json.nextString();

@@ -107,7 +107,7 @@ public final class Sources {
         }
     }
 
-    /** Only here is the JSON reader (and so Gson) loaded. */
+    /** Only here is the JSON reader loaded. */
     private static SavedFile readJson(InputStream in, String name) throws IOException, SourceException {
         JsonSnapshot.Snapshot snapshot;
         try {
