@@ -62,24 +62,19 @@ class StartupPathTest {
      */
     private static void assertCleanPath(String command, List<String> classes, List<String> afterMain,
                                         String ownPackage) {
-        assertCleanPath(command, classes, afterMain, ownPackage, false);
-    }
-
-    private static void assertCleanPath(String command, List<String> classes, List<String> afterMain,
-                                        String ownPackage, boolean gson) {
         assertThat(afterMain).as("classes loaded by 'vmtool %s' after vmtool.Main", command)
                 .anyMatch(name -> name.startsWith(ownPackage))
                 .noneMatch(name -> name.startsWith("picocli."))
                 .noneMatch(name -> name.startsWith("vmtool.") && name.contains("$$Lambda"))
                 .noneMatch(name -> STRICT_JDK && (name.contains("$$Lambda") || name.startsWith("java.lang.invoke.")))
-                .noneMatch(name -> !gson && name.startsWith("com.google.gson."))
+                .noneMatch(name -> name.startsWith("com.google.gson."))
                 .noneMatch(name -> name.startsWith("com.sun.jna."))
                 .noneMatch(name -> name.startsWith("vmtool.nativeio."));
         assertThat(classes.size()).as("classes loaded by 'vmtool %s'", command).isLessThanOrEqualTo(CLASS_BUDGET);
     }
 
     /**
-     * diff of two saved copies of this JVM's smaps, and of two snapshots of it (which load Gson): a record's own
+     * diff of two saved copies of this JVM's smaps, and of two snapshots of it (read without Gson): a record's own
      * equals or hashCode, or a regex, would spin java.lang.runtime.ObjectMethods or lambdas (some 100-180 classes).
      */
     @ParameterizedTest(name = "vmtool diff of two {0}")
@@ -99,7 +94,7 @@ class StartupPathTest {
         List<String> classes = loadedClasses(List.of(), List.of("diff", file.toString(), file.toString()));
         List<String> afterMain = classes.subList(classes.indexOf("vmtool.Main"), classes.size());
 
-        assertCleanPath(command, classes, afterMain, "vmtool.diff.", format.equals("json"));
+        assertCleanPath(command, classes, afterMain, "vmtool.diff.");
     }
 
     /** anatomy and where too: a script may call them once per process. where asks for [vsyscall]'s page. */
