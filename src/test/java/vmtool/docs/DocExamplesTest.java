@@ -62,10 +62,11 @@ import vmtool.JdkFlags;
  * left out. Use it for examples that cannot run on a build machine (another user's process, root, huge sizes that
  * must not be capped, files written to $HOME). Any other pipe or an rc-file-writing option without that marker fails.
  *
- * <p><b>Captured output:</b> an {@code anatomy} or {@code where} example inside a lab guide's include region
- * ({@code <!-- include: output/NAME.txt -->} ... {@code <!-- end include -->}) is reported as skipped too: it is the
- * real output of a process that scripts/lab-output started (va, python3, a JVM), which a {@code sleep} cannot stand
- * in for, and {@link LabIncludesTest} checks that the block is exactly the capture.
+ * <p><b>Captured output:</b> an {@code anatomy}, {@code where} or {@code watch} example inside a lab guide's include
+ * region ({@code <!-- include: output/NAME.txt -->} ... {@code <!-- end include -->}) is reported as skipped too: it
+ * is the real output of a process that scripts/lab-output started (va, python3, a JVM, a touch run being zeroed),
+ * which a {@code sleep} cannot stand in for, and {@link LabIncludesTest} checks that the block is exactly the
+ * capture.
  */
 class DocExamplesTest {
     /** smaps fields that a kernel or CPU may or may not have: not compared in -X/-XX column headers. */
@@ -265,7 +266,7 @@ class DocExamplesTest {
                 () -> "marked '# " + NOT_RUN + "' in the docs: " + example.name());
 
         List<String> words = words(example.commandLine());
-        boolean describesAnother = words.size() > 1 && (words.get(1).equals("anatomy") || words.get(1).equals("where"));
+        boolean describesAnother = words.size() > 1 && List.of("anatomy", "where", "watch").contains(words.get(1));
         Assumptions.assumeFalse(example.captured() && describesAnother,
                 () -> "captured output of a process scripts/lab-output started (LabIncludesTest checks it): "
                         + example.name());
