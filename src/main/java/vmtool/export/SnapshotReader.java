@@ -1,0 +1,466 @@
+package vmtool.export;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.OptionalInt;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
+
+import vmtool.export.JsonSnapshot.MalformedSnapshot;
+import vmtool.export.JsonSnapshot.Snapshot;
+import vmtool.model.AddressSpace;
+import vmtool.model.Device;
+import vmtool.model.Mapping;
+import vmtool.model.MappingKind;
+import vmtool.model.Permissions;
+import vmtool.model.ProcessInfo;
+import vmtool.model.Region;
+import vmtool.model.SmapsFields;
+
+/**
+ * Reads a JSON snapshot ({@link JsonSnapshot#read}) with jackson-core's streaming parser over the bytes. Its own
+ * class, so that Jackson loads only when a snapshot is read, not when one is written.
+ */
+final class SnapshotReader {
+    /**
+     * Strict JSON (RFC 8259): no comments, quotes other than double, unquoted names, trailing commas, missing values,
+     * leading zeros, NaN, unescaped control characters or unknown escapes. Those are Jackson's defaults, said here
+     * one call each: in 2.22.3 the varargs {@code disable(JsonReadFeature, JsonReadFeature...)} enables all but its
+     * first argument (SnapshotReaderTest would see it). Duplicate members are not refused (the last one counts), as
+     * before Jackson. Text after the document is refused by {@link #read}.
+     */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .disable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+            .disable(JsonReadFeature.ALLOW_YAML_COMMENTS)
+            .disable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
+            .disable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)
+            .disable(JsonReadFeature.ALLOW_TRAILING_COMMA)
+            .disable(JsonReadFeature.ALLOW_MISSING_VALUES)
+            .disable(JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS)
+            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .disable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
+            .disable(JsonReadFeature.ALLOW_BACKSLASH_ESCAPING_ANY_CHARACTER)
+            .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE) // the caller closes its stream
+            .build();
+
+    private static final String TRUNCATED = "the snapshot ends too early (truncated?)";
+
+    private SnapshotReader() {
+    }
+
+    static Snapshot read(InputStream in, String name) throws IOException, MalformedSnapshot {
+        try (JsonParser json = FACTORY.createParser(in)) {
+            try {
+                if (!(json instanceof UTF8StreamJsonParser)) {
+                    // Jackson reads UTF-16 and UTF-32 too, through a Reader; a snapshot is UTF-8.
+                    throw new Invalid("not UTF-8");
+                }
+                Snapshot snapshot = new Reading(json, name).snapshot();
+                boolean more;
+                try {
+                    more = json.nextToken() != null;
+                } catch (JsonProcessingException e) {
+                    more = true;
+                }
+                if (more) {
+                    throw new Invalid("text after the end of the snapshot");
+                }
+                return snapshot;
+            } catch (JsonEOFException e) {
+                throw new MalformedSnapshot(located(name, json, TRUNCATED));
+            } catch (JsonProcessingException e) {
+                throw new MalformedSnapshot(located(name, json, "not valid JSON: " + what(e)));
+            } catch (Invalid e) {
+                throw new MalformedSnapshot(located(name, json, e.getMessage()));
+            }
+        }
+    }
+
+    /** {@code FILE: line N: what (column C, at POINTER)}, from where the parser stands. */
+    private static String located(String name, JsonParser json, String what) {
+        JsonLocation where = json.currentLocation();
+        String pointer = json.getParsingContext().pathAsPointer().toString();
+        return name + ": line " + where.getLineNr() + ": " + what + " (column " + where.getColumnNr()
+                + (pointer.isEmpty() ? "" : ", at " + pointer) + ")";
+    }
+
+    /**
+     * Jackson's message without its location (said by {@link #located}) on one line: some messages name a start
+     * marker's location ("(for Object starting at [Source: ...])"), a few hold a newline.
+     */
+    private static String what(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        int source = message.indexOf(" (for ");
+        if (source < 0) {
+            source = message.indexOf(" [Source");
+        }
+        if (source >= 0) {
+            message = message.substring(0, source);
+        }
+        return message.replace('\n', ' ');
+    }
+
+    /** A member that is present but wrong; carries what is wrong. */
+    private static final class Invalid extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Invalid(String message) {
+            super(message);
+        }
+    }
+
+    /** One reading of one document. */
+    private static final class Reading {
+        private final JsonParser json;
+        private final String name;
+        /** The keys of the last smaps object, shared by the mappings that have the same (as the parser does). */
+        private List<String> lastKeys = List.of();
+        private long[] values = new long[32];
+        /** One String for every equal name, label or flag list, as the smaps parser keeps them. */
+        private final HashMap<String, String> sharedStrings = new HashMap<>();
+
+        Reading(JsonParser json, String name) {
+            this.json = json;
+            this.name = name;
+        }
+
+        Snapshot snapshot() throws IOException, Invalid {
+            beginObject();
+            String format = null;
+            int version = -1;
+            String time = "";
+            String source = name;
+            String readFrom = null;
+            ProcessInfo process = null;
+            OptionalInt shmMinor = OptionalInt.empty();
+            List<Mapping> mappings = null;
+            List<Region> regions = null;
+            String key;
+            while ((key = json.nextFieldName()) != null) {
+                switch (key) {
+                    case "format" -> format = string();
+                    case "schema_version" -> {
+                        version = nextInt();
+                        if (version > JsonSnapshot.SCHEMA_VERSION) {
+                            throw new Invalid("schema version " + version + " is newer than this vmtool reads ("
+                                    + JsonSnapshot.SCHEMA_VERSION + "): use a newer vmtool");
+                        }
+                    }
+                    case "time" -> time = string();
+                    case "source" -> source = string();
+                    case "read_from" -> {
+                        readFrom = string();
+                        if (!readFrom.equals("smaps") && !readFrom.equals("maps")) {
+                            throw new Invalid("read_from is '" + readFrom + "', not smaps or maps");
+                        }
+                    }
+                    case "process" -> process = process();
+                    case "shm_minor" -> {
+                        if (json.nextToken() != JsonToken.VALUE_NULL) {
+                            shmMinor = OptionalInt.of(intValue());
+                        }
+                    }
+                    case "mappings" -> {
+                        mappings = new ArrayList<>();
+                        regions = new ArrayList<>();
+                        expect(json.nextToken(), JsonToken.START_ARRAY, "an array");
+                        while (json.nextToken() != JsonToken.END_ARRAY) {
+                            Region region = mapping();
+                            mappings.add(region.mapping());
+                            regions.add(region);
+                        }
+                    }
+                    default -> skipValue();
+                }
+            }
+            if (!JsonSnapshot.FORMAT.equals(format) || version < 0) {
+                throw new Invalid("not a vmtool snapshot: no \"format\": \"" + JsonSnapshot.FORMAT
+                        + "\" and schema_version");
+            }
+            if (process == null || mappings == null || readFrom == null) {
+                throw new Invalid("the snapshot lacks " + (process == null ? "process" : mappings == null
+                        ? "mappings" : "read_from"));
+            }
+            boolean withFields = readFrom.equals("smaps");
+            for (Mapping mapping : mappings) {
+                if ((mapping.fields().size() > 0) != withFields) {
+                    throw new Invalid("mapping " + mapping.startText() + (withFields ? " has no smaps fields"
+                            : " has smaps fields") + ", but read_from is " + readFrom);
+                }
+            }
+            return new Snapshot(new AddressSpace(process, name, true, mappings, regions), withFields, shmMinor,
+                    time, source);
+        }
+
+        private ProcessInfo process() throws IOException, Invalid {
+            int pid = 0;
+            int tgid = 0;
+            String cmdline = "";
+            String comm = "";
+            char state = '?';
+            long startStack = 0;
+            beginObject();
+            String key;
+            while ((key = json.nextFieldName()) != null) {
+                switch (key) {
+                    case "pid" -> pid = nextInt();
+                    case "tgid" -> tgid = nextInt();
+                    case "cmdline" -> cmdline = ByteText.fromUnicode(string());
+                    case "cmdline_bytes" -> cmdline = base64(key);
+                    case "comm" -> comm = ByteText.fromUnicode(string());
+                    case "comm_bytes" -> comm = base64(key);
+                    case "state" -> {
+                        String text = string();
+                        if (text.length() != 1) {
+                            throw new Invalid("state is '" + text + "', not one letter");
+                        }
+                        state = text.charAt(0);
+                    }
+                    case "start_stack" -> startStack = hex(key, string());
+                    default -> skipValue();
+                }
+            }
+            return new ProcessInfo(pid, tgid == 0 ? pid : tgid, cmdline, comm, state, startStack);
+        }
+
+        /** The mapping whose START_OBJECT is the current token, up to its END_OBJECT. */
+        private Region mapping() throws IOException, Invalid {
+            expect(json.currentToken(), JsonToken.START_OBJECT, "an object");
+            String start = null;
+            long end = -1;
+            String perms = null;
+            String offset = null;
+            String device = null;
+            String inode = null;
+            String mappingName = null;
+            MappingKind kind = null;
+            String label = "";
+            int tid = 0;
+            SmapsFields fields = SmapsFields.none();
+            String vmFlags = null;
+            String key;
+            while ((key = json.nextFieldName()) != null) {
+                switch (key) {
+                    case "start" -> start = string();
+                    case "end" -> end = hex(key, string());
+                    case "perms" -> perms = string();
+                    case "offset" -> offset = string();
+                    case "device" -> device = string();
+                    case "inode" -> inode = digitsOrString(); // a number's own digits, or a string
+                    case "name" -> mappingName = shared(ByteText.fromUnicode(string()));
+                    case "name_bytes" -> mappingName = shared(base64(key));
+                    case "kind" -> {
+                        String id = string();
+                        try {
+                            kind = MappingKind.ofId(id);
+                        } catch (IllegalArgumentException e) {
+                            throw new Invalid("kind '" + id + "' is not a mapping kind this vmtool knows");
+                        }
+                    }
+                    case "label" -> label = shared(ByteText.fromUnicode(string()));
+                    case "label_bytes" -> label = shared(base64(key));
+                    case "tid" -> tid = nextInt();
+                    case "smaps" -> fields = fields();
+                    case "vm_flags" -> {
+                        if (json.nextToken() != JsonToken.VALUE_NULL) {
+                            vmFlags = shared(stringValue());
+                        }
+                    }
+                    default -> skipValue(); // size_kb, deleted, hugetlb: derived, and added members
+                }
+            }
+            if (start == null || end == -1 || perms == null || offset == null || device == null || inode == null
+                    || mappingName == null || kind == null) {
+                throw new Invalid("a mapping lacks one of start, end, perms, offset, device, inode, name, kind");
+            }
+            long startValue = hex("start", start);
+            if (!isHex(offset)) {
+                throw new Invalid("offset '" + offset + "' is not 1 to 16 hex digits");
+            }
+            if (inode.isEmpty() || inode.length() > 19 || !digits(inode)) {
+                throw new Invalid("inode '" + inode + "' is not a decimal number");
+            }
+            Mapping mapping;
+            try {
+                mapping = new Mapping(startValue, end, start, Permissions.parse(perms), offset, Device.parse(device),
+                        inode, mappingName, fields, vmFlags);
+            } catch (IllegalArgumentException e) {
+                throw new Invalid(e.getMessage());
+            }
+            return new Region(mapping, kind, label, tid);
+        }
+
+        /**
+         * The smaps object: keys in the kernel's order, values whole numbers. The keys are compared with the last
+         * object's as they come (Jackson gives each distinct name one interned String); only a mapping whose keys
+         * differ makes (and checks) a list of its own.
+         */
+        private SmapsFields fields() throws IOException, Invalid {
+            List<String> keys = null; // while null, the keys so far are the first ones of lastKeys
+            int count = 0;
+            beginObject();
+            String key;
+            while ((key = json.nextFieldName()) != null) {
+                if (keys == null && (count == lastKeys.size() || !lastKeys.get(count).equals(key))) {
+                    keys = new ArrayList<>(lastKeys.subList(0, count));
+                }
+                if (keys != null) {
+                    if (key.isEmpty() || key.indexOf(':') >= 0 || key.indexOf('\n') >= 0 || !ByteText.isAscii(key)) {
+                        throw new Invalid("'" + key + "' is not an smaps key");
+                    }
+                    keys.add(key);
+                }
+                json.nextToken();
+                long value = longValue();
+                if (value < 0) {
+                    throw new Invalid("smaps value " + value + " of " + key + " is negative");
+                }
+                if (count == values.length) {
+                    values = Arrays.copyOf(values, values.length * 2);
+                }
+                values[count++] = value;
+            }
+            if (keys == null && count < lastKeys.size()) {
+                keys = new ArrayList<>(lastKeys.subList(0, count));
+            }
+            if (keys != null) {
+                lastKeys = Collections.unmodifiableList(keys);
+            }
+            return SmapsFields.of(lastKeys, values, count);
+        }
+
+        private void beginObject() throws IOException, Invalid {
+            expect(json.nextToken(), JsonToken.START_OBJECT, "an object");
+        }
+
+        private static void expect(JsonToken token, JsonToken wanted, String what) throws Invalid {
+            if (token == null) { // the end of the input, where Jackson has not seen an open value
+                throw new Invalid(TRUNCATED);
+            }
+            if (token != wanted) {
+                throw new Invalid("expected " + what + ", found " + describe(token));
+            }
+        }
+
+        /** A token as a person reads it in a message. */
+        private static String describe(JsonToken token) {
+            return switch (token) {
+                case START_OBJECT -> "an object";
+                case START_ARRAY -> "an array";
+                case VALUE_STRING -> "a string";
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+                case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+                case VALUE_NULL -> "null";
+                default -> String.valueOf(token);
+            };
+        }
+
+        /** Skips the next value, however deep (Jackson skips without recursion). */
+        private void skipValue() throws IOException {
+            json.nextToken();
+            json.skipChildren();
+        }
+
+        private String string() throws IOException, Invalid {
+            String text = json.nextTextValue();
+            return text != null ? text : stringValue();
+        }
+
+        /** The current token's string. */
+        private String stringValue() throws IOException, Invalid {
+            expect(json.currentToken(), JsonToken.VALUE_STRING, "a string");
+            return json.getText();
+        }
+
+        /** The next string, or the next number's own digits as written. */
+        private String digitsOrString() throws IOException, Invalid {
+            JsonToken token = json.nextToken();
+            if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
+                expect(token, JsonToken.VALUE_STRING, "a string");
+            }
+            return json.getText();
+        }
+
+        private int nextInt() throws IOException, Invalid {
+            json.nextToken();
+            return intValue();
+        }
+
+        /** The current token's whole number in int's range (Jackson refuses one out of it). */
+        private int intValue() throws IOException, Invalid {
+            wholeNumber();
+            return json.getIntValue();
+        }
+
+        /** The current token's whole number in long's range (Jackson refuses one out of it). */
+        private long longValue() throws IOException, Invalid {
+            wholeNumber();
+            return json.getLongValue();
+        }
+
+        private void wholeNumber() throws IOException, Invalid {
+            JsonToken token = json.currentToken();
+            if (token == JsonToken.VALUE_NUMBER_FLOAT) {
+                throw new Invalid("expected a whole number, found " + json.getText());
+            }
+            expect(token, JsonToken.VALUE_NUMBER_INT, "a number");
+        }
+
+        private String shared(String value) {
+            String known = sharedStrings.putIfAbsent(value, value);
+            return known != null ? known : value;
+        }
+
+        private String base64(String key) throws IOException, Invalid {
+            try {
+                return ByteText.fromBytes(Base64.getDecoder().decode(string()));
+            } catch (IllegalArgumentException e) {
+                throw new Invalid(key + " is not base64");
+            }
+        }
+
+        private static long hex(String key, String text) throws Invalid {
+            if (!isHex(text)) {
+                throw new Invalid(key + " '" + text + "' is not 1 to 16 hex digits");
+            }
+            return Long.parseUnsignedLong(text, 16);
+        }
+
+        private static boolean isHex(String text) {
+            if (text.isEmpty() || text.length() > 16) {
+                return false;
+            }
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f') && !(c >= 'A' && c <= 'F')) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static boolean digits(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}
