@@ -54,7 +54,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         if (given != null && !given.startsWith("-")) {
             // picocli suggests by common prefixes; a command whose letters are nearly those typed comes first.
             for (String name : root.getSubcommands().keySet()) {
-                if (letterDistance(given.toLowerCase(java.util.Locale.ROOT), name) <= 2 && !suggestions.contains(name)) {
+                boolean near = letterDistance(given.toLowerCase(java.util.Locale.ROOT), name) <= 2;
+                if (near && !suggestions.contains(name)) {
                     suggestions.add(name);
                 }
             }

@@ -78,7 +78,7 @@ final class Utf8Writer extends Writer {
         return i;
     }
 
-    @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int): each char's low 8 bits, which for ASCII is UTF-8
+    @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int): each char's low 8 bits: for ASCII, UTF-8
     private void copyAscii(String text, int from, int to) throws IOException {
         int at = from;
         while (at < to) {

@@ -78,7 +78,10 @@ final class ExtendedRenderer implements Renderer {
         out.endRow();
     }
 
-    /** Where the keys -x reads are: looked up once per list of keys, which mappings share while the kernel writes the same ones. */
+    /**
+     * Where the keys -x reads are: looked up once per list of keys, which the mappings share while the kernel writes
+     * the same ones.
+     */
     private static final class Keys {
         private List<String> names;
         private int rss = -1;

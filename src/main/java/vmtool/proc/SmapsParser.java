@@ -187,8 +187,9 @@ public final class SmapsParser {
      * The fast path for a field line, taken when it is exactly what the kernel writes and its key is the one the
      * previous mapping had in this place: {@code Key:}, blanks, the value, {@code " kB"} (not after THPeligible and
      * ProtectionKey), end of line. It then stores the value, moves past the line and returns true, having scanned
-     * the line once; otherwise it changes nothing, and the general path reads the line. (A small pmap runs mostly in the interpreter, where scanning each field
-     * line three times, for its end, its colon and its number, was a third of the run.)
+     * the line once; otherwise it changes nothing, and the general path reads the line. (A small pmap runs mostly
+     * in the interpreter, where scanning each field line three times, for its end, its colon and its number, was a
+     * third of the run.)
      */
     private boolean fieldInKernelForm(int index) {
         if (index >= sharedNameBytes.length) {

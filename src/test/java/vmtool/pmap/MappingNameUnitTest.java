@@ -40,7 +40,8 @@ class MappingNameUnitTest {
     /** The name pmap's maps modes give the mapping, classified alone, for a process whose stack starts there. */
     private static String of(Mapping mapping, long startStack, PmapConfig config, OptionalInt shmMinor) {
         Region region = Classifier.classify(List.of(mapping), ProcessFacts.ofStartStack(startStack)).get(0);
-        return MappingName.ofMapsModes(new TextSink(java.io.OutputStream.nullOutputStream()), region, startStack, config, shmMinor).toString();
+        TextSink sink = new TextSink(java.io.OutputStream.nullOutputStream());
+        return MappingName.ofMapsModes(sink, region, startStack, config, shmMinor).toString();
     }
 
     private static MappingKind kind(Mapping mapping) {
