@@ -2,16 +2,13 @@ package vmtool.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +16,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vmtool.ChildLines;
 import vmtool.JdkFlags;
 
 /**
@@ -56,8 +54,7 @@ class WatchProcessTest {
     /** A child watch whose stdout lines arrive in a queue; killed at the end of the test. */
     private final class Watcher {
         final Process process;
-        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        final StringBuilder seen = new StringBuilder();
+        final ChildLines lines;
 
         Watcher(String... args) throws IOException {
             process = new ProcessBuilder(vmtool(args)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -65,33 +62,25 @@ class WatchProcessTest {
                 process.destroyForcibly();
                 process.waitFor(10, TimeUnit.SECONDS);
             });
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = in.readLine()) != null; ) {
-                        lines.add(line);
-                    }
-                } catch (IOException ignored) {
-                    // The child is gone.
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
+            lines = new ChildLines(process.getInputStream());
         }
 
         /** Waits for a line that contains this; fails after 60 s. */
         String await(String text) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < deadline) {
-                String line = lines.poll(100, TimeUnit.MILLISECONDS);
-                if (line != null) {
-                    seen.append(line).append('\n');
-                    if (line.contains(text)) {
-                        return line;
-                    }
-                }
+            String line = lines.await(candidate -> candidate.contains(text), Duration.ofSeconds(60));
+            if (line == null) {
+                throw new AssertionError("no line with '" + text + "' in:\n" + seen());
             }
-            throw new AssertionError("no line with '" + text + "' in:\n" + seen);
+            return line;
+        }
+
+        /** Every line it has written so far, each followed by a newline. */
+        String seen() {
+            StringBuilder text = new StringBuilder();
+            for (String line : lines.all()) {
+                text.append(line).append('\n');
+            }
+            return text.toString();
         }
 
         int exitStatus() throws InterruptedException {
@@ -125,7 +114,7 @@ class WatchProcessTest {
         helper.close();
         watch.await("process " + helper.pid() + " exited");
         assertThat(watch.exitStatus()).isZero();
-        assertThat(watch.seen.toString()).doesNotContain("\u001b");
+        assertThat(watch.seen()).doesNotContain("\u001b");
     }
 
     @Test
@@ -133,11 +122,7 @@ class WatchProcessTest {
         DifferHelper helper = helper();
         Watcher watch = new Watcher("watch", "--count", "3", "--interval", "0.1", Long.toString(helper.pid()));
         assertThat(watch.exitStatus()).isZero();
-        String out;
-        while (!watch.lines.isEmpty()) {
-            watch.seen.append(watch.lines.poll()).append('\n');
-        }
-        out = watch.seen.toString();
+        String out = watch.seen();
         assertThat(Pattern.compile("(?m)^\\d{4}-.* refresh \\d of 3 every 0.1 s$").matcher(out).results().count())
                 .as(out).isEqualTo(3);
         assertThat(out).contains("refresh 3 of 3").doesNotContain("refresh 4");

@@ -2,16 +2,13 @@ package vmtool.touch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +16,7 @@ import java.util.regex.Pattern;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
+import vmtool.ChildLines;
 import vmtool.JdkFlags;
 
 /**
@@ -32,8 +30,7 @@ class TouchProcessTest {
     /** A running child; its stdout lines arrive in a queue; always killed in close(). */
     private static final class Child implements AutoCloseable {
         final Process process;
-        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        final List<String> seen = new ArrayList<>();
+        final ChildLines lines;
         final StringBuilder err = new StringBuilder();
 
         Child(String... args) throws IOException {
@@ -48,34 +45,19 @@ class TouchProcessTest {
             command.addAll(1, JdkFlags.forThisJdk());
             command.addAll(List.of(args));
             process = new ProcessBuilder(command).redirectOutput(stdout).start();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = in.readLine()) != null; ) {
-                        lines.add(line);
-                    }
-                } catch (IOException ignored) {
-                    // The child is gone.
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
+            lines = new ChildLines(process.getInputStream());
         }
 
         /** Waits for a line that matches; fails after 30 s. */
         Matcher await(Pattern pattern) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (System.nanoTime() < deadline) {
-                String line = lines.poll(100, TimeUnit.MILLISECONDS);
-                if (line != null) {
-                    seen.add(line);
-                    Matcher matcher = pattern.matcher(line);
-                    if (matcher.find()) {
-                        return matcher;
-                    }
-                }
+            String line = lines.await(candidate -> pattern.matcher(candidate).find(), Duration.ofSeconds(30));
+            if (line == null) {
+                throw new AssertionError("no line matching " + pattern + " in " + lines.all() + "; stderr: "
+                        + stderr());
             }
-            throw new AssertionError("no line matching " + pattern + " in " + seen + "; stderr: " + stderr());
+            Matcher matcher = pattern.matcher(line);
+            matcher.find();
+            return matcher;
         }
 
         int waitFor() throws InterruptedException {
@@ -86,8 +68,7 @@ class TouchProcessTest {
         /** Everything written to stdout so far (after the process ended: all of it). */
         String stdout() throws InterruptedException {
             Thread.sleep(50);
-            lines.drainTo(seen);
-            return String.join("\n", seen);
+            return String.join("\n", lines.all());
         }
 
         String stderr() {
