@@ -31,7 +31,6 @@ class TouchProcessTest {
     private static final class Child implements AutoCloseable {
         final Process process;
         final ChildLines lines;
-        final StringBuilder err = new StringBuilder();
 
         Child(String... args) throws IOException {
             this(ProcessBuilder.Redirect.PIPE, args);
