@@ -11,8 +11,8 @@ package vmtool.model;
  * @param shared  {@code s}: changes are seen by every mapping of the same object ({@code p}: private, copy-on-write)
  */
 public record Permissions(String text, boolean read, boolean write, boolean execute, boolean shared) {
-    /** The 32 possible values, made once: a file of 60,000 mappings shares a handful of them. */
-    private static final Permissions[] ALL = new Permissions[32];
+    /** The 16 possible values, made once: a file of 60,000 mappings shares a handful of them. */
+    private static final Permissions[] ALL = new Permissions[16];
 
     static {
         for (int bits = 0; bits < ALL.length; bits++) {
@@ -28,19 +28,28 @@ public record Permissions(String text, boolean read, boolean write, boolean exec
      * @throws IllegalArgumentException when the text is not of the form {@code [r-][w-][x-][ps]}
      */
     public static Permissions parse(CharSequence text) {
-        if (text.length() == 4) {
-            int bits = letter(text, 0, 'r', 1) | letter(text, 1, 'w', 2) | letter(text, 2, 'x', 4)
-                    | letter(text, 3, 's', 8);
-            if (bits >= 0 && (text.charAt(3) == 's' || text.charAt(3) == 'p')) {
-                return ALL[bits];
-            }
+        Permissions perms = text.length() == 4
+                ? ofLetters(text.charAt(0), text.charAt(1), text.charAt(2), text.charAt(3)) : null;
+        if (perms == null) {
+            throw new IllegalArgumentException("'" + text + "' is not a permission field (like r-xp)");
         }
-        throw new IllegalArgumentException("'" + text + "' is not a permission field (like r-xp)");
+        return perms;
     }
 
-    private static int letter(CharSequence text, int index, char letter, int bit) {
-        char c = text.charAt(index);
-        return c == letter ? bit : c == '-' || index == 3 ? 0 : Integer.MIN_VALUE;
+    /**
+     * The permissions these four letters spell, or null if they are not of the form {@code [r-][w-][x-][ps]}. Takes
+     * chars or bytes alike, so that the parser can decode a line's bytes without making a String of them.
+     */
+    public static Permissions ofLetters(int read, int write, int execute, int sharing) {
+        int bits = letter(read, 'r', 1) | letter(write, 'w', 2) | letter(execute, 'x', 4);
+        if (bits < 0 || (sharing != 's' && sharing != 'p')) {
+            return null;
+        }
+        return ALL[sharing == 's' ? bits | 8 : bits];
+    }
+
+    private static int letter(int c, char letter, int bit) {
+        return c == letter ? bit : c == '-' ? 0 : Integer.MIN_VALUE;
     }
 
     /** No access at all ({@code ---p}): address space held back, or a guard page. */

@@ -35,8 +35,6 @@ public final class SmapsParser {
     private List<String> sharedNames = List.of();
     private byte[][] sharedNameBytes = new byte[0][];
 
-    private static final Permissions[] PERMISSIONS = allPermissions();
-
     private final java.util.HashMap<String, String> sharedStrings = new java.util.HashMap<>();
     private Device lastDevice;
     private byte[] lastDeviceBytes;
@@ -47,15 +45,6 @@ public final class SmapsParser {
 
     private SmapsParser(String source) {
         this.source = source;
-    }
-
-    private static Permissions[] allPermissions() {
-        Permissions[] all = new Permissions[32];
-        for (int bits = 0; bits < all.length; bits++) {
-            all[bits] = Permissions.parse("" + ((bits & 1) != 0 ? 'r' : '-') + ((bits & 2) != 0 ? 'w' : '-')
-                    + ((bits & 4) != 0 ? 'x' : '-') + ((bits & 8) != 0 ? 's' : 'p'));
-        }
-        return all;
     }
 
     /** Parses the whole text; {@code source} names the file in error messages. */
@@ -387,18 +376,11 @@ public final class SmapsParser {
         return value;
     }
 
-    /** Permissions, of which there are 32: the bytes are read without making a String. */
+    /** Permissions, decoded from the bytes without making a String. */
     private Permissions permissions(int from, int to) {
-        if (to - from == 4) {
-            for (Permissions perms : PERMISSIONS) {
-                String t = perms.text();
-                if (text[from] == t.charAt(0) && text[from + 1] == t.charAt(1) && text[from + 2] == t.charAt(2)
-                        && text[from + 3] == t.charAt(3)) {
-                    return perms;
-                }
-            }
-        }
-        return Permissions.parse(latin1(from, to));
+        Permissions perms = to - from == 4
+                ? Permissions.ofLetters(text[from], text[from + 1], text[from + 2], text[from + 3]) : null;
+        return perms != null ? perms : Permissions.parse(latin1(from, to));
     }
 
     /** One String for every equal name or flag list: a library's mappings share one, and so do most flag lists. */
