@@ -1,6 +1,5 @@
 package vmtool.proc;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -10,9 +9,10 @@ import java.util.concurrent.BlockingQueue;
 /**
  * Reads a stream ahead on a second thread. The kernel spends as long writing a large smaps file as vmtool spends
  * parsing it; on two cores, the two overlap. A small file (under one piece, {@link #PIECE} bytes) is read at once
- * and starts no thread: for a small process the thread would cost more start-up than it saves.
+ * and starts no thread: for a small process the thread would cost more start-up than it saves. Both kinds are this
+ * one class, so that the start-up cache, trained on small processes, holds what a large one loads too.
  */
-final class PrefetchingInputStream extends InputStream {
+final class PrefetchingInputStream extends InputStream implements Runnable {
     static final int PIECE = 1 << 18;
     private static final int PIECES_AHEAD = 8;
 
@@ -33,13 +33,20 @@ final class PrefetchingInputStream extends InputStream {
     private Piece current;
     private int position;
 
-    private PrefetchingInputStream(InputStream in, byte[] first) {
+    private PrefetchingInputStream(InputStream in, byte[] first, int length) {
         this.in = in;
-        this.current = new Piece(first, first.length, null);
+        this.current = new Piece(first, length, null);
+        if (length < PIECE) {
+            // All of it is here: no thread, and the end comes next.
+            pieces.add(Piece.END);
+            this.reader = null;
+            return;
+        }
         for (int i = 0; i < PIECES_AHEAD + 1; i++) {
             free.add(new byte[PIECE]);
         }
-        this.reader = new Thread(new ReadAhead(), "smaps-reader");
+        // This object as the thread's work, not a method reference: no lambda bootstrap on pmap's path.
+        this.reader = new Thread(this, "smaps-reader");
         reader.setDaemon(true);
         reader.start();
     }
@@ -53,20 +60,13 @@ final class PrefetchingInputStream extends InputStream {
         int n = fill(in, first);
         if (n < PIECE) {
             in.close();
-            return new ByteArrayInputStream(first, 0, n);
         }
-        return new PrefetchingInputStream(in, first);
+        return new PrefetchingInputStream(in, first, n);
     }
 
-    /** The reader thread's work (a class, not a method reference: no lambda bootstrap on pmap's path). */
-    private final class ReadAhead implements Runnable {
-        @Override
-        public void run() {
-            readAhead();
-        }
-    }
-
-    private void readAhead() {
+    /** The reader thread's work: not for callers. */
+    @Override
+    public void run() {
         try {
             while (true) {
                 byte[] bytes = free.take();
@@ -108,10 +108,8 @@ final class PrefetchingInputStream extends InputStream {
         if (length == 0) {
             return 0;
         }
-        while (position == current.length()) {
-            if (current.length() < 0) {
-                return -1;
-            }
+        // A piece of length -1 is the end: every read from then on returns -1.
+        while (current.length() >= 0 && position == current.length()) {
             try {
                 if (current.bytes().length == PIECE) {
                     free.offer(current.bytes());
@@ -125,9 +123,9 @@ final class PrefetchingInputStream extends InputStream {
             if (current.failure() != null) {
                 throw current.failure();
             }
-            if (current.length() < 0) {
-                return -1;
-            }
+        }
+        if (current.length() < 0) {
+            return -1;
         }
         int n = Math.min(length, current.length() - position);
         System.arraycopy(current.bytes(), position, buffer, offset, n);
@@ -143,7 +141,9 @@ final class PrefetchingInputStream extends InputStream {
 
     @Override
     public void close() throws IOException {
-        reader.interrupt();
+        if (reader != null) {
+            reader.interrupt();
+        }
         in.close();
     }
 }

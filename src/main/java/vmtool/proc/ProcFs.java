@@ -225,7 +225,7 @@ public final class ProcFs {
 
     private List<Mapping> mappings(String dir, boolean withFields) throws ProcException {
         Path path = root.resolve(dir).resolve(withFields ? "smaps" : "maps");
-        try (InputStream in = open(path, withFields)) {
+        try (InputStream in = open(path)) {
             return SmapsParser.parse(in, path.toString());
         } catch (IOException e) {
             throw classify(path, e);
@@ -234,11 +234,14 @@ public final class ProcFs {
         }
     }
 
-    /** smaps can be tens of MB, written by the kernel as it is read: a large one is read ahead on a second thread. */
-    private static InputStream open(Path path, boolean large) throws IOException {
+    /**
+     * smaps can be tens of MB, and maps a few, written by the kernel as they are read: a large one is read ahead on a
+     * second thread, so that parsing overlaps the kernel's writing (a small one is read at once, with no thread).
+     */
+    private static InputStream open(Path path) throws IOException {
         InputStream in = openFile(path);
         try {
-            return large ? PrefetchingInputStream.of(in) : in;
+            return PrefetchingInputStream.of(in);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
