@@ -13,14 +13,17 @@ public final class Main {
 
     public static void main(String[] args) {
         // Unbuffered descriptors: each command buffers and flushes what it writes itself.
-        OutputStream out = new FileOutputStream(FileDescriptor.out);
-        OutputStream err = new FileOutputStream(FileDescriptor.err);
-        int status = CommandLineFactory.run(args, out, err);
+        int status = run(args, new FileOutputStream(FileDescriptor.out), new FileOutputStream(FileDescriptor.err));
         // halt, not exit: from JDK 21 on, Runtime.exit first looks up a System.Logger to log the exit, which loads
         // the logging framework (274 classes on JDK 25, a good part of a short pmap run). vmtool registers no
         // shutdown hook, and every command has flushed what it wrote; System.out and System.err are flushed here.
         System.out.flush();
         System.err.flush();
         Runtime.getRuntime().halt(status);
+    }
+
+    /** One command line, run as main runs it; StartupTraining runs several through here. */
+    static int run(String[] args, OutputStream out, OutputStream err) {
+        return CommandLineFactory.run(args, out, err);
     }
 }

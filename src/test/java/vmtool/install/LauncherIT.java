@@ -101,6 +101,32 @@ class LauncherIT {
         }
     }
 
+    /**
+     * The start-up cache's training run covers what users run: each of these commands finds every vmtool class in
+     * the cache and opens the jar for none (opening it costs a few ms). The test JVM is the target: its smaps is
+     * large enough to be read ahead on a second thread, which a small process's is not.
+     */
+    @Test
+    void theCacheHoldsTheClassesOfEachTrainedCommand() throws Exception {
+        Path log = work.resolve("class-load.log");
+        String vmtool = clone.resolve("scripts/vmtool").toString();
+        Result warm = run(List.of(vmtool, "pmap", PID), Map.of());
+        assertThat(warm.status()).as(warm.err()).isZero();
+        for (List<String> command : List.of(List.of("pmap", "-X", PID), List.of("pmap", "-x", PID),
+                List.of("pmap", "-d", PID), List.of("pmap", PID), List.of("anatomy", PID),
+                List.of("where", PID, "0x1000"), List.of("pmap", "4194304"))) {
+            List<String> line = new ArrayList<>(List.of(vmtool));
+            line.addAll(command);
+            Result result = run(line, Map.of("VMTOOL_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + log));
+            assertThat(result.err()).as(String.join(" ", command)).doesNotContain("Exception", "WARNING");
+            List<String> loads = Files.readAllLines(log);
+            assertThat(loads).as("classes loaded by %s", command).anyMatch(load -> load.contains(" vmtool.Main "));
+            assertThat(loads).as("classes %s loaded from the jar, not the cache", command)
+                    .noneMatch(load -> load.contains("source: file:") || load.contains("source: jar:"));
+            Files.delete(log);
+        }
+    }
+
     @Test
     void aReadOnlyCheckoutWithoutAJarSaysSoInOneLine() throws Exception {
         // Root may write anywhere, so the checkout is run by an unprivileged user (the tests run as root in CI).
