@@ -1,24 +1,29 @@
 package vmtool;
 
+import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The launcher's training run for the start-up cache (scripts/vmtool): the short-lived commands users run most (pmap in each mode, anatomy, where), one
  * after another in this one JVM, so that the one class list it writes (JDK 17-23) or the AOT cache it records (JDK 24
  * on) holds the classes of each. JDK 21 on number the classes of a list, so lists of separate runs cannot be merged.
- * Their output is thrown away. Usage: {@code StartupTraining PID}.
+ * Their output is thrown away. Usage: {@code StartupTraining PID} (the launcher's own process).
  */
 public final class StartupTraining {
     private StartupTraining() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         String pid = args[0];
+        // This JVM too: it has threads, whose stacks anatomy names, and a larger smaps.
+        String self = Files.readSymbolicLink(Path.of("/proc/self")).toString();
         String[][] commands = {
             {"pmap", "-X", pid}, {"pmap", "-x", pid}, {"pmap", "-d", pid}, {"pmap", pid}, {"anatomy", pid},
-            {"where", pid, "0x1000"},
+            {"where", pid, "0x1000"}, {"anatomy", self}, {"pmap", "-X", self},
             // The answer to a PID that has gone (4194304 is above Linux's largest, so no process has it).
-            {"pmap", "4194304"},
+            {"pmap", "4194304"}, {"anatomy", "4194304"},
         };
         OutputStream discard = OutputStream.nullOutputStream();
         for (String[] command : commands) {

@@ -3,17 +3,20 @@ package vmtool.proc;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.ArrayDeque;
 
 /**
  * Reads a stream ahead on a second thread. The kernel spends as long writing a large smaps file as vmtool spends
- * parsing it; on two cores, the two overlap. A small file (under one piece, {@link #PIECE} bytes) is read at once
- * and starts no thread: for a small process the thread would cost more start-up than it saves. Both kinds are this
- * one class, so that the start-up cache, trained on small processes, holds what a large one loads too.
+ * parsing it; on two cores, the two overlap. A small file is not read through this: {@link ProcFs} reads the head of
+ * each file itself, and hands the rest here only when there is more.
+ *
+ * <p>The two threads hand pieces over under this object's monitor, not through java.util.concurrent: a blocking
+ * queue's wait goes through ForkJoinPool.managedBlock, whose set-up (VarHandles, the common pool's classes) cost a
+ * short pmap more than the thread saved.
  */
 final class PrefetchingInputStream extends InputStream implements Runnable {
     static final int PIECE = 1 << 18;
+    /** At most this many pieces are read and not yet parsed (2 MB): the reader waits when it is that far ahead. */
     private static final int PIECES_AHEAD = 8;
 
     /** One read's worth, the end, or the failure that ended reading. */
@@ -22,29 +25,22 @@ final class PrefetchingInputStream extends InputStream implements Runnable {
     }
 
     private final InputStream in;
-    private final BlockingQueue<Piece> pieces = new ArrayBlockingQueue<>(PIECES_AHEAD);
+    /** Guarded by this: read and not yet taken. */
+    private final ArrayDeque<Piece> ready = new ArrayDeque<>();
     /**
-     * Buffers the reader may fill: each piece's buffer comes back here once read, so a 44 MB smaps goes through
-     * a few of them instead of one new array per piece (garbage that, past the young generation, only a full
-     * collection would free: it was most of a big -X run's resident memory).
+     * Guarded by this: buffers the reader may fill again. Each piece's buffer comes back here once parsed, so a 44 MB
+     * smaps goes through a few of them instead of one new array per piece (garbage that, past the young generation,
+     * only a full collection would free: it was most of a big -X run's resident memory).
      */
-    private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(PIECES_AHEAD + 2);
+    private final ArrayDeque<byte[]> free = new ArrayDeque<>();
     private final Thread reader;
+    /** The piece being read from; only the caller's thread touches it. */
     private Piece current;
     private int position;
 
-    private PrefetchingInputStream(InputStream in, byte[] first, int length) {
+    private PrefetchingInputStream(byte[] head, InputStream in) {
         this.in = in;
-        this.current = new Piece(first, length, null);
-        if (length < PIECE) {
-            // All of it is here: no thread, and the end comes next.
-            pieces.add(Piece.END);
-            this.reader = null;
-            return;
-        }
-        for (int i = 0; i < PIECES_AHEAD + 1; i++) {
-            free.add(new byte[PIECE]);
-        }
+        this.current = new Piece(head, head.length, null);
         // This object as the thread's work, not a method reference: no lambda bootstrap on pmap's path.
         this.reader = new Thread(this, "smaps-reader");
         reader.setDaemon(true);
@@ -52,38 +48,64 @@ final class PrefetchingInputStream extends InputStream implements Runnable {
     }
 
     /**
-     * A stream of what {@code in} holds: its first piece read now; if there is more, the rest read ahead on a
-     * second thread. Closing the result closes {@code in}.
+     * The bytes of {@code head}, already read from {@code in}, then the rest of {@code in}, read ahead on a second
+     * thread. Closing the result closes {@code in}.
      */
-    static InputStream of(InputStream in) throws IOException {
-        byte[] first = new byte[PIECE];
-        int n = fill(in, first);
-        if (n < PIECE) {
-            in.close();
-        }
-        return new PrefetchingInputStream(in, first, n);
+    static InputStream after(byte[] head, InputStream in) {
+        return new PrefetchingInputStream(head, in);
     }
 
     /** The reader thread's work: not for callers. */
     @Override
     public void run() {
+        Piece last = Piece.END;
         try {
-            while (true) {
-                byte[] bytes = free.take();
-                int n = fill(in, bytes);
+            int n = PIECE;
+            while (n == PIECE) {
+                byte[] bytes = freeBuffer();
+                n = fill(in, bytes);
                 if (n > 0) {
-                    pieces.put(new Piece(bytes, n, null));
-                }
-                if (n < PIECE) {
-                    pieces.put(Piece.END);
-                    return;
+                    hand(new Piece(bytes, n, null));
                 }
             }
         } catch (IOException e) {
-            pieces.offer(new Piece(new byte[0], -1, e));
+            last = new Piece(new byte[0], -1, e);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return;
         }
+        synchronized (this) {
+            ready.add(last);
+            notifyAll();
+        }
+    }
+
+    /**
+     * A buffer to fill: one given back, or a new one. Since {@link #hand} waits while PIECES_AHEAD are ready, no more
+     * than that and two (one being filled, one being parsed) are ever made.
+     */
+    private synchronized byte[] freeBuffer() {
+        byte[] bytes = free.poll();
+        return bytes != null ? bytes : new byte[PIECE];
+    }
+
+    private synchronized void hand(Piece piece) throws InterruptedException {
+        while (ready.size() >= PIECES_AHEAD) {
+            wait();
+        }
+        ready.add(piece);
+        notifyAll();
+    }
+
+    private synchronized Piece take(byte[] done) throws InterruptedException {
+        if (done.length == PIECE) {
+            free.add(done);
+        }
+        while (ready.isEmpty()) {
+            wait();
+        }
+        Piece piece = ready.poll();
+        notifyAll();
+        return piece;
     }
 
     /**
@@ -91,7 +113,7 @@ final class PrefetchingInputStream extends InputStream implements Runnable {
      * at a time whatever is asked, so each read asks for 8 KiB: what FileInputStream reads through a buffer on the
      * stack, where a larger request would have it allocate one of that size per call.
      */
-    private static int fill(InputStream in, byte[] piece) throws IOException {
+    static int fill(InputStream in, byte[] piece) throws IOException {
         int n = 0;
         while (n < piece.length) {
             int got = in.read(piece, n, Math.min(8192, piece.length - n));
@@ -111,10 +133,7 @@ final class PrefetchingInputStream extends InputStream implements Runnable {
         // A piece of length -1 is the end: every read from then on returns -1.
         while (current.length() >= 0 && position == current.length()) {
             try {
-                if (current.bytes().length == PIECE) {
-                    free.offer(current.bytes());
-                }
-                current = pieces.take();
+                current = take(current.bytes());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while reading");
@@ -141,9 +160,7 @@ final class PrefetchingInputStream extends InputStream implements Runnable {
 
     @Override
     public void close() throws IOException {
-        if (reader != null) {
-            reader.interrupt();
-        }
+        reader.interrupt();
         in.close();
     }
 }

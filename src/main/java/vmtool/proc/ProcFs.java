@@ -26,6 +26,12 @@ import vmtool.model.ProcessInfo;
 public final class ProcFs {
     /** procps reads at most this much of a command line (its MAX_BUFSZ, less the final NUL). */
     static final int MAX_CMDLINE_BYTES = 128 * 1024 - 1;
+    /**
+     * The head of a maps or smaps read at once: a small process's whole file (smaps: about 60 mappings, maps: about
+     * 800), parsed where it lies, with no copy and no thread. A longer file is written by the kernel as it is read,
+     * for as long as vmtool takes to parse it, so the rest is read ahead on a second thread and the two overlap.
+     */
+    private static final int HEAD = 1 << 16;
 
     private final Path root;
 
@@ -225,26 +231,19 @@ public final class ProcFs {
 
     private List<Mapping> mappings(String dir, boolean withFields) throws ProcException {
         Path path = root.resolve(dir).resolve(withFields ? "smaps" : "maps");
-        try (InputStream in = open(path)) {
-            return SmapsParser.parse(in, path.toString());
+        try (InputStream in = openFile(path)) {
+            byte[] head = new byte[HEAD];
+            int n = PrefetchingInputStream.fill(in, head);
+            if (n < HEAD) {
+                return SmapsParser.parse(head, n, path.toString());
+            }
+            try (InputStream all = PrefetchingInputStream.after(head, in)) {
+                return SmapsParser.parse(all, path.toString());
+            }
         } catch (IOException e) {
             throw classify(path, e);
         } catch (SmapsParser.MalformedProcText e) {
             throw new ProcException(ProcException.Kind.MALFORMED, path, e.getMessage(), e);
-        }
-    }
-
-    /**
-     * smaps can be tens of MB, and maps a few, written by the kernel as they are read: a large one is read ahead on a
-     * second thread, so that parsing overlaps the kernel's writing (a small one is read at once, with no thread).
-     */
-    private static InputStream open(Path path) throws IOException {
-        InputStream in = openFile(path);
-        try {
-            return PrefetchingInputStream.of(in);
-        } catch (IOException | RuntimeException e) {
-            in.close();
-            throw e;
         }
     }
 

@@ -114,7 +114,7 @@ class LauncherIT {
         assertThat(warm.status()).as(warm.err()).isZero();
         for (List<String> command : List.of(List.of("pmap", "-X", PID), List.of("pmap", "-x", PID),
                 List.of("pmap", "-d", PID), List.of("pmap", PID), List.of("anatomy", PID),
-                List.of("where", PID, "0x1000"), List.of("pmap", "4194304"))) {
+                List.of("where", PID, "0x1000"), List.of("pmap", "4194304"), List.of("anatomy", "4194304"))) {
             List<String> line = new ArrayList<>(List.of(vmtool));
             line.addAll(command);
             Result result = run(line, Map.of("VMTOOL_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + log));

@@ -12,23 +12,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** What comes out is what went in, at every size around the piece that decides whether a thread reads ahead. */
+/** What comes out is what went in: the head already read, then the rest, read ahead in pieces. */
 class PrefetchingInputStreamTest {
     private static final int PIECE = PrefetchingInputStream.PIECE;
+    private static final int HEAD = 1 << 16;
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 4095, PIECE - 1, PIECE, PIECE + 1, 2 * PIECE, 11 * PIECE + 17})
+    @ValueSource(ints = {HEAD, HEAD + 1, HEAD + PIECE - 1, HEAD + PIECE, HEAD + PIECE + 1, 11 * PIECE + 17})
     void returnsEveryByteInOrder(int size) throws IOException {
         byte[] bytes = new byte[size];
         new Random(size).nextBytes(bytes);
-        try (InputStream in = PrefetchingInputStream.of(new TrickleStream(bytes))) {
+        InputStream source = new TrickleStream(bytes);
+        byte[] head = new byte[HEAD];
+        assertThat(PrefetchingInputStream.fill(source, head)).isEqualTo(HEAD);
+        try (InputStream in = PrefetchingInputStream.after(head, source)) {
             assertThat(in.readAllBytes()).isEqualTo(bytes);
             assertThat(in.read()).isEqualTo(-1);
         }
     }
 
     @Test
-    void aReadErrorAfterTheFirstPieceReachesTheReader() throws IOException {
+    void aReadErrorAfterTheHeadReachesTheReader() throws IOException {
         InputStream failing = new InputStream() {
             private int left = 3 * PIECE;
 
@@ -47,7 +51,7 @@ class PrefetchingInputStreamTest {
                 return n;
             }
         };
-        try (InputStream in = PrefetchingInputStream.of(failing)) {
+        try (InputStream in = PrefetchingInputStream.after(new byte[HEAD], failing)) {
             assertThatThrownBy(in::readAllBytes).isInstanceOf(IOException.class).hasMessage("No such process");
         }
     }
