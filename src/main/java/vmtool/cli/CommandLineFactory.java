@@ -1,9 +1,7 @@
 package vmtool.cli;
 
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -21,7 +19,7 @@ public final class CommandLineFactory {
      * Tests call this exactly as {@link vmtool.Main} does.
      */
     public static int run(String[] args, OutputStream out, OutputStream err) {
-        PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        PrintWriter errWriter = new PrintWriter(new LazyErrorWriter(err), true);
         Streams streams = new Streams(new StandardOutput(out), errWriter);
         try {
             GetoptCli cli = args.length > 0 ? Commands.cli(args[0], streams) : null;
