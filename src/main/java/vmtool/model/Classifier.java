@@ -155,6 +155,14 @@ public final class Classifier {
         }
     }
 
+    /**
+     * Whether the mapping is a System V shared memory segment ({@link MappingKind#SYSV_SHM}): a kind that no
+     * neighbour changes, so it can be asked of one mapping without classifying the rest (pmap's modes ask only this).
+     */
+    public static boolean isSysvSegment(Mapping mapping) {
+        return mapping.isFile() && isSysvShm(mapping);
+    }
+
     /** System V shared memory: a file on the kernel's internal mount (major 0) named {@code /SYSV<key>}. */
     static boolean isSysvShm(Mapping mapping) {
         return mapping.device().major() == 0 && mapping.name().contains("/SYSV");

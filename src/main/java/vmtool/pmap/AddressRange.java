@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import vmtool.model.Mapping;
-import vmtool.model.Region;
 
 /**
  * The {@code -A low[,high]} limit: unsigned addresses, both ends inclusive. A mapping is shown when it overlaps.
@@ -61,17 +60,17 @@ public record AddressRange(long low, long high) {
      * The mappings the maps modes show, as procps picks them: those below the range are passed over, and reading
      * stops at the first one above it.
      */
-    public List<Region> select(List<Region> regions) {
+    public List<Mapping> select(List<Mapping> mappings) {
         if (low == 0 && high == -1L) {
-            return regions; // no limit: every mapping, without copying a list of 60,000
+            return mappings; // no limit: every mapping, without copying a list of 60,000
         }
-        List<Region> selected = new ArrayList<>();
-        for (Region region : regions) {
-            if (isAbove(region.mapping())) {
+        List<Mapping> selected = new ArrayList<>();
+        for (Mapping mapping : mappings) {
+            if (isAbove(mapping)) {
                 break;
             }
-            if (!isBelow(region.mapping())) {
-                selected.add(region);
+            if (!isBelow(mapping)) {
+                selected.add(mapping);
             }
         }
         return selected;

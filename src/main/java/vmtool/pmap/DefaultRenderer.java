@@ -5,7 +5,6 @@ import java.util.OptionalInt;
 
 import vmtool.model.AddressSpace;
 import vmtool.model.Mapping;
-import vmtool.model.Region;
 
 /** pmap with no mode option: {@code %016lx %6luK mode name}, then the total. */
 final class DefaultRenderer implements Renderer {
@@ -20,9 +19,9 @@ final class DefaultRenderer implements Renderer {
             throws IOException {
         Totals totals = new Totals();
         long startStack = space.process().startStack();
-        for (Region region : config.range().select(space.regions())) {
-            row(out, region, startStack, shmMinor);
-            totals.add(region.mapping());
+        for (Mapping mapping : config.range().select(space.mappings())) {
+            row(out, mapping, startStack, shmMinor);
+            totals.add(mapping);
         }
         if (!config.quiet()) {
             out.append(" total ");
@@ -32,12 +31,11 @@ final class DefaultRenderer implements Renderer {
     }
 
     /** One mapping's line (a method of its own, so that the JIT compiles it early: see SmapsParser.parseMappings). */
-    private void row(TextSink out, Region region, long startStack, OptionalInt shmMinor) throws IOException {
-        Mapping mapping = region.mapping();
+    private void row(TextSink out, Mapping mapping, long startStack, OptionalInt shmMinor) throws IOException {
         Text.hex(out, mapping.start(), 16).append(' ');
         Text.number(out, mapping.sizeKb(), 6).append("K ");
         Text.mode(out, mapping.perms()).append(' ');
-        MappingName.ofMapsModes(out, region, startStack, config, shmMinor).append('\n');
+        MappingName.ofMapsModes(out, mapping, startStack, config, shmMinor).append('\n');
         out.endRow();
     }
 }

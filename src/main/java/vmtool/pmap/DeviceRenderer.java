@@ -5,7 +5,6 @@ import java.util.OptionalInt;
 
 import vmtool.model.AddressSpace;
 import vmtool.model.Mapping;
-import vmtool.model.Region;
 
 /** {@code pmap -d}: Address, Kbytes, Mode, Offset, Device, Mapping, then mapped/writeable/shared totals. */
 final class DeviceRenderer implements Renderer {
@@ -25,9 +24,9 @@ final class DeviceRenderer implements Renderer {
         }
         Totals totals = new Totals();
         long startStack = space.process().startStack();
-        for (Region region : config.range().select(space.regions())) {
-            row(out, region, startStack, shmMinor);
-            totals.add(region.mapping());
+        for (Mapping mapping : config.range().select(space.mappings())) {
+            row(out, mapping, startStack, shmMinor);
+            totals.add(mapping);
         }
         if (!config.quiet()) {
             Text.number(out.append("mapped: "), totals.mapped() >>> 10, 0);
@@ -38,15 +37,14 @@ final class DeviceRenderer implements Renderer {
     }
 
     /** One mapping's line (a method of its own, so that the JIT compiles it early: see SmapsParser.parseMappings). */
-    private void row(TextSink out, Region region, long startStack, OptionalInt shmMinor) throws IOException {
-        Mapping mapping = region.mapping();
+    private void row(TextSink out, Mapping mapping, long startStack, OptionalInt shmMinor) throws IOException {
         Text.hex(out, mapping.start(), 16).append(' ');
         Text.number(out, mapping.sizeKb(), 7).append(' ');
         Text.mode(out, mapping.perms()).append(' ');
         Text.hex(out, mapping.offset(), 16).append(' ');
         Text.hex(out, mapping.device().major(), 3).append(':');
         Text.hex(out, mapping.device().minor(), 5).append(' ');
-        MappingName.ofMapsModes(out, region, startStack, config, shmMinor).append('\n');
+        MappingName.ofMapsModes(out, mapping, startStack, config, shmMinor).append('\n');
         out.endRow();
     }
 }

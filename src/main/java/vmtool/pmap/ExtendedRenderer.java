@@ -6,7 +6,6 @@ import java.util.OptionalInt;
 
 import vmtool.model.AddressSpace;
 import vmtool.model.Mapping;
-import vmtool.model.Region;
 import vmtool.model.SmapsFields;
 
 /**
@@ -37,8 +36,7 @@ final class ExtendedRenderer implements Renderer {
         Keys keys = new Keys();
         long totalRss = 0;
         long totalDirty = 0;
-        for (Region region : space.regions()) {
-            Mapping mapping = region.mapping();
+        for (Mapping mapping : space.mappings()) {
             if (config.range().isAbove(mapping)) {
                 break;
             }
@@ -52,7 +50,7 @@ final class ExtendedRenderer implements Renderer {
             }
             totals.add(mapping);
             if (keys.hasSwap()) {
-                row(out, region, rss, dirty, startStack, shmMinor);
+                row(out, mapping, rss, dirty, startStack, shmMinor);
             }
         }
         if (!config.quiet()) {
@@ -66,15 +64,14 @@ final class ExtendedRenderer implements Renderer {
     }
 
     /** One mapping's line (a method of its own, so that the JIT compiles it early: see SmapsParser.parseMappings). */
-    private void row(TextSink out, Region region, long rss, long dirty, long startStack, OptionalInt shmMinor)
+    private void row(TextSink out, Mapping mapping, long rss, long dirty, long startStack, OptionalInt shmMinor)
             throws IOException {
-        Mapping mapping = region.mapping();
         Text.hex(out, mapping.start(), 16).append(' ');
         Text.number(out, mapping.sizeKb(), 7).append(' ');
         Text.number(out, rss, 7).append(' ');
         Text.number(out, dirty, 7).append(' ');
         Text.mode(out, mapping.perms()).append(' ');
-        MappingName.ofMapsModes(out, region, startStack, config, shmMinor).append('\n');
+        MappingName.ofMapsModes(out, mapping, startStack, config, shmMinor).append('\n');
         out.endRow();
     }
 

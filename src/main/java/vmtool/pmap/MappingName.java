@@ -2,14 +2,13 @@ package vmtool.pmap;
 
 import java.util.OptionalInt;
 
+import vmtool.model.Classifier;
 import vmtool.model.Mapping;
-import vmtool.model.MappingKind;
-import vmtool.model.Region;
 
 /**
  * The Mapping column, as procps prints it: one rule for the maps modes (default, {@code -x}, {@code -d}), another for
- * the detail table ({@code -X}, {@code -XX}, rc). What a mapping is comes from its {@link Region}; how procps names
- * it is decided here.
+ * the detail table ({@code -X}, {@code -XX}, rc). What a mapping is comes from the classifier (here only whether it is a
+ * System V segment, {@link Classifier#isSysvSegment}); how procps names it is decided here.
  */
 final class MappingName {
     static final String ANON = "  [ anon ]";
@@ -31,10 +30,9 @@ final class MappingName {
      * @param shmMinor   the device minor of System V shared memory on this machine, if known: procps names a
      *                   segment only when its minor is that one
      */
-    static TextSink ofMapsModes(TextSink out, Region region, long startStack, PmapConfig config,
+    static TextSink ofMapsModes(TextSink out, Mapping mapping, long startStack, PmapConfig config,
                                 OptionalInt shmMinor) {
-        Mapping mapping = region.mapping();
-        if (region.kind() == MappingKind.SYSV_SHM && shmMinor.isPresent()
+        if (Classifier.isSysvSegment(mapping) && shmMinor.isPresent()
                 && mapping.device().minor() == shmMinor.getAsInt()) {
             return out.append("  [ shmid=0x").append(Long.toHexString(mapping.inode())).append(" ]");
         }

@@ -13,9 +13,9 @@ import vmtool.ExitCode;
 import vmtool.export.CsvTable;
 import vmtool.export.JsonSnapshot;
 import vmtool.model.AddressSpace;
-import vmtool.model.MappingKind;
+import vmtool.model.Classifier;
+import vmtool.model.Mapping;
 import vmtool.model.ProcessFacts;
-import vmtool.model.Region;
 import vmtool.proc.ProcException;
 import vmtool.proc.ProcFs;
 import vmtool.model.ProcessInfo;
@@ -154,8 +154,8 @@ public final class Pmap {
 
     /** The System V device minor, probed only for a space that holds a segment (the probe loads native code). */
     private OptionalInt shmMinorFor(AddressSpace space) {
-        for (Region region : space.regions()) {
-            if (region.kind() == MappingKind.SYSV_SHM) {
+        for (Mapping mapping : space.mappings()) {
+            if (Classifier.isSysvSegment(mapping)) {
                 return nativeFacts.shmMinor();
             }
         }

@@ -73,6 +73,27 @@ class ClassifierTest {
         assertThat(regions.get(22).label()).isEqualTo("ld-linux-x86-64.so.2");
     }
 
+    /** pmap asks one mapping whether it is a System V segment: the same answer as classifying them all. */
+    @Test
+    void aSysvSegmentIsToldAloneAsTheWholeClassificationTellsIt() throws Exception {
+        List<Mapping> mappings = new java.util.ArrayList<>(mappings());
+        mappings.addAll(SmapsParser.parse(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/self/maps")),
+                "/proc/self/maps"));
+        // Lookalikes: a file named like a segment on a disk, and a segment's name in an anonymous mapping's.
+        String lookalikes = String.join("\n",
+                "7f0008000000-7f0008001000 rw-s 00000000 fe:00 32770                      /SYSV0000abcd",
+                "7f0008001000-7f0008002000 rw-p 00000000 00:00 0                          [anon:/SYSV0000abce]") + "\n";
+        mappings.addAll(SmapsParser.parse(lookalikes.getBytes(StandardCharsets.ISO_8859_1), "lookalikes.maps"));
+        for (ProcessFacts facts : List.of(ProcessFacts.NONE, ProcessFacts.ofStartStack(0x7ffd00020f00L))) {
+            List<Region> regions = Classifier.classify(mappings, facts);
+            for (Region region : regions) {
+                assertThat(Classifier.isSysvSegment(region.mapping())).as(region.mapping().name())
+                        .isEqualTo(region.kind() == MappingKind.SYSV_SHM);
+            }
+            assertThat(regions).filteredOn(region -> region.kind() == MappingKind.SYSV_SHM).hasSize(1);
+        }
+    }
+
     @Test
     void withoutFactsTheProgramIsGuessedAndThreadStacksAreAnonymous() throws Exception {
         List<Region> regions = Classifier.classify(mappings(), ProcessFacts.NONE);

@@ -17,7 +17,6 @@ import vmtool.model.Mapping;
 import vmtool.model.Classifier;
 import vmtool.model.MappingKind;
 import vmtool.model.ProcessFacts;
-import vmtool.model.Region;
 import vmtool.proc.SmapsParser;
 
 /** The Mapping column of the default, -x and -d modes (pmap.c's mapping_name, and -k of procps 4.0.6). */
@@ -39,9 +38,8 @@ class MappingNameUnitTest {
 
     /** The name pmap's maps modes give the mapping, classified alone, for a process whose stack starts there. */
     private static String of(Mapping mapping, long startStack, PmapConfig config, OptionalInt shmMinor) {
-        Region region = Classifier.classify(List.of(mapping), ProcessFacts.ofStartStack(startStack)).get(0);
         TextSink sink = new TextSink(java.io.OutputStream.nullOutputStream());
-        return MappingName.ofMapsModes(sink, region, startStack, config, shmMinor).toString();
+        return MappingName.ofMapsModes(sink, mapping, startStack, config, shmMinor).toString();
     }
 
     private static MappingKind kind(Mapping mapping) {
