@@ -22,6 +22,14 @@ public final class SvgMap {
     private static final int LINE = 18;
     /** Regions at least this tall get their address and label written beside them (as in the page). */
     private static final int LABELLED_HEIGHT = 12;
+    /**
+     * How many chars fit, at most, in the title line (15 px bold, after "vmtool map: ") and beside a region (12 px,
+     * from LABEL_LEFT): the widths of sans-serif text, reckoned high (10.5 and 8 px a char), so that a long command
+     * line or path is cut, with an ellipsis, inside the picture (MapSvgBrowserTest measures it). The whole text is in
+     * the element's tooltip.
+     */
+    private static final int TITLE_CHARS = (WIDTH - 10 - 120) * 2 / 21;
+    private static final int LABEL_CHARS = (WIDTH - LABEL_LEFT - 10) / 8;
 
     private SvgMap() {
     }
@@ -49,8 +57,11 @@ public final class SvgMap {
                 + " patternTransform=\"rotate(45)\"><rect width=\"1\" height=\"6\" fill=\"#bbbbbb\"/></pattern></defs>\n"
                 + "<rect width=\"100%\" height=\"100%\" fill=\"#fafafa\"/>\n");
         int y = LINE;
-        out.write("<text x=\"10\" y=\"" + y + "\" font-size=\"15\" font-weight=\"bold\">vmtool map: ");
-        Text.xml(out, Picture.title(space));
+        String title = Picture.title(space);
+        out.write("<text x=\"10\" y=\"" + y + "\" font-size=\"15\" font-weight=\"bold\"><title>");
+        Text.xml(out, title);
+        out.write("</title>vmtool map: ");
+        Text.xml(out, Text.keepStart(title, TITLE_CHARS));
         out.write("</text>\n<text x=\"10\" y=\"" + (y + LINE) + "\">");
         Text.xml(out, Picture.summary(space, totals));
         out.write("</text>\n");
@@ -134,8 +145,9 @@ public final class SvgMap {
             out.write("<text x=\"" + ADDRESS_RIGHT + "\" y=\"" + (y + 10) + "\" text-anchor=\"end\""
                     + " font-family=\"monospace\" font-size=\"11\">" + m.startText() + "</text><text x=\""
                     + LABEL_LEFT + "\" y=\"" + (y + 10) + "\">");
-            Text.xml(out, region.kind().id() + "  " + Scale.human(m.size())
-                    + (m.name().isEmpty() ? "" : "  " + Text.display(m.name())));
+            String label = region.kind().id() + "  " + Scale.human(m.size());
+            Text.xml(out, m.name().isEmpty() ? label
+                    : label + "  " + Text.keepEnd(Text.display(m.name()), LABEL_CHARS - label.length() - 2));
             out.write("</text>");
         }
         out.write("</g>\n");
