@@ -167,6 +167,111 @@ class LauncherIT {
         }
     }
 
+    /**
+     * The command line the launcher builds, seen by a java that only records its arguments: from an installed copy
+     * whose path has blanks and pattern characters, started through a symbolic link from another directory. The
+     * user's JVM options come after vmtool's, split at blanks and never expanded as file patterns; the user's
+     * arguments arrive as given.
+     */
+    @Test
+    void theJavaCommandLineKeepsEveryWordAsGiven() throws Exception {
+        Path prefix = work.resolve("my tools [1]");
+        Files.createDirectories(prefix.resolve("bin"));
+        Files.createDirectories(prefix.resolve("lib/vmtool"));
+        Files.copy(clone.resolve("scripts/vmtool"), prefix.resolve("bin/vmtool"));
+        Files.writeString(prefix.resolve("lib/vmtool/vmtool.jar"), "not read by the recording java");
+        Path words = work.resolve("java-words");
+        Path jdk = recordingJdk("recording jdk", "JAVA_VERSION=\"25.0.1\"\n", words);
+        Path link = work.resolve("links/vmtool");
+        Files.createDirectories(link.getParent());
+        Files.createSymbolicLink(link, prefix.resolve("bin/vmtool"));
+        // A file that the unexpanded pattern would match, in the directory vmtool is started from.
+        Files.writeString(work.resolve("-Dvmtool.test=expanded"), "");
+
+        Result run = run(List.of("sh", "-c", "cd \"$1\" && exec \"$2\" pmap 'a b' '*'", "sh", work.toString(),
+                link.toString()), Map.of("PATH", jdk.resolve("bin") + ":/usr/bin:/bin",
+                        "VMTOOL_JAVA_OPTIONS", " -Xmx64m\t -Dvmtool.test=* "));
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.err()).isEmpty();
+        List<String> java = Files.readAllLines(words);
+        assertThat(java).startsWith("-XX:-UsePerfData").contains("--enable-native-access=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow", "-XX:TieredStopAtLevel=1", "-Xmx48m");
+        assertThat(java.subList(java.indexOf("-Xmx48m"), java.size())).endsWith("-Xmx64m", "-Dvmtool.test=*", "-cp",
+                prefix.resolve("lib/vmtool/vmtool.jar").toString(), "vmtool.Main", "pmap", "a b", "*");
+    }
+
+    @Test
+    void noJavaOrAJavaOlderThan17IsOneLine() throws Exception {
+        String vmtool = clone.resolve("scripts/vmtool").toString();
+        Result none = run(List.of(vmtool, "pmap", PID), Map.of("PATH", work.resolve("no-such-dir").toString()));
+        assertThat(none.status()).isEqualTo(2);
+        assertThat(none.err()).isEqualTo("vmtool: java is not on PATH; install JDK 17 (apt-get install"
+                + " openjdk-17-jdk-headless) and run again\n");
+        for (String version : List.of("11.0.2", "1.8.0_402")) {
+            Path jdk = recordingJdk("jdk-" + version, "JAVA_VERSION=\"" + version + "\"\n", work.resolve("unused"));
+            Result old = run(List.of(vmtool, "pmap", PID), Map.of("PATH", jdk.resolve("bin") + ":/usr/bin:/bin"));
+            assertThat(old.status()).as(version).isEqualTo(2);
+            assertThat(old.out()).isEmpty();
+            assertThat(old.err()).isEqualTo("vmtool: " + jdk.resolve("bin/java") + " is an older Java than 17;"
+                    + " install JDK 17 or later (apt-get install openjdk-17-jdk-headless)\n");
+        }
+    }
+
+    /**
+     * An edited source, Java or not, at any depth, makes the next run build first. The build is a stand-in mvn that
+     * puts a copy of the built jar where the launcher asked for it: what is tested is the launcher's test of the
+     * sources, and that it takes the new jar and makes the start-up cache again.
+     */
+    @Test
+    void anEditedSourceIsBuiltAgainBeforeTheRun() throws Exception {
+        Path jar = clone.resolve("target/vmtool.jar");
+        Path built = work.resolve("built.jar");
+        Files.copy(jar, built, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path bin = work.resolve("stand-in-maven");
+        Files.createDirectories(bin);
+        Path mvn = bin.resolve("mvn");
+        Path calls = work.resolve("mvn-calls");
+        Files.writeString(mvn, "#!/bin/sh\n"
+                + "echo \"$*\" >>'" + calls + "'\n"
+                + "for word; do case $word in -Dvmtool.buildDir=*) exec cp '" + built + "' \"${word#*=}/vmtool.jar\";;"
+                + " esac; done\nexit 1\n");
+        Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Map<String, String> env = Map.of("PATH", bin + ":" + JAVA_BIN + ":" + System.getenv("PATH"));
+        String vmtool = clone.resolve("scripts/vmtool").toString();
+        for (String source : List.of("src/main/java/vmtool/pmap/Pmap.java", "src/main/resources/vmtool/map/map.html")) {
+            Path edited = clone.resolve(source);
+            assertThat(edited).isRegularFile();
+            Files.setLastModifiedTime(edited, java.nio.file.attribute.FileTime.fromMillis(
+                    Files.getLastModifiedTime(jar).toMillis() + 1));
+            Result run = run(List.of(vmtool, "pmap", PID), env);
+            assertThat(run.status()).as(run.err()).isZero();
+            assertThat(run.out()).startsWith(PID + ":");
+            assertThat(run.err()).as(source).startsWith("vmtool: building " + jar).hasLineCount(1);
+            assertThat(Files.readAllLines(calls)).as(source).hasSize(1).first().asString()
+                    .contains("package", "-DskipTests");
+            Files.delete(calls);
+            assertThat(Files.getLastModifiedTime(jar)).isGreaterThan(Files.getLastModifiedTime(edited));
+            try (Stream<Path> caches = Files.list(clone.resolve("target/vmtool-cache"))) {
+                assertThat(caches).as("the start-up cache made again for the new jar").hasSize(1);
+            }
+            Result again = run(List.of(vmtool, "pmap", PID), env);
+            assertThat(again.err()).isEmpty();
+            assertThat(calls).as("nothing newer than the jar now").doesNotExist();
+        }
+    }
+
+    /** A JDK of one release file whose java writes its arguments, a line each, to WORDS when it is to run vmtool. */
+    private static Path recordingJdk(String name, String release, Path words) throws IOException {
+        Path jdk = work.resolve(name);
+        Files.createDirectories(jdk.resolve("bin"));
+        Files.writeString(jdk.resolve("release"), release);
+        Path java = jdk.resolve("bin/java");
+        Files.writeString(java, "#!/bin/sh\n"
+                + "case \" $* \" in *' vmtool.Main '*) printf '%s\\n' \"$@\" >'" + words + "';; esac\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return jdk;
+    }
+
     private static void cannotMakeTheCache(Map<String, String> env, Path calls) throws Exception {
 
         Result first = run(List.of(clone.resolve("scripts/vmtool").toString(), "pmap", PID), env);
