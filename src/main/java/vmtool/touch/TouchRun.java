@@ -219,10 +219,12 @@ public final class TouchRun {
         // Unsafe knows the page size; asking libc through JNA would load the library proxy (~3 MiB RSS) for nothing.
         int pageSize = Unsafes.UNSAFE.pageSize();
         CountDownLatch go = new CountDownLatch(1);
+        Turns turns = new Turns(Math.min(options.threads(), Turns.PER_CPU * Runtime.getRuntime().availableProcessors()),
+                stop);
         List<Worker> workers = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (List<Segment> plan : Segment.plan(buffers.chunks(), buffers.bytes(), options.threads(), pageSize)) {
-            Worker worker = new Worker(plan, options.mode(), pageSize, stop, go);
+            Worker worker = new Worker(plan, options.mode(), pageSize, stop, go, turns);
             workers.add(worker);
             Thread thread = new Thread(worker, "touch-" + workers.size());
             thread.setDaemon(true);
@@ -232,7 +234,7 @@ public final class TouchRun {
         long start = System.nanoTime();
         long deadline = deadline(start);
         StopReason reason = null;
-        List<Thread> started = new ArrayList<>();
+        int started = 0;
         try {
             // The workers wait for all to be started, so that busy ones do not starve the starting; between two
             // starts a signal or the deadline still ends the run.
@@ -249,20 +251,20 @@ public final class TouchRun {
                 } catch (OutOfMemoryError e) {
                     throw new TouchException(String.format(Locale.ROOT, "cannot start thread %d of %d: %s;"
                             + " use fewer --threads (see 'ulimit -u', and pids.max of a cgroup)",
-                            started.size() + 1, threads.size(), e.getMessage()), e);
+                            started + 1, threads.size(), e.getMessage()), e);
                 }
-                started.add(thread);
+                started++;
             }
             if (reason == null) {
                 go.countDown();
                 reason = control(start, deadline, workers, signals);
             }
         } finally {
+            // The threads are not joined: once no worker holds a turn, none touches memory again, and each ends by
+            // itself. (Joining a thousand threads on two busy CPUs took seconds: each had to be scheduled to end.)
             stop.set();
             go.countDown();
-            for (Thread thread : started) {
-                thread.join();
-            }
+            turns.endAll();
         }
         long elapsed = System.nanoTime() - start;
         Snapshot last = new Snapshot(elapsed, bytesTouched(workers), buffers.bytes(), rssKb("VmRSS"));

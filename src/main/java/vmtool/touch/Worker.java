@@ -3,13 +3,23 @@ package vmtool.touch;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
-/** One thread's passes over its segments, until asked to stop. Publishes what it did after every segment. */
+/**
+ * One thread's passes over its segments, in turns (see {@link Turns}), until asked to stop. Publishes what it did
+ * after every segment.
+ */
 final class Worker implements Runnable {
+    /**
+     * What a turn touches before it is passed on: a few milliseconds, about a time slice of the kernel's (a stop is
+     * seen sooner: between segments).
+     */
+    static final long TURN_BYTES = 256L << 20;
+
     private final List<Segment> segments;
     private final Mode mode;
     private final int pageSize;
     private final StopFlag stop;
     private final CountDownLatch go;
+    private final Turns turns;
 
     private volatile long bytesTouched;
     private volatile Segment current;
@@ -17,38 +27,49 @@ final class Worker implements Runnable {
     private volatile long sink;
 
     /** @param go opened once every thread is started: a started worker takes no CPU from the starting of the rest */
-    Worker(List<Segment> segments, Mode mode, int pageSize, StopFlag stop, CountDownLatch go) {
+    Worker(List<Segment> segments, Mode mode, int pageSize, StopFlag stop, CountDownLatch go, Turns turns) {
         this.segments = segments;
         this.mode = mode;
         this.pageSize = pageSize;
         this.stop = stop;
         this.go = go;
+        this.turns = turns;
         this.current = segments.isEmpty() ? null : segments.get(0);
     }
 
     @Override
     public void run() {
-        long bytes = 0;
-        long pass = 0;
-        long sum = 0;
         try {
             go.await();
         } catch (InterruptedException e) {
             return;
         }
-        while (!segments.isEmpty()) {
-            pass++;
-            for (Segment segment : segments) {
-                if (stop.isSet()) {
-                    sink = sum;
-                    return;
-                }
-                current = segment;
-                sum += touch(segment, pass);
-                bytes += segment.length();
-                bytesTouched = bytes;
+        if (segments.isEmpty()) {
+            return;
+        }
+        long bytes = 0;
+        long pass = 0;
+        long sum = 0;
+        int next = 0;
+        while (turns.take()) {
+            try {
+                long turnEnd = bytes + TURN_BYTES;
+                do {
+                    if (next == 0) {
+                        pass++;
+                    }
+                    Segment segment = segments.get(next);
+                    current = segment;
+                    sum += touch(segment, pass);
+                    bytes += segment.length();
+                    bytesTouched = bytes;
+                    next = next + 1 == segments.size() ? 0 : next + 1;
+                } while (bytes < turnEnd && !stop.isSet());
+            } finally {
+                turns.leave();
             }
         }
+        sink = sum;
     }
 
     private long touch(Segment segment, long pass) {
