@@ -6,7 +6,7 @@ import java.util.OptionalLong;
 
 import vmtool.ExitCode;
 import vmtool.proc.ProcFs;
-import vmtool.touch.Mode;
+import vmtool.touch.AccessPattern;
 import vmtool.touch.Reporter;
 import vmtool.touch.TouchException;
 import vmtool.touch.TouchOptions;
@@ -170,9 +170,9 @@ final class TouchCli extends GetoptCli {
             long mb = positiveWhole(megabytes, "the size MB", Long.MAX_VALUE / TouchOptions.BYTES_PER_MEGABYTE);
             OptionalLong time = seconds == null ? OptionalLong.empty()
                     : OptionalLong.of(positiveWhole(seconds, "--seconds", Long.MAX_VALUE / 1_000_000_000L));
-            Optional<Mode> touchMode = Mode.fromCliName(mode);
+            Optional<AccessPattern> touchMode = AccessPattern.fromCliName(mode);
             if (touchMode.isEmpty()) {
-                throw usage("--mode must be one of " + Mode.cliNames() + ", not '" + mode + "'");
+                throw usage("--mode must be one of " + AccessPattern.cliNames() + ", not '" + mode + "'");
             }
             int threadCount = (int) positiveWhole(threads, "--threads", MAX_THREADS);
             if (quiet && json) {

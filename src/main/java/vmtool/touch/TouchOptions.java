@@ -17,7 +17,7 @@ import java.util.OptionalLong;
  * @param force        allocate even when more than MemAvailable
  * @param inspectCommand how the user runs pmap, e.g. {@code vmtool pmap} (options and pid follow)
  */
-public record TouchOptions(long megabytes, OptionalLong seconds, long intervalMillis, Mode mode, int threads,
+public record TouchOptions(long megabytes, OptionalLong seconds, long intervalMillis, AccessPattern mode, int threads,
                            boolean lock, boolean hugePages, boolean addresses, Output output, boolean force,
                            String inspectCommand) {
 

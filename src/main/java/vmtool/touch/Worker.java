@@ -15,7 +15,7 @@ final class Worker implements Runnable {
     static final long TURN_BYTES = 256L << 20;
 
     private final List<Segment> segments;
-    private final Mode mode;
+    private final AccessPattern mode;
     private final int pageSize;
     private final StopFlag stop;
     private final CountDownLatch go;
@@ -27,7 +27,7 @@ final class Worker implements Runnable {
     private volatile long sink;
 
     /** @param go opened once every thread is started: a started worker takes no CPU from the starting of the rest */
-    Worker(List<Segment> segments, Mode mode, int pageSize, StopFlag stop, CountDownLatch go, Turns turns) {
+    Worker(List<Segment> segments, AccessPattern mode, int pageSize, StopFlag stop, CountDownLatch go, Turns turns) {
         this.segments = segments;
         this.mode = mode;
         this.pageSize = pageSize;

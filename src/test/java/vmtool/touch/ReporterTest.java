@@ -10,7 +10,7 @@ import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 
 class ReporterTest {
-    private static final TouchOptions OPTIONS = new TouchOptions(100, OptionalLong.of(30), 1000, Mode.RW, 1,
+    private static final TouchOptions OPTIONS = new TouchOptions(100, OptionalLong.of(30), 1000, AccessPattern.RW, 1,
             false, false, false, TouchOptions.Output.HUMAN, false, "vmtool pmap");
 
     @Test

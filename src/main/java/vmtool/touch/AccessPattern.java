@@ -3,7 +3,7 @@ package vmtool.touch;
 import java.util.Optional;
 
 /** How each pass touches the memory. */
-public enum Mode {
+public enum AccessPattern {
     /** Read and write every 8-byte word (the homework's {@code a[i]++}). */
     RW("rw"),
     /** Read every word. */
@@ -15,7 +15,7 @@ public enum Mode {
 
     private final String cliName;
 
-    Mode(String cliName) {
+    AccessPattern(String cliName) {
         this.cliName = cliName;
     }
 
@@ -24,8 +24,8 @@ public enum Mode {
         return cliName;
     }
 
-    public static Optional<Mode> fromCliName(String name) {
-        for (Mode mode : values()) {
+    public static Optional<AccessPattern> fromCliName(String name) {
+        for (AccessPattern mode : values()) {
             if (mode.cliName.equals(name)) {
                 return Optional.of(mode);
             }
@@ -36,7 +36,7 @@ public enum Mode {
     /** "rw, read, write, page": for messages and help. */
     public static String cliNames() {
         StringBuilder names = new StringBuilder();
-        for (Mode mode : values()) {
+        for (AccessPattern mode : values()) {
             names.append(names.length() == 0 ? "" : ", ").append(mode.cliName);
         }
         return names.toString();
