@@ -9,6 +9,7 @@
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <link.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,6 +56,51 @@ static void *work(void *arg) {
         if (read(never[0], &byte, 1) <= 0) pause();
     }
     return NULL;
+}
+
+/* A loaded object found by dl_iterate_phdr: where its file's data ends (page-rounded: its bss starts there when it
+ * has one of its own mapping) and where its image ends. */
+struct image {
+    const char *suffix;
+    unsigned long base, data_end, image_end;
+    char path[4096];
+};
+
+static int find_image(struct dl_phdr_info *info, size_t size, void *arg) {
+    (void) size;
+    struct image *image = arg;
+    size_t name_length = strlen(info->dlpi_name), suffix_length = strlen(image->suffix);
+    if (name_length < suffix_length || strcmp(info->dlpi_name + name_length - suffix_length, image->suffix) != 0)
+        return 0;
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        if (ph->p_type != PT_LOAD) continue;
+        unsigned long data_end = (info->dlpi_addr + ph->p_vaddr + ph->p_filesz + PAGE - 1) & ~(PAGE - 1);
+        unsigned long image_end = info->dlpi_addr + ph->p_vaddr + ph->p_memsz;
+        if (image_end > image->image_end) {
+            image->image_end = image_end;
+            image->data_end = data_end;
+        }
+    }
+    image->base = info->dlpi_addr;
+    snprintf(image->path, sizeof image->path, "%s", info->dlpi_name);
+    return 1;
+}
+
+#define LOOKALIKE_SIZE (16 * PAGE)
+
+/* FILE_BYTES of the file at the start of a reserved range, LOOKALIKE_SIZE of anonymous memory right after, and the
+ * rest of the range left reserved (inaccessible), so that nothing else lands next to them. */
+static char *reserve_file_then_anonymous(int fd, size_t file_bytes) {
+    size_t total = file_bytes + LOOKALIKE_SIZE + 16 * PAGE;
+    char *range = mmap(NULL, total, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (range == MAP_FAILED) die("mmap reserve");
+    if (mmap(range, file_bytes, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) == MAP_FAILED) die("mmap file");
+    char *after = mmap(range + file_bytes, LOOKALIKE_SIZE, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+    if (after == MAP_FAILED) die("mmap anonymous");
+    memset(after, 5, PAGE);
+    return after;
 }
 
 static void line(const char *name, const void *address, const void *start, size_t length) {
@@ -115,6 +161,19 @@ int main(int argc, char **argv) {
     close(fd);
     if (unlink(path) != 0) die("unlink");
 
+    /* libc's bss, as the loader made it: anonymous memory after its last file page, up to its image's end. */
+    struct image libc = {"libc.so.6", 0, 0, 0, ""};
+    dl_iterate_phdr(find_image, &libc);
+    if (!libc.base || libc.data_end >= libc.image_end) die("libc's bss");
+
+    /* Lookalikes: libc's file mapped by hand, anonymous memory right after it. After 4 MiB of it (past its
+     * image's end) the memory is not libc's bss; after its first page (inside the image) it is taken for it. */
+    int libc_fd = open(libc.path, O_RDONLY);
+    if (libc_fd < 0) die(libc.path);
+    char *past = reserve_file_then_anonymous(libc_fd, 4UL << 20);
+    char *inside = reserve_file_then_anonymous(libc_fd, PAGE);
+    close(libc_fd);
+
     int on_stack = 0;
     printf("ready\n");
     line("program", (void *) main, NULL, 0);
@@ -122,6 +181,9 @@ int main(int argc, char **argv) {
     line("heap", small, NULL, 0);
     line("stack", &on_stack, NULL, 0);
     line("library", (void *) printf, NULL, 0);
+    line("library-bss", (void *) libc.data_end + 8, NULL, 0);
+    line("after-library-image", past + 8, past, LOOKALIKE_SIZE);
+    line("inside-library-image", inside + 8, inside, LOOKALIKE_SIZE);
     line("big-malloc", big + 100, big, BIG_MALLOC);
     line("sysv", shm + 10, shm, SHM_SIZE);
     line("memfd", ring + PAGE + 1, ring, MEMFD_SIZE);

@@ -44,7 +44,8 @@ final class SpaceReader {
             // Read again: attaching started a thread in the JVM (its Attach Listener), whose stack is new.
             AddressSpace after = read(sources, source);
             ProcessFacts withJvm = new ProcessFacts(facts.startStack(), facts.executable(),
-                    procFs.facts(after.process()).threads(), regions);
+                    procFs.facts(after.process()).threads(), regions,
+                    procFs.loadedImages(after.process(), after.mappings()));
             return new Read(AddressSpace.of(after.process(), after.source(), false, after.mappings(), withJvm), null);
         } catch (JvmUnavailableException | ProcException e) {
             String reason = e.getMessage();

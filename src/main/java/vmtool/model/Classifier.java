@@ -26,7 +26,7 @@ public final class Classifier {
         }
         List<Region> regions = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            regions.add(withNeighbours(mappings, kinds, labels, tids, i));
+            regions.add(withNeighbours(mappings, facts, kinds, labels, tids, i));
         }
         return regions;
     }
@@ -47,8 +47,8 @@ public final class Classifier {
      * after the program's (or a library's) data. Those neighbours are a stack and a file mapping, whose kinds this
      * never changes, so it can run in one pass, in order.
      */
-    private static Region withNeighbours(List<Mapping> mappings, MappingKind[] kinds, String[] labels, int[] tids,
-                                         int i) {
+    private static Region withNeighbours(List<Mapping> mappings, ProcessFacts facts, MappingKind[] kinds,
+                                         String[] labels, int[] tids, int i) {
         int count = mappings.size();
         Mapping mapping = mappings.get(i);
         if (kinds[i] == MappingKind.RESERVED && i + 1 < count && kinds[i + 1].isStack()
@@ -59,13 +59,23 @@ public final class Classifier {
         } else if (kinds[i] == MappingKind.ANONYMOUS && i > 0 && mapping.perms().write()
                 && mappings.get(i - 1).end() == mapping.start() && mappings.get(i - 1).isFile()) {
             MappingKind before = kinds[i - 1];
-            if (before == MappingKind.PROGRAM || before == MappingKind.LIBRARY) {
+            if ((before == MappingKind.PROGRAM || before == MappingKind.LIBRARY)
+                    && mayBeBss(mapping, facts.imageEndingAt(mapping.start()))) {
                 // A library's bss is one of the library's mappings; the program's is a kind of its own.
                 kinds[i] = before == MappingKind.PROGRAM ? MappingKind.BSS : MappingKind.LIBRARY;
                 labels[i] = labels[i - 1];
             }
         }
         return new Region(mapping, kinds[i], labels[i], tids[i]);
+    }
+
+    /**
+     * Whether anonymous memory right after a program's or library's last file mapping is its bss: when the file's
+     * ELF headers were read, only if it starts below the end of the file's image (the kernel may place other memory
+     * there: in a JVM, several MiB after libjsvml.so, which has no bss of its own); without them, always.
+     */
+    private static boolean mayBeBss(Mapping mapping, ProcessFacts.LoadedImage image) {
+        return image == null || Long.compareUnsigned(mapping.start(), image.imageEnd()) < 0;
     }
 
     private static void classifyFile(Mapping mapping, String program, MappingKind[] kinds, String[] labels, int i) {

@@ -10,15 +10,37 @@ import java.util.List;
  * @param executable the path of the executable (/proc/PID/exe), empty when unknown
  * @param threads    the threads whose stack pointer is known
  * @param jvmRegions a HotSpot JVM's own regions, from the JVM itself; empty when not a JVM or not asked
+ * @param images     how far the program's and libraries' images reach, from their ELF headers, for the file
+ *                   mappings that anonymous memory directly follows; empty when not asked or not readable
  */
 public record ProcessFacts(long startStack, String executable, List<ThreadStack> threads,
-                           List<JvmRegion> jvmRegions) {
+                           List<JvmRegion> jvmRegions, List<LoadedImage> images) {
     public static final ProcessFacts NONE = new ProcessFacts(0, "", List.of(), List.of());
 
     public ProcessFacts {
         executable = executable == null ? "" : executable;
         threads = List.copyOf(threads);
         jvmRegions = List.copyOf(jvmRegions);
+        images = List.copyOf(images);
+    }
+
+    /** Without images. */
+    public ProcessFacts(long startStack, String executable, List<ThreadStack> threads, List<JvmRegion> jvmRegions) {
+        this(startStack, executable, threads, jvmRegions, List.of());
+    }
+
+    public ProcessFacts withImages(List<LoadedImage> images) {
+        return new ProcessFacts(startStack, executable, threads, jvmRegions, images);
+    }
+
+    /** The image whose file mapping ends at {@code fileEnd}, if known. */
+    public LoadedImage imageEndingAt(long fileEnd) {
+        for (LoadedImage image : images) {
+            if (image.fileEnd() == fileEnd) {
+                return image;
+            }
+        }
+        return null;
     }
 
     /** Only the main stack's address: what pmap's {@code [ stack ]} needs. */
@@ -46,5 +68,13 @@ public record ProcessFacts(long startStack, String executable, List<ThreadStack>
      * @param source where it came from, e.g. {@code jcmd System.map}
      */
     public record JvmRegion(long start, long end, MappingKind kind, String source) {
+    }
+
+    /**
+     * A loaded ELF file's extent: its last file mapping (before anonymous memory) ends at {@code fileEnd}, and the
+     * loader's image of the file, its zero-filled bss included, ends at {@code imageEnd}. Anonymous memory after
+     * the file mapping is the file's bss only below {@code imageEnd}.
+     */
+    public record LoadedImage(long fileEnd, long imageEnd) {
     }
 }

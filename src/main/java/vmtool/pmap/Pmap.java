@@ -127,7 +127,7 @@ public final class Pmap {
         ProcessInfo process = found.get();
         AddressSpace space;
         try {
-            space = procFs.addressSpace(process, true, procFs.facts(process));
+            space = procFs.explainedAddressSpace(process, procFs.facts(process));
         } catch (ProcException e) {
             err.println("vmtool pmap: " + explain(process.tgid(), e));
             err.flush();

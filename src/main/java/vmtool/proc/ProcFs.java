@@ -116,6 +116,95 @@ public final class ProcFs {
     }
 
     /**
+     * A process's address space from smaps, with these facts and the extents of the ELF images that anonymous memory
+     * follows ({@link #loadedImages}): what an explanation of the mappings (anatomy, where, the exports) classifies.
+     */
+    public AddressSpace explainedAddressSpace(ProcessInfo process, ProcessFacts facts) throws ProcException {
+        String dir = Integer.toString(process.tgid());
+        List<Mapping> mappings = mappings(dir, true);
+        return AddressSpace.of(process, root.resolve(dir).resolve("smaps").toString(), false, mappings,
+                facts.withImages(loadedImages(process, mappings)));
+    }
+
+    /**
+     * How far the program's and libraries' images reach, read from their ELF program headers, for each file
+     * mapping that writable anonymous memory directly follows: the only place where the classifier must tell a
+     * file's bss from other memory. A file is read through /proc/PID/root (the process's own view of the file
+     * system: a container's files too), and only while it is still the mapped file (the same inode). A file that
+     * cannot be read, is not ELF, or has a name that is not plain ASCII (the kernel escapes some bytes) gives no
+     * fact, and the classifier then goes by the neighbours alone.
+     */
+    public List<ProcessFacts.LoadedImage> loadedImages(ProcessInfo process, List<Mapping> mappings) {
+        Path files = root.resolve(Integer.toString(process.tgid())).resolve("root");
+        List<ProcessFacts.LoadedImage> images = new ArrayList<>();
+        int reads = 0;
+        for (int i = 1; i < mappings.size() && reads < MAX_IMAGE_READS; i++) {
+            Mapping after = mappings.get(i);
+            Mapping file = mappings.get(i - 1);
+            if (after.isFile() || !after.name().isEmpty() || !after.perms().write() || !file.isFile()
+                    || file.isDeleted() || file.end() != after.start() || !plainAscii(file.path())) {
+                continue;
+            }
+            Mapping firstPage = firstPageOf(mappings, i - 1);
+            if (firstPage == null) {
+                continue;
+            }
+            reads++;
+            OptionalLong end = imageEnd(files, file.path(), file.inode(), firstPage.start());
+            if (end.isPresent()) {
+                images.add(new ProcessFacts.LoadedImage(file.end(), end.getAsLong()));
+            }
+        }
+        return images;
+    }
+
+    /** Files read for {@link #loadedImages} at most: one per library that has a bss, in practice. */
+    private static final int MAX_IMAGE_READS = 512;
+
+    /** The mapping of the same file's offset 0 at or before mapping {@code last}: where the loader put its image. */
+    private static Mapping firstPageOf(List<Mapping> mappings, int last) {
+        Mapping file = mappings.get(last);
+        for (int i = last; i >= 0 && i > last - 64; i--) {
+            Mapping candidate = mappings.get(i);
+            // Not Device.equals: a record's equals is bootstrapped through java.lang.invoke (~170 classes).
+            if (candidate.inode() == file.inode() && candidate.device().major() == file.device().major()
+                    && candidate.device().minor() == file.device().minor() && candidate.name().equals(file.name())
+                    && candidate.offset() == 0) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static OptionalLong imageEnd(Path files, String name, long inode, long firstPage) {
+        try {
+            Path path = files.resolve(name.substring(1));
+            if (!Long.valueOf(inode).equals(Files.getAttribute(path, "unix:ino"))) {
+                return OptionalLong.empty();
+            }
+            byte[] head;
+            try (InputStream in = openFile(path)) {
+                head = in.readNBytes(ElfSegments.HEADER_BYTES);
+            }
+            Optional<ElfSegments> segments = ElfSegments.parse(head, head.length);
+            return segments.isPresent() ? segments.get().imageEnd(firstPage) : OptionalLong.empty();
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            // Unreadable, replaced or gone (or a file system without inode numbers): no fact about this file.
+            return OptionalLong.empty();
+        }
+    }
+
+    private static boolean plainAscii(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c < 0x20 || c >= 0x7f || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * What the classifier can use of a live process beyond its mappings: the main stack's address, the executable
      * (empty when /proc/PID/exe is hidden: another user's process, a kernel thread) and the stack pointer of each
      * other thread that is blocked in a system call. A thread that is running, or whose syscall file this user may

@@ -56,8 +56,8 @@ public final class Sources {
                         + " with 'ps -e'");
             }
             ProcessInfo info = process.get();
-            ProcessFacts facts = wantFacts ? procFs.facts(info) : ProcessFacts.ofStartStack(info.startStack());
-            return procFs.addressSpace(info, true, facts);
+            return wantFacts ? procFs.explainedAddressSpace(info, procFs.facts(info))
+                    : procFs.addressSpace(info, true, ProcessFacts.ofStartStack(info.startStack()));
         } catch (ProcException e) {
             throw new SourceException(explain(pid, e), e);
         }

@@ -102,6 +102,26 @@ class WhereCommandTest {
                 .contains("; offset 0x1010 into the mapping, 0x1010 into the file\n");
     }
 
+    /**
+     * Anonymous memory right after a library's file: its bss only inside the image that the library's ELF headers
+     * describe. libc's own bss (made by the loader), and two lookalikes the helper made from libc's file: after 4
+     * MiB of it (past the image's end: not a bss, as the memory the kernel put after libjsvml.so in a JVM) and after
+     * its first page (inside the image, so the headers cannot tell it from a bss).
+     */
+    @Test
+    void anonymousMemoryAfterALibraryIsItsBssOnlyInsideItsImage() throws IOException {
+        String libc = "libc.so.6";
+        CommandRun run = CommandRun.of("where", helper.pidArg(), "0x" + hex("library-bss"),
+                "0x" + hex("after-library-image"), "0x" + hex("inside-library-image"));
+
+        assertThat(run.err()).isEmpty();
+        assertThat(run.status()).isZero();
+        assertThat(run.out().lines().toList()).containsExactly(
+                expected("library-bss", "library", libc, false),
+                expected("after-library-image", "anonymous", "", false),
+                expected("inside-library-image", "library", libc, false));
+    }
+
     @Test
     void anUnmappedAddressShowsItsGapAndNeighbours() throws IOException {
         List<String> maps = Files.readAllLines(Path.of("/proc/" + helper.pid() + "/maps"));

@@ -117,6 +117,37 @@ class ClassifierTest {
         assertThat(regions.get(7).label()).isEqualTo("jcmd");
     }
 
+    /**
+     * The demo's bss after the program (ending 0x55d0c0a06000) and after libc (ending 0x7f00071d0000), told by the
+     * images that their ELF headers give: inside an image it is the file's bss, at or past its end other memory.
+     */
+    @Test
+    void anonymousMemoryAfterAFileIsItsBssOnlyInsideItsImage() throws Exception {
+        int bss = 4;
+        int libcBss = 19;
+        ProcessFacts facts = new ProcessFacts(0x7ffd00020f00L, "/opt/demo/bin/demo", List.of(), List.of());
+
+        List<Region> inside = Classifier.classify(mappings(), facts.withImages(List.of(
+                new ProcessFacts.LoadedImage(0x55d0c0a04000L, 0x55d0c0a05f00L),
+                new ProcessFacts.LoadedImage(0x7f00071c3000L, 0x7f00071c3001L))));
+        assertThat(inside.get(bss).kind()).isEqualTo(MappingKind.BSS);
+        assertThat(inside.get(libcBss).kind()).isEqualTo(MappingKind.LIBRARY);
+        assertThat(inside.get(libcBss).label()).isEqualTo("libc.so.6");
+
+        List<Region> past = Classifier.classify(mappings(), facts.withImages(List.of(
+                new ProcessFacts.LoadedImage(0x55d0c0a04000L, 0x55d0c0a04000L),
+                new ProcessFacts.LoadedImage(0x7f00071c3000L, 0x7f00071c2ff8L))));
+        assertThat(past.get(bss).kind()).isEqualTo(MappingKind.ANONYMOUS);
+        assertThat(past.get(libcBss).kind()).isEqualTo(MappingKind.ANONYMOUS);
+        assertThat(past.get(libcBss).label()).isEmpty();
+
+        // An image known for another file mapping says nothing about these: the neighbour rule decides.
+        List<Region> other = Classifier.classify(mappings(), facts.withImages(List.of(
+                new ProcessFacts.LoadedImage(0x7f00071d5000L, 0x7f00071d5000L))));
+        assertThat(kinds(other)).isEqualTo(kinds(Classifier.classify(mappings(), facts)));
+        assertThat(other.get(bss).kind()).isEqualTo(MappingKind.BSS);
+    }
+
     @Test
     void sharedObjectNames() {
         assertThat(Classifier.isSharedObject("libc.so.6")).isTrue();
