@@ -18,7 +18,9 @@ class TurnsTest {
         final Turns turns;
         final AtomicInteger holding = new AtomicInteger();
         final AtomicInteger mostAtOnce = new AtomicInteger();
-        final AtomicInteger touchedAfterStop = new AtomicInteger();
+        /** Set once endAll has returned: no turn may begin after that. */
+        final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+        final AtomicInteger turnsAfterTheEnd = new AtomicInteger();
         final AtomicLongArray taken;
         final List<Thread> threads = new ArrayList<>();
 
@@ -30,8 +32,8 @@ class TurnsTest {
                 threads.add(new Thread(() -> {
                     while (turns.take()) {
                         try {
-                            if (stop.isSet()) {
-                                touchedAfterStop.incrementAndGet();
+                            if (ended.get()) {
+                                turnsAfterTheEnd.incrementAndGet();
                             }
                             mostAtOnce.accumulateAndGet(holding.incrementAndGet(), Math::max);
                             taken.incrementAndGet(me);
@@ -64,13 +66,14 @@ class TurnsTest {
         assertThat(everyOneHasTaken(takers.taken, 5)).as("turns go round: %s", takers.taken).isTrue();
     }
 
-    /** A turn taken as (or after) the stop flag is set is refused; none is touched after endAll returns. */
+    /** Once endAll returns, no turn is held and none begins. */
     @Test
     void noTurnIsTakenOnceTheRunIsEnding() throws Exception {
         for (int round = 0; round < 50; round++) {
             Takers takers = new Takers(2, 8);
             Thread.sleep(round % 5);
             takers.turns.endAll();
+            takers.ended.set(true);
             int held = takers.holding.get();
             long takenAtEnd = total(takers.taken);
             for (Thread thread : takers.threads) {
@@ -78,7 +81,7 @@ class TurnsTest {
             }
             assertThat(held).isZero();
             assertThat(total(takers.taken)).as("no turn after endAll returned").isEqualTo(takenAtEnd);
-            assertThat(takers.touchedAfterStop.get()).isZero();
+            assertThat(takers.turnsAfterTheEnd.get()).isZero();
         }
     }
 
