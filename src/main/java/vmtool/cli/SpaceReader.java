@@ -33,7 +33,7 @@ final class SpaceReader {
     static Read read(Source source, boolean jvm, String command, PrintWriter err) {
         ProcFs procFs = ProcFs.system();
         Sources sources = new Sources(procFs, System.in);
-        AddressSpace space = read(sources, source);
+        AddressSpace space = read(sources, source, true);
         if (!jvm) {
             return new Read(space, null);
         }
@@ -41,8 +41,9 @@ final class SpaceReader {
             ProcessFacts facts = procFs.facts(space.process());
             List<ProcessFacts.JvmRegion> regions = JvmRegions.of(space.process().tgid(), facts.executable(),
                     space.mappings(), JvmRegions.LIMIT);
-            // Read again: attaching started a thread in the JVM (its Attach Listener), whose stack is new.
-            AddressSpace after = read(sources, source);
+            // Read again: attaching started a thread in the JVM (its Attach Listener), whose stack is new. Only
+            // the mappings: the facts are gathered here, with the JVM's regions.
+            AddressSpace after = read(sources, source, false);
             ProcessFacts withJvm = new ProcessFacts(facts.startStack(), facts.executable(),
                     procFs.facts(after.process()).threads(), regions,
                     procFs.loadedImages(after.process(), after.mappings()));
@@ -54,9 +55,9 @@ final class SpaceReader {
         }
     }
 
-    private static AddressSpace read(Sources sources, Source source) {
+    private static AddressSpace read(Sources sources, Source source, boolean facts) {
         try {
-            return sources.read(source, true);
+            return sources.read(source, facts);
         } catch (SourceException e) {
             throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
         }
