@@ -17,27 +17,25 @@ import org.junit.jupiter.params.provider.CsvSource;
 import vmtool.JdkFlags;
 
 /**
- * SIGTERM, SIGINT and SIGHUP to vmtool while its jcmd runs: jcmd is killed with it, no file is left in /tmp, and
- * vmtool ends with 128 + the signal's number. jcmd is kept busy by a JVM stopped with SIGSTOP, whose attach listener
- * cannot start. vmtool runs as a child JVM, as from the launcher.
+ * SIGTERM, SIGINT and SIGHUP to vmtool while its jcmd runs: jcmd is killed with it, no file is left in vmtool's
+ * temporary directory, and vmtool ends with 128 + the signal's number. jcmd is kept busy by a JVM stopped with
+ * SIGSTOP, whose attach listener cannot start. vmtool runs as a child JVM, as from the launcher.
  */
 @Timeout(120)
 class JvmSignalTest {
-    private static final Path TMP = Path.of(System.getProperty("java.io.tmpdir"));
-
-    private static List<String> vmtool(String... args) {
+    /** vmtool with its temporary directory (java.io.tmpdir) here: other runs on the machine share /tmp. */
+    private static List<String> vmtool(Path tmp, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-XX:+UseSerialGC", "-Xmx64m"));
+                .toString(), "-XX:+UseSerialGC", "-Xmx64m", "-Djava.io.tmpdir=" + tmp));
         command.addAll(JdkFlags.forThisJdk());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "vmtool.Main"));
         command.addAll(List.of(args));
         return command;
     }
 
-    private static List<String> tmpNames() throws Exception {
-        try (Stream<Path> files = Files.list(TMP)) {
-            return files.map(path -> path.getFileName().toString()).filter(name -> name.startsWith("vmtool-jcmd"))
-                    .toList();
+    private static List<String> names(Path dir) throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(path -> path.getFileName().toString()).toList();
         }
     }
 
@@ -60,13 +58,13 @@ class JvmSignalTest {
     @CsvSource({"TERM, 143", "INT, 130", "HUP, 129"})
     void aSignalDuringJcmdKillsItAndLeavesNoFile(String signal, int status) throws Exception {
         assumeFalse(ignoredHere(status - 128), "SIG" + signal + " is ignored by this test's environment");
-        List<String> tmpBefore = tmpNames();
+        Path tmp = Files.createTempDirectory("vmtool-signal-tmp-");
         Path dir = Files.createTempDirectory("vmtool-stopped-jvm-");
         Process jvm = SleepingJvm.start(List.of(), Path.of(System.getProperty("java.home"), "bin", "java"), dir);
         Process vmtool = null;
         try {
             signal("STOP", jvm.pid());
-            vmtool = new ProcessBuilder(vmtool("anatomy", "--jvm", Long.toString(jvm.pid())))
+            vmtool = new ProcessBuilder(vmtool(tmp, "anatomy", "--jvm", Long.toString(jvm.pid())))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
             List<ProcessHandle> jcmd = List.of();
             for (int i = 0; i < 300 && jcmd.isEmpty() && vmtool.isAlive(); i++) {
@@ -86,7 +84,7 @@ class JvmSignalTest {
                 }
                 assertThat(child.isAlive()).as("jcmd %d alive after vmtool ended", child.pid()).isFalse();
             }
-            assertThat(tmpNames()).isEqualTo(tmpBefore);
+            assertThat(names(tmp)).as("vmtool's temporary files").isEmpty();
         } finally {
             if (vmtool != null) {
                 vmtool.destroyForcibly().waitFor();
@@ -94,6 +92,7 @@ class JvmSignalTest {
             signal("CONT", jvm.pid());
             SleepingJvm.stop(jvm);
             UserJvms.deleteTree(dir);
+            UserJvms.deleteTree(tmp);
         }
     }
 }
