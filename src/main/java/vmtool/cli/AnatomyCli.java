@@ -22,8 +22,9 @@ final class AnatomyCli extends GetoptCli {
     static final Getopt.Option DETAIL = Getopt.Option.flag('d', "detail",
             "List every mapping too: range, permissions, kind, sizes and name.");
     static final Getopt.Option JVM = Getopt.Option.flag('\0', "jvm",
-            "For a HotSpot JVM, ask it (jcmd, from its own JDK; same user or root) where its Java heap, class"
-                    + " space, metaspace and code cache are, and name them; at most 10 s.");
+            "For a HotSpot JVM, ask it (with the jcmd of the JDK vmtool runs on, never the target's; same user"
+                    + " or root) where its Java heap, class space, metaspace and code cache are, and name them;"
+                    + " at most 10 s.");
 
     static final CommandDef DEFINITION = new CommandDef("anatomy",
             List.of("Sum up an address space by kind of region: for each kind, the number of mappings and their"

@@ -1,6 +1,7 @@
 package vmtool.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 
 import vmtool.ExitCode;
@@ -39,8 +40,9 @@ final class SpaceReader {
         }
         try {
             ProcessFacts facts = procFs.facts(space.process());
-            List<ProcessFacts.JvmRegion> regions = JvmRegions.of(space.process().tgid(), facts.executable(),
-                    space.mappings(), JvmRegions.LIMIT);
+            // Asked with the jcmd of the JDK vmtool runs on, as the user vmtool runs as.
+            List<ProcessFacts.JvmRegion> regions = JvmRegions.of(procFs, space.process().tgid(), space.mappings(),
+                    Path.of(System.getProperty("java.home")), procFs.selfEffectiveUid(), JvmRegions.LIMIT);
             // Read again: attaching started a thread in the JVM (its Attach Listener), whose stack is new. Only
             // the mappings: the facts are gathered here, with the JVM's regions.
             AddressSpace after = read(sources, source, false);

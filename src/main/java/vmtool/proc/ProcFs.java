@@ -341,6 +341,42 @@ public final class ProcFs {
         return lineField(root.resolve(Integer.toString(pid)).resolve("status"), key);
     }
 
+    /**
+     * Whether process {@code pid} has a handler for signal {@code signal} that it does not ignore (/proc/PID/status's
+     * SigCgt and SigIgn masks, bit {@code signal - 1}). A JVM catches SIGQUIT; most other programs die of it.
+     */
+    public boolean catchesSignal(int pid, int signal) throws ProcException {
+        Path status = root.resolve(Integer.toString(pid)).resolve("status");
+        String text = latin1(read(status, Integer.MAX_VALUE));
+        long caught = signalMask(status, text, "SigCgt");
+        long ignored = signalMask(status, text, "SigIgn");
+        long bit = 1L << (signal - 1);
+        return (caught & bit) != 0 && (ignored & bit) == 0;
+    }
+
+    private static long signalMask(Path status, String text, String key) throws ProcException {
+        String hex = field(text, key).orElseThrow(() -> new ProcException(ProcException.Kind.MALFORMED, status,
+                status + " has no " + key + " line", null));
+        try {
+            return Long.parseUnsignedLong(hex, 16);
+        } catch (NumberFormatException e) {
+            throw new ProcException(ProcException.Kind.MALFORMED, status,
+                    status + ": " + key + " is not a hex mask: " + hex, e);
+        }
+    }
+
+    /** This process's effective user id: the second number of /proc/self/status's Uid line. */
+    public int selfEffectiveUid() throws ProcException {
+        Path status = root.resolve("self").resolve("status");
+        String[] ids = lineField(status, "Uid").orElse("").split("\\s+");
+        try {
+            return Integer.parseInt(ids[1]);
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            throw new ProcException(ProcException.Kind.MALFORMED, status,
+                    status + " has no effective uid in its Uid line", e);
+        }
+    }
+
     /** One line of /proc/meminfo, e.g. {@code MemAvailable}: its value text without the key, or empty. */
     public Optional<String> meminfoField(String key) throws ProcException {
         return lineField(root.resolve("meminfo"), key);
@@ -357,7 +393,11 @@ public final class ProcFs {
     }
 
     private Optional<String> lineField(Path path, String key) throws ProcException {
-        String text = latin1(read(path, Integer.MAX_VALUE));
+        return field(latin1(read(path, Integer.MAX_VALUE)), key);
+    }
+
+    /** The value of the line {@code KEY: value} in a file's text, stripped; empty when there is none. */
+    private static Optional<String> field(String text, String key) {
         String prefix = key + ":";
         for (String line : text.split("\n")) {
             if (line.startsWith(prefix)) {

@@ -3,49 +3,29 @@ package vmtool.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** anatomy and where of a small JVM, with and without --jvm, on JDK 17 (this one) and JDK 25. */
+/**
+ * anatomy and where of a small JVM on JDK 17 and on JDK 25, with and without --jvm, asked with the jcmd of the JDK
+ * this test runs on: run on JDK 17 and on 25, the suite covers 17 asking 25 and 25 asking 17.
+ */
 class JvmAnatomyTest {
-    private static final Path JDK25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
-
     private static Path javaHome(String which) {
-        return which.equals("this") ? Path.of(System.getProperty("java.home")) : JDK25;
-    }
-
-    /** A JVM that waits until its stdin closes; closed again by the caller. */
-    private static Process startJvm(Path home) throws Exception {
-        Process jvm = new ProcessBuilder(home.resolve("bin/java").toString(), "-Xmx64m", "-cp",
-                Path.of("target/test-classes").toAbsolutePath().toString(), SleepingJvm.class.getName())
-                .redirectErrorStream(true).start();
-        String first = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8))
-                .readLine();
-        assertThat(first).isEqualTo("ready");
-        return jvm;
-    }
-
-    private static void stop(Process jvm) throws Exception {
-        jvm.getOutputStream().close();
-        if (!jvm.waitFor(10, TimeUnit.SECONDS)) {
-            jvm.destroyForcibly().waitFor();
-        }
+        return Path.of(which.equals("17") ? "/usr/lib/jvm/java-17-openjdk-amd64"
+                : "/usr/lib/jvm/temurin-25-jdk-amd64");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"this", "25"})
+    @ValueSource(strings = {"17", "25"})
     void jvmNamesTheJavaHeapClassSpaceMetaspaceAndCodeCache(String which) throws Exception {
         Path home = javaHome(which);
-        assumeTrue(Files.isExecutable(home.resolve("bin/jcmd")), "no JDK at " + home);
-        Process jvm = startJvm(home);
+        assumeTrue(Files.isExecutable(home.resolve("bin/java")), "no JDK at " + home);
+        Process jvm = SleepingJvm.start(home);
         try {
             String pid = Long.toString(jvm.pid());
             CommandRun plain = CommandRun.of("anatomy", pid);
@@ -69,7 +49,7 @@ class JvmAnatomyTest {
             CommandRun where = CommandRun.of("where", "--jvm", pid, heapStart);
             assertThat(where.out()).startsWith(heapStart + ": " + heapStart + "-0x").contains(" java-heap ");
         } finally {
-            stop(jvm);
+            SleepingJvm.stop(jvm);
         }
     }
 

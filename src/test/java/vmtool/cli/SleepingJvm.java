@@ -1,6 +1,18 @@
 package vmtool.cli;
 
-/** A tiny JVM for the --jvm tests: says "ready", then waits until its standard input closes. */
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A tiny JVM for the --jvm tests: says "ready", then waits until its standard input closes. {@link #start} and
+ * {@link #stop} are how the tests run it.
+ */
 public final class SleepingJvm {
     private SleepingJvm() {
     }
@@ -10,6 +22,35 @@ public final class SleepingJvm {
         System.out.flush();
         while (System.in.read() >= 0) {
             // until the test closes the pipe
+        }
+    }
+
+    /** This class run by {@code java}, in this working directory, after the prefix (e.g. setpriv's); once ready. */
+    static Process start(List<String> prefix, Path java, Path workingDirectory) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(java.toString(), "-Xmx64m", "-cp",
+                Path.of("target/test-classes").toAbsolutePath().toString(), SleepingJvm.class.getName()));
+        Process jvm = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true)
+                .start();
+        String first = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8))
+                .readLine();
+        if (!"ready".equals(first)) {
+            jvm.destroyForcibly();
+            throw new IllegalStateException("the JVM said " + first + " instead of ready: " + command);
+        }
+        return jvm;
+    }
+
+    /** The JVM of the JDK at {@code home}, in the current directory. */
+    static Process start(Path home) throws IOException {
+        return start(List.of(), home.resolve("bin/java"), Path.of("").toAbsolutePath());
+    }
+
+    /** Ends it: closes its stdin, then kills it if it has not ended in 10 s. */
+    static void stop(Process jvm) throws InterruptedException, IOException {
+        jvm.getOutputStream().close();
+        if (!jvm.waitFor(10, TimeUnit.SECONDS)) {
+            jvm.destroyForcibly().waitFor();
         }
     }
 }

@@ -10,9 +10,11 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Jcmd with stand-in jcmd scripts: a refusal, a hang, a success. */
+/** Jcmd with stand-in jcmd scripts: a refusal, a hang, a success, a flood, and what jcmd is run with. */
+@Timeout(60)
 class JcmdTest {
     @TempDir
     Path dir;
@@ -36,6 +38,16 @@ class JcmdTest {
     }
 
     @Test
+    void aReasonWithEscapeSequencesIsPrintedWithoutThem() throws Exception {
+        // What the target's JVM answers reaches jcmd's output: a failed command's message is the target's text.
+        Path jcmd = script("printf 'java.lang.IllegalArgumentException: \\033]0;owned\\007\\033[2J\\233bad\\n'; exit 1");
+
+        assertThatThrownBy(() -> new Jcmd(jcmd, Duration.ofSeconds(10)).run(1, List.of("GC.heap_info")))
+                .isInstanceOf(JvmUnavailableException.class)
+                .hasMessage("jcmd failed (status 1): ?]0;owned??[2J?bad");
+    }
+
+    @Test
     void aHungJcmdIsKilledAtTheLimit() throws Exception {
         Path pidFile = dir.resolve("pid");
         Path jcmd = script("echo $$ > " + pidFile + "; exec sleep 600");
@@ -47,15 +59,38 @@ class JcmdTest {
     }
 
     @Test
-    void theCommandsGoInOneFileAndTheOutputComesBack() throws Exception {
-        // The stand-in prints its arguments' command file: "-f FILE" are its last two arguments.
-        Path jcmd = script("for last; do :; done; echo \"pid $4\"; cat \"$last\"");
+    void anEndlessAnswerIsCutAtItsBoundAndJcmdKilled() throws Exception {
+        Path pidFile = dir.resolve("pid");
+        Path jcmd = script("echo $$ > " + pidFile + "; exec yes 0123456789abcdef");
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> new Jcmd(jcmd, Duration.ofSeconds(30)).run(1, List.of("GC.heap_info")))
+                .isInstanceOf(JvmUnavailableException.class)
+                .hasMessage("jcmd's answer is longer than 1 MiB, more than a JVM says for these commands: not read");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+
+    @Test
+    void theCommandsComeThroughAPipeAndNoFileIsMade() throws Exception {
+        // The stand-in prints its process id argument and reads its command file: "-f FILE" are its last two.
+        Path jcmd = script("for last; do :; done; echo \"pid $6 file $last\"; cat \"$last\"");
 
         String out = new Jcmd(jcmd, Duration.ofSeconds(10)).run(4321, JvmReport.COMMANDS);
 
-        assertThat(out).isEqualTo("pid 4321\nGC.heap_info\nCompiler.codecache\nVM.metaspace vslist\n");
-        try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("vmtool-jcmd-"));
-        }
+        // No command file: jcmd reads its standard input (JvmSignalTest checks vmtool's temporary directory).
+        assertThat(out).isEqualTo("pid 4321 file /dev/stdin\nGC.heap_info\nCompiler.codecache\nVM.metaspace vslist\n");
+    }
+
+    @Test
+    void jcmdRunsInTheRootDirectoryWithItsOwnEnvironmentOnly() throws Exception {
+        assertThat(System.getenv()).containsKey("PATH").isNotEqualTo(Jcmd.ENVIRONMENT);
+        // env -0 would show every variable; the shell itself adds PWD (and dash nothing else).
+        Path jcmd = script("pwd; env | grep -v '^PWD=' | LC_ALL=C sort");
+
+        String out = new Jcmd(jcmd, Duration.ofSeconds(10)).run(1, List.of("GC.heap_info"));
+
+        assertThat(out).isEqualTo("/\nLANG=C.UTF-8\nPATH=/usr/bin:/bin\n");
     }
 }

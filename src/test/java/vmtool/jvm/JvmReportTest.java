@@ -72,4 +72,51 @@ class JvmReportTest {
         assertThat(JvmReport.parse(" ZHeap           used 8M, capacity 32M, max capacity 64M\n Metaspace used 1K\n"))
                 .isEmpty();
     }
+
+    /** The answer comes from the target's JVM: a line of the wrong shape is skipped, never an error or a bad range. */
+    @Test
+    void hostileNodeLinesAreSkipped() {
+        String text = String.join("\n",
+                "vsl non-class-space:",
+                "- node #0 base 0x0000000010000000 reserved=65536.00 KB, committed=0 KB",
+                "- node #1: base 0x0000000020000000: reserved=NaN KB, committed=0 KB",
+                "- node #2: base 0x0000000030000000: reserved=Infinity KB, committed=0 KB",
+                "- node #3: base 0x0000000040000000: reserved=1e300 KB, committed=0 KB",
+                "- node #4: base 0x0000000050000000: reserved=-64.00 KB, committed=0 KB",
+                "- node #5: base 0x7fffffffffff0000: reserved=99999999999999999999 GB, committed=0 KB",
+                "- node #6: base 0x8000000000000000: reserved=64.00 KB, committed=0 KB",
+                "- node #\u0661: base 0x0000000060000000: reserved=64.00 KB, committed=0 KB",
+                "- node #7: base 0x0000000070000000: reserved=64.00 KB, committed=0 KB") + "\n";
+
+        assertThat(JvmReport.parse(text)).containsExactly(
+                new JvmRegion(0x70000000L, 0x70000000L + (64L << 10), MappingKind.METASPACE, "metaspace node 7"));
+    }
+
+    @Test
+    void hostileRangesAreSkipped() {
+        String text = String.join("\n",
+                " garbage-first heap   total 1K, used 1K [0x0000000100000000, 0x0000000080000000)",
+                "CodeHeap 'non-profiled nmethods': size=1Kb used=1Kb max_used=1Kb free=1Kb",
+                " bounds [0x00007f0000002000, 0x00007f0000001000, 0x00007f0000000000]",
+                " bounds [0xffffffffffffffff, 0x00007f0000001000, 0x00007f0000003000]",
+                " bounds [0x00007f0000001000, 0x00007f0000002000, 0x00000000000000000000007f0000003000]") + "\n";
+
+        assertThat(JvmReport.parse(text)).isEmpty();
+    }
+
+    @Test
+    void escapeSequencesInNamesAreReplaced() {
+        String text = String.join("\n",
+                " \u001b]0;owned\u0007heap\u009b2J   total 1K, used 1K [0x0000000100000000, 0x0000000200000000)",
+                "CodeHeap '\u001b[2Jprofiled\r': size=1Kb used=1Kb max_used=1Kb free=1Kb",
+                " bounds [0x00007f0000001000, 0x00007f0000002000, 0x00007f0000003000]",
+                "CodeHeap '" + "x".repeat(1000) + "': size=1Kb",
+                " bounds [0x00007f0000004000, 0x00007f0000005000, 0x00007f0000006000]") + "\n";
+
+        assertThat(JvmReport.parse(text)).containsExactly(
+                new JvmRegion(0x100000000L, 0x200000000L, MappingKind.JAVA_HEAP, "?]0;owned?heap?2J"),
+                new JvmRegion(0x7f0000001000L, 0x7f0000003000L, MappingKind.CODE_CACHE, "code heap '?[2Jprofiled?'"),
+                new JvmRegion(0x7f0000004000L, 0x7f0000006000L, MappingKind.CODE_CACHE,
+                        "code heap '" + "x".repeat(63) + "..."));
+    }
 }

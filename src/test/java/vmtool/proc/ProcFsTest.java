@@ -55,6 +55,37 @@ class ProcFsTest {
     }
 
     @Test
+    void catchesSignalReadsSigCgtAndSigIgn() throws Exception {
+        Files.createDirectories(root.resolve("7"));
+        // A JVM's masks: SIGQUIT (3, bit 2) caught; SIGPIPE (13) ignored.
+        Files.writeString(root.resolve("7/status"), "Name:\tjava\nSigIgn:\t0000000000001000\n"
+                + "SigCgt:\t0000000101005ccd\n");
+        Files.createDirectories(root.resolve("8"));
+        Files.writeString(root.resolve("8/status"), "SigIgn:\t0000000000000004\nSigCgt:\t0000000000000004\n");
+        Files.createDirectories(root.resolve("9"));
+        Files.writeString(root.resolve("9/status"), "SigIgn:\t0000000000000000\nSigCgt:\tzz\n");
+        ProcFs procFs = new ProcFs(root);
+
+        assertThat(procFs.catchesSignal(7, 3)).isTrue();
+        assertThat(procFs.catchesSignal(7, 13)).isFalse();
+        assertThat(procFs.catchesSignal(7, 2)).isFalse();
+        assertThat(procFs.catchesSignal(8, 3)).as("caught but ignored").isFalse();
+        assertThatThrownBy(() -> procFs.catchesSignal(9, 3)).isInstanceOf(ProcException.class)
+                .hasMessageContaining("SigCgt is not a hex mask: zz");
+        assertThat(new ProcFs(fixtureRoot()).catchesSignal(32436, 3)).as("sleep").isFalse();
+    }
+
+    @Test
+    void selfEffectiveUidIsTheSecondUid() throws Exception {
+        Files.createDirectories(root.resolve("self"));
+        Files.writeString(root.resolve("self/status"), "Name:\tvmtool\nUid:\t1000\t0\t0\t0\n");
+
+        assertThat(new ProcFs(root).selfEffectiveUid()).isZero();
+        assertThat(ProcFs.system().selfEffectiveUid()).isEqualTo(
+                (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+    }
+
+    @Test
     void statusField() throws Exception {
         assertThat(new ProcFs(fixtureRoot()).statusField(32436, "VmRSS")).contains("1444 kB");
         assertThat(new ProcFs(fixtureRoot()).statusField(32436, "NoSuchKey")).isEmpty();
