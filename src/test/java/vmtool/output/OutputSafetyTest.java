@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -221,6 +222,31 @@ class OutputSafetyTest {
         assertThat(Files.readString(received)).startsWith("<?xml").endsWith("</svg>\n");
         assertThat((Integer) Files.getAttribute(fifo, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 0170000)
                 .isEqualTo(0010000);
+    }
+
+    /**
+     * A write that fails halfway (a 8 KiB tmpfs fills up under a page of more than that): status 74 with the
+     * system's words, the old file as it was, no temporary file left.
+     */
+    @Test
+    void aWriteThatFailsHalfwayLeavesTheOldFileAndNoTemporaryFile() throws Exception {
+        Path small = Files.createDirectory(base.resolve("small"));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=8k,mode=0700", "vmtool-test", small
+                .toString()).redirectErrorStream(true).start();
+        String why = new String(mount.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(mount.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        Assumptions.assumeTrue(mount.exitValue() == 0, "cannot mount a tmpfs here: " + why);
+        try {
+            Path keep = Files.writeString(small.resolve("keep.html"), "old");
+            Run run = vmtool("map", "--file", SMAPS, "--html", keep.toString());
+            assertThat(run.status()).isEqualTo(ExitCode.OUTPUT_ERROR);
+            assertThat(run.err()).isEqualTo("vmtool map: cannot write " + keep + ": No space left on device\n");
+            assertThat(keep).hasContent("old");
+            assertThat(names(small)).containsExactly("keep.html");
+        } finally {
+            Process umount = new ProcessBuilder("umount", small.toString()).start();
+            assertThat(umount.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
     }
 
     /** /dev/stdout into a log opened for appending keeps the log's earlier lines; /dev/stderr too. */
