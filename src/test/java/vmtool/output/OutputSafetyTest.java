@@ -6,9 +6,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchService;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -276,16 +279,48 @@ class OutputSafetyTest {
     record Child(int status, String out, String err) {
     }
 
+    /**
+     * SIGTERM or SIGINT once the temporary file is there (seen through inotify, the JDK's WatchService): the JVM's
+     * shutdown removes it, and the old file stays. A map of 200 000 mappings gives a 16 MB page, written for long
+     * enough to be interrupted.
+     */
+    @Test
+    void aSignalWhileWritingLeavesTheOldFileAndNoTemporaryFile() throws Exception {
+        Path maps = base.resolve("big.maps");
+        StringBuilder lines = new StringBuilder();
+        for (long i = 0, start = 0x10000000L; i < 200_000; i++, start += 0x2000) {
+            lines.append(Long.toHexString(start)).append('-').append(Long.toHexString(start + 0x1000))
+                    .append(" rw-p 00000000 00:00 0 \n");
+        }
+        Files.writeString(maps, lines);
+        Path out = Files.createDirectory(base.resolve("out"));
+        Path html = Files.writeString(out.resolve("map.html"), "old");
+        for (String signal : List.of("TERM", "INT")) {
+            try (WatchService watch = FileSystems.getDefault().newWatchService()) {
+                out.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+                List<String> command = new ArrayList<>(javaCommand());
+                command.addAll(List.of("map", "--file", maps.toString(), "--html", html.toString()));
+                Process vmtool = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                try {
+                    assertThat(watch.poll(60, TimeUnit.SECONDS)).as("the temporary file appeared").isNotNull();
+                    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(vmtool.pid())).start();
+                    assertThat(kill.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                    assertThat(vmtool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                } finally {
+                    vmtool.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+                assertThat(vmtool.exitValue()).as("SIG" + signal + " ended it before the rename")
+                        .isEqualTo(signal.equals("TERM") ? 143 : 130);
+            }
+            assertThat(html).hasContent("old");
+            assertThat(names(out)).as("after SIG" + signal).containsExactly("map.html");
+        }
+    }
+
     /** vmtool map in a JVM of its own, through {@code sh -c}, so that the shell does the redirection. */
     private static Child child(String outputAndRedirection, Path argument) throws Exception {
-        List<String> java = new ArrayList<>();
-        java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        java.addAll(JdkFlags.forThisJdk());
-        java.add("-XX:TieredStopAtLevel=1");
-        java.add("-cp");
-        java.add(classPath());
-        java.add("vmtool.Main");
-        String script = "exec " + String.join(" ", java.stream().map(OutputSafetyTest::quote).toList())
+        String script = "exec " + String.join(" ", javaCommand().stream().map(OutputSafetyTest::quote).toList())
                 + " map --file " + quote(SMAPS) + outputAndRedirection;
         Process process = new ProcessBuilder("sh", "-c", script, "sh", argument.toString()).start();
         process.getOutputStream().close();
@@ -306,6 +341,17 @@ class OutputSafetyTest {
         errReader.join(10_000);
         assertThat(ended).as("vmtool ended").isTrue();
         return new Child(process.exitValue(), out, err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static List<String> javaCommand() throws URISyntaxException {
+        List<String> java = new ArrayList<>();
+        java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        java.addAll(JdkFlags.forThisJdk());
+        java.add("-XX:TieredStopAtLevel=1");
+        java.add("-cp");
+        java.add(classPath());
+        java.add("vmtool.Main");
+        return java;
     }
 
     private static String classPath() throws URISyntaxException {
