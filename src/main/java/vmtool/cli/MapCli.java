@@ -12,6 +12,8 @@ import vmtool.map.HtmlMap;
 import vmtool.map.SvgMap;
 import vmtool.map.TerminalMap;
 import vmtool.model.AddressSpace;
+import vmtool.output.Content;
+import vmtool.output.Destination;
 import vmtool.proc.ProcFs;
 import vmtool.source.Source;
 import vmtool.source.SourceException;
@@ -30,7 +32,8 @@ final class MapCli extends GetoptCli {
                             + " the lowest address to the highest, coloured by kind, its resident part shaded, each"
                             + " unmapped gap a break marked with its size.",
                     "With --html or --svg it writes that picture to FILE (replacing a file that is there, but only once"
-                            + " the whole picture is written). With neither, it draws the map on the terminal: one"
+                            + " the whole picture is written; a FIFO, a terminal or /dev/stdout is written in place)."
+                            + " With neither, it draws the map on the terminal: one"
                             + " line per run of adjacent regions of one kind, in colour unless NO_COLOR is set; plain"
                             + " text when standard output is not a terminal. docs/map.md explains the scale and the"
                             + " colours."),
@@ -39,7 +42,8 @@ final class MapCli extends GetoptCli {
             List.of(" 0:The map was drawn or written.",
                     " 2:Usage error.",
                     " 4:The process or the saved file could not be read (gone, not allowed, malformed).",
-                    "74:The picture could not be written (no such directory, no permission, a full disk).",
+                    "74:The picture could not be written (no such directory, no permission, a full disk), or FILE is a"
+                            + " link or lies in a directory that another user could change (docs/map.md, Files).",
                     "141:Standard output was closed by its reader."),
             List.of("  vmtool map 1234                     the map of process 1234 on the terminal",
                     "  vmtool map 1234 --html map.html     a page to open in a browser",
@@ -55,11 +59,15 @@ final class MapCli extends GetoptCli {
         String html = parsed.last(HTML, null);
         String svg = parsed.last(SVG, null);
         Source source = source(parsed.operands(), file);
-        if ("-".equals(html) && "-".equals(svg)) {
-            throw usage("--html - and --svg - cannot both go to standard output: give one of them a FILE");
-        }
         if (html != null && html.isEmpty() || svg != null && svg.isEmpty()) {
             throw usage("--html and --svg need a file name ('-' for standard output)");
+        }
+        // Found before the input is read: a refused output costs no read of the process.
+        Destination htmlDestination = html == null ? null : OutputFile.destination(html);
+        Destination svgDestination = svg == null ? null : OutputFile.destination(svg);
+        if (htmlDestination instanceof Destination.StandardOutput
+                && svgDestination instanceof Destination.StandardOutput) {
+            throw usage("--html and --svg cannot both go to standard output: give one of them a FILE");
         }
         AddressSpace space;
         try {
@@ -68,10 +76,10 @@ final class MapCli extends GetoptCli {
             throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
         }
         if (html != null) {
-            write(html, out -> HtmlMap.write(space, out));
+            write(html, htmlDestination, out -> HtmlMap.write(space, out));
         }
         if (svg != null) {
-            write(svg, out -> SvgMap.write(space, out));
+            write(svg, svgDestination, out -> SvgMap.write(space, out));
         }
         if (html == null && svg == null) {
             TerminalMap.Style style = !Terminal.isTerminal(streams.out()) ? TerminalMap.Style.PLAIN
@@ -105,15 +113,16 @@ final class MapCli extends GetoptCli {
         }
     }
 
-    private void write(String file, OutputFile.Content content) throws IOException {
-        if (file.equals("-")) {
+    private void write(String file, Destination destination, Content content) throws IOException {
+        if (destination instanceof Destination.StandardOutput) {
             writeStandardOutput(content);
         } else {
-            OutputFile.write(file, content);
+            OutputFile.write(file, destination, content);
         }
     }
 
-    private void writeStandardOutput(OutputFile.Content content) throws IOException {
+    /** Through the command's stream, never reopened: {@code >> log} appends, and a pipe works. */
+    private void writeStandardOutput(Content content) throws IOException {
         Writer out = new BufferedWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), 1 << 16);
         content.writeTo(out);
         out.flush();

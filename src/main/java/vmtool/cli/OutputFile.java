@@ -1,82 +1,65 @@
 package vmtool.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
+import java.util.Locale;
 
 import vmtool.ExitCode;
+import vmtool.output.Content;
+import vmtool.output.Destination;
+import vmtool.output.Destinations;
+import vmtool.output.OutputFiles;
+import vmtool.output.OutputRefused;
 
 /**
- * A file that a command writes whole or not at all, as {@code sort -o} and editors do: into a temporary file in the
- * same directory, then renamed over the target, so that a failure (a full disk, a read that fails halfway) leaves
- * the old file, or none, and never half a file. An existing file is replaced (with its permissions kept; a new one
- * gets rw-r--r--), and a symbolic link is written through, not replaced.
+ * An output FILE named on the command line ({@code map --html/--svg}): {@code -} and this process's descriptor 1
+ * ({@code /dev/stdout}) are standard output; anything else is found by {@link Destinations} and written by
+ * {@link OutputFiles}. A failure is one line and status 74.
  */
 final class OutputFile {
-    /** What goes into the file. */
-    interface Content {
-        void writeTo(Writer out) throws IOException;
-    }
-
-    private static final Set<PosixFilePermission> NEW_FILE = PosixFilePermissions.fromString("rw-r--r--");
-
     private OutputFile() {
     }
 
     /**
-     * Writes {@code content} to {@code file}, in UTF-8.
+     * What {@code file} names.
      *
-     * @throws VmtoolException with {@link ExitCode#OUTPUT_ERROR} and one line saying why, when it cannot
+     * @throws VmtoolException with {@link ExitCode#OUTPUT_ERROR} when vmtool will not or cannot write there
      */
-    static void write(String file, Content content) {
-        Path target = Path.of(file);
-        Path temp = null;
+    static Destination destination(String file) {
+        if (file.equals("-")) {
+            return new Destination.StandardOutput();
+        }
         try {
-            if (Files.isDirectory(target)) {
-                throw new VmtoolException(ExitCode.OUTPUT_ERROR, "cannot write " + file + ": it is a directory");
-            }
-            Set<PosixFilePermission> permissions = NEW_FILE;
-            if (Files.exists(target)) {
-                target = target.toRealPath();
-                permissions = Files.getPosixFilePermissions(target);
-            } else if (Files.isSymbolicLink(target)) {
-                // A dangling link: write the file it names.
-                target = target.resolveSibling(Files.readSymbolicLink(target));
-            }
-            Path dir = target.toAbsolutePath().getParent();
-            temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temp),
-                    StandardCharsets.UTF_8), 1 << 16)) {
-                content.writeTo(out);
-            }
-            Files.setPosixFilePermissions(temp, permissions);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            temp = null;
+            return Destinations.forThisProcess().resolve(file);
         } catch (IOException e) {
-            throw new VmtoolException(ExitCode.OUTPUT_ERROR, "cannot write " + file + ": " + reason(e), e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException e) {
-                    // The failure already reported is the one that matters.
-                }
-            }
+            throw failure(file, e);
         }
     }
 
-    private static String reason(IOException e) {
+    /**
+     * Writes {@code content} in UTF-8 to a destination other than standard output.
+     *
+     * @throws VmtoolException with {@link ExitCode#OUTPUT_ERROR} and one line saying why, when it cannot
+     */
+    static void write(String file, Destination destination, Content content) {
+        try {
+            OutputFiles.write(destination, content);
+        } catch (IOException e) {
+            throw failure(file, e);
+        }
+    }
+
+    private static VmtoolException failure(String file, IOException e) {
+        return new VmtoolException(ExitCode.OUTPUT_ERROR, "cannot write " + file + ": " + reason(e), e);
+    }
+
+    /** Why a file could not be written, in a few words (the system's, for what the JDK names by type). */
+    static String reason(IOException e) {
+        if (e instanceof OutputRefused) {
+            return e.getMessage();
+        }
         if (e instanceof NoSuchFileException) {
             return "no such directory";
         }
@@ -84,7 +67,7 @@ final class OutputFile {
             return "permission denied";
         }
         if (e instanceof FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason().toLowerCase(java.util.Locale.ROOT);
+            return fs.getReason().toLowerCase(Locale.ROOT);
         }
         return String.valueOf(e.getMessage());
     }

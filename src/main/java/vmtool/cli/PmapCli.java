@@ -1,18 +1,20 @@
 package vmtool.cli;
 
 import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
 import vmtool.ExitCode;
+import vmtool.output.Destination;
+import vmtool.output.Destinations;
+import vmtool.output.OutputFiles;
 import vmtool.pmap.AddressRange;
 import vmtool.pmap.Mode;
 import vmtool.pmap.PidArguments;
@@ -320,15 +322,24 @@ final class PmapCli extends GetoptCli {
         return rc;
     }
 
+    /**
+     * Creates the rc file as procps does (never over an existing one, mode 0666 less the umask), but through
+     * {@link Destinations}: no link that another user owns is followed, nothing is made in a directory that
+     * others can change.
+     */
     private void createRcFile(Path file, boolean named) {
-        if (Files.exists(file)) {
-            throw new VmtoolException(ExitCode.PMAP_FAILURE, file + " already exists: delete or rename it first");
-        }
-        try (OutputStream out = new FileOutputStream(file.toFile())) {
-            out.write(RcFile.TEMPLATE.getBytes(StandardCharsets.ISO_8859_1));
+        String exists = file + " already exists: delete or rename it first";
+        try {
+            Destination destination = Destinations.forThisProcess().resolve(file.toString());
+            if (!(destination instanceof Destination.File rc)) {
+                throw new VmtoolException(ExitCode.PMAP_FAILURE, exists);
+            }
+            OutputFiles.createNew(rc, RcFile.TEMPLATE.getBytes(StandardCharsets.ISO_8859_1));
+        } catch (FileAlreadyExistsException e) {
+            throw new VmtoolException(ExitCode.PMAP_FAILURE, exists);
         } catch (IOException e) {
             throw new VmtoolException(ExitCode.PMAP_FAILURE, "cannot create the rc file " + file + " ("
-                    + reason(e) + ")");
+                    + OutputFile.reason(e) + ")");
         }
         streams.err().println(NAME + ": created " + file + "; uncomment the columns you want, then use"
                 + (named ? " -C " + file : " -c"));
