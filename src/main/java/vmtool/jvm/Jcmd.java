@@ -63,7 +63,8 @@ public final class Jcmd {
                 process.waitFor();
                 throw new JvmUnavailableException("jcmd did not answer within " + limit.toSeconds() + " s");
             }
-            String text = new String(Files.readAllBytes(output), StandardCharsets.UTF_8);
+            // What the target's JVM answers is byte text, as every text from the target (ByteText).
+            String text = new String(Files.readAllBytes(output), StandardCharsets.ISO_8859_1);
             if (process.exitValue() != 0) {
                 throw new JvmUnavailableException(reason(text, process.exitValue()));
             }
