@@ -140,7 +140,8 @@ public final class TextRenderer {
             Anatomy.Stack stack = anatomy.stacks().get(i);
             Mapping mapping = stack.region().mapping();
             cells[i + 1] = new String[] {stack.tid() == 0 ? "-" : Integer.toString(stack.tid()),
-                stack.name().isEmpty() ? "-" : ByteText.shown(stack.name()), Sizes.range(mapping.start(), mapping.end()),
+                stack.name().isEmpty() ? "-" : ByteText.shown(stack.name()),
+                Sizes.range(mapping.start(), mapping.end()),
                 Long.toString(mapping.sizeKb()), Long.toString(stack.guardKb())};
         }
         int[] widths = widths(cells);
