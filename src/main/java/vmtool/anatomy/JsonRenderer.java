@@ -5,6 +5,7 @@ import java.io.StringWriter;
 
 import com.google.gson.stream.JsonWriter;
 
+import vmtool.export.JsonSnapshot;
 import vmtool.model.Mapping;
 import vmtool.model.Region;
 
@@ -49,7 +50,11 @@ public final class JsonRenderer {
             for (Anatomy.Stack stack : anatomy.stacks()) {
                 json.beginObject();
                 json.name("tid").value(stack.tid() == 0 ? null : Integer.valueOf(stack.tid()));
-                json.name("thread").value(stack.name().isEmpty() ? null : stack.name());
+                if (stack.name().isEmpty()) {
+                    json.name("thread").nullValue();
+                } else {
+                    JsonSnapshot.byteText(json, "thread", stack.name());
+                }
                 json.name("kind").value(stack.region().kind().id());
                 json.name("start").value(Sizes.hex(stack.region().mapping().start()));
                 json.name("end").value(Sizes.hex(stack.region().mapping().end()));
@@ -113,8 +118,8 @@ public final class JsonRenderer {
         json.name("end").value(Sizes.hex(mapping.end()));
         json.name("perms").value(mapping.perms().text());
         json.name("kind").value(region.kind().id());
-        json.name("name").value(mapping.name());
-        json.name("label").value(region.label());
+        JsonSnapshot.byteText(json, "name", mapping.name());
+        JsonSnapshot.byteText(json, "label", region.label());
         json.name("tid").value(region.tid() == 0 ? null : Integer.valueOf(region.tid()));
         json.name("deleted").value(region.deleted());
         json.name("hugetlb").value(region.hugetlb());

@@ -2,6 +2,7 @@ package vmtool.anatomy;
 
 import java.util.List;
 
+import vmtool.model.ByteText;
 import vmtool.model.Mapping;
 import vmtool.model.Region;
 
@@ -60,19 +61,16 @@ public final class TextRenderer {
     /** {@code PID:   COMMAND LINE} as pmap's first line, or the saved file's name. */
     static String title(Anatomy anatomy) {
         if (anatomy.saved()) {
-            return anatomy.source() + ":";
+            return ByteText.shownUnicode(anatomy.source()) + ":";
         }
         String cmdline = anatomy.process().cmdline();
         StringBuilder line = new StringBuilder();
         line.append(anatomy.process().pid()).append(":   ");
         if (cmdline.isEmpty()) {
-            line.append('[').append(anatomy.process().comm()).append(']');
+            line.append('[').append(ByteText.shown(anatomy.process().comm())).append(']');
         } else {
             int end = cmdline.endsWith("\0") ? cmdline.length() - 1 : cmdline.length();
-            for (int i = 0; i < end; i++) {
-                char c = cmdline.charAt(i);
-                line.append(c == '\0' ? ' ' : c < ' ' || c == 0x7f ? '?' : c);
-            }
+            line.append(ByteText.shown(cmdline.substring(0, end).replace('\0', ' ')));
         }
         return line.toString();
     }
@@ -142,7 +140,8 @@ public final class TextRenderer {
             Anatomy.Stack stack = anatomy.stacks().get(i);
             Mapping mapping = stack.region().mapping();
             cells[i + 1] = new String[] {stack.tid() == 0 ? "-" : Integer.toString(stack.tid()),
-                stack.name().isEmpty() ? "-" : stack.name(), Sizes.range(mapping.start(), mapping.end()),
+                stack.name().isEmpty() ? "-" : ByteText.shown(stack.name()),
+                Sizes.range(mapping.start(), mapping.end()),
                 Long.toString(mapping.sizeKb()), Long.toString(stack.guardKb())};
         }
         int[] widths = widths(cells);
@@ -171,7 +170,8 @@ public final class TextRenderer {
         for (Region region : regions) {
             Mapping mapping = region.mapping();
             out.append("  ").append(Sizes.range(mapping.start(), mapping.end())).append(' ').append(mapping.perms())
-                    .append(' ').append(region.kind().id()).append(' ').append(Describe.name(region)).append('\n');
+                    .append(' ').append(region.kind().id()).append(' ').append(Describe.shownName(region))
+                    .append('\n');
         }
     }
 
@@ -193,7 +193,7 @@ public final class TextRenderer {
             cells[i + 1] = new String[] {Sizes.range(mapping.start(), mapping.end()), mapping.perms().text(),
                 region.kind().id(), Long.toString(mapping.sizeKb()), sizes ? Long.toString(values[0]) : "-",
                 sizes ? Long.toString(values[1]) : "-", sizes ? Long.toString(values[2]) : "-",
-                sizes ? Long.toString(values[3]) : "-", Describe.name(region)};
+                sizes ? Long.toString(values[3]) : "-", Describe.shownName(region)};
         }
         int[] widths = widths(cells);
         for (String[] row : cells) {

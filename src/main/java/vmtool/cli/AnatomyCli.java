@@ -10,6 +10,7 @@ import vmtool.anatomy.Anatomy;
 import vmtool.anatomy.CsvRenderer;
 import vmtool.anatomy.JsonRenderer;
 import vmtool.anatomy.TextRenderer;
+import vmtool.model.ByteText;
 import vmtool.source.Source;
 
 /** {@code vmtool anatomy}: an address space summed up by kind of region (docs/anatomy.md). */
@@ -80,7 +81,11 @@ final class AnatomyCli extends GetoptCli {
         } else {
             text = new TextRenderer(explain || SpaceReader.toTerminal(streams), detail).render(anatomy);
         }
-        write(streams.out(), text);
+        if (csv) {
+            writeCsv(streams.out(), text);
+        } else {
+            write(streams.out(), text);
+        }
         return ExitCode.OK;
     }
 
@@ -108,6 +113,15 @@ final class AnatomyCli extends GetoptCli {
 
     static void write(OutputStream out, String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /**
+     * CSV, whose names are byte text: written as the kernel's bytes, as pmap's CSV writes them (docs/json.md), the
+     * rest being ASCII.
+     */
+    static void writeCsv(OutputStream out, String csv) throws IOException {
+        out.write(ByteText.bytes(csv));
         out.flush();
     }
 

@@ -64,8 +64,11 @@ final class DiffCli extends GetoptCli {
         AddressSpace before = read(sources, files.get(0));
         AddressSpace after = second.space();
         Diff diff = Differ.diff(before, after);
-        String text = json ? DiffRenderers.json(diff) : csv ? DiffRenderers.csv(diff) : DiffRenderers.text(diff);
-        AnatomyCli.write(streams.out(), text);
+        if (csv) {
+            AnatomyCli.writeCsv(streams.out(), DiffRenderers.csv(diff));
+        } else {
+            AnatomyCli.write(streams.out(), json ? DiffRenderers.json(diff) : DiffRenderers.text(diff));
+        }
         return diff.differs() ? ExitCode.DIFFERENT : ExitCode.OK;
     }
 

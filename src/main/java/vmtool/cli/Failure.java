@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 
 import vmtool.ExitCode;
+import vmtool.model.ByteText;
 
 /**
  * Turns what stopped a command into its one line on stderr and its exit status: for picocli's commands (through
@@ -22,11 +23,13 @@ final class Failure {
     static int report(String command, Throwable failure, PrintWriter err, int internalErrorStatus) {
         try {
             if (failure instanceof VmtoolException known) {
+                // Messages quote what they were given: a saved file's line, a name, an argument; none may act on
+                // the terminal (docs/anatomy.md, "Names that are not UTF-8 or hold control characters").
                 String message = known.getMessage();
                 if (known.isUsage()) {
                     err.println(usageLine(command, message));
                 } else if (message != null && !message.isEmpty()) {
-                    err.println(command + ": " + message);
+                    err.println(command + ": " + ByteText.shownUnicode(message));
                 }
                 debugTrace(failure, err);
                 return known.exitCode();
@@ -38,11 +41,12 @@ final class Failure {
             StandardOutput.WriteFailed writeFailed = find(failure, StandardOutput.WriteFailed.class);
             if (writeFailed != null) {
                 // As procps's close_stdout: "write error: REASON" and the failure status (pmap: 1, not 42 or 0).
-                err.println(command + ": cannot write the output: " + writeFailed.getMessage());
+                err.println(command + ": cannot write the output: " + ByteText.shownUnicode(
+                        String.valueOf(writeFailed.getMessage())));
                 debugTrace(failure, err);
                 return internalErrorStatus;
             }
-            err.println(command + ": internal error: " + failure
+            err.println(command + ": internal error: " + ByteText.shownUnicode(failure.toString())
                     + " (please report it; set VMTOOL_DEBUG=1 for the stack trace)");
             debugTrace(failure, err);
             return internalErrorStatus;
@@ -54,7 +58,7 @@ final class Failure {
     /** A usage error's line: what was wrong, and where to read how to use the command. */
     static String usageLine(String command, String message) {
         String text = message == null || message.isEmpty() ? "invalid input"
-                : Character.toLowerCase(message.charAt(0)) + message.substring(1);
+                : ByteText.shownUnicode(Character.toLowerCase(message.charAt(0)) + message.substring(1));
         return command + ": " + text + " (see '" + command + " --help')";
     }
 

@@ -8,6 +8,7 @@ import vmtool.ExitCode;
 import vmtool.jvm.JvmRegions;
 import vmtool.jvm.JvmUnavailableException;
 import vmtool.model.AddressSpace;
+import vmtool.model.ByteText;
 import vmtool.model.ProcessFacts;
 import vmtool.proc.ProcException;
 import vmtool.proc.ProcFs;
@@ -51,7 +52,8 @@ final class SpaceReader {
                     procFs.loadedImages(after.process(), after.mappings()));
             return new Read(AddressSpace.of(after.process(), after.source(), false, after.mappings(), withJvm), null);
         } catch (JvmUnavailableException | ProcException e) {
-            String reason = e.getMessage();
+            // The reason may quote the target: its paths, its JVM's answer.
+            String reason = ByteText.shown(e.getMessage());
             err.println(command + ": --jvm: " + reason + "; the JVM's regions are shown as anonymous and reserved");
             return new Read(space, reason);
         }

@@ -71,9 +71,12 @@ final class WhereCli extends GetoptCli {
             allMapped &= location.mapped();
             locations.add(location);
         }
-        String text = json ? WhereRenderers.json(space, locations)
-                : csv ? WhereRenderers.csv(locations) : WhereRenderers.text(locations);
-        AnatomyCli.write(streams.out(), text);
+        if (csv) {
+            AnatomyCli.writeCsv(streams.out(), WhereRenderers.csv(locations));
+        } else {
+            AnatomyCli.write(streams.out(), json ? WhereRenderers.json(space, locations)
+                    : WhereRenderers.text(locations));
+        }
         return allMapped ? ExitCode.OK : ExitCode.DIFFERENT;
     }
 }

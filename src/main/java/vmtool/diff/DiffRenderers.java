@@ -10,6 +10,8 @@ import com.google.gson.stream.JsonWriter;
 import vmtool.anatomy.Sizes;
 import vmtool.export.Columns;
 import vmtool.export.Csv;
+import vmtool.export.JsonSnapshot;
+import vmtool.model.ByteText;
 import vmtool.model.Mapping;
 import vmtool.model.Region;
 
@@ -28,8 +30,8 @@ public final class DiffRenderers {
 
     public static String text(Diff diff) {
         StringBuilder out = new StringBuilder(4096);
-        out.append("--- ").append(diff.before()).append('\n');
-        out.append("+++ ").append(diff.after()).append('\n');
+        out.append("--- ").append(ByteText.shownUnicode(diff.before())).append('\n');
+        out.append("+++ ").append(ByteText.shownUnicode(diff.after())).append('\n');
         if (!diff.differs()) {
             out.append("no mapping was added, removed or changed (").append(diff.total().mappingsAfter())
                     .append(" mappings)\n");
@@ -75,7 +77,7 @@ public final class DiffRenderers {
         StringBuilder line = new StringBuilder(96).append(Sizes.range(mapping.start(), mapping.end())).append(' ')
                 .append(mapping.perms().text()).append(' ').append(region.kind().id());
         if (!mapping.name().isEmpty()) {
-            line.append(' ').append(mapping.name());
+            line.append(' ').append(ByteText.shown(mapping.name()));
         }
         return line.toString();
     }
@@ -99,7 +101,7 @@ public final class DiffRenderers {
         }
         out.append(change.match().id()).append(' ').append(first.kind().id());
         if (!first.mapping().name().isEmpty()) {
-            out.append(' ').append(first.mapping().name());
+            out.append(' ').append(ByteText.shown(first.mapping().name()));
         }
         List<String> deltas = deltas(change.beforeValues(), change.afterValues());
         out.append(": ").append(deltas.isEmpty() ? "same sizes" : String.join(", ", deltas)).append('\n');
@@ -256,7 +258,7 @@ public final class DiffRenderers {
         json.name("end").value(Sizes.hex(mapping.end()));
         json.name("perms").value(mapping.perms().text());
         json.name("kind").value(entry.region().kind().id());
-        json.name("name").value(mapping.name());
+        JsonSnapshot.byteText(json, "name", mapping.name());
         long[] values = array(entry.values());
         for (int f = 0; f < values.length; f++) {
             json.name(METRICS[f]).value(values[f]);

@@ -13,6 +13,7 @@ import java.util.OptionalInt;
 import com.google.gson.stream.JsonWriter;
 
 import vmtool.model.AddressSpace;
+import vmtool.model.ByteText;
 import vmtool.model.Mapping;
 import vmtool.model.ProcessInfo;
 import vmtool.model.Region;
@@ -202,8 +203,11 @@ public final class JsonSnapshot {
         }
     }
 
-    /** {@code key} with the text when the bytes are valid UTF-8, else {@code key_bytes} with them in base64. */
-    static void byteText(JsonWriter json, String key, String byteText) throws IOException {
+    /**
+     * {@code key} with the text when the bytes are valid UTF-8, else {@code key_bytes} with them in base64
+     * (docs/json.md, "Byte strings"): how every JSON output of vmtool carries text that the target wrote.
+     */
+    public static void byteText(JsonWriter json, String key, String byteText) throws IOException {
         String unicode = ByteText.utf8OrNull(byteText);
         if (unicode != null) {
             json.name(key).value(unicode);

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import vmtool.export.JsonSnapshot.MalformedSnapshot;
 import vmtool.export.JsonSnapshot.Snapshot;
 import vmtool.model.AddressSpace;
+import vmtool.model.ByteText;
 import vmtool.model.Device;
 import vmtool.model.Mapping;
 import vmtool.model.MappingKind;

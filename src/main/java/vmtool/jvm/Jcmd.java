@@ -104,7 +104,8 @@ public final class Jcmd {
             if (timedOut.get()) {
                 throw new JvmUnavailableException("jcmd did not answer within " + limit.toSeconds() + " s");
             }
-            String text = new String(answer, StandardCharsets.UTF_8);
+            // What the target's JVM answers is byte text, as every text from the target (ByteText).
+            String text = new String(answer, StandardCharsets.ISO_8859_1);
             if (status != 0) {
                 throw new JvmUnavailableException(reason(text, status));
             }

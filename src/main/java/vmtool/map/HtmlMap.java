@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import vmtool.model.AddressSpace;
+import vmtool.model.ByteText;
 import vmtool.model.Mapping;
 import vmtool.model.MappingKind;
 import vmtool.model.Region;
@@ -113,9 +114,9 @@ public final class HtmlMap {
             row.append(',');
             Text.json(row, m.inodeText());
             row.append(',');
-            Text.json(row, Text.display(m.name()));
+            Text.json(row, ByteText.shown(m.name()));
             row.append(',').append(kindIndex.get(region.kind()).intValue()).append(',');
-            Text.json(row, Text.display(region.label()));
+            Text.json(row, ByteText.shown(region.label()));
             row.append(',').append(region.tid()).append(",\"").append(Picture.marks(region)).append("\",");
             Text.json(row, m.vmFlags() == null ? "" : m.vmFlags());
             row.append(',').append(fieldNames).append(",[");

@@ -3,6 +3,7 @@ package vmtool.map;
 import java.util.List;
 
 import vmtool.model.AddressSpace;
+import vmtool.model.ByteText;
 import vmtool.model.ProcessInfo;
 
 /** What the three renderings say about the address space as a whole: its title and its totals. */
@@ -10,15 +11,15 @@ final class Picture {
     private Picture() {
     }
 
-    /** {@code process 1234: sleep 600}, or {@code saved.smaps} for a saved file. */
+    /** {@code process 1234: sleep 600}, or {@code saved.smaps} for a saved file; as people are shown it. */
     static String title(AddressSpace space) {
         ProcessInfo process = space.process();
         if (space.saved() || process.pid() == 0) {
-            return space.source();
+            return ByteText.shownUnicode(space.source());
         }
         String command = process.cmdline().isEmpty() ? "[" + process.comm() + "]"
                 : process.cmdline().replace('\0', ' ').strip();
-        return "process " + process.pid() + ": " + Text.display(command);
+        return "process " + process.pid() + ": " + ByteText.shown(command);
     }
 
     /** {@code 31 mappings, 2.8 MiB mapped, 1.8 MiB resident; span 127 TiB}, Rss left out for a maps file. */

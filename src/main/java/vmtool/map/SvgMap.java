@@ -5,6 +5,7 @@ import java.io.Writer;
 import java.util.List;
 
 import vmtool.model.AddressSpace;
+import vmtool.model.ByteText;
 import vmtool.model.Mapping;
 import vmtool.model.Region;
 
@@ -129,8 +130,8 @@ public final class SvgMap {
         Text.xml(out, m.startText() + "-" + Long.toHexString(m.end()) + " " + m.perms().text() + " "
                 + region.kind().id() + " " + Scale.human(m.size())
                 + (m.fields().size() > 0 ? ", Rss " + Scale.human(rssKb << 10) : "")
-                + (m.name().isEmpty() ? "" : " " + Text.display(m.name()))
-                + (region.label().isEmpty() ? "" : " (" + Text.display(region.label()) + ")"));
+                + (m.name().isEmpty() ? "" : " " + ByteText.shown(m.name()))
+                + (region.label().isEmpty() ? "" : " (" + ByteText.shown(region.label()) + ")"));
         out.write("</title><rect x=\"" + BAR_LEFT + "\" y=\"" + y + "\" width=\"" + BAR_WIDTH + "\" height=\""
                 + h + "\" fill=\"" + KindStyle.pale(region.kind()) + "\" stroke=\"#ffffff\" stroke-width=\"0.5\"/>");
         if (residentWidth > 0) {
@@ -147,7 +148,7 @@ public final class SvgMap {
                     + LABEL_LEFT + "\" y=\"" + (y + 10) + "\">");
             String label = region.kind().id() + "  " + Scale.human(m.size());
             Text.xml(out, m.name().isEmpty() ? label
-                    : label + "  " + Text.keepEnd(Text.display(m.name()), LABEL_CHARS - label.length() - 2));
+                    : label + "  " + Text.keepEnd(ByteText.shown(m.name()), LABEL_CHARS - label.length() - 2));
             out.write("</text>");
         }
         out.write("</g>\n");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 
 import vmtool.model.AddressSpace;
+import vmtool.model.ByteText;
 import vmtool.model.Mapping;
 import vmtool.model.MappingKind;
 import vmtool.model.Region;
@@ -49,7 +50,7 @@ public final class TerminalMap {
     /** Writes the map of this address space. */
     public static void write(AddressSpace space, Style style, Appendable out) throws IOException {
         List<Region> regions = space.regions();
-        out.append(safe(Picture.title(space))).append('\n')
+        out.append(Picture.title(space)).append('\n')
                 .append(Picture.summary(space, KindTotals.of(space))).append("\n");
         int width = 0;
         for (Mapping m : space.mappings()) {
@@ -137,25 +138,13 @@ public final class TerminalMap {
         out.append('\n');
     }
 
-    /** The label, else the name, with the thread id for a thread's stack; control characters shown as {@code ?}. */
+    /** The label, else the name, with the thread id for a thread's stack; as people are shown it. */
     private static String describe(Region region) {
         String text = !region.label().isEmpty() ? region.label() : region.mapping().name();
         if (region.tid() != 0) {
             text = (text + " tid " + region.tid()).strip();
         }
-        return safe(Text.display(text));
-    }
-
-    /** The text with control characters as {@code ?}: a name must not move the cursor or change colours. */
-    private static String safe(String text) {
-        StringBuilder safe = new StringBuilder(text);
-        for (int i = 0; i < safe.length(); i++) {
-            char c = safe.charAt(i);
-            if (c < 0x20 || c == 0x7f || c >= 0x80 && c < 0xa0) {
-                safe.setCharAt(i, '?');
-            }
-        }
-        return safe.toString();
+        return ByteText.shown(text);
     }
 
     private static void pad(Appendable out, String text, int width) throws IOException {

@@ -1,38 +1,13 @@
 package vmtool.map;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
-/** Escaping for the three outputs, and names as people read them. */
+/**
+ * Escaping for the HTML and SVG outputs, and cutting text to fit; names come here as people are shown them
+ * ({@link vmtool.model.ByteText#shown}).
+ */
 final class Text {
     private Text() {
-    }
-
-    /**
-     * A mapping's name for people: the model keeps one char per byte as the kernel wrote it; here the bytes are read
-     * as UTF-8 when they are UTF-8 (a path in a UTF-8 locale), and otherwise shown one char per byte.
-     */
-    static String display(String name) {
-        boolean ascii = true;
-        for (int i = 0; i < name.length() && ascii; i++) {
-            ascii = name.charAt(i) < 0x80;
-        }
-        if (ascii) {
-            return name;
-        }
-        try {
-            CharBuffer decoded = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(name.getBytes(StandardCharsets.ISO_8859_1)));
-            return decoded.toString();
-        } catch (CharacterCodingException e) {
-            return name;
-        }
     }
 
     /**

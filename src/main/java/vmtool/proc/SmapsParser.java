@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
+import vmtool.model.ByteText;
 import vmtool.model.Device;
 import vmtool.model.Mapping;
 import vmtool.model.Permissions;
@@ -129,7 +130,8 @@ public final class SmapsParser {
         try {
             header = parseHeader(pos, lineEnd);
         } catch (IllegalArgumentException e) {
-            throw new MalformedProcText(source, line, e.getMessage() + " in '" + lineText(pos, lineEnd) + "'");
+            throw new MalformedProcText(source, line, ByteText.shown(e.getMessage()) + " in '"
+                    + lineText(pos, lineEnd) + "'");
         }
         if (header == null) {
             throw new MalformedProcText(source, line, "not a mapping line: '" + lineText(pos, lineEnd) + "'");
@@ -503,7 +505,8 @@ public final class SmapsParser {
         return new String(text, from, to - from, StandardCharsets.ISO_8859_1);
     }
 
+    /** At most 80 bytes of the line, to quote in a message: as people are shown it (a saved file may hold anything). */
     private String lineText(int from, int to) {
-        return latin1(from, Math.min(to, from + 80));
+        return ByteText.shown(latin1(from, Math.min(to, from + 80)));
     }
 }

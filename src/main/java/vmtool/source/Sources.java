@@ -13,6 +13,7 @@ import java.util.OptionalInt;
 
 import vmtool.export.JsonSnapshot;
 import vmtool.model.AddressSpace;
+import vmtool.model.ByteText;
 import vmtool.model.Mapping;
 import vmtool.model.MappingKind;
 import vmtool.model.ProcessFacts;
@@ -169,7 +170,8 @@ public final class Sources {
             if (these != keys && !these.equals(keys)) {
                 String where = lines ? "line " + line : "the mapping at " + mapping.startText();
                 throw new SourceException(name + ": " + where + ": this mapping's smaps keys (" + these.size()
-                        + ") differ from the first mapping's (" + keys.size() + ": " + String.join(" ", keys)
+                        + ") differ from the first mapping's (" + keys.size() + ": "
+                        + ByteText.shown(String.join(" ", keys))
                         + "); every mapping of one file has the same keys");
             }
             line += 1 + mapping.fields().size() + (mapping.vmFlags() == null ? 0 : 1);

@@ -12,6 +12,7 @@ import vmtool.anatomy.Anatomy;
 import vmtool.diff.Diff;
 import vmtool.diff.Differ;
 import vmtool.model.AddressSpace;
+import vmtool.model.ByteText;
 import vmtool.model.ProcessInfo;
 import vmtool.proc.ProcException;
 import vmtool.proc.ProcFs;
@@ -97,7 +98,8 @@ public final class Watch {
         int failures = 0;
         for (int refresh = 1; ; refresh++) {
             // The command is read each time: an exec changes it, and the pid stays.
-            show(WatchFrame.of(refresh, first, previous, current, sinceLast), space.process().comm(), refresh);
+            show(WatchFrame.of(refresh, first, previous, current, sinceLast),
+                    ByteText.shown(space.process().comm()), refresh);
             if (options.count() > 0 && refresh >= options.count()) {
                 return ExitCode.OK;
             }

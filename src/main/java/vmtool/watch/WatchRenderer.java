@@ -5,6 +5,7 @@ import java.util.List;
 
 import vmtool.diff.Diff;
 import vmtool.diff.DiffRenderers;
+import vmtool.model.ByteText;
 import vmtool.model.Mapping;
 import vmtool.terminal.Ansi;
 import vmtool.anatomy.Sizes;
@@ -66,7 +67,7 @@ public final class WatchRenderer {
             Mapping mapping = entry.region().mapping();
             String line = mark + " " + Sizes.range(mapping.start(), mapping.end()) + " " + mapping.perms().text()
                     + " " + entry.region().kind().id() + "  " + entry.values().sizeKb() + " kB, Rss "
-                    + entry.values().rssKb() + " kB" + (mapping.name().isEmpty() ? "" : "  " + mapping.name());
+                    + entry.values().rssKb() + " kB" + (mapping.name().isEmpty() ? "" : "  " + ByteText.shown(mapping.name()));
             out.append("  ").append(Ansi.style(line, sgr, colour)).append('\n');
         }
         if (shown < entries.size()) {

@@ -65,7 +65,7 @@ public final class WhereRenderers {
         Mapping mapping = region.mapping();
         out.append(Sizes.range(mapping.start(), mapping.end())).append(' ').append(mapping.perms().text())
                 .append(' ').append(region.kind().id());
-        String name = Describe.name(region);
+        String name = Describe.shownName(region);
         if (!name.isEmpty()) {
             out.append(' ').append(name);
         }

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -74,7 +75,7 @@ final class AnatomyHelper implements AutoCloseable {
     }
 
     /** Until every thread sleeps in a system call: only then does each syscall file hold a stack pointer. */
-    private static void awaitBlocked(long pid) throws IOException, InterruptedException {
+    static void awaitBlocked(long pid) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             boolean allBlocked = true;
@@ -91,20 +92,28 @@ final class AnatomyHelper implements AutoCloseable {
     }
 
     private static synchronized Path binary() throws IOException, InterruptedException {
-        if (binary != null) {
-            return binary;
+        if (binary == null) {
+            binary = compile(SOURCE, "anatomy-helper");
         }
-        Path buildDir = Files.createTempDirectory("vmtool-anatomy-bin-");
+        return binary;
+    }
+
+    /**
+     * Builds a helper from C (dynamically, with threads) into a directory of its own that any user may read and
+     * search, so that the unprivileged test user can run it too; the directory goes when this JVM ends.
+     */
+    static Path compile(Path source, String name) throws IOException, InterruptedException {
+        Path buildDir = Files.createTempDirectory("vmtool-" + name + "-");
+        Files.setPosixFilePermissions(buildDir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(buildDir)));
-        Path out = buildDir.resolve("anatomy-helper");
+        Path out = buildDir.resolve(name);
         Process gcc = new ProcessBuilder("gcc", "-O1", "-Wall", "-Wextra", "-pthread", "-o", out.toString(),
-                SOURCE.toAbsolutePath().toString()).redirectErrorStream(true).start();
+                source.toAbsolutePath().toString()).redirectErrorStream(true).start();
         String output = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (gcc.waitFor() != 0) {
             throw new IllegalStateException("gcc failed:\n" + output);
         }
-        binary = out;
-        return binary;
+        return out;
     }
 
     long pid() {
@@ -144,6 +153,11 @@ final class AnatomyHelper implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        end(process, dir);
+    }
+
+    /** Ends a helper that stops when its standard input closes (killed after 5 s), and removes its directory. */
+    static void end(Process process, Path dir) throws IOException {
         process.getOutputStream().close();
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
@@ -157,7 +171,7 @@ final class AnatomyHelper implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path dir) {
+    static void deleteTree(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);

@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import vmtool.export.JsonSnapshot.MalformedSnapshot;
 import vmtool.export.JsonSnapshot.Snapshot;
+import vmtool.model.ByteText;
 
 /**
  * Reading a snapshot through jackson-core ({@link SnapshotReader}): the JSON that RFC 8259 forbids refused in one

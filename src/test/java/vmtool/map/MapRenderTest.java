@@ -114,7 +114,7 @@ class MapRenderTest {
     void terminalMapShowsNoControlCharacterOfAName() throws Exception {
         StringBuilder out = new StringBuilder();
         TerminalMap.write(hostile(), TerminalMap.Style.COLOUR, out);
-        assertThat(out.toString().replaceAll("\u001b\\[[0-9;]*m", "")).doesNotContain("\u001b").contains("ctl?[1m");
+        assertThat(out.toString().replaceAll("\u001b\\[[0-9;]*m", "")).doesNotContain("\u001b").contains("ctl\\x1b[1m");
     }
 
     /** Two mappings, one named with markup and UTF-8 bytes, one with an escape sequence; a title with markup. */
