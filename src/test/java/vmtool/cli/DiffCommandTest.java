@@ -13,20 +13,27 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vmtool.KernelSmaps;
+import vmtool.anatomy.Sizes;
 
 /**
  * {@code vmtool diff} of two snapshots of a process of the test's own (src/test/c/differ.c) that maps, grows,
- * unmaps and splits regions between them: the diff must list exactly those changes, and nothing else.
+ * unmaps and splits regions between them: the diff must list exactly those changes, and nothing else, each with the
+ * figures the kernel reported at the moment of each snapshot (smaps, read by the test): how much a fault makes
+ * resident differs by kernel (THP, mTHP, the zero page), and the test assumes none of it.
  */
 class DiffCommandTest {
+    private static final long PAGE = 4096;
+
     @TempDir
     static Path dir;
     private static Path before;
     private static Path after;
     private static Path afterSmaps;
+    private static KernelSmaps kernelBefore;
+    private static KernelSmaps kernelAfter;
     private static long[] added;
     private static long[] removed;
     private static long[] grown;
@@ -36,21 +43,30 @@ class DiffCommandTest {
     static void snapshots() throws Exception {
         try (DifferHelper helper = DifferHelper.start()) {
             String pid = Long.toString(helper.pid());
+            // The helper is quiet between its steps: smaps read after each snapshot is the snapshot's moment.
             before = snapshot("before.json", pid);
+            kernelBefore = KernelSmaps.of(helper.pid());
             helper.step();
             after = snapshot("after.json", pid);
+            kernelAfter = KernelSmaps.of(helper.pid());
             afterSmaps = dir.resolve("after.smaps");
-            Files.write(afterSmaps, Files.readAllBytes(Path.of("/proc", pid, "smaps")));
+            Files.writeString(afterSmaps, kernelAfter.text(), StandardCharsets.ISO_8859_1);
             added = helper.region("added");
             removed = helper.region("removed");
             grown = helper.region("grown");
             split = helper.region("split");
         }
+        // What the helper did shows in the kernel's figures: else the diff would have nothing to find.
+        assertThat(kernelAfter.kb(added[0], "Rss")).as("the added region's written pages").isPositive();
+        assertThat(kernelBefore.kb(removed[0], "Rss")).as("the removed region's written pages").isPositive();
+        assertThat(kernelAfter.kb(grown[0], "Rss")).as("the grown region, after its step")
+                .isGreaterThan(kernelBefore.kb(grown[0], "Rss"));
     }
 
-    @AfterAll
-    static void noneLeft() {
-        // @TempDir removes the snapshots; the helper was closed above.
+    /** Rss of the split region's three parts after the step (they start at its pages 0, 6 and 10). */
+    private static long splitRssAfter() {
+        return kernelAfter.kb(split[0], "Rss") + kernelAfter.kb(split[0] + 6 * PAGE, "Rss")
+                + kernelAfter.kb(split[0] + 10 * PAGE, "Rss");
     }
 
     private static Path snapshot(String name, String pid) throws Exception {
@@ -79,14 +95,14 @@ class DiffCommandTest {
         assertThat(a.get("start").getAsString()).isEqualTo(hex(added[0]));
         assertThat(a.get("end").getAsString()).isEqualTo(hex(added[1]));
         assertThat(a.get("kind").getAsString()).isEqualTo("anonymous");
-        assertThat(a.get("rss_kb").getAsLong()).isEqualTo(8 * 4); // ADDED_TOUCHED pages
+        assertThat(a.get("rss_kb").getAsLong()).isEqualTo(kernelAfter.kb(added[0], "Rss"));
 
         JsonArray removedList = diff.getAsJsonArray("removed");
         assertThat(removedList).hasSize(1);
         JsonObject r = removedList.get(0).getAsJsonObject();
         assertThat(r.get("start").getAsString()).isEqualTo(hex(removed[0]));
         assertThat(r.get("end").getAsString()).isEqualTo(hex(removed[1]));
-        assertThat(r.get("rss_kb").getAsLong()).isEqualTo(64 * 4);
+        assertThat(r.get("rss_kb").getAsLong()).isEqualTo(kernelBefore.kb(removed[0], "Rss"));
 
         JsonArray changed = diff.getAsJsonArray("changed");
         List<String> described = new ArrayList<>();
@@ -101,8 +117,12 @@ class DiffCommandTest {
         JsonObject grew = changed.get(0).getAsJsonObject();
         JsonObject delta = grew.getAsJsonObject("delta");
         assertThat(delta.get("size_kb").getAsLong()).isZero();
-        assertThat(delta.get("rss_kb").getAsLong()).isEqualTo(64 * 4); // GROWN_MORE pages
-        assertThat(delta.get("dirty_kb").getAsLong()).isEqualTo(64 * 4);
+        assertThat(delta.get("rss_kb").getAsLong())
+                .isEqualTo(kernelAfter.kb(grown[0], "Rss") - kernelBefore.kb(grown[0], "Rss"));
+        assertThat(delta.get("pss_kb").getAsLong())
+                .isEqualTo(kernelAfter.kb(grown[0], "Pss") - kernelBefore.kb(grown[0], "Pss"));
+        assertThat(delta.get("dirty_kb").getAsLong())
+                .isEqualTo(kernelAfter.dirtyKb(grown[0]) - kernelBefore.dirtyKb(grown[0]));
         assertThat(delta.get("swap_kb").getAsLong()).isZero();
 
         JsonObject splitChange = changed.get(1).getAsJsonObject();
@@ -111,13 +131,17 @@ class DiffCommandTest {
         assertThat(parts).hasSize(3);
         assertThat(parts.get(1).getAsJsonObject().get("perms").getAsString()).isEqualTo("r--p");
         assertThat(parts.get(1).getAsJsonObject().get("start").getAsString()).isEqualTo(hex(split[0] + 6 * 4096));
-        assertThat(splitChange.getAsJsonObject("delta").get("rss_kb").getAsLong()).isZero();
+        assertThat(splitChange.getAsJsonObject("delta").get("rss_kb").getAsLong())
+                .isEqualTo(splitRssAfter() - kernelBefore.kb(split[0], "Rss"));
 
-        // The totals: +32 kB added, -256 kB removed, +256 kB grown; two more mappings (one added, one removed,
-        // one split into three).
+        // The totals: what was added, removed, grown and split, and nothing else changed; two more mappings (one
+        // added, one removed, one split into three).
         JsonObject total = diff.getAsJsonObject("total");
         assertThat(total.get("mappings_after").getAsInt() - total.get("mappings_before").getAsInt()).isEqualTo(2);
-        assertThat(total.getAsJsonObject("change").get("rss_kb").getAsLong()).isEqualTo(32);
+        assertThat(total.getAsJsonObject("change").get("rss_kb").getAsLong()).isEqualTo(
+                kernelAfter.kb(added[0], "Rss") - kernelBefore.kb(removed[0], "Rss")
+                        + kernelAfter.kb(grown[0], "Rss") - kernelBefore.kb(grown[0], "Rss")
+                        + splitRssAfter() - kernelBefore.kb(split[0], "Rss"));
         assertThat(total.getAsJsonObject("change").get("size_kb").getAsLong()).isEqualTo(128 - 256);
     }
 
@@ -125,14 +149,37 @@ class DiffCommandTest {
     void textNamesEachChange() {
         CommandRun run = CommandRun.of("diff", before.toString(), after.toString());
         assertThat(run.status()).isEqualTo(1);
+        long addedRss = kernelAfter.kb(added[0], "Rss");
+        long removedRss = kernelBefore.kb(removed[0], "Rss");
         assertThat(run.out()).contains("--- " + before + "\n+++ " + after + "\n",
-                "added: 1 mapping, 128 kB (Rss 32 kB)\n  + " + hex(added[0]) + "-" + hex(added[1])
-                        + " rw-p anonymous  128 kB, Rss 32 kB\n",
-                "removed: 1 mapping, 256 kB (Rss 256 kB)\n",
-                "  ~ " + hex(grown[0]) + "-" + hex(grown[1]) + " rw-p anonymous: Rss +256 kB (64 -> 320),"
-                        + " Pss +256 kB (64 -> 320), Dirty +256 kB (64 -> 320)\n",
+                "added: 1 mapping, 128 kB (Rss " + Sizes.human(addedRss) + ")\n  + " + hex(added[0]) + "-"
+                        + hex(added[1]) + " rw-p anonymous  128 kB, Rss " + addedRss + " kB\n",
+                "removed: 1 mapping, 256 kB (Rss " + Sizes.human(removedRss) + ")\n",
+                "  ~ " + hex(grown[0]) + "-" + hex(grown[1]) + " rw-p anonymous: " + grownChanges() + "\n",
                 "  ~ split anonymous: same sizes\n",
                 "per kind (kB):\n");
+    }
+
+    /**
+     * How the text names what changed in "grown", from the kernel's figures: each of Rss, Pss and Dirty that
+     * changed, as {@code Rss +256 kB (64 -> 320)}.
+     */
+    private static String grownChanges() {
+        long[][] figures = {
+            {kernelBefore.kb(grown[0], "Rss"), kernelAfter.kb(grown[0], "Rss")},
+            {kernelBefore.kb(grown[0], "Pss"), kernelAfter.kb(grown[0], "Pss")},
+            {kernelBefore.dirtyKb(grown[0]), kernelAfter.dirtyKb(grown[0])}};
+        String[] labels = {"Rss", "Pss", "Dirty"};
+        List<String> changes = new ArrayList<>();
+        for (int i = 0; i < labels.length; i++) {
+            long was = figures[i][0];
+            long now = figures[i][1];
+            if (was != now) {
+                changes.add(labels[i] + " " + (now > was ? "+" : "") + (now - was) + " kB (" + was + " -> " + now
+                        + ")");
+            }
+        }
+        return String.join(", ", changes);
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * scripts/vmtool as a new user meets it: on a fresh {@code git clone} of this checkout (no jar yet), on the JDK that
@@ -63,11 +64,17 @@ class LauncherIT {
         for (Result run : firstRuns) {
             assertThat(run.status()).as(run.err()).isZero();
             assertThat(run.out()).startsWith(PID + ":");
-            for (String line : run.err().lines().toList()) {
-                assertThat(line).as("every stderr line is the launcher's own")
-                        .startsWith("vmtool: building " + clone.resolve("target/vmtool.jar"));
-                building++;
+            List<String> lines = run.err().lines().toList();
+            if (lines.isEmpty()) {
+                continue;
             }
+            building++;
+            assertThat(lines.get(0)).startsWith("vmtool: building " + clone.resolve("target/vmtool.jar") + " (");
+            // Then Maven's progress: a line per plugin goal, with the seconds since the build began.
+            assertThat(lines.subList(1, lines.size())).as("every other stderr line is a step of the build")
+                    .allMatch(line -> line.matches("vmtool: build, \\d+ s: [a-z-]+:[A-Za-z-]+ \\([A-Za-z-]+\\)"))
+                    .anyMatch(line -> line.endsWith(" s: compiler:compile (default-compile)"))
+                    .anyMatch(line -> line.endsWith(" s: shade:shade (default)"));
         }
         assertThat(building).as("one launch builds; the others wait for it").isEqualTo(1);
         Path target = clone.resolve("target");
@@ -248,7 +255,7 @@ class LauncherIT {
             assertThat(run.out()).startsWith(PID + ":");
             assertThat(run.err()).as(source).startsWith("vmtool: building " + jar).hasLineCount(1);
             assertThat(Files.readAllLines(calls)).as(source).hasSize(1).first().asString()
-                    .contains("package", "-DskipTests");
+                    .contains("package", "-Pjar-only");
             Files.delete(calls);
             assertThat(Files.getLastModifiedTime(jar)).isGreaterThan(Files.getLastModifiedTime(edited));
             try (Stream<Path> caches = Files.list(clone.resolve("target/vmtool-cache"))) {
@@ -258,6 +265,82 @@ class LauncherIT {
             assertThat(again.err()).isEmpty();
             assertThat(calls).as("nothing newer than the jar now").doesNotExist();
         }
+    }
+
+    /**
+     * A launcher killed mid-build, by SIGTERM or SIGINT (Ctrl-C), leaves no build directory and no process behind,
+     * and ends with 128 + the signal's number. The build is a slow stand-in mvn that has started a child of its own,
+     * as Maven's forks are; it writes one line of Maven's progress, which the launcher shows. A build directory that
+     * an earlier launcher killed by SIGKILL left (no trap runs then) is removed by the next build.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void aLauncherKilledMidBuildLeavesNothingBehind() throws Exception {
+        Path fresh = gitClone("killed-mid-build");
+        Path leftover = fresh.resolve("target/launcher-build.2147483647");
+        Path bin = work.resolve("slow-maven");
+        Files.createDirectories(bin);
+        Path pids = work.resolve("slow-maven-pids");
+        Files.writeString(bin.resolve("mvn"), "#!/bin/sh\n"
+                + "sleep 300 &\n"
+                + "echo \"$$ $!\" >'" + pids + "'\n"
+                + "echo '[INFO] --- maven-compiler-plugin:3.13.0:compile (default-compile) @ vmtool ---'\n"
+                + "wait\n");
+        Files.setPosixFilePermissions(bin.resolve("mvn"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Map<String, String> env = Map.of("PATH", bin + ":" + JAVA_BIN + ":" + System.getenv("PATH"));
+        for (String signal : List.of("TERM", "INT")) {
+            Files.createDirectories(leftover);
+            Files.writeString(leftover.resolve("vmtool.jar"), "half a jar");
+            Files.deleteIfExists(pids);
+            // As from a terminal: SIGINT not ignored, whatever this JVM inherited (a shell ignores it for the
+            // commands it starts in the background, and an ignored signal cannot be trapped).
+            Process launcher = start(List.of("env", "--default-signal=INT", fresh.resolve("scripts/vmtool").toString(),
+                    "pmap", PID), env, LAUNCHES);
+            Path err = work.resolve(LAUNCHES + ".err");
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (!(Files.exists(pids) && Files.readString(err).contains("vmtool: build, "))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(Files.readString(err)).as(signal).contains("s: compiler:compile (default-compile)\n");
+            assertThat(leftover).as("a killed launcher's build directory, removed by the next build").doesNotExist();
+            List<ProcessHandle> started = launcher.descendants().toList();
+            List<Long> maven = Stream.of(Files.readString(pids).trim().split(" ")).map(Long::valueOf).toList();
+            assertThat(started.stream().map(ProcessHandle::pid)).as("mvn and its child run under the launcher")
+                    .containsAll(maven);
+
+            assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(launcher.pid())).start().waitFor())
+                    .isZero();
+            Result result = finish(launcher, LAUNCHES);
+            assertThat(result.status()).as(result.err()).isEqualTo(signal.equals("TERM") ? 143 : 130);
+            try (Stream<Path> files = Files.list(fresh.resolve("target"))) {
+                assertThat(files.map(path -> path.getFileName().toString())).as(signal)
+                        .noneMatch(name -> name.startsWith("launcher-build")).doesNotContain("vmtool.jar");
+            }
+            for (ProcessHandle process : started) {
+                assertThat(endsWithin(process, 10)).as("%s: %s is left running", signal, process.info()).isTrue();
+            }
+        }
+    }
+
+    /** Whether a process has ended (or is a zombie, which runs nothing) within some seconds. */
+    private static boolean endsWithin(ProcessHandle process, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
+        while (System.nanoTime() < deadline) {
+            String state;
+            try {
+                String text = Files.readString(stat);
+                state = text.substring(text.lastIndexOf(')') + 2, text.lastIndexOf(')') + 3);
+            } catch (IOException gone) {
+                return true;
+            }
+            if (state.equals("Z") || !process.isAlive()) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
     }
 
     /** A JDK of one release file whose java writes its arguments, a line each, to WORDS when it is to run vmtool. */

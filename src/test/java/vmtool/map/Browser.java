@@ -44,7 +44,7 @@ final class Browser implements AutoCloseable {
     static Browser start(int width, int height) throws IOException {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new AssertionError("the browser tests need Debian's chromium and chromium-driver:"
-                    + " apt-get install chromium chromium-driver (.ci/run installs them)");
+                    + " apt-get install chromium chromium-driver (scripts/test installs them)");
         }
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         Path profile = Files.createTempDirectory("vmtool-chromium-");

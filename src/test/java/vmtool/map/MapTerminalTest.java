@@ -31,7 +31,7 @@ class MapTerminalTest {
     @BeforeEach
     void checkTmux() {
         if (!Files.isExecutable(Path.of("/usr/bin/tmux"))) {
-            throw new AssertionError("the terminal tests need tmux: apt-get install tmux (.ci/run installs it)");
+            throw new AssertionError("the terminal tests need tmux: apt-get install tmux (scripts/test installs it)");
         }
         socket = dir.resolve("tmux.sock");
     }
