@@ -15,7 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import vmtool.JdkFlags;
 import vmtool.Unprivileged;
+import vmtool.pmap.VmtoolRunner;
 
 /**
  * vmtool, run as root, reads the ELF headers of another user's libraries (to tell a library's bss from memory after
@@ -30,6 +32,7 @@ class SandboxedFilesTest {
     private final List<Path> mounts = new ArrayList<>();
     private final List<Path> fifos = new ArrayList<>();
     private final List<Path> dirs = new ArrayList<>();
+    private final List<Process> children = new ArrayList<>();
 
     @AfterEach
     void cleanUp() throws Exception {
@@ -40,6 +43,9 @@ class SandboxedFilesTest {
             } catch (IOException e) {
                 // gone with its helper, which lets its own FIFO's readers go as it ends
             }
+        }
+        for (Process child : children) {
+            child.destroyForcibly().waitFor();
         }
         for (AnatomyHelper helper : helpers) {
             helper.close();
@@ -81,8 +87,7 @@ class SandboxedFilesTest {
         CommandRun run = CommandRun.of("where", helper.pidArg(), Long.toHexString(helper.printed(name).address()));
         assertThat(run.err()).isEmpty();
         assertThat(run.status()).isZero();
-        // 0xADDRESS: 0xSTART-0xEND PERMS KIND [NAME]; ...
-        return run.out().split(" ")[3].replace(";", "");
+        return kindIn(run.out());
     }
 
     /** anatomy, where and pmap --json all end, and well, on the helper. */
@@ -171,6 +176,64 @@ class SandboxedFilesTest {
 
         assertThat(kindAt(helper, "library")).isEqualTo("library");
         assertThat(kindAt(helper, "after")).isEqualTo("anonymous");
+    }
+
+    /**
+     * As the unprivileged user, on its own process, vmtool may not follow map_files (EPERM): the headers come
+     * through openat2 in /proc/PID/root, and memory after the one-page library is still told from its bss.
+     */
+    @Test
+    @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void asTheUserTheHeadersComeThroughTheProcesssRoot() throws Exception {
+        AnatomyHelper helper = start(List.of("-Ur"), "one-page", ownedDirectory(), AnatomyHelper.onePageLibrary());
+
+        assertThat(kindAsUser(helper, "after")).isEqualTo("anonymous");
+    }
+
+    /**
+     * As the unprivileged user, the link from inside the chroot to a FIFO of the user's own on the host (so that
+     * opening it could block) is not followed: openat2 resolves in the process's root, through no link.
+     */
+    @Test
+    @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void asTheUserALinkInsideTheRootIsNotFollowed() throws Exception {
+        Path hostDir = Files.createTempDirectory("vmtool-host-fifo-");
+        dirs.add(hostDir);
+        run(List.of("mount", "-t", "tmpfs", "-o", "mode=0755", "none", hostDir.toString()));
+        mounts.add(hostDir);
+        Path fifo = hostDir.resolve("fifo");
+        run(List.of("mkfifo", "-m", "0600", fifo.toString()));
+        Unprivileged.chown(fifo);
+        fifos.add(fifo);
+        Path dir = ownedDirectory().resolve("jail");
+        Files.createDirectory(dir);
+        Unprivileged.chown(dir);
+        AnatomyHelper helper = start(List.of("-Urm"), "symlink", dir, AnatomyHelper.onePageLibrary(),
+                fifo.toString());
+        assertThat(Files.getAttribute(fifo, "unix:ino"))
+                .isEqualTo(inodeOfMapping(helper, dir.resolve("libescape.so").toString()));
+
+        assertThat(kindAsUser(helper, "after")).isNotEmpty();
+    }
+
+    /** {@code vmtool where PID ADDRESS} run by the unprivileged user in a JVM of its own: the kind it names. */
+    private String kindAsUser(AnatomyHelper helper, String name) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        command.addAll(JdkFlags.forThisJdk());
+        command.addAll(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", VmtoolRunner.classPath(),
+                "vmtool.Main", "where", helper.pidArg(), Long.toHexString(helper.printed(name).address())));
+        Process child = new ProcessBuilder(Unprivileged.command(command)).directory(new java.io.File("/tmp"))
+                .redirectErrorStream(true).start();
+        children.add(child);
+        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor()).as(out).isZero();
+        return kindIn(out);
+    }
+
+    /** The kind in where's line: {@code 0xADDRESS: 0xSTART-0xEND PERMS KIND [NAME]; ...}. */
+    private static String kindIn(String whereLine) {
+        return whereLine.split(" ")[3].replace(";", "");
     }
 
     /** The inode number of the mapping whose name is {@code path}, from the helper's maps. */
