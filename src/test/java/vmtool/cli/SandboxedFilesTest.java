@@ -125,23 +125,8 @@ class SandboxedFilesTest {
     @Test
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void anAbsoluteLinkInsideTheRootDoesNotLeadOutOfIt() throws Exception {
-        Path secretDir = Files.createTempDirectory("vmtool-host-secret-");
-        dirs.add(secretDir);
-        run(List.of("mount", "-t", "tmpfs", "-o", "mode=0700", "none", secretDir.toString()));
-        mounts.add(secretDir);
-        Path secret = secretDir.resolve("secret");
-        run(List.of("mkfifo", "-m", "0600", secret.toString()));
-        fifos.add(secret);
-        Path dir = ownedDirectory().resolve("jail");
-        Files.createDirectory(dir);
-        Unprivileged.chown(dir);
+        AnatomyHelper helper = startEscape(hostFifo("0700", false));
 
-        AnatomyHelper helper = start(List.of("-Urm"), "symlink", dir, AnatomyHelper.onePageLibrary(),
-                secret.toString());
-
-        // The attack needs the host's FIFO to pass an inode check: both are a fresh tmpfs's first file.
-        assertThat(Files.getAttribute(secret, "unix:ino"))
-                .isEqualTo(inodeOfMapping(helper, dir.resolve("libescape.so").toString()));
         allEnd(helper);
     }
 
@@ -197,14 +182,34 @@ class SandboxedFilesTest {
     @Test
     @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void asTheUserALinkInsideTheRootIsNotFollowed() throws Exception {
+        AnatomyHelper helper = startEscape(hostFifo("0755", true));
+
+        assertThat(kindAsUser(helper, "after")).isNotEmpty();
+    }
+
+    /**
+     * A FIFO (mode 0600, root's or given to the unprivileged user) as the first file of a fresh tmpfs on the host,
+     * whose directory has {@code mode}.
+     */
+    private Path hostFifo(String mode, boolean users) throws IOException, InterruptedException {
         Path hostDir = Files.createTempDirectory("vmtool-host-fifo-");
         dirs.add(hostDir);
-        run(List.of("mount", "-t", "tmpfs", "-o", "mode=0755", "none", hostDir.toString()));
+        run(List.of("mount", "-t", "tmpfs", "-o", "mode=" + mode, "none", hostDir.toString()));
         mounts.add(hostDir);
         Path fifo = hostDir.resolve("fifo");
         run(List.of("mkfifo", "-m", "0600", fifo.toString()));
-        Unprivileged.chown(fifo);
+        if (users) {
+            Unprivileged.chown(fifo);
+        }
         fifos.add(fifo);
+        return fifo;
+    }
+
+    /**
+     * The helper in symlink mode, its link leading to {@code fifo}. The attack needs the FIFO to pass an inode check:
+     * both it and the mapped library are a fresh tmpfs's first file.
+     */
+    private AnatomyHelper startEscape(Path fifo) throws IOException, InterruptedException {
         Path dir = ownedDirectory().resolve("jail");
         Files.createDirectory(dir);
         Unprivileged.chown(dir);
@@ -212,8 +217,7 @@ class SandboxedFilesTest {
                 fifo.toString());
         assertThat(Files.getAttribute(fifo, "unix:ino"))
                 .isEqualTo(inodeOfMapping(helper, dir.resolve("libescape.so").toString()));
-
-        assertThat(kindAsUser(helper, "after")).isNotEmpty();
+        return helper;
     }
 
     /** {@code vmtool where PID ADDRESS} run by the unprivileged user in a JVM of its own: the kind it names. */
