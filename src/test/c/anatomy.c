@@ -20,6 +20,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "lookalike.h"
+
 #define PAGE 4096UL
 #define BIG_MALLOC (8UL << 20)
 #define SHM_SIZE (12 * PAGE)
@@ -89,18 +91,10 @@ static int find_image(struct dl_phdr_info *info, size_t size, void *arg) {
 
 #define LOOKALIKE_SIZE (16 * PAGE)
 
-/* FILE_BYTES of the file at the start of a reserved range, LOOKALIKE_SIZE of anonymous memory right after, and the
- * rest of the range left reserved (inaccessible), so that nothing else lands next to them. */
+/* The lookalikes' anonymous memory after the file: the file's mapping's start is not needed. */
 static char *reserve_file_then_anonymous(int fd, size_t file_bytes) {
-    size_t total = file_bytes + LOOKALIKE_SIZE + 16 * PAGE;
-    char *range = mmap(NULL, total, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (range == MAP_FAILED) die("mmap reserve");
-    if (mmap(range, file_bytes, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) == MAP_FAILED) die("mmap file");
-    char *after = mmap(range + file_bytes, LOOKALIKE_SIZE, PROT_READ | PROT_WRITE,
-                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
-    if (after == MAP_FAILED) die("mmap anonymous");
-    memset(after, 5, PAGE);
-    return after;
+    char *file_start;
+    return file_then_anonymous(fd, file_bytes, LOOKALIKE_SIZE, &file_start);
 }
 
 static void line(const char *name, const void *address, const void *start, size_t length) {

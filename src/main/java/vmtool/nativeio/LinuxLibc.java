@@ -28,6 +28,23 @@ interface LinuxLibc extends Library {
     /** errno values on Linux. */
     int EPERM = 1;
     int ENOMEM = 12;
+    int ENOSYS = 38;
+    /** open flags common to x86-64 and aarch64 (O_DIRECTORY and O_NOFOLLOW differ: see {@link ForeignFile}). */
+    int O_RDONLY = 0;
+    int O_NOCTTY = 0400;
+    int O_NONBLOCK = 04000;
+    int O_CLOEXEC = 02000000;
+    int O_PATH = 010000000;
+    /** openat2's syscall number: one for every architecture from Linux 5.6 on. */
+    long SYS_OPENAT2 = 437;
+    /** openat2 resolve flags. */
+    long RESOLVE_NO_MAGICLINKS = 0x02;
+    long RESOLVE_NO_SYMLINKS = 0x04;
+    long RESOLVE_IN_ROOT = 0x10;
+    /** statx: the descriptor itself; the fields asked for (the type and the inode number; the device comes too). */
+    int AT_EMPTY_PATH = 0x1000;
+    int STATX_TYPE = 0x1;
+    int STATX_INO = 0x100;
 
     /** Java has its own locale model; the C library's (which procps follows) is only reachable here. */
     String setlocale(int category, String locale);
@@ -58,6 +75,26 @@ interface LinuxLibc extends Library {
     /** Resource limits (RLIMIT_MEMLOCK): Java cannot read them. {@code rlim} receives {soft, hard}. */
     int getrlimit(int resource, long[] rlim) throws LastErrorException;
 
+    /**
+     * Opening with flags Java cannot pass (O_PATH, O_NONBLOCK for a regular file, O_NOCTTY). {@code path} ends in
+     * a NUL byte, so that no character set comes between the kernel's name and the call.
+     */
+    int open(byte[] path, int flags) throws LastErrorException;
+
+    /**
+     * openat2(2), which glibc does not wrap: {@code how} is struct open_how {flags, mode, resolve}, three u64.
+     * Java cannot resolve a path inside another directory as if it were the root.
+     */
+    long syscall(long number, long dirfd, byte[] path, long[] how, long size) throws LastErrorException;
+
+    /** statx(2) of an open descriptor: Java cannot stat a descriptor. {@code buffer} is a struct statx (256 bytes). */
+    int statx(int dirfd, byte[] path, int flags, int mask, byte[] buffer) throws LastErrorException;
+
+    /** Reading a descriptor opened here, which no Java stream owns. */
+    long read(int fd, byte[] buffer, long count) throws LastErrorException;
+
+    int close(int fd);
+
     /** The C library's words for an errno: Java has no table of them. */
     String strerror(int errnum);
 
@@ -72,7 +109,13 @@ interface LinuxLibc extends Library {
 
         private static LinuxLibc load() {
             Unpacking.useSystemTempDir();
-            return Native.load("c", LinuxLibc.class);
+            // The C library by its soname (libc.so.6), which the loader already has: no search for it. And no
+            // platform search path either: JNA builds that by running `ldconfig -p` in a child process, some
+            // milliseconds of every command that makes a native call (docs/performance.md).
+            if (System.getProperty("jna.platform.library.path") == null) {
+                System.setProperty("jna.platform.library.path", "");
+            }
+            return Native.load(com.sun.jna.Platform.C_LIBRARY_NAME, LinuxLibc.class);
         }
 
         private Holder() {

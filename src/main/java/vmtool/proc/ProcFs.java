@@ -129,28 +129,30 @@ public final class ProcFs {
     /**
      * How far the program's and libraries' images reach, read from their ELF program headers, for each file
      * mapping that writable anonymous memory directly follows: the only place where the classifier must tell a
-     * file's bss from other memory. A file is read through /proc/PID/root (the process's own view of the file
-     * system: a container's files too), and only while it is still the mapped file (the same inode). A file that
-     * cannot be read, is not ELF, or has a name that is not plain ASCII (the kernel escapes some bytes) gives no
-     * fact, and the classifier then goes by the neighbours alone.
+     * file's bss from other memory. The process's files are read as {@link MappedFiles} says: never outside its
+     * root, never anything but the mapped regular file. A file that cannot be read that way, or is not ELF, gives
+     * no fact, and the classifier then goes by the neighbours alone.
      */
     public List<ProcessFacts.LoadedImage> loadedImages(ProcessInfo process, List<Mapping> mappings) {
-        Path files = root.resolve(Integer.toString(process.tgid())).resolve("root");
+        MappedFiles files = new MappedFiles(root.resolve(Integer.toString(process.tgid())));
         List<ProcessFacts.LoadedImage> images = new ArrayList<>();
+        byte[] head = new byte[ElfSegments.HEADER_BYTES];
         int reads = 0;
-        for (int i = 1; i < mappings.size() && reads < MAX_IMAGE_READS; i++) {
+        for (int i = 1; i < mappings.size() && reads < MAX_IMAGE_READS && files.anyWay(); i++) {
             Mapping after = mappings.get(i);
             Mapping file = mappings.get(i - 1);
             if (after.isFile() || !after.name().isEmpty() || !after.perms().write() || !file.isFile()
-                    || file.isDeleted() || file.end() != after.start() || !plainAscii(file.path())) {
+                    || file.end() != after.start()) {
                 continue;
             }
-            Mapping firstPage = firstPageOf(mappings, i - 1);
-            if (firstPage == null) {
+            Mapping base = imageBase(mappings, i - 1);
+            if (base == null) {
                 continue;
             }
             reads++;
-            OptionalLong end = imageEnd(files, file.path(), file.inode(), firstPage.start());
+            int length = files.readHead(base, head);
+            Optional<ElfSegments> segments = length > 0 ? ElfSegments.parse(head, length) : Optional.empty();
+            OptionalLong end = segments.isPresent() ? segments.get().imageEnd(base.start()) : OptionalLong.empty();
             if (end.isPresent()) {
                 images.add(new ProcessFacts.LoadedImage(file.end(), end.getAsLong()));
             }
@@ -161,47 +163,41 @@ public final class ProcFs {
     /** Files read for {@link #loadedImages} at most: one per library that has a bss, in practice. */
     private static final int MAX_IMAGE_READS = 512;
 
-    /** The mapping of the same file's offset 0 at or before mapping {@code last}: where the loader put its image. */
-    private static Mapping firstPageOf(List<Mapping> mappings, int last) {
+    /**
+     * Where the loader put the image that mapping {@code last} ends: the lowest mapping with file offset 0 of the
+     * run of that file's mappings (same device and inode) that ends there, each beginning where the one before it
+     * ends, or after an inaccessible anonymous gap between them. Not the nearest with offset 0: a small library's
+     * every segment lies in its first page, so each of its mappings has offset 0.
+     */
+    static Mapping imageBase(List<Mapping> mappings, int last) {
         Mapping file = mappings.get(last);
-        for (int i = last; i >= 0 && i > last - 64; i--) {
+        Mapping base = null;
+        for (int i = last; i >= 0; i--) {
             Mapping candidate = mappings.get(i);
-            // Not Device.equals: a record's equals is bootstrapped through java.lang.invoke (~170 classes).
-            if (candidate.inode() == file.inode() && candidate.device().major() == file.device().major()
-                    && candidate.device().minor() == file.device().minor() && candidate.name().equals(file.name())
-                    && candidate.offset() == 0) {
-                return candidate;
+            if (i < last && candidate.end() != mappings.get(i + 1).start()) {
+                break;
+            }
+            if (isInaccessibleGap(candidate) && i < last) {
+                continue;
+            }
+            if (!sameFile(candidate, file)) {
+                break;
+            }
+            if (candidate.offset() == 0) {
+                base = candidate;
             }
         }
-        return null;
+        return base;
     }
 
-    private static OptionalLong imageEnd(Path files, String name, long inode, long firstPage) {
-        try {
-            Path path = files.resolve(name.substring(1));
-            if (!Long.valueOf(inode).equals(Files.getAttribute(path, "unix:ino"))) {
-                return OptionalLong.empty();
-            }
-            byte[] head;
-            try (InputStream in = openFile(path)) {
-                head = in.readNBytes(ElfSegments.HEADER_BYTES);
-            }
-            Optional<ElfSegments> segments = ElfSegments.parse(head, head.length);
-            return segments.isPresent() ? segments.get().imageEnd(firstPage) : OptionalLong.empty();
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            // Unreadable, replaced or gone (or a file system without inode numbers): no fact about this file.
-            return OptionalLong.empty();
-        }
+    /** Not Device.equals: a record's equals is bootstrapped through java.lang.invoke (~170 classes). */
+    private static boolean sameFile(Mapping a, Mapping b) {
+        return a.inode() == b.inode() && a.device().major() == b.device().major()
+                && a.device().minor() == b.device().minor() && a.isFile() && b.isFile();
     }
 
-    private static boolean plainAscii(String path) {
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            if (c < 0x20 || c >= 0x7f || c == '\\') {
-                return false;
-            }
-        }
-        return true;
+    private static boolean isInaccessibleGap(Mapping mapping) {
+        return mapping.name().isEmpty() && mapping.perms().none();
     }
 
     /**

@@ -17,10 +17,14 @@ import java.util.stream.Stream;
 
 /**
  * The helper process src/test/c/anatomy.c: compiled once per test JVM (dynamically: it must have libraries),
- * started with a temporary directory for its deleted file, and ended by {@link #close} (its stdin closes).
+ * started with a temporary directory for its deleted file, and ended by {@link #close} (its stdin closes). Also
+ * src/test/c/sandboxed.c, the same way, with a command prefix (the unprivileged user, a namespace).
  */
 final class AnatomyHelper implements AutoCloseable {
     private static final Path SOURCE = Path.of("src/test/c/anatomy.c");
+    private static final Path SANDBOXED = Path.of("src/test/c/sandboxed.c");
+    /** Where the helpers are built: readable and searchable by all, so that the unprivileged user can run them. */
+    private static Path buildDir;
     private static Path binary;
 
     /** An address the helper printed inside a region, and the region's bounds when it knows them (else 0, 0). */
@@ -45,8 +49,37 @@ final class AnatomyHelper implements AutoCloseable {
 
     static AnatomyHelper start() throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("vmtool-anatomy-");
-        Process process = new ProcessBuilder(binary().toString(), dir.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return start(List.of(binary().toString(), dir.toString()), dir);
+    }
+
+    /**
+     * sandboxed.c in {@code mode}, run after {@code prefix} (e.g. the unprivileged user and unshare), on {@code dir}
+     * (removed by {@link #close}) and {@code elf}, with {@code extra} arguments.
+     */
+    static AnatomyHelper startSandboxed(List<String> prefix, String mode, Path dir, Path elf, String... extra)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(compile(SANDBOXED, "sandboxed-helper").toString(), mode, dir.toString(),
+                elf.toString()));
+        command.addAll(List.of(extra));
+        return start(command, dir);
+    }
+
+    /**
+     * A library whose every segment lies in its file's first page, so that each of its mappings has file offset 0:
+     * src/test/c/one-page.c linked without separate code pages, without the C library.
+     */
+    static synchronized Path onePageLibrary() throws IOException, InterruptedException {
+        Path out = buildDirectory().resolve("libonepage.so");
+        if (!Files.exists(out)) {
+            gcc("-shared", "-fPIC", "-O1", "-nostdlib", "-Wl,-z,noseparate-code", "-o", out.toString(),
+                    Path.of("src/test/c/one-page.c").toAbsolutePath().toString());
+        }
+        return out;
+    }
+
+    private static AnatomyHelper start(List<String> command, Path dir) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try {
             BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.US_ASCII));
@@ -99,21 +132,35 @@ final class AnatomyHelper implements AutoCloseable {
     }
 
     /**
-     * Builds a helper from C (dynamically, with threads) into a directory of its own that any user may read and
-     * search, so that the unprivileged test user can run it too; the directory goes when this JVM ends.
+     * Builds a helper from C (dynamically, with threads) into a directory that any user may read and search, so
+     * that the unprivileged test user can run it too; the directory goes when this JVM ends.
      */
-    static Path compile(Path source, String name) throws IOException, InterruptedException {
-        Path buildDir = Files.createTempDirectory("vmtool-" + name + "-");
-        Files.setPosixFilePermissions(buildDir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(buildDir)));
-        Path out = buildDir.resolve(name);
-        Process gcc = new ProcessBuilder("gcc", "-O1", "-Wall", "-Wextra", "-pthread", "-o", out.toString(),
-                source.toAbsolutePath().toString()).redirectErrorStream(true).start();
+    static synchronized Path compile(Path source, String name) throws IOException, InterruptedException {
+        Path out = buildDirectory().resolve(name);
+        if (!Files.exists(out)) {
+            gcc("-O1", "-Wall", "-Wextra", "-pthread", "-o", out.toString(), source.toAbsolutePath().toString());
+        }
+        return out;
+    }
+
+    private static synchronized Path buildDirectory() throws IOException {
+        if (buildDir == null) {
+            Path dir = Files.createTempDirectory("vmtool-anatomy-bin-");
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+            buildDir = dir;
+        }
+        return buildDir;
+    }
+
+    private static void gcc(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("gcc"));
+        command.addAll(List.of(args));
+        Process gcc = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (gcc.waitFor() != 0) {
             throw new IllegalStateException("gcc failed:\n" + output);
         }
-        return out;
     }
 
     long pid() {

@@ -17,7 +17,7 @@ import vmtool.cli.CommandLineFactory;
 import vmtool.JdkFlags;
 
 /** Runs `vmtool pmap ARGS`: in this JVM (as Main does), or in a child JVM when the environment must differ. */
-final class VmtoolRunner {
+public final class VmtoolRunner {
     private static Path readableClassPath;
 
     private VmtoolRunner() {
@@ -68,7 +68,8 @@ final class VmtoolRunner {
         return Processes.runToEnd(command, env, workDir);
     }
 
-    private static synchronized String classPath() {
+    /** This test JVM's classes and jars, copied where any user can read them (once per JVM). */
+    public static synchronized String classPath() {
         try {
             if (readableClassPath == null) {
                 Path dir = Files.createTempDirectory("vmtool-cp-");

@@ -231,6 +231,34 @@ class ProcFsTest {
         assertThat(facts.threads()).noneMatch(t -> t.tid() == self.pid());
     }
 
+    /**
+     * The image's base is the lowest mapping with offset 0 of the file's run of mappings that ends with the last:
+     * a one-page library has several such (Firefox's libmozgtk.so), and the nearest is not the base; an
+     * inaccessible gap between the loader's mappings joins the run; another file, or the same file mapped again after
+     * a gap of memory, ends it.
+     */
+    @Test
+    void theImageBaseIsTheLowestOffsetZeroMappingOfTheRun() throws Exception {
+        String maps = "7f0000000000-7f0000001000 r--p 00000000 fe:00 77 /opt/lib/libone.so\n"
+                + "7f0000010000-7f0000011000 r--p 00000000 fe:00 42 /opt/lib/libsmall.so\n"
+                + "7f0000011000-7f0000012000 r-xp 00000000 fe:00 42 /opt/lib/libsmall.so\n"
+                + "7f0000012000-7f0000013000 ---p 00000000 00:00 0 \n"
+                + "7f0000013000-7f0000014000 r--p 00000000 fe:00 42 /opt/lib/libsmall.so\n"
+                + "7f0000014000-7f0000015000 rw-p 00000000 fe:00 42 /opt/lib/libsmall.so\n"
+                + "7f0000015000-7f0000016000 rw-p 00000000 00:00 0 \n"
+                + "7f0000016000-7f0000017000 r--p 00000000 fe:00 42 /opt/lib/libsmall.so\n"
+                + "7f0000017000-7f0000018000 rw-p 00001000 fe:00 42 /opt/lib/libsmall.so\n"
+                + "7f0000020000-7f0000021000 rw-p 00002000 fe:00 77 /opt/lib/libone.so\n";
+        byte[] text = maps.getBytes(StandardCharsets.ISO_8859_1);
+        List<Mapping> mappings = SmapsParser.parse(text, text.length, "maps");
+
+        assertThat(ProcFs.imageBase(mappings, 4).start()).isEqualTo(0x7f0000010000L);
+        // After anonymous memory the same file begins a run of its own.
+        assertThat(ProcFs.imageBase(mappings, 8).start()).isEqualTo(0x7f0000016000L);
+        // Not adjoining its offset-0 mapping: no base known.
+        assertThat(ProcFs.imageBase(mappings, 9)).isNull();
+    }
+
     private void write(String file, String text) throws IOException {
         Path path = root.resolve(file);
         Files.createDirectories(path.getParent());
