@@ -1,7 +1,6 @@
 package vmtool.cli;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * What the shell's completion offers for an option's argument or an operand ({@link CompletionScript}): nothing,
@@ -18,19 +17,34 @@ record Completion(Kind kind, List<String> words) {
     static final Completion FILES = new Completion(Kind.FILES, List.of());
     static final Completion PIDS = new Completion(Kind.PIDS, List.of());
 
-    /** Words go into the script as they are, so they are plain: letters, digits, '.', '_', '-'. */
-    private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9._-]+");
-
     Completion {
         words = List.copyOf(words);
         if ((kind == Kind.WORDS) == words.isEmpty()) {
             throw new IllegalArgumentException("words are for Kind.WORDS, and it needs some: " + kind + " " + words);
         }
         for (String word : words) {
-            if (!PLAIN_WORD.matcher(word).matches()) {
+            if (!isPlain(word)) {
                 throw new IllegalArgumentException("a completion word must be plain: '" + word + "'");
             }
         }
+    }
+
+    /**
+     * Words go into the script as they are, so they are plain: ASCII letters, digits, '.', '_', '-'. (A loop, not a
+     * regex or a lambda: touch's and pmap's start-up load this class.)
+     */
+    private static boolean isPlain(String word) {
+        if (word.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_'
+                    || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static Completion words(List<String> words) {
