@@ -35,7 +35,8 @@ final class AnatomyCli extends GetoptCli {
                     "Reads /proc/PID/smaps, /proc/PID/exe and /proc/PID/task, or a saved smaps or maps file"
                             + " (--file). docs/anatomy.md says how each kind is recognised."),
             List.of(SharedOptions.FILE, EXPLAIN, DETAIL, JVM, SharedOptions.JSON, SharedOptions.CSV, HELP, VERSION),
-            List.of(new CommandDef.Operand("PID", "0..1", "A process id, or /proc/PID (not with --file).")),
+            List.of(new CommandDef.Operand("PID", "0..1", "A process id, or /proc/PID (not with --file).",
+                    Completion.PIDS)),
             List.of("0:The anatomy was shown.",
                     "2:Usage error.",
                     "4:The process or the file could not be read (no such process, permission denied, malformed)."),

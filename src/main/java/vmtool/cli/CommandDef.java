@@ -31,8 +31,9 @@ record CommandDef(String name, List<String> description, List<Getopt.Option> opt
      * @param label       as help shows it ({@code PID}, {@code MB})
      * @param arity       picocli's arity: {@code 1}, {@code 0..1}, {@code 1..*}
      * @param description what it is
+     * @param completion  what the shell's completion offers for it
      */
-    record Operand(String label, String arity, String description) {
+    record Operand(String label, String arity, String description, Completion completion) {
     }
 
 }

@@ -27,8 +27,8 @@ final class DiffCli extends GetoptCli {
                             + " then by name and kind where a range moved, grew or was split (docs/watch-diff.md"
                             + " gives the rules)."),
             List.of(SharedOptions.JSON, SharedOptions.CSV, HELP, VERSION),
-            List.of(new CommandDef.Operand("A", "1", "The earlier snapshot ('-' for standard input)."),
-                    new CommandDef.Operand("B", "1", "The later snapshot ('-' for standard input, not for both).")),
+            List.of(new CommandDef.Operand("A", "1", "The earlier snapshot ('-' for standard input).", Completion.FILES),
+                    new CommandDef.Operand("B", "1", "The later snapshot ('-' for standard input, not for both).", Completion.FILES)),
             List.of("0:The snapshots do not differ.",
                     "1:They differ (as diff(1)).",
                     "2:Usage error (not two files; a saved maps file, which has no sizes).",

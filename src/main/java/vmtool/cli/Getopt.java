@@ -23,31 +23,56 @@ final class Getopt {
      * @param argument    the label of its argument in help ({@code S}, {@code LOW[,HIGH]}), or null for a flag
      * @param description what it does, for help
      * @param hidden      left out of help (pmap's ignored {@code -r})
+     * @param completion  what the shell's completion offers for its argument
      */
-    record Option(char shortName, String longName, String argument, String description, boolean hidden) {
+    record Option(char shortName, String longName, String argument, String description, boolean hidden,
+                  Completion completion) {
+        Option {
+            if (argument == null && completion != Completion.NOTHING) {
+                throw new IllegalArgumentException("a flag has no argument to complete: " + longName);
+            }
+        }
+
         static Option flag(char shortName, String longName) {
-            return new Option(shortName, longName, null, "", false);
+            return new Option(shortName, longName, null, "", false, Completion.NOTHING);
         }
 
         static Option withArgument(char shortName, String longName) {
-            return new Option(shortName, longName, "ARG", "", false);
+            return new Option(shortName, longName, "ARG", "", false, Completion.NOTHING);
         }
 
         static Option flag(char shortName, String longName, String description) {
-            return new Option(shortName, longName, null, description, false);
+            return new Option(shortName, longName, null, description, false, Completion.NOTHING);
         }
 
         static Option withArgument(char shortName, String longName, String argument, String description) {
-            return new Option(shortName, longName, argument, description, false);
+            return new Option(shortName, longName, argument, description, false, Completion.NOTHING);
         }
 
         /** The same option, left out of help. */
         Option hide() {
-            return new Option(shortName, longName, argument, description, true);
+            return new Option(shortName, longName, argument, description, true, completion);
+        }
+
+        /** The same option, its argument completed with {@code offered}. */
+        Option completes(Completion offered) {
+            return new Option(shortName, longName, argument, description, hidden, offered);
         }
 
         boolean takesArgument() {
             return argument != null;
+        }
+
+        /** Its names as typed: {@code -x}, {@code --extended}, the short one first. */
+        List<String> names() {
+            List<String> names = new ArrayList<>();
+            if (shortName != 0) {
+                names.add("-" + shortName);
+            }
+            if (longName != null) {
+                names.add("--" + longName);
+            }
+            return names;
         }
 
         /** How messages name it: the long name if there is one. */

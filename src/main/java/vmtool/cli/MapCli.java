@@ -23,9 +23,10 @@ import vmtool.source.Sources;
 final class MapCli extends GetoptCli {
     static final Getopt.Option HTML = Getopt.Option.withArgument('\0', "html", "FILE",
             "Write the map as one self-contained HTML page to FILE ('-' for standard output): hover, zoom, filter by"
-                    + " kind.");
+                    + " kind.").completes(Completion.FILES);
     static final Getopt.Option SVG = Getopt.Option.withArgument('\0', "svg", "FILE",
-            "Write the map as a static SVG picture to FILE ('-' for standard output), for slides and reports.");
+            "Write the map as a static SVG picture to FILE ('-' for standard output), for slides and reports.")
+            .completes(Completion.FILES);
 
     static final CommandDef DEFINITION = new CommandDef("map",
             List.of("Draw the address space of a process, or of a saved smaps, maps or JSON file: every mapping from"
@@ -38,7 +39,8 @@ final class MapCli extends GetoptCli {
                             + " text when standard output is not a terminal. docs/map.md explains the scale and the"
                             + " colours."),
             List.of(SharedOptions.FILE, HTML, SVG, HELP, VERSION),
-            List.of(new CommandDef.Operand("PID", "0..1", "A process id, or /proc/PID (or give --file).")),
+            List.of(new CommandDef.Operand("PID", "0..1", "A process id, or /proc/PID (or give --file).",
+                    Completion.PIDS)),
             List.of(" 0:The map was drawn or written.",
                     " 2:Usage error.",
                     " 4:The process or the saved file could not be read (gone, not allowed, malformed).",

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -46,7 +45,7 @@ final class PicocliSpecs {
             rootLine.addSubcommand(def.name(), new CommandLine(of(def)));
         }
         rootLine.addSubcommand("help", new CommandLine(new CommandLine.HelpCommand()));
-        rootLine.addSubcommand("generate-completion", new CommandLine(new AutoComplete.GenerateCompletion()));
+        rootLine.addSubcommand("generate-completion", new CommandLine(generateCompletion()));
         return rootLine.getCommandSpec();
     }
 
@@ -67,7 +66,7 @@ final class PicocliSpecs {
             if (option == GetoptCli.HELP || option == GetoptCli.VERSION) {
                 continue;
             }
-            OptionSpec.Builder builder = OptionSpec.builder(names(option))
+            OptionSpec.Builder builder = OptionSpec.builder(option.names().toArray(new String[0]))
                     .description(option.description())
                     .hidden(option.hidden());
             if (option.takesArgument()) {
@@ -88,11 +87,16 @@ final class PicocliSpecs {
         return spec;
     }
 
-    private static String[] names(Getopt.Option option) {
-        if (option.shortName() != 0 && option.longName() != null) {
-            return new String[] {"-" + option.shortName(), "--" + option.longName()};
-        }
-        return new String[] {option.shortName() != 0 ? "-" + option.shortName() : "--" + option.longName()};
+    /** {@code vmtool generate-completion}: prints {@link CompletionScript}'s script. */
+    private static CommandSpec generateCompletion() {
+        PrintCompletion body = new PrintCompletion();
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(body);
+        body.spec = spec;
+        spec.name("generate-completion").mixinStandardHelpOptions(true).versionProvider(new VersionProvider());
+        spec.usageMessage().description("Print the bash (and zsh) completion script for vmtool.",
+                "Run the following command to give 'vmtool' Tab completion in the current shell:",
+                "", "  source <(vmtool generate-completion)", "");
+        return spec;
     }
 
     /** {@code "STATUS:meaning"} lines as picocli's exit-code list. */
@@ -103,6 +107,18 @@ final class PicocliSpecs {
             codes.put(line.substring(0, colon), line.substring(colon + 1));
         }
         return codes;
+    }
+
+    /** The completion script, on the command line's standard output. */
+    private static final class PrintCompletion implements Runnable {
+        /** Its own model, set once it is made (the model wraps this body), for the writer picocli gives it. */
+        private CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().getOut().print(CompletionScript.bash(Commands.all()));
+            spec.commandLine().getOut().flush();
+        }
     }
 
     /** {@code vmtool} alone: a usage error that names the commands. */

@@ -50,11 +50,11 @@ final class PmapCli extends GetoptCli {
     static final Getopt.Option READ_RC = Getopt.Option.flag('c', "read-rc",
             "Read the columns from the default rc file, ~/.pmaprc.");
     static final Getopt.Option READ_RC_FROM = Getopt.Option.withArgument('C', "read-rc-from", "FILE",
-            "Read the columns from FILE (also --read-rc-from=FILE).");
+            "Read the columns from FILE (also --read-rc-from=FILE).").completes(Completion.FILES);
     static final Getopt.Option CREATE_RC = Getopt.Option.flag('n', "create-rc",
             "Create a new default rc file, ~/.pmaprc.");
     static final Getopt.Option CREATE_RC_TO = Getopt.Option.withArgument('N', "create-rc-to", "FILE",
-            "Create a new rc file FILE. No PID is allowed with -n or -N.");
+            "Create a new rc file FILE. No PID is allowed with -n or -N.").completes(Completion.FILES);
     static final Getopt.Option SHOW_PATH = Getopt.Option.flag('p', "show-path",
             "Show the full path in the Mapping column.");
     static final Getopt.Option KERNEL_NAMES = Getopt.Option.flag('k', "use-kernel-name",
@@ -74,7 +74,8 @@ final class PmapCli extends GetoptCli {
             List.of(EXTENDED, MORE, READ_RC, READ_RC_FROM, CREATE_RC, CREATE_RC_TO, DEVICE, QUIET, SHOW_PATH,
                     KERNEL_NAMES, RANGE, SharedOptions.FILE, SharedOptions.JSON, SharedOptions.CSV, SUNOS, HELP,
                     VERSION),
-            List.of(new CommandDef.Operand("PID", "0..*", "Process ids, or /proc/PID (none with --file).")),
+            List.of(new CommandDef.Operand("PID", "0..*", "Process ids, or /proc/PID (none with --file).",
+                    Completion.PIDS)),
             List.of(" 0:Every process was shown.",
                     " 1:Usage error, rc file error, a process whose mappings could not be read, a saved file that"
                             + " cannot be read or is malformed (or lacks what the mode needs), or output that could"

@@ -29,7 +29,8 @@ final class TouchCli extends GetoptCli {
     static final Getopt.Option INTERVAL = Getopt.Option.withArgument('\0', "interval", "S",
             "Report every S seconds (decimals allowed; default: " + DEFAULT_INTERVAL + ").");
     static final Getopt.Option MODE = Getopt.Option.withArgument('\0', "mode", "MODE",
-            DEFAULT_MODE + ": read and write every word (default); read; write; page: one write per page.");
+            DEFAULT_MODE + ": read and write every word (default); read; write; page: one write per page.")
+            .completes(Completion.words(AccessPattern.cliNameList()));
     static final Getopt.Option THREADS = Getopt.Option.withArgument('\0', "threads", "N",
             "Worker threads, each touching its own slice (default: " + DEFAULT_THREADS + ").");
     static final Getopt.Option LOCK = Getopt.Option.flag('\0', "lock",
@@ -55,7 +56,8 @@ final class TouchCli extends GetoptCli {
                     "SIGINT, SIGTERM, SIGHUP: summary, free, exit. SIGQUIT (Ctrl-\\): a JVM thread dump on stderr"
                             + " (never on stdout); the run goes on."),
             List.of(SECONDS, INTERVAL, MODE, THREADS, LOCK, HUGE_PAGES, ADDRESSES, QUIET, JSON, FORCE, HELP, VERSION),
-            List.of(new CommandDef.Operand("MB", "1", "Megabytes (MiB) to allocate: a positive whole number.")),
+            List.of(new CommandDef.Operand("MB", "1", "Megabytes (MiB) to allocate: a positive whole number.",
+                    Completion.NOTHING)),
             List.of("  0:The time was up.",
                     "  2:Usage error.",
                     "  3:The memory could not be had (allocation, locking, /proc, the cgroup's limit, ulimit -v).",

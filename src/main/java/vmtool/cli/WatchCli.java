@@ -27,7 +27,7 @@ final class WatchCli extends GetoptCli {
                             + " plain block per refresh, its first line the time. It ends when the process exits (a"
                             + " line says so), after --count refreshes, or on Ctrl-C."),
             List.of(INTERVAL, COUNT, HELP, VERSION),
-            List.of(new CommandDef.Operand("PID", "1", "A process id, or /proc/PID.")),
+            List.of(new CommandDef.Operand("PID", "1", "A process id, or /proc/PID.", Completion.PIDS)),
             List.of("0:The process exited, or --count refreshes were shown.",
                     "2:Usage error.",
                     "4:The process could not be read (no such process, permission denied).",

@@ -22,9 +22,10 @@ final class WhereCli extends GetoptCli {
                     "Reads /proc/PID/smaps (and the process's threads and executable), or a saved smaps or maps"
                             + " file (--file)."),
             List.of(SharedOptions.FILE, AnatomyCli.JVM, SharedOptions.JSON, SharedOptions.CSV, HELP, VERSION),
-            List.of(new CommandDef.Operand("PID", "0..1", "A process id, or /proc/PID (not with --file)."),
+            List.of(new CommandDef.Operand("PID", "0..1", "A process id, or /proc/PID (not with --file).",
+                            Completion.PIDS),
                     new CommandDef.Operand("ADDRESS", "1..*", "Addresses in hex, with or without 0x"
-                            + " (as vmtool touch and the homework's memory-user print them).")),
+                            + " (as vmtool touch and the homework's memory-user print them).", Completion.NOTHING)),
             List.of("0:Every address is mapped.",
                     "1:At least one address is not mapped.",
                     "2:Usage error (an address that is not hex, a missing PID or address).",

@@ -1,5 +1,7 @@
 package vmtool.touch;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** How each pass touches the memory. */
@@ -33,12 +35,17 @@ public enum AccessPattern {
         return Optional.empty();
     }
 
+    /** rw, read, write, page: for the shell's completion. */
+    public static List<String> cliNameList() {
+        List<String> names = new ArrayList<>();
+        for (AccessPattern mode : values()) {
+            names.add(mode.cliName);
+        }
+        return names;
+    }
+
     /** "rw, read, write, page": for messages and help. */
     public static String cliNames() {
-        StringBuilder names = new StringBuilder();
-        for (AccessPattern mode : values()) {
-            names.append(names.length() == 0 ? "" : ", ").append(mode.cliName);
-        }
-        return names.toString();
+        return String.join(", ", cliNameList());
     }
 }

@@ -73,7 +73,8 @@ class GeneratedDocsIT {
     void completionScriptNamesTheSubcommandsAndTheirOptions() throws IOException {
         String script = Files.readString(BUILD.resolve("completion/vmtool.bash"));
 
-        assertThat(script).contains("local commands=\"" + Commands.names().replace(", ", " ") + " help generate-completion\"");
+        assertThat(script).isEqualTo(CompletionScript.bash(Commands.all()))
+                .contains("_vmtool_commands='" + Commands.names().replace(", ", " ") + " help generate-completion'");
         for (String command : new String[] {"pmap", "touch", "map"}) {
             for (OptionSpec option : spec(command).options()) {
                 if (option.hidden()) {
