@@ -2,6 +2,7 @@ package vmtool.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.InvalidPathException;
 
 import vmtool.ExitCode;
 
@@ -39,6 +40,15 @@ final class Failure {
             if (writeFailed != null) {
                 // As procps's close_stdout: "write error: REASON" and the failure status (pmap: 1, not 42 or 0).
                 err.println(command + ": cannot write the output: " + writeFailed.getMessage());
+                debugTrace(failure, err);
+                return internalErrorStatus;
+            }
+            InvalidPathException badName = find(failure, InvalidPathException.class);
+            if (badName != null) {
+                // Java holds file names as text in the locale's encoding: with no locale set, ASCII only.
+                err.println(command + ": cannot use the file name '" + badName.getInput() + "': it has characters"
+                        + " that the locale's encoding (" + System.getProperty("sun.jnu.encoding") + ") cannot hold;"
+                        + " set a UTF-8 locale (e.g. LC_ALL=C.UTF-8) or rename the file");
                 debugTrace(failure, err);
                 return internalErrorStatus;
             }

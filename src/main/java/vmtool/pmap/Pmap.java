@@ -65,6 +65,7 @@ public final class Pmap {
                 status |= ExitCode.PMAP_FAILURE;
                 continue;
             }
+            Optional<String> exited = procFs.exitedNote(process.tgid());
             try {
                 columns = renderer.render(space, shmMinorFor(space), columns, sink);
             } catch (DetailTable.InconsistentFieldsException e) {
@@ -73,6 +74,13 @@ public final class Pmap {
                 err.println("vmtool pmap: " + space.source() + ": " + e.getMessage());
                 err.flush();
                 return status | ExitCode.PMAP_FAILURE;
+            }
+            if (exited.isPresent()) {
+                // After the process's own output, in its place among several; procps's status (0) is kept.
+                sink.flush();
+                out.flush();
+                err.println("vmtool pmap: " + exited.get());
+                err.flush();
             }
         }
         sink.flush();
@@ -133,6 +141,8 @@ public final class Pmap {
             err.flush();
             return ExitCode.PMAP_FAILURE;
         }
+        procFs.exitedNote(process.tgid()).ifPresent(note -> err.println("vmtool pmap: " + note));
+        err.flush();
         return export(space, shmMinorFor(space), json, out);
     }
 
