@@ -123,7 +123,8 @@ public final class Sources {
      */
     private InputStream open(Source.Saved saved) throws IOException, SourceException {
         if (saved.file().equals("-")) {
-            if (procFs.standardInputClosedAtStart()) {
+            // Only the process's own standard input can have been closed when it started (a test's stream cannot).
+            if (stdin == System.in && procFs.standardInputClosedAtStart()) {
                 throw new SourceException("cannot read standard input: it is closed; give the file's name, or"
                         + " redirect the file in (--file - < FILE)");
             }
