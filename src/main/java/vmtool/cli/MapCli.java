@@ -63,8 +63,7 @@ final class MapCli extends GetoptCli {
         }
         AddressSpace space;
         try {
-            space = new Sources(ProcFs.system(), System.in, note -> streams.err().println("vmtool map: " + note))
-                    .read(source, true);
+            space = new Sources(ProcFs.system(), System.in, streams.err(), "vmtool map").read(source, true);
         } catch (SourceException e) {
             throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
         }

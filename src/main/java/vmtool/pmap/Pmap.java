@@ -141,8 +141,11 @@ public final class Pmap {
             err.flush();
             return ExitCode.PMAP_FAILURE;
         }
-        procFs.exitedNote(process.tgid()).ifPresent(note -> err.println("vmtool pmap: " + note));
-        err.flush();
+        Optional<String> exited = procFs.exitedNote(process.tgid());
+        if (exited.isPresent()) {
+            err.println("vmtool pmap: " + exited.get());
+            err.flush();
+        }
         return export(space, shmMinorFor(space), json, out);
     }
 

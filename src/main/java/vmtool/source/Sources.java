@@ -6,6 +6,7 @@ import java.io.FileInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.function.Consumer;
 
 import vmtool.export.JsonSnapshot;
 import vmtool.model.AddressSpace;
@@ -30,22 +30,25 @@ import vmtool.proc.SmapsParser;
 public final class Sources {
     private final ProcFs procFs;
     private final InputStream stdin;
-    private final Consumer<String> notes;
+    private final PrintWriter err;
+    private final String command;
 
     /**
-     * @param procFs the /proc to read live processes from
-     * @param stdin  what {@code --file -} reads
-     * @param notes  takes a line for stderr about a read that succeeded but may be incomplete (the process exited)
+     * @param procFs  the /proc to read live processes from
+     * @param stdin   what {@code --file -} reads
+     * @param err     where a read that succeeded but may be incomplete (the process exited) is said, by
+     *                {@code command} ("vmtool anatomy"); null to say nothing
      */
-    public Sources(ProcFs procFs, InputStream stdin, Consumer<String> notes) {
+    public Sources(ProcFs procFs, InputStream stdin, PrintWriter err, String command) {
         this.procFs = procFs;
         this.stdin = stdin;
-        this.notes = notes;
+        this.err = err;
+        this.command = command;
     }
 
     /** Sources that say nothing of a process that exited as it was read: for saved files, or a reader that tells. */
     public Sources(ProcFs procFs, InputStream stdin) {
-        this(procFs, stdin, note -> { });
+        this(procFs, stdin, null, null);
     }
 
     /**
@@ -70,7 +73,10 @@ public final class Sources {
             ProcessInfo info = process.get();
             AddressSpace space = wantFacts ? procFs.explainedAddressSpace(info, procFs.facts(info))
                     : procFs.addressSpace(info, true, ProcessFacts.ofStartStack(info.startStack()));
-            procFs.exitedNote(info.tgid()).ifPresent(notes);
+            Optional<String> exited = procFs.exitedNote(info.tgid());
+            if (exited.isPresent() && err != null) {
+                err.println(command + ": " + exited.get());
+            }
             return space;
         } catch (ProcException e) {
             throw new SourceException(explain(pid, e), e);
