@@ -127,7 +127,7 @@ public final class SmapsParser {
         }
     }
 
-    /** Fails on the first line of the text that is longer than {@link #MAX_LINE_BYTES}, the text's first line being the next. */
+    /** Fails on the first line longer than {@link #MAX_LINE_BYTES} in the text, whose first line is the next one. */
     private void checkLineLengths(byte[] bytes, int size) throws MalformedProcText {
         int number = line;
         int from = 0;

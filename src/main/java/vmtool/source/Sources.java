@@ -143,7 +143,7 @@ public final class Sources {
         try {
             return new FileInputStream(file);
         } catch (FileNotFoundException e) {
-            // java.io names no reason; NIO's open does, as its exception's type (and a directory opens, to fail on read).
+            // java.io names no reason; NIO's open does, as its exception's type (a directory opens, to fail on read).
             Path path = Path.of(saved.file());
             if (Files.isDirectory(path)) {
                 throw new IOException("it is a directory", e);
@@ -264,9 +264,9 @@ public final class Sources {
         for (Mapping mapping : mappings) {
             List<String> these = mapping.fields().names();
             if (these != keys && !these.equals(keys)) {
-                throw new SourceException(name + ": " + where(lines, line, mapping) + ": this mapping's smaps keys (" + these.size()
-                        + ") differ from the first mapping's (" + keys.size() + ": " + String.join(" ", keys)
-                        + "); every mapping of one file has the same keys");
+                throw new SourceException(name + ": " + where(lines, line, mapping) + ": this mapping's smaps keys ("
+                        + these.size() + ") differ from the first mapping's (" + keys.size() + ": "
+                        + String.join(" ", keys) + "); every mapping of one file has the same keys");
             }
             String problem = lines ? Mapping.orderProblem(previous, mapping) : null;
             if (problem != null) {

@@ -50,7 +50,8 @@ class SavedFileInputTest {
     @Test
     @Timeout(120)
     void aFifoWithAWriterIsReadAsAStream() throws Exception {
-        Run run = shell("mkfifo fifo && { cat saved.smaps > fifo & } && vmtool pmap -X --file fifo; s=$?; wait; exit $s");
+        Run run = shell("mkfifo fifo && { cat saved.smaps > fifo & } && vmtool pmap -X --file fifo;"
+                + " s=$?; wait; exit $s");
         assertThat(run.err()).isEmpty();
         assertThat(run.status()).isZero();
         assertThat(withoutHeader(run.out())).isEqualTo(expectedX);
@@ -103,7 +104,8 @@ class SavedFileInputTest {
         assertThat(zero.status()).isEqualTo(1);
         assertThat(zero.err()).hasLineCount(1)
                 .startsWith("vmtool pmap: /dev/zero: line 1: the line is longer than 65536 bytes");
-        Run line = shell("head -c 100000000 /dev/zero | tr '\\0' 0 > line && echo >> line && vmtool anatomy --file line");
+        Run line = shell("head -c 100000000 /dev/zero | tr '\\0' 0 > line && echo >> line"
+                + " && vmtool anatomy --file line");
         assertThat(line.out()).isEmpty();
         assertThat(line.status()).isEqualTo(4);
         assertThat(line.err()).hasLineCount(1)
