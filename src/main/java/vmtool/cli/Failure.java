@@ -2,6 +2,7 @@ package vmtool.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.InvalidPathException;
 
 import vmtool.ExitCode;
 import vmtool.model.ByteText;
@@ -43,6 +44,16 @@ final class Failure {
                 // As procps's close_stdout: "write error: REASON" and the failure status (pmap: 1, not 42 or 0).
                 err.println(command + ": cannot write the output: " + ByteText.shownUnicode(
                         String.valueOf(writeFailed.getMessage())));
+                debugTrace(failure, err);
+                return internalErrorStatus;
+            }
+            InvalidPathException badName = find(failure, InvalidPathException.class);
+            if (badName != null) {
+                // Java holds file names as text in the locale's encoding: with no locale set, ASCII only.
+                err.println(command + ": cannot use the file name '" + ByteText.shownUnicode(badName.getInput())
+                        + "': it has characters that the locale's encoding ("
+                        + System.getProperty("sun.jnu.encoding") + ") cannot hold;"
+                        + " set a UTF-8 locale (e.g. LC_ALL=C.UTF-8) or rename the file");
                 debugTrace(failure, err);
                 return internalErrorStatus;
             }

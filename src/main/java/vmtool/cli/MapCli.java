@@ -73,7 +73,7 @@ final class MapCli extends GetoptCli {
         }
         AddressSpace space;
         try {
-            space = new Sources(ProcFs.system(), System.in).read(source, true);
+            space = new Sources(ProcFs.system(), System.in, streams.err(), "vmtool map").read(source, true);
         } catch (SourceException e) {
             throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
         }

@@ -34,7 +34,7 @@ final class SpaceReader {
 
     static Read read(Source source, boolean jvm, String command, PrintWriter err) {
         ProcFs procFs = ProcFs.system();
-        Sources sources = new Sources(procFs, System.in);
+        Sources sources = new Sources(procFs, System.in, err, command);
         AddressSpace space = read(sources, source, true);
         if (!jvm) {
             return new Read(space, null);

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -37,6 +38,9 @@ import vmtool.model.SmapsFields;
  * class, so that Jackson loads only when a snapshot is read, not when one is written.
  */
 final class SnapshotReader {
+    /** The longest string a snapshot may hold (docs/json.md). */
+    static final int MAX_STRING_CHARS = 1 << 20;
+
     /**
      * Strict JSON (RFC 8259): no comments, quotes other than double, unquoted names, trailing commas, missing values,
      * leading zeros, NaN, unescaped control characters or unknown escapes. Those are Jackson's defaults, said here
@@ -57,6 +61,9 @@ final class SnapshotReader {
             .disable(JsonReadFeature.ALLOW_BACKSLASH_ESCAPING_ANY_CHARACTER)
             .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(StreamReadFeature.AUTO_CLOSE_SOURCE) // the caller closes its stream
+            // A snapshot's longest string is the command line: at most 128 KiB, as base64 a third more. A far longer one
+            // is refused before it fills the heap (Jackson's default allows 20 million chars).
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_STRING_CHARS).build())
             .build();
 
     private static final String TRUNCATED = "the snapshot ends too early (truncated?)";
@@ -180,8 +187,14 @@ final class SnapshotReader {
                         mappings = new ArrayList<>();
                         regions = new ArrayList<>();
                         expect(json.nextToken(), JsonToken.START_ARRAY, "an array");
+                        Mapping previous = null;
                         while (json.nextToken() != JsonToken.END_ARRAY) {
                             Region region = mapping();
+                            String problem = Mapping.orderProblem(previous, region.mapping());
+                            if (problem != null) {
+                                throw new Invalid(problem);
+                            }
+                            previous = region.mapping();
                             mappings.add(region.mapping());
                             regions.add(region);
                         }

@@ -160,6 +160,26 @@ public final class Mapping {
         return (end - start) >>> 10;
     }
 
+    /**
+     * What is wrong with {@code mapping} coming after {@code previous} (null for the first) in one address space, or
+     * null when nothing is: the kernel lists each mapping as a range of at least a page, in address order, none
+     * overlapping. A saved file that does not would give a span that runs backwards and sizes counted twice.
+     */
+    public static String orderProblem(Mapping previous, Mapping mapping) {
+        if (Long.compareUnsigned(mapping.start, mapping.end) >= 0) {
+            return "the mapping " + range(mapping) + " does not end after it starts; a mapping holds at least a page";
+        }
+        if (previous != null && Long.compareUnsigned(mapping.start, previous.end) < 0) {
+            return "the mapping " + range(mapping) + " starts before the one before it (" + range(previous)
+                    + ") ends; mappings are listed in address order and do not overlap, as the kernel writes them";
+        }
+        return null;
+    }
+
+    private static String range(Mapping mapping) {
+        return Long.toHexString(mapping.start) + "-" + Long.toHexString(mapping.end);
+    }
+
     /** Whether the address lies in this mapping. */
     public boolean contains(long address) {
         return Long.compareUnsigned(start, address) <= 0 && Long.compareUnsigned(address, end) < 0;

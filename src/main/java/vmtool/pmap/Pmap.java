@@ -65,6 +65,7 @@ public final class Pmap {
                 status |= ExitCode.PMAP_FAILURE;
                 continue;
             }
+            Optional<String> exited = procFs.exitedNote(process.tgid());
             try {
                 columns = renderer.render(space, shmMinorFor(space), columns, sink);
             } catch (DetailTable.InconsistentFieldsException e) {
@@ -73,6 +74,13 @@ public final class Pmap {
                 err.println("vmtool pmap: " + space.source() + ": " + e.getMessage());
                 err.flush();
                 return status | ExitCode.PMAP_FAILURE;
+            }
+            if (exited.isPresent()) {
+                // After the process's own output, in its place among several; procps's status (0) is kept.
+                sink.flush();
+                out.flush();
+                err.println("vmtool pmap: " + exited.get());
+                err.flush();
             }
         }
         sink.flush();
@@ -132,6 +140,11 @@ public final class Pmap {
             err.println("vmtool pmap: " + explain(process.tgid(), e));
             err.flush();
             return ExitCode.PMAP_FAILURE;
+        }
+        Optional<String> exited = procFs.exitedNote(process.tgid());
+        if (exited.isPresent()) {
+            err.println("vmtool pmap: " + exited.get());
+            err.flush();
         }
         return export(space, shmMinorFor(space), json, out);
     }

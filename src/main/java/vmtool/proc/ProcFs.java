@@ -84,6 +84,21 @@ public final class ProcFs {
         }
     }
 
+    /**
+     * Whether vmtool was started with standard input closed: the JVM then opens its class library (lib/modules), the
+     * first file it opens, on the lowest free descriptor, 0, and reading standard input would read that.
+     */
+    public boolean standardInputClosedAtStart() {
+        try {
+            return Files.isSameFile(root.resolve("self/fd/0"), Path.of(System.getProperty("java.home"), "lib",
+                    "modules"));
+        } catch (NoSuchFileException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** The process or thread with this id, or empty when there is none. */
     public Optional<ProcessInfo> process(int pid) throws ProcException {
         String dir = Integer.toString(pid);
@@ -100,6 +115,24 @@ public final class ProcFs {
         int tgid = tgid(dir, pid);
         String cmdline = latin1(readOrEmpty(root.resolve(dir).resolve("cmdline"), MAX_CMDLINE_BYTES));
         return Optional.of(new ProcessInfo(pid, tgid, cmdline, statLine.comm(), statLine.state(), statLine.startStack()));
+    }
+
+    /**
+     * A line for stderr when the process has exited by now (it is gone, or a zombie): the kernel ends the smaps or
+     * maps of a process that exits while they are read, or gives none, without an error, so what was read may lack
+     * mappings. procps's pmap shows such a read as if it were whole; vmtool shows it too, and says this.
+     */
+    public Optional<String> exitedNote(int pid) {
+        Path path = root.resolve(Integer.toString(pid)).resolve("stat");
+        boolean exited;
+        try {
+            char state = StatLine.parse(read(path, Integer.MAX_VALUE), path).state();
+            exited = state == 'Z' || state == 'X';
+        } catch (ProcException e) {
+            exited = e.kind() == ProcException.Kind.GONE;
+        }
+        return exited ? Optional.of("process " + pid + " exited while its mappings were read (or before): what is"
+                + " shown may lack some") : Optional.empty();
     }
 
     /** The mappings of a process: from smaps (with fields) or from maps (without). */

@@ -24,6 +24,11 @@ public final class SmapsParser {
     private static final String VM_FLAGS = "VmFlags";
     /** Text is parsed in pieces of about this size, each ending where a mapping ends: memory stays small. */
     private static final int CHUNK = 1 << 20;
+    /**
+     * The longest line taken: the kernel's are far shorter (a name is at most a path of 4,096 bytes, each escaped
+     * byte written as 4), and a file that is one endless line (/dev/zero) is refused after this much.
+     */
+    public static final int MAX_LINE_BYTES = 1 << 16;
 
     private final String source;
     private final List<Mapping> mappings = new ArrayList<>();
@@ -83,7 +88,11 @@ public final class SmapsParser {
                 System.arraycopy(buffer, cut, buffer, 0, filled - cut);
                 filled -= cut;
             } else if (filled == buffer.length) {
-                buffer = Arrays.copyOf(buffer, buffer.length * 2);
+                // No mapping ends in a whole chunk, which holds hundreds of the kernel's: a line is too long, or
+                // there are far more field lines than the kernel writes.
+                parser.checkLineLengths(buffer, filled);
+                throw new MalformedProcText(source, parser.line + 1, "this mapping and its fields take more than "
+                        + (CHUNK >> 20) + " MiB, far more than the kernel writes for one");
             }
         }
     }
@@ -119,10 +128,35 @@ public final class SmapsParser {
         }
     }
 
+    /** Fails on the first line longer than {@link #MAX_LINE_BYTES} in the text, whose first line is the next one. */
+    private void checkLineLengths(byte[] bytes, int size) throws MalformedProcText {
+        int number = line;
+        int from = 0;
+        while (from < size) {
+            number++;
+            int end = from;
+            while (end < size && bytes[end] != '\n') {
+                end++;
+            }
+            if (end - from > MAX_LINE_BYTES) {
+                throw tooLong(number);
+            }
+            from = end + 1;
+        }
+    }
+
+    private MalformedProcText tooLong(int number) {
+        return new MalformedProcText(source, number, "the line is longer than " + MAX_LINE_BYTES + " bytes, the"
+                + " most a line of smaps or maps may have (the kernel's are under 17 kB)");
+    }
+
     /** Parses the mapping at {@code pos}: its line and its field lines. */
     private Mapping parseMapping() throws MalformedProcText {
         line++;
         int lineEnd = lineEnd(pos);
+        if (lineEnd - pos > MAX_LINE_BYTES) {
+            throw tooLong(line);
+        }
         if (!isHexDigit(text[pos])) {
             throw new MalformedProcText(source, line, "expected a mapping line, found '" + lineText(pos, lineEnd) + "'");
         }
@@ -149,6 +183,9 @@ public final class SmapsParser {
                 continue;
             }
             int end = lineEnd(pos);
+            if (end - pos > MAX_LINE_BYTES) {
+                throw tooLong(line);
+            }
             int colon = indexOf((byte) ':', pos, end);
             if (colon < 0) {
                 throw new MalformedProcText(source, line, "expected 'Key: value', found '" + lineText(pos, end) + "'");

@@ -68,7 +68,63 @@ class SavedFileBadInputTest {
                 Arguments.of("a JSON key more", secondMapping("}(,\"vm_flags\")", ",\"More\":1}$1"),
                         "this mapping's smaps keys"),
                 Arguments.of("text after the snapshot", json + "{}", "text after the end"),
-                Arguments.of("deep JSON", "{\"x\":" + "[".repeat(100_000), "line 1: "));
+                Arguments.of("deep JSON", "{\"x\":" + "[".repeat(100_000), "line 1: "),
+                Arguments.of("a start after the end", withRange(1, "7f0000003000-7f0000001000"),
+                        "line " + line(1) + ": the mapping 7f0000003000-7f0000001000 does not end after it starts"),
+                Arguments.of("a mapping of no bytes", withRange(1, "7f0000001000-7f0000001000"),
+                        "line " + line(1) + ": the mapping 7f0000001000-7f0000001000 does not end after it starts"),
+                Arguments.of("mappings out of order", swapped(), "line " + line(1) + ": the mapping "
+                        + range(blocks()[0]) + " starts before the one before it (" + range(blocks()[1]) + ") ends"),
+                Arguments.of("overlapping mappings", withRange(1, start(blocks()[0]) + "-" + end(blocks()[1])),
+                        "line " + line(1) + ": the mapping " + start(blocks()[0]) + "-" + end(blocks()[1])
+                                + " starts before the one before it"),
+                Arguments.of("JSON mappings out of order", secondMapping("\"start\":\"[0-9a-f]+\"", "\"start\":\"1000\""),
+                        "line 3: the mapping 1000-"),
+                Arguments.of("a JSON mapping of no bytes", secondMapping("\"start\":\"[0-9a-f]+\",\"end\":\"[0-9a-f]+\"",
+                        "\"start\":\"7f0000001000\",\"end\":\"7f0000001000\""),
+                        "line 3: the mapping 7f0000001000-7f0000001000 does not end after it starts"));
+    }
+
+    /** The saved smaps cut into its mappings, each its mapping line and field lines. */
+    private String[] blocks() {
+        return smaps.split("\n(?=[0-9a-f]+-)");
+    }
+
+    /** The line of mapping {@code index} (from 0) in the saved smaps. */
+    private int line(int index) {
+        int line = 1;
+        for (int i = 0; i < index; i++) {
+            line += blocks()[i].split("\n").length;
+        }
+        return line;
+    }
+
+    private static String range(String block) {
+        return block.substring(0, block.indexOf(' '));
+    }
+
+    private static String start(String block) {
+        return block.substring(0, block.indexOf('-'));
+    }
+
+    private static String end(String block) {
+        return block.substring(block.indexOf('-') + 1, block.indexOf(' '));
+    }
+
+    /** The saved smaps with mapping {@code index}'s range replaced. */
+    private String withRange(int index, String range) {
+        String[] blocks = blocks();
+        blocks[index] = range + blocks[index].substring(blocks[index].indexOf(' '));
+        return String.join("\n", blocks);
+    }
+
+    /** The saved smaps with its first two mappings swapped. */
+    private String swapped() {
+        String[] blocks = blocks();
+        String first = blocks[0];
+        blocks[0] = blocks[1];
+        blocks[1] = first;
+        return String.join("\n", blocks);
     }
 
     /** The snapshot with the first match of {@code regex} in its second mapping (its line 3) replaced. */
