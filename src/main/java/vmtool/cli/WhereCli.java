@@ -6,6 +6,7 @@ import java.util.List;
 
 import vmtool.ExitCode;
 import vmtool.model.AddressSpace;
+import vmtool.terminal.Screen;
 import vmtool.source.Source;
 import vmtool.where.Location;
 import vmtool.where.Where;
@@ -71,8 +72,9 @@ final class WhereCli extends GetoptCli {
             allMapped &= location.mapped();
             locations.add(location);
         }
+        Screen screen = json || csv ? null : Terminal.screen(streams.out());
         String text = json ? WhereRenderers.json(space, locations)
-                : csv ? WhereRenderers.csv(locations) : WhereRenderers.text(locations);
+                : csv ? WhereRenderers.csv(locations) : WhereRenderers.text(locations, screen == null ? 0 : screen.columns());
         AnatomyCli.write(streams.out(), text);
         return allMapped ? ExitCode.OK : ExitCode.DIFFERENT;
     }
