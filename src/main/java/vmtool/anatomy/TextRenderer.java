@@ -5,6 +5,8 @@ import java.util.List;
 import vmtool.model.ByteText;
 import vmtool.model.Mapping;
 import vmtool.model.Region;
+import vmtool.terminal.TableFit;
+import vmtool.terminal.TextWidth;
 
 /**
  * The anatomy as a table for people: one row per kind, the totals, the homework's answer, the span and the largest
@@ -15,33 +17,61 @@ public final class TextRenderer {
     private static final String[] HEADERS = {"KIND", "MAPPINGS", "SIZE_KB", "RSS_KB", "PSS_KB", "DIRTY_KB",
         "SWAP_KB"};
 
+    /** Left out of the kinds' table as the terminal narrows, in this order: Swap, Dirty, Pss. */
+    private static final int[] SUMMARY_DROP_ORDER = {6, 5, 4};
+    /**
+     * The same for --detail's mappings: Swap, Dirty, Pss, Size (the range says it), Rss, the permissions; the name,
+     * last, is cut to what is left.
+     */
+    private static final int[] MAPPINGS_DROP_ORDER = {7, 6, 5, 3, 4, 1};
+    /** The stacks' table: the guard's size, the stack's size, the thread's name. */
+    private static final int[] STACKS_DROP_ORDER = {4, 3, 1};
+    /** A MEANING column narrower than this is no column: each meaning goes on lines of its own under its kind. */
+    private static final int MIN_MEANING_WIDTH = 24;
+    private static final String MEANING_INDENT = "    ";
+    /** Where the values of {@code span:} and {@code largest gap:} begin. */
+    private static final String VALUE_INDENT = " ".repeat("largest gap: ".length());
+    /** A name cut to fit keeps at least this much. */
+    private static final int MIN_NAME_WIDTH = 12;
+
     private final boolean explain;
     private final boolean detail;
+    private final int columns;
 
     /**
      * @param explain whether to give each kind's meaning (a MEANING column)
      * @param detail  whether to list every mapping too
      */
     public TextRenderer(boolean explain, boolean detail) {
+        this(explain, detail, 0);
+    }
+
+    /**
+     * @param columns the terminal's width that every line fits (columns left out as it narrows, names and meanings
+     *                wrapped or cut), or 0 for lines written whole (into a pipe or a file)
+     */
+    public TextRenderer(boolean explain, boolean detail, int columns) {
         this.explain = explain;
         this.detail = detail;
+        this.columns = columns;
     }
 
     public String render(Anatomy anatomy) {
+        boolean fitted = columns > 0;
         StringBuilder out = new StringBuilder(4096);
-        out.append(title(anatomy)).append('\n');
+        out.append(fitted ? TextWidth.keepStart(title(anatomy), columns) : title(anatomy)).append('\n');
         summary(anatomy, out);
         out.append(anatomy.kindCount()).append(anatomy.kindCount() == 1 ? " kind" : " kinds").append(" of region in ")
                 .append(anatomy.mappingCount()).append(anatomy.mappingCount() == 1 ? " mapping\n" : " mappings\n");
         if (anatomy.span() != null) {
             Anatomy.Range span = anatomy.span();
-            out.append("span:        ").append(Sizes.range(span.start(), span.end())).append("  (")
-                    .append(Sizes.human(span.sizeKb())).append(")\n");
+            line("span:        " + Sizes.range(span.start(), span.end()) + "  (" + Sizes.human(span.sizeKb()) + ")",
+                    out);
         }
         if (anatomy.largestGap() != null) {
             Anatomy.Range gap = anatomy.largestGap();
-            out.append("largest gap: ").append(Sizes.range(gap.start(), gap.end())).append("  (")
-                    .append(Sizes.human(gap.sizeKb())).append(" unmapped)\n");
+            line("largest gap: " + Sizes.range(gap.start(), gap.end()) + "  (" + Sizes.human(gap.sizeKb())
+                    + " unmapped)", out);
         }
         stacks(anatomy, out);
         flagged("deleted files", anatomy.deleted(), out);
@@ -52,10 +82,27 @@ public final class TextRenderer {
         if (!anatomy.notes().isEmpty()) {
             out.append("notes:\n");
             for (String note : anatomy.notes()) {
-                out.append("  ").append(note).append('\n');
+                if (!fitted) {
+                    out.append("  ").append(note).append('\n');
+                    continue;
+                }
+                for (String line : TextWidth.wrap(note, columns - 2)) {
+                    out.append("  ").append(line).append('\n');
+                }
             }
         }
         return out.toString();
+    }
+
+    /** A line, broken between words to fit the width when it is fitted, its continuation under the value. */
+    private void line(String text, StringBuilder out) {
+        if (columns <= 0) {
+            out.append(text).append('\n');
+            return;
+        }
+        for (String line : TextWidth.wrap(text, columns, VALUE_INDENT)) {
+            out.append(line).append('\n');
+        }
     }
 
     /** {@code PID:   COMMAND LINE} as pmap's first line, or the saved file's name. */
@@ -84,13 +131,42 @@ public final class TextRenderer {
         }
         cells[cells.length - 1] = cells(anatomy.total(), "total", anatomy.hasSizes());
         int[] widths = widths(cells);
+        boolean[] kept = kept(widths, SUMMARY_DROP_ORDER);
+        // On a terminal the meaning is wrapped in its column, or where that would be too narrow, under its kind.
+        int tableWidth = TableFit.width(widths, kept);
+        int meaningWidth = columns > 0 ? columns - tableWidth - 2 : Integer.MAX_VALUE;
+        boolean meaningColumn = meaningWidth >= MIN_MEANING_WIDTH;
         for (int r = 0; r < cells.length; r++) {
-            String meaning = null;
-            if (explain) {
-                meaning = r == 0 ? "MEANING" : r <= rows.size() ? rows.get(r - 1).kind().meaning() : "";
+            String meaning = !explain ? null : r == 0 ? "MEANING" : r <= rows.size() ? rows.get(r - 1).kind().meaning()
+                    : "";
+            if (meaning == null || columns <= 0) {
+                row(cells[r], widths, kept, meaning, out);
+            } else if (meaningColumn) {
+                List<String> lines = TextWidth.wrap(meaning, meaningWidth);
+                row(cells[r], widths, kept, lines.get(0), out);
+                for (String line : lines.subList(1, lines.size())) {
+                    out.append(" ".repeat(tableWidth + 2)).append(line).append('\n');
+                }
+            } else {
+                row(cells[r], widths, kept, null, out);
+                if (r > 0 && !meaning.isEmpty()) {
+                    for (String line : TextWidth.wrap(meaning, columns - MEANING_INDENT.length())) {
+                        out.append(MEANING_INDENT).append(line).append('\n');
+                    }
+                }
             }
-            row(cells[r], widths, meaning, out);
         }
+    }
+
+    /** Which columns stay at this renderer's width: all of them when it is not fitted. */
+    private boolean[] kept(int[] widths, int[] dropOrder) {
+        return kept(widths, dropOrder, 0);
+    }
+
+    /** The same for a table indented by {@code indent} blanks. */
+    private boolean[] kept(int[] widths, int[] dropOrder, int indent) {
+        return columns > 0 ? TableFit.kept(widths, dropOrder, columns - indent)
+                : TableFit.kept(widths, new int[0], Integer.MAX_VALUE);
     }
 
     private static String[] cells(Anatomy.KindRow row, String name, boolean sizes) {
@@ -109,10 +185,13 @@ public final class TextRenderer {
         return widths;
     }
 
-    /** The first cell left-aligned, the rest right-aligned, two blanks apart; a meaning last, unpadded. */
-    private static void row(String[] cells, int[] widths, String last, StringBuilder out) {
+    /** The kept cells, the first left-aligned, the rest right-aligned, two blanks apart; a meaning last, unpadded. */
+    private static void row(String[] cells, int[] widths, boolean[] kept, String last, StringBuilder out) {
         int start = out.length();
         for (int c = 0; c < cells.length; c++) {
+            if (!kept[c]) {
+                continue;
+            }
             if (c > 0) {
                 out.append("  ");
                 pad(out, widths[c] - cells[c].length());
@@ -145,37 +224,48 @@ public final class TextRenderer {
                 Long.toString(mapping.sizeKb()), Long.toString(stack.guardKb())};
         }
         int[] widths = widths(cells);
+        boolean[] kept = kept(widths, STACKS_DROP_ORDER, 2);
         for (String[] row : cells) {
             StringBuilder line = new StringBuilder("  ");
             // TID right-aligned; thread name and range left-aligned; sizes right-aligned.
             pad(line, widths[0] - row[0].length());
-            line.append(row[0]).append("  ").append(row[1]);
-            pad(line, widths[1] - row[1].length());
+            line.append(row[0]);
+            if (kept[1]) {
+                line.append("  ").append(row[1]);
+                pad(line, widths[1] - row[1].length());
+            }
             line.append("  ").append(row[2]);
             pad(line, widths[2] - row[2].length());
             for (int c = 3; c < row.length; c++) {
-                line.append("  ");
-                pad(line, widths[c] - row[c].length());
-                line.append(row[c]);
+                if (kept[c]) {
+                    line.append("  ");
+                    pad(line, widths[c] - row[c].length());
+                    line.append(row[c]);
+                }
             }
+            trimEnd(line, 0);
             out.append(line).append('\n');
         }
     }
 
-    private static void flagged(String title, List<Region> regions, StringBuilder out) {
+    private void flagged(String title, List<Region> regions, StringBuilder out) {
         if (regions.isEmpty()) {
             return;
         }
         out.append(title).append(":\n");
         for (Region region : regions) {
             Mapping mapping = region.mapping();
-            out.append("  ").append(Sizes.range(mapping.start(), mapping.end())).append(' ').append(mapping.perms())
-                    .append(' ').append(region.kind().id()).append(' ').append(Describe.shownName(region))
-                    .append('\n');
+            String line = "  " + Sizes.range(mapping.start(), mapping.end()) + ' ' + mapping.perms() + ' '
+                    + region.kind().id() + ' ';
+            String name = Describe.shownName(region);
+            if (columns > 0) {
+                name = TextWidth.keepEnd(name, Math.max(MIN_NAME_WIDTH, columns - TextWidth.columns(line)));
+            }
+            out.append(line).append(name).append('\n');
         }
     }
 
-    private static void mappings(Anatomy anatomy, StringBuilder out) {
+    private void mappings(Anatomy anatomy, StringBuilder out) {
         out.append("mappings:\n");
         List<Region> regions = anatomy.regions();
         String[][] cells = new String[regions.size() + 1][];
@@ -196,6 +286,20 @@ public final class TextRenderer {
                 sizes ? Long.toString(values[3]) : "-", Describe.shownName(region)};
         }
         int[] widths = widths(cells);
+        if (columns > 0) {
+            // The name is cut to what the other columns leave it, so only a short name counts in choosing them.
+            int name = widths.length - 1;
+            widths[name] = Math.min(widths[name], MIN_NAME_WIDTH);
+            boolean[] kept = kept(widths, MAPPINGS_DROP_ORDER, 2);
+            // What the kept columns leave; where even they are too wide (kernel addresses on a narrow terminal),
+            // the name keeps a column for its ellipsis.
+            widths[name] = Math.max(1, columns - 2 - TableFit.width(widths, kept) + widths[name]);
+            for (int r = 0; r < cells.length; r++) {
+                cells[r][name] = TextWidth.keepEnd(cells[r][name], widths[name]);
+                cells[r] = TableFit.project(cells[r], kept);
+            }
+            widths = TableFit.project(widths, kept);
+        }
         for (String[] row : cells) {
             int start = out.length();
             out.append("  ");

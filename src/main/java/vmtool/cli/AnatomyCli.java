@@ -12,6 +12,7 @@ import vmtool.anatomy.JsonRenderer;
 import vmtool.anatomy.TextRenderer;
 import vmtool.model.ByteText;
 import vmtool.source.Source;
+import vmtool.terminal.Screen;
 
 /** {@code vmtool anatomy}: an address space summed up by kind of region (docs/anatomy.md). */
 final class AnatomyCli extends GetoptCli {
@@ -80,7 +81,10 @@ final class AnatomyCli extends GetoptCli {
         } else if (csv) {
             text = CsvRenderer.render(anatomy);
         } else {
-            text = new TextRenderer(explain || SpaceReader.toTerminal(streams), detail).render(anatomy);
+            // On a terminal the meanings are given anyway, and every line fits its width.
+            Screen screen = Terminal.screen(streams.out());
+            text = new TextRenderer(explain || screen != null, detail, screen == null ? 0 : screen.columns())
+                    .render(anatomy);
         }
         if (csv) {
             writeCsv(streams.out(), text);

@@ -18,6 +18,7 @@ import vmtool.proc.ProcFs;
 import vmtool.source.Source;
 import vmtool.source.SourceException;
 import vmtool.source.Sources;
+import vmtool.terminal.Screen;
 
 /** {@code vmtool map}: a picture of one address space, as an HTML page, an SVG, or lines on the terminal. */
 final class MapCli extends GetoptCli {
@@ -86,7 +87,9 @@ final class MapCli extends GetoptCli {
         if (html == null && svg == null) {
             TerminalMap.Style style = !Terminal.isTerminal(streams.out()) ? TerminalMap.Style.PLAIN
                     : Terminal.colourWanted() ? TerminalMap.Style.COLOUR : TerminalMap.Style.BLOCKS;
-            writeStandardOutput(out -> TerminalMap.write(space, style, out));
+            Screen screen = Terminal.screen(streams.out());
+            int columns = screen == null ? 0 : screen.columns();
+            writeStandardOutput(out -> TerminalMap.write(space, style, columns, out));
         }
         return ExitCode.OK;
     }

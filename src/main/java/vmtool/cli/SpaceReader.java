@@ -66,9 +66,4 @@ final class SpaceReader {
             throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
         }
     }
-
-    /** Whether text output should explain itself: only when it goes to a terminal (never clutter a pipe). */
-    static boolean toTerminal(Streams streams) {
-        return StandardOutput.isProcessStdout(streams.out()) && ProcFs.system().isTerminal(1);
-    }
 }

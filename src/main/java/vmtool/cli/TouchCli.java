@@ -6,6 +6,7 @@ import java.util.OptionalLong;
 
 import vmtool.ExitCode;
 import vmtool.proc.ProcFs;
+import vmtool.terminal.Screen;
 import vmtool.touch.AccessPattern;
 import vmtool.touch.Reporter;
 import vmtool.touch.TouchException;
@@ -100,9 +101,10 @@ final class TouchCli extends GetoptCli {
     }
 
     private int touch(TouchOptions options) {
-        // Only human output cares whether stdout is a terminal; asking may load JNA's library proxy.
-        boolean terminal = options.output() == TouchOptions.Output.HUMAN && Terminal.isTerminal(streams.out());
-        Reporter reporter = new Reporter(streams.out(), options, terminal);
+        // Only human output cares whether stdout is a terminal, and its width: asking that loads JNA.
+        Screen screen = options.output() == TouchOptions.Output.HUMAN && Terminal.isTerminal(streams.out())
+                ? Screen.standardOutput() : null;
+        Reporter reporter = new Reporter(streams.out(), options, screen);
         try {
             return status(new TouchRun(options, reporter, ProcFs.system()).run().reason());
         } catch (OutputFailure e) {

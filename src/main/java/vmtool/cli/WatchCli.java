@@ -7,6 +7,7 @@ import vmtool.ExitCode;
 import vmtool.proc.ProcFs;
 import vmtool.source.Source;
 import vmtool.source.Sources;
+import vmtool.terminal.Screen;
 import vmtool.watch.Watch;
 
 /** {@code vmtool watch PID}: a live view of a process's anatomy (docs/watch-diff.md). */
@@ -58,8 +59,9 @@ final class WatchCli extends GetoptCli {
         } catch (IllegalArgumentException e) {
             throw AnatomyCli.usage(e.getMessage());
         }
-        boolean terminal = Terminal.isTerminal(streams.out());
-        Watch.Options options = new Watch.Options(process.pid(), intervalMillis(interval), count(count), terminal,
+        // Redrawn in place only where escape sequences work (not TERM=dumb); fitted to the screen there.
+        Screen screen = Terminal.isTerminal(streams.out()) ? Screen.standardOutput() : null;
+        Watch.Options options = new Watch.Options(process.pid(), intervalMillis(interval), count(count), screen,
                 Terminal.colourWanted());
         ProcFs procFs = ProcFs.system();
         try {

@@ -6,6 +6,7 @@ import java.util.List;
 
 import vmtool.ExitCode;
 import vmtool.model.AddressSpace;
+import vmtool.terminal.Screen;
 import vmtool.source.Source;
 import vmtool.where.Location;
 import vmtool.where.Where;
@@ -75,8 +76,9 @@ final class WhereCli extends GetoptCli {
         if (csv) {
             AnatomyCli.writeCsv(streams.out(), WhereRenderers.csv(locations));
         } else {
+            Screen screen = json ? null : Terminal.screen(streams.out());
             AnatomyCli.write(streams.out(), json ? WhereRenderers.json(space, locations)
-                    : WhereRenderers.text(locations));
+                    : WhereRenderers.text(locations, screen == null ? 0 : screen.columns()));
         }
         return allMapped ? ExitCode.OK : ExitCode.DIFFERENT;
     }

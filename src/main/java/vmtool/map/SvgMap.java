@@ -8,6 +8,7 @@ import vmtool.model.AddressSpace;
 import vmtool.model.ByteText;
 import vmtool.model.Mapping;
 import vmtool.model.Region;
+import vmtool.terminal.TextWidth;
 
 /**
  * The page's picture as a static SVG, for slides and lab reports: the legend with each kind's totals on top, then
@@ -62,7 +63,7 @@ public final class SvgMap {
         out.write("<text x=\"10\" y=\"" + y + "\" font-size=\"15\" font-weight=\"bold\"><title>");
         Text.xml(out, title);
         out.write("</title>vmtool map: ");
-        Text.xml(out, Text.keepStart(title, TITLE_CHARS));
+        Text.xml(out, TextWidth.keepStart(title, TITLE_CHARS));
         out.write("</text>\n<text x=\"10\" y=\"" + (y + LINE) + "\">");
         Text.xml(out, Picture.summary(space, totals));
         out.write("</text>\n");
@@ -148,7 +149,7 @@ public final class SvgMap {
                     + LABEL_LEFT + "\" y=\"" + (y + 10) + "\">");
             String label = region.kind().id() + "  " + Scale.human(m.size());
             Text.xml(out, m.name().isEmpty() ? label
-                    : label + "  " + Text.keepEnd(ByteText.shown(m.name()), LABEL_CHARS - label.length() - 2));
+                    : label + "  " + TextWidth.keepEnd(ByteText.shown(m.name()), LABEL_CHARS - label.length() - 2));
             out.write("</text>");
         }
         out.write("</g>\n");

@@ -1,6 +1,7 @@
 package vmtool.map;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 import vmtool.model.AddressSpace;
@@ -8,6 +9,7 @@ import vmtool.model.ByteText;
 import vmtool.model.Mapping;
 import vmtool.model.MappingKind;
 import vmtool.model.Region;
+import vmtool.terminal.TextWidth;
 
 /**
  * The map as lines of text: one line per group of adjacent regions of the same kind and label (a library's
@@ -36,6 +38,10 @@ public final class TerminalMap {
     }
 
     static final int BAR_WIDTH = 24;
+    /** The kind's column into a pipe: the longest kind's id and a blank. */
+    private static final int KIND_WIDTH = 17;
+    /** A size's column, right-aligned: {@code 1023.5 KiB} fits with the blank before it. */
+    private static final int SIZE_WIDTH = 9;
     private static final String RESET = "\u001b[0m";
     private static final String DIM = "\u001b[2m";
 
@@ -47,29 +53,103 @@ public final class TerminalMap {
         return Math.min(BAR_WIDTH, 1 + Scale.doublings(bytes) * 2 / 3);
     }
 
-    /** Writes the map of this address space. */
+    /** Writes the map of this address space at full width: into a pipe or a file. */
     public static void write(AddressSpace space, Style style, Appendable out) throws IOException {
+        write(space, style, 0, out);
+    }
+
+    /**
+     * Writes the map of this address space, fitted to a terminal {@code columns} wide (0: not fitted, every line
+     * whole, as into a pipe).
+     */
+    public static void write(AddressSpace space, Style style, int columns, Appendable out) throws IOException {
         List<Region> regions = space.regions();
-        out.append(Picture.title(space)).append('\n')
-                .append(Picture.summary(space, KindTotals.of(space))).append("\n");
         int width = 0;
         for (Mapping m : space.mappings()) {
             width = Math.max(width, Math.max(m.startText().length(), Long.toHexString(m.end()).length()));
         }
+        List<List<Region>> groups = new ArrayList<>();
         int first = 0;
         while (first < regions.size()) {
             int last = first;
             while (last + 1 < regions.size() && sameGroup(regions.get(last), regions.get(last + 1))) {
                 last++;
             }
-            if (first > 0) {
-                long gap = regions.get(first).mapping().start() - regions.get(first - 1).mapping().end();
+            groups.add(regions.subList(first, last + 1));
+            first = last + 1;
+        }
+        Layout layout = columns <= 0 ? new Layout(width, true, BAR_WIDTH, KIND_WIDTH, space.hasFields(), 0)
+                : Layout.fitted(groups, width, space.hasFields(), columns);
+        String title = Picture.title(space);
+        String summary = Picture.summary(space, KindTotals.of(space));
+        if (columns <= 0) {
+            out.append(title).append('\n').append(summary).append('\n');
+        } else {
+            out.append(TextWidth.keepStart(title, columns)).append('\n');
+            for (String line : TextWidth.wrap(summary, columns)) {
+                out.append(line).append('\n');
+            }
+        }
+        for (int g = 0; g < groups.size(); g++) {
+            if (g > 0) {
+                long gap = groups.get(g).get(0).mapping().start()
+                        - groups.get(g - 1).get(groups.get(g - 1).size() - 1).mapping().end();
                 if (gap != 0) {
-                    gapLine(gap, width, style, out);
+                    gapLine(gap, layout, style, out);
                 }
             }
-            groupLine(space, regions.subList(first, last + 1), width, style, out);
-            first = last + 1;
+            groupLine(groups.get(g), layout, style, out);
+        }
+    }
+
+    /**
+     * How a line is laid out: the address range (or its start alone), the bar's longest length, the kind's column,
+     * the Rss column; {@code columns} 0 when the name is written whole.
+     */
+    private record Layout(int addressWidth, boolean range, int barWidth, int kindWidth, boolean rss, int columns) {
+        /** Shown whole, a group's description never takes more than this when columns are scarce. */
+        private static final int NAME_WANTED = 24;
+
+        /**
+         * The richest layout that leaves the name room on a terminal {@code columns} wide: the bar shortens to half
+         * first, then the Rss column goes, then the bar shortens again, then the range's end goes; columns to spare
+         * lengthen the bar again. The name (a path's end) is cut to what is left.
+         */
+        static Layout fitted(List<List<Region>> groups, int addressWidth, boolean hasRss, int columns) {
+            int kindWidth = 0;
+            int nameWidth = 0;
+            for (List<Region> group : groups) {
+                kindWidth = Math.max(kindWidth, group.get(0).kind().id().length());
+                nameWidth = Math.max(nameWidth, TextWidth.columns(what(group)));
+            }
+            int wanted = Math.min(NAME_WANTED, nameWidth);
+            Layout[] candidates = {
+                new Layout(addressWidth, true, BAR_WIDTH, kindWidth, hasRss, columns),
+                new Layout(addressWidth, true, BAR_WIDTH / 2, kindWidth, hasRss, columns),
+                new Layout(addressWidth, true, BAR_WIDTH / 2, kindWidth, false, columns),
+                new Layout(addressWidth, true, BAR_WIDTH / 4, kindWidth, false, columns),
+                new Layout(addressWidth, false, BAR_WIDTH / 4, kindWidth, false, columns)};
+            int nameColumns = wanted == 0 ? 0 : 2 + wanted;
+            for (Layout layout : candidates) {
+                int spare = columns - layout.fixedWidth() - nameColumns;
+                if (spare >= 0) {
+                    // What the name does not want lengthens the bar again.
+                    return new Layout(addressWidth, layout.range(), Math.min(BAR_WIDTH, layout.barWidth() + spare),
+                            kindWidth, layout.rss(), columns);
+                }
+            }
+            return candidates[candidates.length - 1];
+        }
+
+        /** The columns before the name. */
+        int fixedWidth() {
+            return (range ? 2 * addressWidth + 1 : addressWidth) + 2 + barWidth + 2 + kindWidth + SIZE_WIDTH
+                    + (rss ? 6 + SIZE_WIDTH : 0);
+        }
+
+        /** A bar's length at this layout's longest: in proportion to the full one, at least 1. */
+        int barLength(long bytes) {
+            return Math.max(1, (TerminalMap.barLength(bytes) * barWidth + BAR_WIDTH - 1) / BAR_WIDTH);
         }
     }
 
@@ -78,8 +158,8 @@ public final class TerminalMap {
                 && a.mapping().end() == b.mapping().start();
     }
 
-    private static void gapLine(long gap, int width, Style style, Appendable out) throws IOException {
-        pad(out, "", 2 * width + 3);
+    private static void gapLine(long gap, Layout layout, Style style, Appendable out) throws IOException {
+        pad(out, "", layout.range() ? 2 * layout.addressWidth() + 3 : layout.addressWidth() + 2);
         if (style == Style.COLOUR) {
             out.append(DIM);
         }
@@ -90,7 +170,7 @@ public final class TerminalMap {
         out.append('\n');
     }
 
-    private static void groupLine(AddressSpace space, List<Region> group, int width, Style style, Appendable out)
+    private static void groupLine(List<Region> group, Layout layout, Style style, Appendable out)
             throws IOException {
         Region head = group.get(0);
         Mapping first = head.mapping();
@@ -100,11 +180,13 @@ public final class TerminalMap {
         for (Region region : group) {
             rssKb += region.mapping().fields().valueOf("Rss");
         }
-        padLeft(out, first.startText(), width);
-        out.append('-');
-        padLeft(out, Long.toHexString(last.end()), width);
+        padLeft(out, first.startText(), layout.addressWidth());
+        if (layout.range()) {
+            out.append('-');
+            padLeft(out, Long.toHexString(last.end()), layout.addressWidth());
+        }
         out.append("  ");
-        int length = barLength(bytes);
+        int length = layout.barLength(bytes);
         long kb = bytes >>> 10;
         int solid = kb == 0 ? 0 : (int) Math.min(length, Math.round((double) length * rssKb / kb));
         if (solid == 0 && rssKb > 0) {
@@ -121,21 +203,48 @@ public final class TerminalMap {
         if (style == Style.COLOUR) {
             out.append(RESET);
         }
-        pad(out, "", BAR_WIDTH - length + 2);
-        pad(out, kind.id(), 17);
-        padLeft(out, Scale.human(bytes), 9);
-        if (space.hasFields()) {
+        pad(out, "", layout.barWidth() - length + 2);
+        pad(out, kind.id(), layout.kindWidth());
+        padLeft(out, Scale.human(bytes), SIZE_WIDTH);
+        if (layout.rss()) {
             out.append("  rss ");
-            padLeft(out, Scale.human(rssKb << 10), 9);
+            padLeft(out, Scale.human(rssKb << 10), SIZE_WIDTH);
         }
-        String what = describe(head);
+        String what = what(group);
+        if (layout.columns() > 0) {
+            what = fit(group, layout.columns() - layout.fixedWidth() - 2);
+        }
         if (!what.isEmpty()) {
             out.append("  ").append(what);
         }
-        if (group.size() > 1) {
-            out.append("  (").append(Integer.toString(group.size())).append(" mappings)");
-        }
         out.append('\n');
+    }
+
+    /** What a group is: its description, and how many mappings it joins. */
+    private static String what(List<Region> group) {
+        return what(describe(group.get(0)), group.size());
+    }
+
+    private static String what(String description, int mappings) {
+        return mappings > 1 ? (description.isEmpty() ? "" : description + "  ") + "(" + mappings + " mappings)"
+                : description;
+    }
+
+    /**
+     * What a group is, in at most {@code columns}: the description's end (a path's file name) comes before the
+     * count of mappings, which goes when the description would keep less than {@link Layout#NAME_WANTED}.
+     */
+    private static String fit(List<Region> group, int columns) {
+        String description = describe(group.get(0));
+        String whole = what(description, group.size());
+        if (TextWidth.columns(whole) <= columns) {
+            return whole;
+        }
+        int forDescription = columns - (TextWidth.columns(whole) - TextWidth.columns(description));
+        if (description.isEmpty() || forDescription >= Math.min(Layout.NAME_WANTED, TextWidth.columns(description))) {
+            return what(TextWidth.keepEnd(description, forDescription), group.size());
+        }
+        return TextWidth.keepEnd(description, columns);
     }
 
     /** The label, else the name, with the thread id for a thread's stack; as people are shown it. */

@@ -11,26 +11,6 @@ final class Text {
     }
 
     /**
-     * At most {@code chars} code points of {@code text}: its start, and an ellipsis for the rest (a command line,
-     * whose program comes first).
-     */
-    static String keepStart(String text, int chars) {
-        if (text.codePointCount(0, text.length()) <= chars) {
-            return text;
-        }
-        return text.substring(0, text.offsetByCodePoints(0, chars - 1)) + "\u2026";
-    }
-
-    /** At most {@code chars} code points of {@code text}: an ellipsis, then its end (a path, whose file name ends it). */
-    static String keepEnd(String text, int chars) {
-        int count = text.codePointCount(0, text.length());
-        if (count <= chars) {
-            return text;
-        }
-        return "\u2026" + text.substring(text.offsetByCodePoints(0, count - chars + 1));
-    }
-
-    /**
      * A JSON string, safe inside a {@code <script>} element: {@code <}, {@code >} and {@code &} are escaped, so that
      * no name can close the element, as are the line separators that old parsers take for line ends.
      */

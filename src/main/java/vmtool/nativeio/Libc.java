@@ -90,6 +90,24 @@ public final class Libc {
         return limit[0];
     }
 
+    /** A terminal's size in characters. */
+    public record WindowSize(int columns, int rows) {
+    }
+
+    /**
+     * The size of the terminal that descriptor {@code fd} is (ioctl TIOCGWINSZ): Java cannot ask a terminal's size.
+     * A descriptor that is not a terminal fails with ENOTTY; a terminal that does not know its size gives zeros.
+     */
+    public static WindowSize windowSize(int fd) throws LibcException {
+        short[] winsize = new short[4];
+        try {
+            LinuxLibc.get().ioctl(fd, LinuxLibc.TIOCGWINSZ, winsize);
+        } catch (LastErrorException e) {
+            throw failure("ioctl(TIOCGWINSZ)", e.getErrorCode());
+        }
+        return new WindowSize(Short.toUnsignedInt(winsize[1]), Short.toUnsignedInt(winsize[0]));
+    }
+
     /** The failure of a call, worded by the C library (strerror): Java has no table of errno texts. */
     static LibcException failure(String call, int errno) {
         return new LibcException(call, errno, LinuxLibc.get().strerror(errno));

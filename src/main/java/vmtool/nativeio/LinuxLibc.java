@@ -25,6 +25,8 @@ interface LinuxLibc extends Library {
     int MADV_COLLAPSE = 25;
     /** getrlimit resource on Linux: the most memory a process may lock. */
     int RLIMIT_MEMLOCK = 8;
+    /** ioctl request on Linux (x86, arm, riscv): the terminal's window size into a struct winsize. */
+    int TIOCGWINSZ = 0x5413;
     /** errno values on Linux. */
     int EPERM = 1;
     int ENOMEM = 12;
@@ -94,6 +96,12 @@ interface LinuxLibc extends Library {
     long read(int fd, byte[] buffer, long count) throws LastErrorException;
 
     int close(int fd);
+
+    /**
+     * A terminal's size in characters: Java cannot ask it. {@code winsize} receives struct winsize's four unsigned
+     * shorts: rows, columns, then the pixel sizes.
+     */
+    int ioctl(int fd, long request, short[] winsize) throws LastErrorException;
 
     /** The C library's words for an errno: Java has no table of them. */
     String strerror(int errnum);

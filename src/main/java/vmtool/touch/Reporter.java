@@ -14,6 +14,9 @@ import java.util.OptionalLong;
 
 import com.google.gson.GsonBuilder;
 
+import vmtool.terminal.Screen;
+import vmtool.terminal.TextWidth;
+
 /**
  * Everything {@code touch} shows on stdout: the start banner, the status (a line updated in place on a terminal,
  * a progress bar when the run has a length; one plain line per interval otherwise), the address lines, the summary,
@@ -21,6 +24,9 @@ import com.google.gson.GsonBuilder;
  */
 public final class Reporter {
     private static final int BAR_WIDTH = 24;
+    /** A bar narrower than this says too little: the line goes without one. */
+    private static final int MIN_BAR_WIDTH = 10;
+    private static final String CTRL_C = "(Ctrl-C stops)";
     /** Erase to the end of the line: the in-place line may get shorter. */
     private static final String ERASE_LINE = "\u001b[K";
 
@@ -28,16 +34,19 @@ public final class Reporter {
     private final PrintWriter out;
     private final TouchOptions options;
     private final boolean terminal;
+    private final Screen screen;
     private boolean statusShown;
 
     /**
-     * @param terminal whether stdout is a terminal (then the status is one line rewritten in place)
+     * @param screen the terminal that stdout is (then the status is one line rewritten in place, fitted to its width,
+     *               asked again at each refresh); null when stdout is no terminal (one plain line per interval)
      */
-    public Reporter(OutputStream stdout, TouchOptions options, boolean terminal) {
+    public Reporter(OutputStream stdout, TouchOptions options, Screen screen) {
         this.checked = new CheckedOutput(stdout);
         this.out = new PrintWriter(new OutputStreamWriter(checked, StandardCharsets.UTF_8), false);
         this.options = options;
-        this.terminal = terminal;
+        this.terminal = screen != null;
+        this.screen = screen;
     }
 
     /** Keeps the first write error, which PrintWriter would only report as true or false. */
@@ -90,7 +99,7 @@ public final class Reporter {
         if (!human()) {
             return;
         }
-        out.println(banner(pid, options));
+        println(banner(pid, options));
         flush();
     }
 
@@ -102,7 +111,7 @@ public final class Reporter {
         String text = "allocating: " + (Math.min(residentBytes, options.bytes()) >> 20) + " of "
                 + options.megabytes() + " MiB resident after " + fixed(elapsedNanos / 1e9, 0) + " s";
         if (terminal) {
-            out.print("\r" + text + ERASE_LINE);
+            out.print("\r" + TextWidth.keepStart(text, screen.now().inPlaceColumns()) + ERASE_LINE);
             statusShown = true;
         } else {
             out.println(text);
@@ -118,7 +127,7 @@ public final class Reporter {
         endStatusLine();
         out.println(chunkLines(chunks));
         if (hugePagesCollapsed != null) {
-            out.println(hugePagesCollapsed
+            println(hugePagesCollapsed
                     ? "huge pages: advised and collapsed (see AnonHugePages in: " + options.inspectCommand() + " -XX " + pid + ")"
                     : "huge pages: advised; khugepaged collapses them over time (AnonHugePages in: "
                             + options.inspectCommand() + " -XX " + pid + ")");
@@ -130,15 +139,11 @@ public final class Reporter {
         if (!human()) {
             return;
         }
-        String text = statusText(snapshot, options.seconds());
         if (terminal) {
-            OptionalLong seconds = options.seconds();
-            String bar = seconds.isPresent()
-                    ? progressBar(snapshot.elapsedSeconds() / seconds.getAsLong(), BAR_WIDTH) + " " : "";
-            out.print("\r" + bar + text + (seconds.isPresent() ? "" : "  (Ctrl-C stops)") + ERASE_LINE);
+            out.print("\r" + statusLine(snapshot, options.seconds(), screen.now().inPlaceColumns()) + ERASE_LINE);
             statusShown = true;
         } else {
-            out.println(text);
+            out.println(statusText(snapshot, options.seconds()));
         }
         flush();
     }
@@ -159,7 +164,7 @@ public final class Reporter {
             return;
         }
         endStatusLine();
-        out.println(summary(result));
+        println(summary(result));
         out.println("Performing cleanup: " + (options.lock() ? "unlocking and " : "") + "freeing "
                 + options.megabytes() + " MiB...");
         flush(result.reason());
@@ -172,6 +177,25 @@ public final class Reporter {
             out.println("Freed.");
         }
         flush(result.reason());
+    }
+
+    /** Lines of text; on a terminal each is broken between words to fit its width, rather than by the terminal. */
+    private void println(String text) {
+        if (!terminal) {
+            out.println(text);
+            return;
+        }
+        int columns = screen.now().columns();
+        int from = 0;
+        while (from <= text.length()) {
+            int end = text.indexOf('\n', from);
+            end = end < 0 ? text.length() : end;
+            // Not String.split: its regular expression would load java.util.regex into the memory touch shows.
+            for (String part : TextWidth.wrap(text.substring(from, end), columns)) {
+                out.println(part);
+            }
+            from = end + 1;
+        }
     }
 
     private void endStatusLine() {
@@ -206,13 +230,56 @@ public final class Reporter {
         return text.toString();
     }
 
+    /** The status as one line per interval writes it (into a pipe or a file: every field, at any width). */
     static String statusText(Snapshot snapshot, OptionalLong seconds) {
-        String remaining = seconds.isPresent()
-                ? "  remaining " + fixed(Math.max(0, seconds.getAsLong() - snapshot.elapsedSeconds()), 0) + " s"
-                : "";
-        return "elapsed " + fixed(snapshot.elapsedSeconds(), 0) + " s" + remaining + "  passes " + snapshot.passes()
-                + "  " + fixed(snapshot.bytesPerSecond() / 1e9, 2) + " GB/s  VmRSS "
-                + fixed(snapshot.rssKb() / 1024.0, 1) + " MiB";
+        return statusText(snapshot, seconds, true, true, true);
+    }
+
+    /**
+     * The status without the fields left out: elapsed time, passes, throughput. The time left and VmRSS are always
+     * there: they are what the line is watched for.
+     */
+    private static String statusText(Snapshot snapshot, OptionalLong seconds, boolean elapsed, boolean passes,
+                                     boolean throughput) {
+        StringBuilder text = new StringBuilder(96);
+        if (elapsed) {
+            text.append("elapsed ").append(fixed(snapshot.elapsedSeconds(), 0)).append(" s  ");
+        }
+        if (seconds.isPresent()) {
+            text.append("remaining ").append(fixed(Math.max(0, seconds.getAsLong() - snapshot.elapsedSeconds()), 0))
+                    .append(" s  ");
+        }
+        if (passes) {
+            text.append("passes ").append(snapshot.passes()).append("  ");
+        }
+        if (throughput) {
+            text.append(fixed(snapshot.bytesPerSecond() / 1e9, 2)).append(" GB/s  ");
+        }
+        return text.append("VmRSS ").append(fixed(snapshot.rssKb() / 1024.0, 1)).append(" MiB").toString();
+    }
+
+    /**
+     * The status line on a terminal, at most {@code columns} wide: with a progress bar before it (a run with a
+     * length) or {@code (Ctrl-C stops)} after it (one without) when there is room. As the terminal narrows, the bar
+     * shrinks and then goes first, then the Ctrl-C hint, the passes, the elapsed time and the throughput; the time
+     * left and VmRSS stay. Below that the line is cut.
+     */
+    static String statusLine(Snapshot snapshot, OptionalLong seconds, int columns) {
+        String text = statusText(snapshot, seconds, true, true, true);
+        if (seconds.isPresent()) {
+            // "[" bar "] " percentage (4) and a blank before the text.
+            int barWidth = Math.min(BAR_WIDTH, columns - TextWidth.columns(text) - 8);
+            if (barWidth >= MIN_BAR_WIDTH) {
+                return progressBar(snapshot.elapsedSeconds() / seconds.getAsLong(), barWidth) + " " + text;
+            }
+        } else if (TextWidth.columns(text) + 2 + CTRL_C.length() <= columns) {
+            return text + "  " + CTRL_C;
+        }
+        for (int drop = 0; drop < 3 && TextWidth.columns(text) > columns; drop++) {
+            // Passes first, then the elapsed time, then the throughput.
+            text = statusText(snapshot, seconds, drop < 1, false, drop < 2);
+        }
+        return TextWidth.keepStart(text, columns);
     }
 
     static String progressBar(double fraction, int width) {

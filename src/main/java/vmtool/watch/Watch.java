@@ -20,7 +20,9 @@ import vmtool.source.Source;
 import vmtool.source.SourceException;
 import vmtool.source.Sources;
 import vmtool.terminal.Ansi;
+import vmtool.terminal.Screen;
 import vmtool.terminal.StopSignals;
+import vmtool.terminal.TextWidth;
 
 /**
  * The loop of {@code vmtool watch}: read the process, make its frame, write it (over the last one on a terminal,
@@ -30,15 +32,22 @@ public final class Watch {
     /** Reads in a row that may fail while the process is still there before the watch gives up. */
     private static final int FAILURES_ALLOWED = 3;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final String STOP_HINT = "(Ctrl-C stops)";
 
     /**
      * @param pid            the process
      * @param intervalMillis the time from one refresh to the next
      * @param count          how many refreshes, then stop; 0 for no limit
-     * @param terminal       whether stdout is a terminal (then each frame is drawn over the last)
+     * @param screen         the terminal that stdout is (then each frame is drawn over the last, fitted to its
+     *                       size, asked again at each refresh); null when stdout is no terminal
      * @param colour         whether colour is wanted there (NO_COLOR unset)
      */
-    public record Options(int pid, long intervalMillis, int count, boolean terminal, boolean colour) {
+    public record Options(int pid, long intervalMillis, int count, Screen screen, boolean colour) {
+        /** Whether stdout is a terminal. */
+        public boolean terminal() {
+            return screen != null;
+        }
     }
 
     /** The process is not there at the start, or cannot be read (the command's status 4). */
@@ -61,7 +70,7 @@ public final class Watch {
         this.procFs = procFs;
         this.sources = sources;
         this.out = out;
-        this.renderer = new WatchRenderer(options.terminal(), options.colour());
+        this.renderer = new WatchRenderer(options.terminal() && options.colour());
     }
 
     /** Watches until the process exits (0), the count is reached (0), or a signal comes (128 + its number). */
@@ -164,15 +173,42 @@ public final class Watch {
     }
 
     private void show(WatchFrame frame, String command, int refresh) throws IOException {
-        String time = LocalDateTime.now().format(TIME);
+        LocalDateTime now = LocalDateTime.now();
         String of = options.count() > 0 ? " of " + options.count() : "";
         String every = seconds(options.intervalMillis());
-        String title = options.terminal()
-                ? "vmtool watch: pid " + options.pid() + " (" + command + ")  refresh " + refresh + of + " every "
-                        + every + "  " + time + "  (Ctrl-C stops)"
-                : time + "  pid " + options.pid() + " (" + command + ")  refresh " + refresh + of + " every " + every;
-        String text = renderer.render(title, frame);
-        write(options.terminal() ? Ansi.redraw(text) : text + "\n");
+        if (!options.terminal()) {
+            String title = now.format(TIME) + "  pid " + options.pid() + " (" + command + ")  refresh " + refresh + of
+                    + " every " + every;
+            write(renderer.render(title, frame, null) + "\n");
+            return;
+        }
+        Screen screen = options.screen().now();
+        String title = terminalTitle(options.pid(), command, "refresh " + refresh + of, "every " + every, now,
+                screen.inPlaceColumns());
+        write(Ansi.redraw(renderer.render(title, frame, screen)));
+    }
+
+    /**
+     * The title on a terminal, at most {@code columns} wide: as the terminal narrows, the date goes, then the
+     * command's name ({@code vmtool watch:}), the interval and the hint how to stop; the pid, the command, which
+     * refresh and the time stay. Below that it is cut.
+     */
+    static String terminalTitle(int pid, String command, String refresh, String every, LocalDateTime now,
+                                int columns) {
+        String process = "pid " + pid + " (" + command + ")  " + refresh;
+        String time = now.format(CLOCK);
+        String[] candidates = {
+            "vmtool watch: " + process + " " + every + "  " + now.format(TIME) + "  " + STOP_HINT,
+            "vmtool watch: " + process + " " + every + "  " + time + "  " + STOP_HINT,
+            process + " " + every + "  " + time + "  " + STOP_HINT,
+            process + "  " + time + "  " + STOP_HINT,
+            process + "  " + time};
+        for (String candidate : candidates) {
+            if (TextWidth.columns(candidate) <= columns) {
+                return candidate;
+            }
+        }
+        return TextWidth.keepStart(candidates[candidates.length - 1], columns);
     }
 
     static String seconds(long millis) {

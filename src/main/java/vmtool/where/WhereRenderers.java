@@ -14,11 +14,14 @@ import vmtool.export.Csv;
 import vmtool.model.AddressSpace;
 import vmtool.model.Mapping;
 import vmtool.model.Region;
+import vmtool.terminal.TextWidth;
 
 /** {@code vmtool where}'s outputs: text for people, JSON and CSV for scripts (docs/anatomy.md shows each). */
 public final class WhereRenderers {
     static final List<String> CSV_HEADER = List.of("address", "mapped", "start", "end", "perms", "kind", "name",
             "offset", "file_offset", "gap_start", "gap_end", "below_start", "below_end", "above_start", "above_end");
+
+    private static final String CONTINUATION = "    ";
 
     private WhereRenderers() {
     }
@@ -27,48 +30,69 @@ public final class WhereRenderers {
      * One line per mapped address:
      * {@code ADDRESS: START-END PERM KIND NAME; offset 0xN into the mapping[, 0xM into the file]}; for one that is
      * not mapped, {@code ADDRESS: not mapped, in the gap START-END (SIZE)}, then the mappings below and above.
+     * Written whole (into a pipe or a file).
      */
     public static String text(List<Location> locations) {
+        return text(locations, 0);
+    }
+
+    /**
+     * The same on a terminal {@code columns} wide (0: written whole): a name is cut to leave the rest of its line
+     * room, and a line longer than the terminal goes on on the next, indented.
+     */
+    public static String text(List<Location> locations, int columns) {
         StringBuilder out = new StringBuilder(256 * locations.size());
         for (Location location : locations) {
-            out.append(Sizes.hex(location.address())).append(": ");
+            String address = Sizes.hex(location.address()) + ": ";
             if (location.mapped()) {
-                region(location.region(), out);
-                out.append("; offset ").append(Sizes.hex(location.offset())).append(" into the mapping");
+                StringBuilder tail = new StringBuilder();
+                tail.append("; offset ").append(Sizes.hex(location.offset())).append(" into the mapping");
                 if (location.hasFileOffset()) {
-                    out.append(", ").append(Sizes.hex(location.fileOffset())).append(" into the file");
+                    tail.append(", ").append(Sizes.hex(location.fileOffset())).append(" into the file");
                 }
-                out.append('\n');
+                line(address + region(location.region(), columns - CONTINUATION.length()) + tail, columns, out);
             } else {
-                out.append("not mapped, in the gap ").append(Sizes.hex(location.gapStart())).append('-')
-                        .append(location.above() == null ? "(top)" : Sizes.hex(location.gapEnd())).append(" (")
-                        .append(Sizes.human(location.gapKb())).append(")\n");
-                out.append("  below: ");
-                neighbour(location.below(), out);
-                out.append("  above: ");
-                neighbour(location.above(), out);
+                line(address + "not mapped, in the gap " + Sizes.hex(location.gapStart()) + '-'
+                        + (location.above() == null ? "(top)" : Sizes.hex(location.gapEnd())) + " ("
+                        + Sizes.human(location.gapKb()) + ")", columns, out);
+                line("  below: " + neighbour(location.below(), columns - CONTINUATION.length()), columns, out);
+                line("  above: " + neighbour(location.above(), columns - CONTINUATION.length()), columns, out);
             }
         }
         return out.toString();
     }
 
-    private static void neighbour(Region region, StringBuilder out) {
-        if (region == null) {
-            out.append("none\n");
-        } else {
-            region(region, out);
-            out.append('\n');
+    /** A line, broken between words to fit when {@code columns} is not 0, its continuations indented. */
+    private static void line(String text, int columns, StringBuilder out) {
+        if (columns <= 0) {
+            out.append(text).append('\n');
+            return;
+        }
+        for (String line : TextWidth.wrap(text, columns, CONTINUATION)) {
+            out.append(line).append('\n');
         }
     }
 
-    private static void region(Region region, StringBuilder out) {
+    private static String neighbour(Region region, int columns) {
+        return region == null ? "none" : region(region, columns);
+    }
+
+    /**
+     * {@code START-END PERM KIND NAME}, the name cut (its end kept) to at most {@code columns} when that is positive:
+     * a line of its own, when the line is broken.
+     */
+    private static String region(Region region, int columns) {
         Mapping mapping = region.mapping();
-        out.append(Sizes.range(mapping.start(), mapping.end())).append(' ').append(mapping.perms().text())
-                .append(' ').append(region.kind().id());
+        String text = Sizes.range(mapping.start(), mapping.end()) + ' ' + mapping.perms().text() + ' '
+                + region.kind().id();
         String name = Describe.shownName(region);
-        if (!name.isEmpty()) {
-            out.append(' ').append(name);
+        if (name.isEmpty()) {
+            return text;
         }
+        if (columns > 0) {
+            name = TextWidth.keepEnd(name, columns);
+        }
+        return text + ' ' + name;
     }
 
     /** One object: the source, then each address with its mapping, or its gap and neighbours. */

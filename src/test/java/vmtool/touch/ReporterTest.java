@@ -2,12 +2,16 @@ package vmtool.touch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.OptionalLong;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
+
+import vmtool.terminal.Screen;
 
 class ReporterTest {
     private static final TouchOptions OPTIONS = new TouchOptions(100, OptionalLong.of(30), 1000, AccessPattern.RW, 1,
@@ -27,6 +31,53 @@ class ReporterTest {
                 .isEqualTo("elapsed 2 s  remaining 28 s  passes 20  1.05 GB/s  VmRSS 150.0 MiB");
         assertThat(Reporter.statusText(snapshot, OptionalLong.empty()))
                 .isEqualTo("elapsed 2 s  passes 20  1.05 GB/s  VmRSS 150.0 MiB");
+    }
+
+    /**
+     * On a terminal the line fits one column less than the screen: the bar first shrinks, then goes; then the
+     * passes, the elapsed time and the throughput; the time left and VmRSS stay.
+     */
+    @Test
+    void theTerminalLineFitsTheScreenAndKeepsTheTimeLeftAndVmRss() {
+        Snapshot snapshot = new Snapshot(2_000_000_000L, 20L * 104_857_600, 104_857_600, 150 * 1024);
+        OptionalLong seconds = OptionalLong.of(30);
+        assertThat(Reporter.statusLine(snapshot, seconds, 119)).isEqualTo("[##----------------------]   7% elapsed 2 s"
+                + "  remaining 28 s  passes 20  1.05 GB/s  VmRSS 150.0 MiB");
+        assertThat(Reporter.statusLine(snapshot, seconds, 88)).isEqualTo("[#-------------]   7% elapsed 2 s"
+                + "  remaining 28 s  passes 20  1.05 GB/s  VmRSS 150.0 MiB");
+        assertThat(Reporter.statusLine(snapshot, seconds, 79))
+                .isEqualTo("elapsed 2 s  remaining 28 s  passes 20  1.05 GB/s  VmRSS 150.0 MiB");
+        assertThat(Reporter.statusLine(snapshot, seconds, 59))
+                .isEqualTo("elapsed 2 s  remaining 28 s  1.05 GB/s  VmRSS 150.0 MiB");
+        assertThat(Reporter.statusLine(snapshot, seconds, 45)).isEqualTo("remaining 28 s  1.05 GB/s  VmRSS 150.0 MiB");
+        assertThat(Reporter.statusLine(snapshot, seconds, 39)).isEqualTo("remaining 28 s  VmRSS 150.0 MiB");
+        assertThat(Reporter.statusLine(snapshot, seconds, 19)).isEqualTo("remaining 28 s  Vm\u2026");
+    }
+
+    @Test
+    void withoutATimeTheTerminalLineSaysHowToStopWhenThereIsRoom() {
+        Snapshot snapshot = new Snapshot(2_000_000_000L, 20L * 104_857_600, 104_857_600, 150 * 1024);
+        assertThat(Reporter.statusLine(snapshot, OptionalLong.empty(), 79))
+                .isEqualTo("elapsed 2 s  passes 20  1.05 GB/s  VmRSS 150.0 MiB  (Ctrl-C stops)");
+        assertThat(Reporter.statusLine(snapshot, OptionalLong.empty(), 59))
+                .isEqualTo("elapsed 2 s  passes 20  1.05 GB/s  VmRSS 150.0 MiB");
+        assertThat(Reporter.statusLine(snapshot, OptionalLong.empty(), 39))
+                .isEqualTo("elapsed 2 s  1.05 GB/s  VmRSS 150.0 MiB");
+        assertThat(Reporter.statusLine(snapshot, OptionalLong.empty(), 38)).isEqualTo("1.05 GB/s  VmRSS 150.0 MiB");
+    }
+
+    /** What a 60-column terminal gets: the banner broken between words, the status line rewritten in place. */
+    @Test
+    void onANarrowTerminalTheBannerIsWrappedAndTheStatusFits() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Reporter reporter = new Reporter(out, OPTIONS, Screen.fixed(60, 20));
+        reporter.starting(4242);
+        reporter.status(new Snapshot(2_000_000_000L, 20L * 104_857_600, 104_857_600, 150 * 1024));
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
+                "vmtool touch: pid 4242, 100 MiB (104857600 bytes) in 1\n"
+                + "chunk, mode rw, 1 thread, for 30 s\n"
+                + "inspect it with: vmtool pmap -X 4242\n"
+                + "\relapsed 2 s  remaining 28 s  1.05 GB/s  VmRSS 150.0 MiB\u001b[K");
     }
 
     @Test
