@@ -82,7 +82,7 @@ public final class Classifier {
         String path = mapping.path();
         MappingKind kind;
         String label = baseName(path);
-        if (isSysvShm(mapping)) {
+        if (isSysvSegment(mapping)) {
             kind = MappingKind.SYSV_SHM;
             label = "shmid " + mapping.inodeText();
         } else if (path.startsWith("/memfd:")) {
@@ -168,14 +168,32 @@ public final class Classifier {
     /**
      * Whether the mapping is a System V shared memory segment ({@link MappingKind#SYSV_SHM}): a kind that no
      * neighbour changes, so it can be asked of one mapping without classifying the rest (pmap's modes ask only this).
+     * The one rule for segments: the kernel names a segment's file {@code /SYSV} and its key in 8 hex digits
+     * ({@code "SYSV%08x"}), at the root of its internal shm mount (device major 0). A tmpfs file such as
+     * {@code /dev/shm/SYSVreview} has major 0 too, but not that path.
      */
     public static boolean isSysvSegment(Mapping mapping) {
-        return mapping.isFile() && isSysvShm(mapping);
+        if (!mapping.isFile() || mapping.device().major() != 0) {
+            return false;
+        }
+        String path = mapping.path();
+        if (path.length() != "/SYSV".length() + 8 || !path.startsWith("/SYSV")) {
+            return false;
+        }
+        for (int i = "/SYSV".length(); i < path.length(); i++) {
+            if (Character.digit(path.charAt(i), 16) < 0 || Character.isUpperCase(path.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    /** System V shared memory: a file on the kernel's internal mount (major 0) named {@code /SYSV<key>}. */
-    static boolean isSysvShm(Mapping mapping) {
-        return mapping.device().major() == 0 && mapping.name().contains("/SYSV");
+    /**
+     * Whether the mapping is a System V segment on the shm mount whose device minor is {@code shmMinor} (learnt by
+     * attaching a segment of one's own, as procps does): procps's test, which names a mapping {@code [ shmid=0x.. ]}.
+     */
+    public static boolean isSysvSegmentOn(Mapping mapping, int shmMinor) {
+        return isSysvSegment(mapping) && mapping.device().minor() == shmMinor;
     }
 
     /**

@@ -79,9 +79,13 @@ class ClassifierTest {
         List<Mapping> mappings = new java.util.ArrayList<>(mappings());
         mappings.addAll(SmapsParser.parse(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/self/maps")),
                 "/proc/self/maps"));
-        // Lookalikes: a file named like a segment on a disk, and a segment's name in an anonymous mapping's.
+        // Lookalikes: a file named like a segment on a disk, and a segment's name in an anonymous mapping's; tmpfs
+        // files (device major 0 too) named like one, in /dev/shm and at a tmpfs root but not of the kernel's shape.
         String lookalikes = String.join("\n",
                 "7f0008000000-7f0008001000 rw-s 00000000 fe:00 32770                      /SYSV0000abcd",
+                "7f0008003000-7f0008004000 rw-s 00000000 00:1a 3                          /dev/shm/SYSVreview",
+                "7f0008005000-7f0008006000 rw-s 00000000 00:1a 4                          /SYSVreview (deleted)",
+                "7f0008007000-7f0008008000 rw-s 00000000 00:1a 5                          /SYSV0000ABCD",
                 "7f0008001000-7f0008002000 rw-p 00000000 00:00 0                          [anon:/SYSV0000abce]") + "\n";
         mappings.addAll(SmapsParser.parse(lookalikes.getBytes(StandardCharsets.ISO_8859_1), "lookalikes.maps"));
         for (ProcessFacts facts : List.of(ProcessFacts.NONE, ProcessFacts.ofStartStack(0x7ffd00020f00L))) {
