@@ -85,6 +85,10 @@ public final class Classifier {
         if (isSysvSegment(mapping)) {
             kind = MappingKind.SYSV_SHM;
             label = "shmid " + mapping.inodeText();
+        } else if (mapping.isHugetlb()) {
+            kind = MappingKind.HUGETLB;
+            label = path.equals(Mapping.ANON_HUGEPAGE) ? "" : path.startsWith("/memfd:")
+                    ? path.substring("/memfd:".length()) : path;
         } else if (path.startsWith("/memfd:")) {
             kind = MappingKind.MEMFD;
             label = path.substring("/memfd:".length());

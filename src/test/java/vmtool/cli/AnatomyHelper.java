@@ -94,15 +94,7 @@ final class AnatomyHelper implements AutoCloseable {
         if (binary != null) {
             return binary;
         }
-        Path buildDir = Files.createTempDirectory("vmtool-anatomy-bin-");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(buildDir)));
-        Path out = buildDir.resolve("anatomy-helper");
-        Process gcc = new ProcessBuilder("gcc", "-O1", "-Wall", "-Wextra", "-pthread", "-o", out.toString(),
-                SOURCE.toAbsolutePath().toString()).redirectErrorStream(true).start();
-        String output = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (gcc.waitFor() != 0) {
-            throw new IllegalStateException("gcc failed:\n" + output);
-        }
+        Path out = Gcc.build(SOURCE, "anatomy-helper", "-pthread");
         binary = out;
         return binary;
     }
