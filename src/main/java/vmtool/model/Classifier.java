@@ -9,6 +9,9 @@ import java.util.List;
  * docs/anatomy.md describes each rule.
  */
 public final class Classifier {
+    /** Where glibc's shm_open makes POSIX shared memory objects. */
+    private static final String POSIX_SHM_DIR = "/dev/shm/";
+
     private Classifier() {
     }
 
@@ -101,6 +104,11 @@ public final class Classifier {
             kind = MappingKind.PROGRAM;
         } else if (isSharedObject(label)) {
             kind = MappingKind.LIBRARY;
+        } else if (mapping.device().major() == 0 && path.startsWith(POSIX_SHM_DIR)) {
+            // What shm_open makes. Told from the maps line alone, as every kind is: the path and a device with no
+            // disk (tmpfs's major 0); a file mapped from /dev/shm is shared memory whoever put it there.
+            kind = MappingKind.POSIX_SHM;
+            label = path.substring(POSIX_SHM_DIR.length());
         } else {
             kind = MappingKind.FILE;
             label = path;
