@@ -21,7 +21,9 @@ public final class Classifier {
         MappingKind[] kinds = new MappingKind[count];
         String[] labels = new String[count];
         int[] tids = new int[count];
-        String program = facts.executable().isEmpty() ? guessProgram(mappings) : facts.executable();
+        String executable = facts.executable();
+        String program = executable.isEmpty() ? guessProgram(mappings)
+                : isSharedObject(baseName(executable)) ? programMappedByLoader(mappings) : executable;
         // One call per mapping rather than one loop body: the JIT compiles a method after a few hundred calls, a
         // loop in a method that runs once only after tens of thousands of turns.
         for (int i = 0; i < count; i++) {
@@ -226,6 +228,30 @@ public final class Classifier {
             }
         }
         return "";
+    }
+
+    /**
+     * The program of a process whose executable is a shared object: the dynamic loader run as a command
+     * ({@code /lib64/ld-linux-x86-64.so.2 /usr/bin/sleep 600}), which then maps the program itself, as it maps
+     * libraries, so neither /proc/PID/exe nor the kernel's auxv (AT_PHDR, AT_ENTRY: the loader's) names it. The
+     * program is the one file mapped executable that is not a shared object (nor a memfd): when there are several,
+     * which the loader mapped first cannot be told from the maps, and none is called the program (empty).
+     */
+    private static String programMappedByLoader(List<Mapping> mappings) {
+        String found = "";
+        for (Mapping mapping : mappings) {
+            if (mapping.isFile() && mapping.perms().execute()) {
+                String path = mapping.path();
+                if (isSharedObject(baseName(path)) || path.startsWith("/memfd:") || path.equals(found)) {
+                    continue;
+                }
+                if (!found.isEmpty()) {
+                    return "";
+                }
+                found = path;
+            }
+        }
+        return found;
     }
 
     /** {@code libc.so.6}, {@code ld-linux-x86-64.so.2}, {@code libjvm.so}: ".so" at the end or before a dot. */

@@ -174,4 +174,31 @@ class ClassifierTest {
         assertThat(regions.get(0).hugetlb()).isTrue();
         assertThat(regions.get(1).hugetlb()).isFalse();
     }
+
+    /**
+     * The loader run as a command: exe is ld.so, and the program is the one executable file that is not a shared
+     * object; with two such files, which the loader ran cannot be told, and neither is the program.
+     */
+    @Test
+    void whenTheExecutableIsTheLoaderTheProgramIsTheOneOtherExecutableFile() throws Exception {
+        String loaderRun = String.join("\n",
+                "7f9bed936000-7f9bed95c000 r-xp 00026000 fe:00 339380                     /usr/lib/x86_64-linux-gnu/libc.so.6",
+                "7f9bedb23000-7f9bedb25000 r--p 00000000 fe:00 260875                     /usr/bin/sleep",
+                "7f9bedb25000-7f9bedb2a000 r-xp 00002000 fe:00 260875                     /usr/bin/sleep",
+                "7f9bedb2d000-7f9bedb2e000 rw-p 0000a000 fe:00 260875                     /usr/bin/sleep",
+                "7f9bedb36000-7f9bedb37000 r--p 00000000 fe:00 338944                     /usr/lib/ld-linux-x86-64.so.2",
+                "7f9bedb37000-7f9bedb5d000 r-xp 00001000 fe:00 338944                     /usr/lib/ld-linux-x86-64.so.2")
+                + "\n";
+        ProcessFacts facts = new ProcessFacts(0, "/usr/lib/ld-linux-x86-64.so.2", List.of(), List.of());
+        List<Region> regions = Classifier.classify(
+                SmapsParser.parse(loaderRun.getBytes(StandardCharsets.ISO_8859_1), "maps"), facts);
+        assertThat(regions).extracting(Region::kind).containsExactly(MappingKind.LIBRARY, MappingKind.PROGRAM,
+                MappingKind.PROGRAM, MappingKind.PROGRAM, MappingKind.LIBRARY, MappingKind.LIBRARY);
+
+        String twoCandidates = loaderRun
+                + "7f9bedb70000-7f9bedb71000 r-xp 00000000 fe:00 260999                     /opt/tool/plugin\n";
+        List<Region> ambiguous = Classifier.classify(
+                SmapsParser.parse(twoCandidates.getBytes(StandardCharsets.ISO_8859_1), "maps"), facts);
+        assertThat(ambiguous).extracting(Region::kind).doesNotContain(MappingKind.PROGRAM);
+    }
 }
