@@ -8,6 +8,8 @@
  *   --reexec  re-exec this program once with that argument replaced by invalid UTF-8 bytes
  *             (Java cannot pass such bytes in argv); the pid stays the same.
  *   --small   few mappings only (a second, smaller process for multi-PID tests).
+ *   --shm-file PATH  also map PATH (an existing file of at least 4 pages, e.g. on /dev/shm) shared, below every
+ *             other mmap (at 0x10000000 if free), so that it is the first major-0 file mapping in maps.
  *   --exec-argv [HEX...]  re-exec this program as a small helper whose whole argv is the hex-decoded
  *             arguments (none: an empty argv), to give it a command line no Java launch can: argv[0] empty,
  *             only empty arguments, any bytes. DIR then travels in the environment (MAPPER_DIR).
@@ -136,7 +138,11 @@ int main(int argc, char **argv) {
         }
     }
     int small = 0;
-    for (int i = 2; i < argc; i++) small |= strcmp(argv[i], "--small") == 0;
+    const char *shm_file = NULL;
+    for (int i = 2; i < argc; i++) {
+        small |= strcmp(argv[i], "--small") == 0;
+        if (strcmp(argv[i], "--shm-file") == 0 && i + 1 < argc) shm_file = argv[i + 1];
+    }
     snprintf(dir, sizeof dir, "%s", argv[1]);
     setvbuf(stdout, NULL, _IOLBF, 0);
 
@@ -214,6 +220,16 @@ int main(int argc, char **argv) {
         if (pthread_create(&thread, NULL, sleeper, NULL) != 0) die("pthread_create");
     }
 
+    char *shm_file_map = NULL;
+    if (shm_file) {
+        int fd = open(shm_file, O_RDWR);
+        if (fd < 0) die(shm_file);
+        shm_file_map = mmap((void *) 0x10000000UL, 4 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+        if (shm_file_map == MAP_FAILED) die("mmap shm file");
+        close(fd);
+        memset(shm_file_map, 7, 2 * PAGE);
+    }
+
     printf("ready\n");
     report("spaces", spaces, 4 * PAGE);
     report("memfd", mem, 8 * PAGE);
@@ -223,6 +239,7 @@ int main(int argc, char **argv) {
     report("locked", locked, 4 * PAGE);
     report("thp", thp, THP_SIZE);
     report("many", many, small_pages * PAGE);
+    if (shm_file_map) report("shm_file", shm_file_map, 4 * PAGE);
     printf("mlock %s\n", lock_ok ? "ok" : "failed");
     printf("shmid %d\n", shmid);
     printf("end\n");

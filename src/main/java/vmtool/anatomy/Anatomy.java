@@ -204,13 +204,18 @@ public record Anatomy(ProcessInfo process, String source, boolean saved, boolean
 
     /**
      * Finds the summed fields' values of each mapping: Rss, Pss, Shared_Dirty, Private_Dirty, Swap, in this order
-     * (0 for a key this kernel does not write). The key list is shared by the mappings of one read, so the
+     * (0 for a key this kernel does not write). Rss here is the resident memory: smaps's Rss plus Shared_Hugetlb and
+     * Private_Hugetlb, the resident hugetlb pages that the kernel leaves out of Rss (and of Pss and the dirty
+     * counts, which therefore stay without them). The key list is shared by the mappings of one read, so the
      * positions are looked up once per list rather than once per mapping. Public so that diff measures one mapping
      * as a kind's row sums it.
      */
     public static final class FieldIndex {
+        private static final String[] HUGETLB_FIELDS = {"Shared_Hugetlb", "Private_Hugetlb"};
+
         private List<String> names;
         private final int[] positions = new int[FIELDS.length];
+        private final int[] hugetlbPositions = new int[HUGETLB_FIELDS.length];
 
         /** How many values {@link #values} writes. */
         public static final int COUNT = FIELDS.length;
@@ -225,9 +230,15 @@ public record Anatomy(ProcessInfo process, String source, boolean saved, boolean
                 for (int f = 0; f < FIELDS.length; f++) {
                     positions[f] = fields.indexOf(FIELDS[f]);
                 }
+                for (int f = 0; f < HUGETLB_FIELDS.length; f++) {
+                    hugetlbPositions[f] = fields.indexOf(HUGETLB_FIELDS[f]);
+                }
             }
             for (int f = 0; f < FIELDS.length; f++) {
                 out[f] = positions[f] < 0 ? 0 : fields.value(positions[f]);
+            }
+            for (int position : hugetlbPositions) {
+                out[0] += position < 0 ? 0 : fields.value(position);
             }
         }
     }

@@ -126,7 +126,7 @@ public final class JsonRenderer {
         if (sizes) {
             boolean known = mapping.fields().size() > 0;
             json.name("size_kb").value(mapping.sizeKb());
-            json.name("rss_kb").value(known ? Long.valueOf(mapping.fields().valueOf("Rss")) : null);
+            json.name("rss_kb").value(known ? Long.valueOf(mapping.residentKb()) : null);
             json.name("pss_kb").value(known ? Long.valueOf(mapping.fields().valueOf("Pss")) : null);
             json.name("dirty_kb").value(known ? Long.valueOf(mapping.fields().valueOf("Shared_Dirty")
                     + mapping.fields().valueOf("Private_Dirty")) : null);

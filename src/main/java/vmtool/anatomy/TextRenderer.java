@@ -276,7 +276,7 @@ public final class TextRenderer {
             Region region = regions.get(i);
             Mapping mapping = region.mapping();
             boolean sizes = mapping.fields().size() > 0;
-            values[0] = mapping.fields().valueOf("Rss");
+            values[0] = mapping.residentKb();
             values[1] = mapping.fields().valueOf("Pss");
             values[2] = mapping.fields().valueOf("Shared_Dirty") + mapping.fields().valueOf("Private_Dirty");
             values[3] = mapping.fields().valueOf("Swap");

@@ -107,7 +107,7 @@ public final class HtmlMap {
             row.append(i == 0 ? "[" : ",\n[");
             Text.json(row, m.startText());
             row.append(",\"").append(Long.toHexString(m.end())).append("\",").append(m.sizeKb()).append(',')
-                    .append(fields.valueOf("Rss")).append(",\"").append(m.perms().text()).append("\",");
+                    .append(m.residentKb()).append(",\"").append(m.perms().text()).append("\",");
             Text.json(row, m.offsetText());
             row.append(',');
             Text.json(row, m.device().text());

@@ -34,6 +34,8 @@ public final class KindStyle {
         COLOURS.put(MappingKind.SHARED_ANONYMOUS, "#CC6677");
         COLOURS.put(MappingKind.SYSV_SHM, "#882255");
         COLOURS.put(MappingKind.MEMFD, "#FFAABB");
+        COLOURS.put(MappingKind.HUGETLB, "#CC3311");
+        COLOURS.put(MappingKind.POSIX_SHM, "#EE7733");
         COLOURS.put(MappingKind.FILE, "#99DDFF");
         COLOURS.put(MappingKind.NAMED, "#AAAA00");
         if (COLOURS.size() != MappingKind.values().length) {

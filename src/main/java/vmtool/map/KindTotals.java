@@ -27,7 +27,7 @@ public record KindTotals(MappingKind kind, int count, long sizeKb, long rssKb) {
             long[] sum = sums.computeIfAbsent(region.kind(), k -> new long[3]);
             sum[0]++;
             sum[1] += region.mapping().sizeKb();
-            sum[2] += region.mapping().fields().valueOf("Rss");
+            sum[2] += region.mapping().residentKb();
         }
         List<KindTotals> totals = new ArrayList<>(sums.size());
         sums.forEach((kind, sum) -> totals.add(new KindTotals(kind, (int) sum[0], sum[1], sum[2])));

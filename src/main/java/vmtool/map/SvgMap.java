@@ -123,7 +123,7 @@ public final class SvgMap {
     private static void mapping(Region region, int y, int h, Writer out) throws IOException {
         Mapping m = region.mapping();
         long sizeKb = m.sizeKb();
-        long rssKb = m.fields().valueOf("Rss");
+        long rssKb = m.residentKb();
         int residentWidth = sizeKb == 0 ? 0 : (int) Math.round(BAR_WIDTH * Math.min(1.0, (double) rssKb / sizeKb));
         out.write("<g class=\"m\" data-start=\"");
         Text.xml(out, m.startText());

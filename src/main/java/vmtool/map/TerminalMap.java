@@ -178,7 +178,7 @@ public final class TerminalMap {
         long bytes = last.end() - first.start();
         long rssKb = 0;
         for (Region region : group) {
-            rssKb += region.mapping().fields().valueOf("Rss");
+            rssKb += region.mapping().residentKb();
         }
         padLeft(out, first.startText(), layout.addressWidth());
         if (layout.range()) {

@@ -9,6 +9,9 @@ import java.util.List;
  * docs/anatomy.md describes each rule.
  */
 public final class Classifier {
+    /** Where glibc's shm_open makes POSIX shared memory objects. */
+    private static final String POSIX_SHM_DIR = "/dev/shm/";
+
     private Classifier() {
     }
 
@@ -18,7 +21,9 @@ public final class Classifier {
         MappingKind[] kinds = new MappingKind[count];
         String[] labels = new String[count];
         int[] tids = new int[count];
-        String program = facts.executable().isEmpty() ? guessProgram(mappings) : facts.executable();
+        String executable = facts.executable();
+        String program = executable.isEmpty() ? guessProgram(mappings)
+                : isSharedObject(baseName(executable)) ? programMappedByLoader(mappings) : executable;
         // One call per mapping rather than one loop body: the JIT compiles a method after a few hundred calls, a
         // loop in a method that runs once only after tens of thousands of turns.
         for (int i = 0; i < count; i++) {
@@ -82,9 +87,13 @@ public final class Classifier {
         String path = mapping.path();
         MappingKind kind;
         String label = baseName(path);
-        if (isSysvShm(mapping)) {
+        if (isSysvSegment(mapping)) {
             kind = MappingKind.SYSV_SHM;
             label = "shmid " + mapping.inodeText();
+        } else if (mapping.isHugetlb()) {
+            kind = MappingKind.HUGETLB;
+            label = path.equals(Mapping.ANON_HUGEPAGE) ? "" : path.startsWith("/memfd:")
+                    ? path.substring("/memfd:".length()) : path;
         } else if (path.startsWith("/memfd:")) {
             kind = MappingKind.MEMFD;
             label = path.substring("/memfd:".length());
@@ -97,6 +106,11 @@ public final class Classifier {
             kind = MappingKind.PROGRAM;
         } else if (isSharedObject(label)) {
             kind = MappingKind.LIBRARY;
+        } else if (mapping.device().major() == 0 && path.startsWith(POSIX_SHM_DIR)) {
+            // What shm_open makes. Told from the maps line alone, as every kind is: the path and a device with no
+            // disk (tmpfs's major 0); a file mapped from /dev/shm is shared memory whoever put it there.
+            kind = MappingKind.POSIX_SHM;
+            label = path.substring(POSIX_SHM_DIR.length());
         } else {
             kind = MappingKind.FILE;
             label = path;
@@ -168,14 +182,32 @@ public final class Classifier {
     /**
      * Whether the mapping is a System V shared memory segment ({@link MappingKind#SYSV_SHM}): a kind that no
      * neighbour changes, so it can be asked of one mapping without classifying the rest (pmap's modes ask only this).
+     * The one rule for segments: the kernel names a segment's file {@code /SYSV} and its key in 8 hex digits
+     * ({@code "SYSV%08x"}), at the root of its internal shm mount (device major 0). A tmpfs file such as
+     * {@code /dev/shm/SYSVreview} has major 0 too, but not that path.
      */
     public static boolean isSysvSegment(Mapping mapping) {
-        return mapping.isFile() && isSysvShm(mapping);
+        if (!mapping.isFile() || mapping.device().major() != 0) {
+            return false;
+        }
+        String path = mapping.path();
+        if (path.length() != "/SYSV".length() + 8 || !path.startsWith("/SYSV")) {
+            return false;
+        }
+        for (int i = "/SYSV".length(); i < path.length(); i++) {
+            if (Character.digit(path.charAt(i), 16) < 0 || Character.isUpperCase(path.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    /** System V shared memory: a file on the kernel's internal mount (major 0) named {@code /SYSV<key>}. */
-    static boolean isSysvShm(Mapping mapping) {
-        return mapping.device().major() == 0 && mapping.name().contains("/SYSV");
+    /**
+     * Whether the mapping is a System V segment on the shm mount whose device minor is {@code shmMinor} (learnt by
+     * attaching a segment of one's own, as procps does): procps's test, which names a mapping {@code [ shmid=0x.. ]}.
+     */
+    public static boolean isSysvSegmentOn(Mapping mapping, int shmMinor) {
+        return isSysvSegment(mapping) && mapping.device().minor() == shmMinor;
     }
 
     /**
@@ -196,6 +228,30 @@ public final class Classifier {
             }
         }
         return "";
+    }
+
+    /**
+     * The program of a process whose executable is a shared object: the dynamic loader run as a command
+     * ({@code /lib64/ld-linux-x86-64.so.2 /usr/bin/sleep 600}), which then maps the program itself, as it maps
+     * libraries, so neither /proc/PID/exe nor the kernel's auxv (AT_PHDR, AT_ENTRY: the loader's) names it. The
+     * program is the one file mapped executable that is not a shared object (nor a memfd): when there are several,
+     * which the loader mapped first cannot be told from the maps, and none is called the program (empty).
+     */
+    private static String programMappedByLoader(List<Mapping> mappings) {
+        String found = "";
+        for (Mapping mapping : mappings) {
+            if (mapping.isFile() && mapping.perms().execute()) {
+                String path = mapping.path();
+                if (isSharedObject(baseName(path)) || path.startsWith("/memfd:") || path.equals(found)) {
+                    continue;
+                }
+                if (!found.isEmpty()) {
+                    return "";
+                }
+                found = path;
+            }
+        }
+        return found;
     }
 
     /** {@code libc.so.6}, {@code ld-linux-x86-64.so.2}, {@code libjvm.so}: ".so" at the end or before a dot. */

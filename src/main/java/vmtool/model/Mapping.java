@@ -209,6 +209,27 @@ public final class Mapping {
         return isDeleted() ? name.substring(0, name.length() - " (deleted)".length()) : name;
     }
 
+    /** The name the kernel gives anonymous memory mapped with MAP_HUGETLB (a file of its internal hugetlbfs mount). */
+    public static final String ANON_HUGEPAGE = "/anon_hugepage";
+
+    /**
+     * Whether the mapping is of hugetlb pages: the {@code ht} VmFlag, a kernel page size above 4 kB in smaps, or
+     * (a saved maps, without either) anonymous huge pages' own name on an internal mount. Transparent huge pages
+     * are not hugetlb: they show as AnonHugePages.
+     */
+    public boolean isHugetlb() {
+        return hasVmFlag("ht") || fields.valueOf("KernelPageSize") > 4
+                || (device().major() == 0 && isFile() && path().equals(ANON_HUGEPAGE));
+    }
+
+    /**
+     * The resident memory in kB: smaps's Rss plus Shared_Hugetlb and Private_Hugetlb, the resident hugetlb pages
+     * that the kernel leaves out of Rss. (Anatomy's FieldIndex sums the same, by position.)
+     */
+    public long residentKb() {
+        return fields.valueOf("Rss") + fields.valueOf("Shared_Hugetlb") + fields.valueOf("Private_Hugetlb");
+    }
+
     /** Whether VmFlags has this two-letter flag ({@code gd}, {@code ht}, ...). */
     public boolean hasVmFlag(String flag) {
         if (vmFlags == null) {

@@ -24,6 +24,10 @@ public enum MappingKind {
     SHARED_ANONYMOUS("shared-anonymous", "anonymous memory shared with related processes (mmap MAP_SHARED)"),
     SYSV_SHM("sysv-shm", "a System V shared memory segment (shmat)"),
     MEMFD("memfd", "memory of an anonymous file made with memfd_create"),
+    HUGETLB("hugetlb", "memory in huge pages from the kernel's hugetlb pool (MAP_HUGETLB, hugetlbfs files, memfd with"
+            + " MFD_HUGETLB): its resident pages are in Shared_Hugetlb and Private_Hugetlb, which smaps leaves out of"
+            + " Rss"),
+    POSIX_SHM("posix-shm", "POSIX shared memory (shm_open): a file in the /dev/shm tmpfs, shared between processes"),
     FILE("file", "any other mapped file (data files, fonts, locale archives, caches)"),
     NAMED("named", "anonymous memory the program named ([anon:NAME]), or another region the kernel names");
 

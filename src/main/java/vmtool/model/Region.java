@@ -21,14 +21,13 @@ public record Region(Mapping mapping, MappingKind kind, String label, int tid) {
      */
     public boolean deleted() {
         return mapping.isFile() && mapping.isDeleted() && kind != MappingKind.SYSV_SHM && kind != MappingKind.MEMFD
-                && kind != MappingKind.SHARED_ANONYMOUS;
+                && kind != MappingKind.SHARED_ANONYMOUS
+                && !(kind == MappingKind.HUGETLB && (mapping.path().equals(Mapping.ANON_HUGEPAGE)
+                        || mapping.path().startsWith("/memfd:")));
     }
 
-    /**
-     * Whether the mapping is of hugetlbfs pages: the {@code ht} VmFlag, or a kernel page size above 4 kB in smaps.
-     * (Transparent huge pages are not hugetlb: they show as AnonHugePages.)
-     */
+    /** Whether the mapping is of hugetlb pages ({@link Mapping#isHugetlb}). */
     public boolean hugetlb() {
-        return mapping.hasVmFlag("ht") || mapping.fields().valueOf("KernelPageSize") > 4;
+        return mapping.isHugetlb();
     }
 }

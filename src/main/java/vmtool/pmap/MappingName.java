@@ -8,7 +8,7 @@ import vmtool.model.Mapping;
 /**
  * The Mapping column, as procps prints it: one rule for the maps modes (default, {@code -x}, {@code -d}), another for
  * the detail table ({@code -X}, {@code -XX}, rc). What a mapping is comes from the classifier (here only whether it is a
- * System V segment, {@link Classifier#isSysvSegment}); how procps names it is decided here.
+ * System V segment on the shm mount, {@link Classifier#isSysvSegmentOn}); how procps names it is decided here.
  */
 final class MappingName {
     static final String ANON = "  [ anon ]";
@@ -32,8 +32,7 @@ final class MappingName {
      */
     static TextSink ofMapsModes(TextSink out, Mapping mapping, long startStack, PmapConfig config,
                                 OptionalInt shmMinor) {
-        if (Classifier.isSysvSegment(mapping) && shmMinor.isPresent()
-                && mapping.device().minor() == shmMinor.getAsInt()) {
+        if (shmMinor.isPresent() && Classifier.isSysvSegmentOn(mapping, shmMinor.getAsInt())) {
             return out.append("  [ shmid=0x").append(Long.toHexString(mapping.inode())).append(" ]");
         }
         String name = printable(mapping.name());

@@ -3,6 +3,7 @@ package vmtool.pmap;
 import java.util.List;
 import java.util.OptionalInt;
 
+import vmtool.model.Classifier;
 import vmtool.model.Mapping;
 import vmtool.nativeio.Libc;
 import vmtool.nativeio.LibcException;
@@ -87,8 +88,7 @@ final class NativeFacts {
                 for (Mapping mapping : own) {
                     if (Long.compareUnsigned(mapping.start(), address) <= 0
                             && Long.compareUnsigned(address, mapping.end()) < 0
-                            && mapping.device().major() == 0 && mapping.perms().shared()
-                            && mapping.name().contains("/SYSV")) {
+                            && Classifier.isSysvSegment(mapping)) {
                         return OptionalInt.of(mapping.device().minor());
                     }
                 }

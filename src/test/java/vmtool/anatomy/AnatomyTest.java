@@ -55,7 +55,7 @@ class AnatomyTest {
         assertThat(anatomy.kinds()).containsExactly(
                 new Anatomy.KindRow(MappingKind.PROGRAM, 1, 4, 4, 4, 0, 0),
                 new Anatomy.KindRow(MappingKind.STACK, 1, 132, 12, 12, 12, 0),
-                new Anatomy.KindRow(MappingKind.FILE, 1, 4096, 2048, 2048, 2048, 0),
+                new Anatomy.KindRow(MappingKind.HUGETLB, 1, 4096, 2048, 2048, 2048, 0),
                 new Anatomy.KindRow(MappingKind.NAMED, 2, 68, 20, 20, 20, 8));
         assertThat(anatomy.total()).isEqualTo(new Anatomy.KindRow(null, 5, 4300, 2084, 2084, 2080, 8));
         assertThat(anatomy.span()).isEqualTo(new Anatomy.Range(0x55d0c0a00000L, 0x7ffd00021000L));
@@ -73,7 +73,7 @@ class AnatomyTest {
                 "KIND     MAPPINGS  SIZE_KB  RSS_KB  PSS_KB  DIRTY_KB  SWAP_KB",
                 "program         1        4       4       4         0        0",
                 "stack           1      132      12      12        12        0",
-                "file            1     4096    2048    2048      2048        0",
+                "hugetlb         1     4096    2048    2048      2048        0",
                 "named           2       68      20      20        20        8",
                 "total           5     4300    2084    2084      2080        8",
                 "4 kinds of region in 5 mappings",
@@ -83,7 +83,7 @@ class AnatomyTest {
                 "  TID  THREAD  RANGE                          SIZE_KB  GUARD_KB",
                 "   77  demo    0x7ffd00000000-0x7ffd00021000      132         0",
                 "hugetlb:",
-                "  0x7f0000000000-0x7f0000400000 rw-s file /dev/hugepages/buf",
+                "  0x7f0000000000-0x7f0000400000 rw-s hugetlb /dev/hugepages/buf",
                 ""));
     }
 
@@ -97,7 +97,7 @@ class AnatomyTest {
                 .contains("\"largest_gap\":{\"start\":\"0x55d0c0a01000\",\"end\":\"0x7f0000000000\",\"size_kb\":"
                         + (0x7f0000000000L - 0x55d0c0a01000L) / 1024 + "}")
                 .contains("\"hugetlb\":[{\"start\":\"0x7f0000000000\",\"end\":\"0x7f0000400000\",\"perms\":\"rw-s\","
-                        + "\"kind\":\"file\",\"name\":\"/dev/hugepages/buf\"")
+                        + "\"kind\":\"hugetlb\",\"name\":\"/dev/hugepages/buf\"")
                 .contains("{\"start\":\"0x7f0000600000\",\"end\":\"0x7f0000610000\",\"perms\":\"rw-p\",\"kind\":"
                         + "\"named\",\"name\":\"[anon:arena]\",\"label\":\"arena\",\"tid\":null,\"deleted\":false,"
                         + "\"hugetlb\":false,\"size_kb\":64,\"rss_kb\":16,\"pss_kb\":16,\"dirty_kb\":16,\"swap_kb\":8}");

@@ -79,9 +79,13 @@ class ClassifierTest {
         List<Mapping> mappings = new java.util.ArrayList<>(mappings());
         mappings.addAll(SmapsParser.parse(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/self/maps")),
                 "/proc/self/maps"));
-        // Lookalikes: a file named like a segment on a disk, and a segment's name in an anonymous mapping's.
+        // Lookalikes: a file named like a segment on a disk, and a segment's name in an anonymous mapping's; tmpfs
+        // files (device major 0 too) named like one, in /dev/shm and at a tmpfs root but not of the kernel's shape.
         String lookalikes = String.join("\n",
                 "7f0008000000-7f0008001000 rw-s 00000000 fe:00 32770                      /SYSV0000abcd",
+                "7f0008003000-7f0008004000 rw-s 00000000 00:1a 3                          /dev/shm/SYSVreview",
+                "7f0008005000-7f0008006000 rw-s 00000000 00:1a 4                          /SYSVreview (deleted)",
+                "7f0008007000-7f0008008000 rw-s 00000000 00:1a 5                          /SYSV0000ABCD",
                 "7f0008001000-7f0008002000 rw-p 00000000 00:00 0                          [anon:/SYSV0000abce]") + "\n";
         mappings.addAll(SmapsParser.parse(lookalikes.getBytes(StandardCharsets.ISO_8859_1), "lookalikes.maps"));
         for (ProcessFacts facts : List.of(ProcessFacts.NONE, ProcessFacts.ofStartStack(0x7ffd00020f00L))) {
@@ -169,5 +173,32 @@ class ClassifierTest {
 
         assertThat(regions.get(0).hugetlb()).isTrue();
         assertThat(regions.get(1).hugetlb()).isFalse();
+    }
+
+    /**
+     * The loader run as a command: exe is ld.so, and the program is the one executable file that is not a shared
+     * object; with two such files, which the loader ran cannot be told, and neither is the program.
+     */
+    @Test
+    void whenTheExecutableIsTheLoaderTheProgramIsTheOneOtherExecutableFile() throws Exception {
+        String loaderRun = String.join("\n",
+                "7f9bed936000-7f9bed95c000 r-xp 00026000 fe:00 339380                     /usr/lib/x86_64-linux-gnu/libc.so.6",
+                "7f9bedb23000-7f9bedb25000 r--p 00000000 fe:00 260875                     /usr/bin/sleep",
+                "7f9bedb25000-7f9bedb2a000 r-xp 00002000 fe:00 260875                     /usr/bin/sleep",
+                "7f9bedb2d000-7f9bedb2e000 rw-p 0000a000 fe:00 260875                     /usr/bin/sleep",
+                "7f9bedb36000-7f9bedb37000 r--p 00000000 fe:00 338944                     /usr/lib/ld-linux-x86-64.so.2",
+                "7f9bedb37000-7f9bedb5d000 r-xp 00001000 fe:00 338944                     /usr/lib/ld-linux-x86-64.so.2")
+                + "\n";
+        ProcessFacts facts = new ProcessFacts(0, "/usr/lib/ld-linux-x86-64.so.2", List.of(), List.of());
+        List<Region> regions = Classifier.classify(
+                SmapsParser.parse(loaderRun.getBytes(StandardCharsets.ISO_8859_1), "maps"), facts);
+        assertThat(regions).extracting(Region::kind).containsExactly(MappingKind.LIBRARY, MappingKind.PROGRAM,
+                MappingKind.PROGRAM, MappingKind.PROGRAM, MappingKind.LIBRARY, MappingKind.LIBRARY);
+
+        String twoCandidates = loaderRun
+                + "7f9bedb70000-7f9bedb71000 r-xp 00000000 fe:00 260999                     /opt/tool/plugin\n";
+        List<Region> ambiguous = Classifier.classify(
+                SmapsParser.parse(twoCandidates.getBytes(StandardCharsets.ISO_8859_1), "maps"), facts);
+        assertThat(ambiguous).extracting(Region::kind).doesNotContain(MappingKind.PROGRAM);
     }
 }

@@ -59,6 +59,11 @@ final class Mapper implements AutoCloseable {
         return start(List.of("--small"));
     }
 
+    /** A small helper that also maps {@code file} (shared, at the lowest address of its mmaps). */
+    static Mapper startSmallMapping(Path file) {
+        return start(List.of("--small", "--shm-file", file.toString()));
+    }
+
     /**
      * A small helper whose whole command line is {@code argv} (any bytes; empty arguments; none at all), which a
      * Java launch cannot give: mapper.c re-execs itself with it (--exec-argv, the arguments in hex).
