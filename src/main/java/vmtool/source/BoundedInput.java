@@ -48,6 +48,15 @@ final class BoundedInput extends FilterInputStream {
         return skipped;
     }
 
+    /**
+     * Nothing is promised without a read: java.io's file stream answers by seeking to the end, which a /proc file
+     * refuses (EINVAL), and BufferedInputStream asks after every partial fill.
+     */
+    @Override
+    public int available() {
+        return 0;
+    }
+
     @Override
     public boolean markSupported() {
         return false;
