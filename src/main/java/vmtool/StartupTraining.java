@@ -19,9 +19,13 @@ public final class StartupTraining {
         String pid = args[0];
         // This JVM too: it has threads, whose stacks anatomy names, and a larger smaps.
         String self = Files.readSymbolicLink(Path.of("/proc/self")).toString();
+        // anatomy and where read live processes' smaps as saved files: live, they read ELF headers through JNA
+        // (nativeio.ForeignFile), whose ~500 classes (java.util.logging, proxies) would grow the cache from 7.5 to
+        // 12 MB, and mapping that costs every command's start ~20 ms, pmap's too (docs/performance.md).
         String[][] commands = {
-            {"pmap", "-X", pid}, {"pmap", "-x", pid}, {"pmap", "-d", pid}, {"pmap", pid}, {"anatomy", pid},
-            {"where", pid, "0x1000"}, {"anatomy", self}, {"pmap", "-X", self},
+            {"pmap", "-X", pid}, {"pmap", "-x", pid}, {"pmap", "-d", pid}, {"pmap", pid},
+            {"anatomy", "--file", "/proc/" + pid + "/smaps"}, {"where", "--file", "/proc/" + pid + "/smaps", "0x1000"},
+            {"anatomy", "--file", "/proc/" + self + "/smaps"}, {"pmap", "-X", self},
             // The answer to a PID that has gone (4194304 is above Linux's largest, so no process has it).
             {"pmap", "4194304"}, {"anatomy", "4194304"},
         };
