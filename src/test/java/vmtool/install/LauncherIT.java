@@ -119,19 +119,39 @@ class LauncherIT {
         String vmtool = clone.resolve("scripts/vmtool").toString();
         Result warm = run(List.of(vmtool, "pmap", PID), Map.of());
         assertThat(warm.status()).as(warm.err()).isZero();
+        String smaps = "/proc/" + PID + "/smaps";
         for (List<String> command : List.of(List.of("pmap", "-X", PID), List.of("pmap", "-x", PID),
                 List.of("pmap", "-d", PID), List.of("pmap", PID), List.of("anatomy", PID),
-                List.of("where", PID, "0x1000"), List.of("pmap", "4194304"), List.of("anatomy", "4194304"))) {
+                List.of("where", PID, "0x1000"), List.of("anatomy", "--file", smaps),
+                List.of("where", "--file", smaps, "0x1000"), List.of("pmap", "4194304"),
+                List.of("anatomy", "4194304"))) {
             List<String> line = new ArrayList<>(List.of(vmtool));
             line.addAll(command);
             Result result = run(line, Map.of("VMTOOL_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + log));
             assertThat(result.err()).as(String.join(" ", command)).doesNotContain("Exception", "WARNING");
             List<String> loads = Files.readAllLines(log);
             assertThat(loads).as("classes loaded by %s", command).anyMatch(load -> load.contains(" vmtool.Main "));
+            // Live anatomy and where read ELF headers through JNA, which the training leaves out of the cache (its
+            // classes would slow every command's start; it reads smaps as saved files): that path, and the
+            // thread-stack facts only a live read gathers, alone may load from the jar.
+            boolean live = command.size() > 1 && command.get(1).equals(PID);
             assertThat(loads).as("classes %s loaded from the jar, not the cache", command)
-                    .noneMatch(load -> load.contains("source: file:") || load.contains("source: jar:"));
+                    .noneMatch(load -> (load.contains("source: file:") || load.contains("source: jar:"))
+                            && !(live && onlyALiveReadLoads(load)));
             Files.delete(log);
         }
+    }
+
+    /**
+     * A class of the ELF-header reads (JNA, nativeio, and the proc code that calls it) or of a live process's thread
+     * stacks, from a class+load line.
+     */
+    private static boolean onlyALiveReadLoads(String load) {
+        String name = load.substring(load.indexOf("] ", load.indexOf("[class,load]")) + 2).split(" ")[0];
+        return name.startsWith("com.sun.jna.") || name.startsWith("vmtool.nativeio.")
+                || name.startsWith("vmtool.proc.ElfSegments") || name.equals("vmtool.proc.MappedFiles")
+                || name.equals("vmtool.model.ProcessFacts$LoadedImage")
+                || name.equals("vmtool.model.ProcessFacts$ThreadStack");
     }
 
     @Test
