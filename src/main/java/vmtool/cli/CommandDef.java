@@ -12,16 +12,15 @@ import java.util.List;
  * @param options      its options as getopt reads them, in the order help lists them, {@code -h} and {@code -V}
  *                     ({@link GetoptCli#HELP}, {@link GetoptCli#VERSION}) among them
  * @param operands     its operands, in order
- * @param exitStatuses {@code "STATUS:meaning"}, for help's exit-status list
  * @param examples     lines of examples, each a command and what it does
+ *                     <p>Its exit statuses are in {@link vmtool.ExitCode#TABLE}, under its name.
  */
 record CommandDef(String name, List<String> description, List<Getopt.Option> options,
-                  List<Operand> operands, List<String> exitStatuses, List<String> examples) {
+                  List<Operand> operands, List<String> examples) {
     CommandDef {
         description = List.copyOf(description);
         options = List.copyOf(options);
         operands = List.copyOf(operands);
-        exitStatuses = List.copyOf(exitStatuses);
         examples = List.copyOf(examples);
     }
 

@@ -76,12 +76,6 @@ final class PmapCli extends GetoptCli {
                     VERSION),
             List.of(new CommandDef.Operand("PID", "0..*", "Process ids, or /proc/PID (none with --file).",
                     Completion.PIDS)),
-            List.of(" 0:Every process was shown.",
-                    " 1:Usage error, rc file error, a process whose mappings could not be read, a saved file that"
-                            + " cannot be read or is malformed (or lacks what the mode needs), or output that could"
-                            + " not be written.",
-                    "42:A PID does not exist (43: that, and a process could not be read).",
-                    "141:Standard output was closed by its reader (e.g. | head)."),
             List.of("  vmtool pmap 1234                  the memory map of process 1234",
                     "  vmtool pmap -X 1234               every smaps column of process 1234",
                     "  vmtool pmap -x -A 7f0000000000, 1234   RSS and dirty pages above an address",
