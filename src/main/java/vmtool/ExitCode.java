@@ -101,7 +101,8 @@ public final class ExitCode {
                     meaning("watch", "Usage error (no PID, a bad --interval or --count)."),
                     meaning("diff", "Usage error (not two files, --json with --csv, both -, a saved maps file, which"
                             + " has no sizes).")),
-            status(TOUCH_FAILURE, "touch: the memory could not be had.",
+            status(TOUCH_FAILURE, "touch: the memory could not be had (allocation, locking, threads, or more than"
+                            + " MemAvailable, the cgroup's limit or ulimit -v leaves).",
                     meaning("touch", "The memory could not be had (allocation, locking, threads, /proc; more than"
                             + " MemAvailable, the cgroup's memory limit or ulimit -v leaves, without --force).")),
             status(INPUT_FAILURE, "The process or the saved file could not be read (no such process, permission"
@@ -114,12 +115,12 @@ public final class ExitCode {
                             + " the heap).")),
             status(PMAP_NO_SUCH_PROCESS, "pmap: a PID does not exist (43: that, and 1 too, as procps pmap).",
                     meaning("pmap", "A PID does not exist (43: that, and a process could not be read).")),
-            status(INTERNAL_ERROR, "Internal error: a bug in vmtool (one line on stderr; please report it). pmap's is"
-                            + " its 1.",
+            status(INTERNAL_ERROR, "Internal error: a bug in vmtool (one line on stderr; please report it); pmap's"
+                            + " status for it is 1.",
                     meaning("touch anatomy where map watch diff", "Internal error: a bug in vmtool (please report it;"
                             + " VMTOOL_DEBUG=1 shows the stack trace).")),
             status(OUTPUT_ERROR, "The output could not be written (a full disk, > /dev/full; map's FILE: no such"
-                            + " directory, no permission, refused). pmap's is its 1, as procps's.",
+                            + " directory, no permission, refused); pmap's status for it is 1, as procps pmap's.",
                     meaning("touch anatomy where watch diff", "Standard output could not be written (a full disk,"
                             + " /dev/full)."),
                     meaning("map", "The map could not be written (a full disk, /dev/full, no such directory, no"

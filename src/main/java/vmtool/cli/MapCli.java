@@ -48,7 +48,7 @@ final class MapCli extends GetoptCli {
                     "  vmtool map --file saved.smaps --svg map.svg  a picture of a saved file"));
 
     MapCli(Context context, HelpPrinter helpPrinter) {
-        super(DEFINITION, ExitCode.USAGE, ExitCode.OUTPUT_ERROR, context, helpPrinter);
+        super(DEFINITION, ExitCode.USAGE, ExitCode.INPUT_FAILURE, context, helpPrinter);
     }
 
     @Override

@@ -106,7 +106,9 @@ final class PicocliSpecs {
             width = Math.max(width, Integer.toString(code).length());
         }
         Map<String, String> codes = new LinkedHashMap<>();
-        statuses.forEach((code, meaning) -> codes.put(String.format("%" + width + "d", code), meaning));
+        for (Map.Entry<Integer, String> status : statuses.entrySet()) {
+            codes.put(String.format("%" + width + "d", status.getKey()), status.getValue());
+        }
         return codes;
     }
 

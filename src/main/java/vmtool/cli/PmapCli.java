@@ -1,12 +1,12 @@
 package vmtool.cli;
 
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -305,7 +305,7 @@ final class PmapCli extends GetoptCli {
             return RcFile.parse("");
         }
         RcFile rc;
-        try (InputStream in = new FileInputStream(file.toFile())) {
+        try (InputStream in = Files.newInputStream(file)) {
             rc = RcFile.read(in);
         } catch (IOException e) {
             throw new VmtoolException(ExitCode.PMAP_FAILURE, "cannot read the rc file " + file + " ("
@@ -340,10 +340,9 @@ final class PmapCli extends GetoptCli {
                 + (named ? " -C " + file : " -c"));
     }
 
+    /** Why the rc file could not be read, from the exception's type (and the system's reason, which it carries). */
     private static String reason(IOException e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int paren = message.lastIndexOf(" (");
-        return paren >= 0 && message.endsWith(")") ? message.substring(paren + 2, message.length() - 1) : message;
+        return e instanceof NoSuchFileException ? "no such file" : OutputFile.reason(e);
     }
 
     private static VmtoolException usage(String message) {
