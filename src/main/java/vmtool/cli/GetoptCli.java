@@ -15,7 +15,7 @@ abstract class GetoptCli {
     final Context context;
     private final CommandDef definition;
     private final int usageStatus;
-    private final Failure.Statuses statuses;
+    private final int failureStatus;
     private final HelpPrinter helpPrinter;
 
     /**
@@ -27,7 +27,7 @@ abstract class GetoptCli {
               HelpPrinter helpPrinter) {
         this.definition = definition;
         this.usageStatus = usageStatus;
-        this.statuses = Failure.Statuses.of(definition.name(), failureStatus);
+        this.failureStatus = failureStatus;
         this.context = context;
         this.helpPrinter = helpPrinter;
     }
@@ -50,7 +50,8 @@ abstract class GetoptCli {
             }
             return execute(parsed);
         } catch (IOException | RuntimeException e) {
-            return Failure.report("vmtool " + definition.name(), e, context.err(), statuses,
+            return Failure.report("vmtool " + definition.name(), e, context.err(),
+                    Failure.Statuses.of(definition.name(), failureStatus),
                     context.env("VMTOOL_DEBUG") != null);
         } catch (OutOfMemoryError e) {
             // The launcher keeps the heap small (scripts/vmtool); what was built is garbage now, so this can print.
@@ -58,7 +59,7 @@ abstract class GetoptCli {
                     + " vmtool stays small); for a process with this many mappings run it with"
                     + " VMTOOL_JAVA_OPTIONS=-Xmx1g");
             context.err().flush();
-            return statuses.failure();
+            return failureStatus;
         }
     }
 
