@@ -3,6 +3,7 @@ package vmtool.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A {@code sleep} the test starts (an address space that stays still) and what the tests ask of it. */
@@ -22,17 +23,24 @@ final class SleepingProcess implements AutoCloseable {
         return "0" + Long.toOctalString(pid());
     }
 
-    /** The start of its first mapping, in hex, once it has one (sleep has exec'd). */
+    /** The start of its first mapping, in hex, once its address space is still: sleep sleeps in its system call. */
     String firstAddress() throws IOException, InterruptedException {
-        Path maps = Path.of("/proc/" + pid() + "/maps");
-        for (int i = 0; i < 500; i++) {
-            String text = Files.readString(maps);
-            if (text.contains("sleep")) {
-                return "0x" + text.substring(0, text.indexOf('-'));
-            }
+        Path syscall = Path.of("/proc/" + pid() + "/syscall");
+        for (int i = 0; i < 1000 && !isSleeping(Files.readString(syscall)); i++) {
             Thread.sleep(10);
         }
-        throw new IllegalStateException("sleep never exec'd: " + Files.readString(maps));
+        String maps = Files.readString(Path.of("/proc/" + pid() + "/maps"));
+        if (!isSleeping(Files.readString(syscall)) || !maps.contains("sleep")) {
+            throw new IllegalStateException("sleep never went to sleep: " + Files.readString(syscall) + maps);
+        }
+        return "0x" + maps.substring(0, maps.indexOf('-'));
+    }
+
+    /** In clock_nanosleep or nanosleep: /proc/PID/syscall's first field, the call's number on this machine. */
+    private static boolean isSleeping(String syscall) {
+        List<String> numbers = System.getProperty("os.arch").equals("aarch64") ? List.of("115 ", "101 ")
+                : List.of("230 ", "35 ");
+        return numbers.stream().anyMatch(syscall::startsWith);
     }
 
     @Override
