@@ -40,7 +40,7 @@ class PidTest {
     @ValueSource(strings = {"", "0", "00", "0x0", "-1", "+1", " 1", "1 ", "\t1", "08", "09", "0x", "0xg", "12abc",
             "1.0", "2147483648", "0x80000000", "020000000000", "4294967297", "18446744073709551617", "abc",
             "/proc/", "/proc/self", "/proc/1/", "/proc//1", "1/", "/proc/ 1", "/proc/-1", "/proc/0", "proc/1",
-            "\u0661", "/PROC/1"})
+            "\u0661", "/PROC/1", "99999999999999999999", "/proc/12abc", "/procs/12", "1.5"})
     void refusesWhatPmapRefuses(String argument) {
         assertThatThrownBy(() -> Pid.parse(argument)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("'" + argument + "' is not a process id: give a number from 1 to 2147483647 (a leading 0"

@@ -115,7 +115,8 @@ class TouchCommandTest {
         String[] full = new String[args.length + 1];
         full[0] = "touch";
         System.arraycopy(args, 0, full, 1, args.length);
-        try (java.io.OutputStream failing = closedPipe ? RealWriteFailures.closedPipe(temp) : RealWriteFailures.full()) {
+        try (java.io.OutputStream failing = closedPipe ? RealWriteFailures.closedPipe(temp)
+                : RealWriteFailures.full()) {
             return CommandLineFactory.run(full, failing, err);
         }
     }
