@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A subcommand's interface, defined once: {@link Getopt} reads its arguments from {@link #options()}, and
  * {@link PicocliSpecs} builds from the whole record the picocli model that renders --help, the man page and the
- * completion. Plain data, so that a run that parses arguments loads nothing of picocli.
+ * completion. Plain data, so that a run that parses arguments loads nothing of picocli. Its exit statuses are in
+ * {@link vmtool.ExitCode#TABLE}, under its name, for help and the docs alike.
  *
  * @param name         the subcommand's name
  * @param description  paragraphs for --help and the man page; the first also stands in the root's command list
@@ -13,7 +14,6 @@ import java.util.List;
  *                     ({@link GetoptCli#HELP}, {@link GetoptCli#VERSION}) among them
  * @param operands     its operands, in order
  * @param examples     lines of examples, each a command and what it does
- *                     <p>Its exit statuses are in {@link vmtool.ExitCode#TABLE}, under its name.
  */
 record CommandDef(String name, List<String> description, List<Getopt.Option> options,
                   List<Operand> operands, List<String> examples) {
