@@ -237,14 +237,18 @@ public final class ProcFs {
      * What the classifier can use of a live process beyond its mappings: the main stack's address, the executable
      * (empty when /proc/PID/exe is hidden: another user's process, a kernel thread) and the stack pointer of each
      * other thread that is blocked in a system call. A thread that is running, or whose syscall file this user may
-     * not read (ptrace rules), has no known stack; a thread that ends while it is read is left out.
+     * not read (ptrace rules), has no known stack pointer: it is listed as unplaced, with the reason. A thread that
+     * ends while it is read is left out.
      *
      * @throws ProcException when the process's task directory cannot be listed for a reason other than its being
      *                       gone or hidden
      */
     public ProcessFacts facts(ProcessInfo process) throws ProcException {
         Path dir = root.resolve(Integer.toString(process.tgid()));
-        return new ProcessFacts(process.startStack(), executable(dir), threads(dir, process.tgid()), List.of());
+        List<ProcessFacts.ThreadStack> placed = new ArrayList<>();
+        List<ProcessFacts.UnplacedThread> unplaced = new ArrayList<>();
+        threads(dir, process.tgid(), placed, unplaced);
+        return new ProcessFacts(process.startStack(), executable(dir), placed, unplaced, List.of(), List.of());
     }
 
     private static String executable(Path dir) throws ProcException {
@@ -263,16 +267,25 @@ public final class ProcFs {
 
     private static final String DELETED = " (deleted)";
 
-    private List<ProcessFacts.ThreadStack> threads(Path dir, int tgid) throws ProcException {
+    /**
+     * A running thread's syscall file is read again this many times, {@link #RUNNING_PAUSE_MS} apart: a thread
+     * that runs for a moment between waits (most threads that are running when a reader looks) is then caught
+     * waiting. A thread that computes for longer is not; its stack is placed by layout, or said to be unplaced.
+     */
+    private static final int RUNNING_RETRIES = 5;
+    private static final long RUNNING_PAUSE_MS = 2;
+
+    private void threads(Path dir, int tgid, List<ProcessFacts.ThreadStack> placed,
+                         List<ProcessFacts.UnplacedThread> unplaced) {
         Path tasks = dir.resolve("task");
         // java.io's list, not Files.newDirectoryStream: from JDK 21 on, the latter's iterator is built of lambdas,
         // ~150 classes of start-up (StartupPathTest). A directory that cannot be listed (the process is gone, or
         // hides its threads) gives no thread facts, as a denied or missing one did.
         String[] tids = tasks.toFile().list();
         if (tids == null) {
-            return List.of();
+            return;
         }
-        List<ProcessFacts.ThreadStack> threads = new ArrayList<>();
+        List<String> running = new ArrayList<>();
         for (String name : tids) {
             int tid;
             try {
@@ -284,14 +297,45 @@ public final class ProcFs {
             if (tid == tgid) {
                 continue;
             }
-            long stackPointer = stackPointer(tasks.resolve(name).resolve("syscall"));
-            if (stackPointer != 0) {
-                threads.add(new ProcessFacts.ThreadStack(tid, comm(tasks.resolve(name).resolve("comm")),
-                        stackPointer));
+            SyscallRead read = syscall(tasks.resolve(name).resolve("syscall"));
+            if (read.stackPointer() != 0) {
+                placed.add(new ProcessFacts.ThreadStack(tid, comm(tasks.resolve(name).resolve("comm")),
+                        read.stackPointer()));
+            } else if (read.outcome() == SyscallRead.Outcome.RUNNING) {
+                running.add(name);
+            } else if (read.outcome() == SyscallRead.Outcome.DENIED) {
+                unplaced.add(new ProcessFacts.UnplacedThread(tid, comm(tasks.resolve(name).resolve("comm")),
+                        ProcessFacts.Unplaced.HIDDEN));
             }
         }
-        threads.sort(BY_TID);
-        return threads;
+        for (int retry = 0; retry < RUNNING_RETRIES && !running.isEmpty(); retry++) {
+            pause();
+            for (java.util.Iterator<String> it = running.iterator(); it.hasNext(); ) {
+                String name = it.next();
+                SyscallRead read = syscall(tasks.resolve(name).resolve("syscall"));
+                if (read.outcome() != SyscallRead.Outcome.RUNNING) {
+                    it.remove();
+                    if (read.stackPointer() != 0) {
+                        placed.add(new ProcessFacts.ThreadStack(Integer.parseInt(name),
+                                comm(tasks.resolve(name).resolve("comm")), read.stackPointer()));
+                    }
+                }
+            }
+        }
+        for (String name : running) {
+            unplaced.add(new ProcessFacts.UnplacedThread(Integer.parseInt(name),
+                    comm(tasks.resolve(name).resolve("comm")), ProcessFacts.Unplaced.RUNNING));
+        }
+        placed.sort(BY_TID);
+        unplaced.sort(UNPLACED_BY_TID);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RUNNING_PAUSE_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static final java.util.Comparator<ProcessFacts.ThreadStack> BY_TID =
@@ -302,18 +346,36 @@ public final class ProcFs {
                 }
             };
 
+    private static final java.util.Comparator<ProcessFacts.UnplacedThread> UNPLACED_BY_TID =
+            new java.util.Comparator<ProcessFacts.UnplacedThread>() {
+                @Override
+                public int compare(ProcessFacts.UnplacedThread a, ProcessFacts.UnplacedThread b) {
+                    return Integer.compare(a.tid(), b.tid());
+                }
+            };
+
     /**
-     * The stack pointer in a task's syscall file ({@code NR ARG1..ARG6 SP PC}, or {@code -1 SP PC} when blocked
-     * outside a system call), or 0 when it holds none: {@code running}, unreadable, or gone.
+     * What a task's syscall file said: a stack pointer ({@code NR ARG1..ARG6 SP PC}, or {@code -1 SP PC} when
+     * blocked outside a system call), {@code running}, refused, or nothing (the thread is gone).
      */
-    static long stackPointer(Path syscall) {
+    record SyscallRead(Outcome outcome, long stackPointer) {
+        enum Outcome { STACK_POINTER, RUNNING, DENIED, NONE }
+    }
+
+    static SyscallRead syscall(Path syscall) {
         String text;
         try {
             text = latin1(read(syscall, 512)).strip();
         } catch (ProcException e) {
-            return 0;
+            return new SyscallRead(e.kind() == ProcException.Kind.PERMISSION_DENIED ? SyscallRead.Outcome.DENIED
+                    : SyscallRead.Outcome.NONE, 0);
         }
-        return parseStackPointer(text);
+        if (text.equals("running")) {
+            return new SyscallRead(SyscallRead.Outcome.RUNNING, 0);
+        }
+        long stackPointer = parseStackPointer(text);
+        return new SyscallRead(stackPointer == 0 ? SyscallRead.Outcome.NONE : SyscallRead.Outcome.STACK_POINTER,
+                stackPointer);
     }
 
     /** The next-to-last field of a syscall line, in hex with 0x; 0 when there is none. */
