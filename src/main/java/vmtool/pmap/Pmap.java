@@ -68,7 +68,7 @@ public final class Pmap {
             } catch (ProcException e) {
                 sink.flush();
                 out.flush();
-                err.println("vmtool pmap: " + explain(process.tgid(), e));
+                err.println("vmtool pmap: " + e.explain(process.tgid()));
                 err.flush();
                 status |= ExitCode.PMAP_FAILURE;
                 continue;
@@ -145,7 +145,7 @@ public final class Pmap {
         try {
             space = procFs.explainedAddressSpace(process, procFs.facts(process));
         } catch (ProcException e) {
-            err.println("vmtool pmap: " + explain(process.tgid(), e));
+            err.println("vmtool pmap: " + e.explain(process.tgid()));
             err.flush();
             return ExitCode.PMAP_FAILURE;
         }
@@ -197,16 +197,6 @@ public final class Pmap {
             err.flush();
             return Optional.empty();
         }
-    }
-
-    private static String explain(int pid, ProcException e) {
-        String file = e.path() == null ? "/proc/" + pid : e.path().toString();
-        return switch (e.kind()) {
-            case PERMISSION_DENIED -> "cannot read " + file + ": permission denied; the process belongs to another"
-                    + " user (run as that user or as root)";
-            case GONE -> "process " + pid + " exited before its mappings could be read";
-            default -> e.getMessage();
-        };
     }
 
     /**

@@ -411,6 +411,33 @@ public final class ProcFs {
 
     private List<Mapping> mappings(String dir, boolean withFields) throws ProcException {
         Path path = root.resolve(dir).resolve(withFields ? "smaps" : "maps");
+        try {
+            return parseMappings(path);
+        } catch (ProcException e) {
+            if (e.kind() != ProcException.Kind.PERMISSION_DENIED || dir.equals("self")) {
+                throw e;
+            }
+            throw new ProcException(e.kind(), e.path(), e.getMessage(), e.getCause(), denial(root.resolve(dir), path));
+        }
+    }
+
+    /**
+     * Why this user may not read {@code file}, the memory map of the process in {@code dir}; null when that cannot be
+     * told (the process has gone, say). The kernel gives the files in /proc/PID (not the directory) to root when the
+     * process is not dumpable.
+     */
+    private Denial denial(Path dir, Path file) {
+        try {
+            String[] uids = lineField(dir.resolve("status"), "Uid").orElse("").split("\\s+");
+            Object owner = Files.getAttribute(file, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            return Denial.of(selfEffectiveUid(), Integer.parseInt(uids[0]), (Integer) owner);
+        } catch (ProcException | IOException | NumberFormatException | UnsupportedOperationException
+                 | ClassCastException e) {
+            return null;
+        }
+    }
+
+    private static List<Mapping> parseMappings(Path path) throws ProcException {
         try (InputStream in = openFile(path)) {
             byte[] head = new byte[HEAD];
             int n = PrefetchingInputStream.fill(in, head);

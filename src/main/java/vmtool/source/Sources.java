@@ -80,18 +80,8 @@ public final class Sources {
             }
             return space;
         } catch (ProcException e) {
-            throw new SourceException(explain(pid, e), e);
+            throw new SourceException(e.explain(pid), e);
         }
-    }
-
-    private static String explain(int pid, ProcException e) {
-        String file = e.path() == null ? "/proc/" + pid : e.path().toString();
-        return switch (e.kind()) {
-            case PERMISSION_DENIED -> "cannot read " + file + ": permission denied; the process belongs to another"
-                    + " user (run as that user or as root)";
-            case GONE -> "process " + pid + " exited before its mappings could be read";
-            default -> e.getMessage();
-        };
     }
 
     /**
