@@ -141,6 +141,12 @@ public final class Pmap {
             return ExitCode.PMAP_NO_SUCH_PROCESS;
         }
         ProcessInfo process = found.get();
+        if (process.kernelThread()) {
+            // Its smaps is empty: an export of it would be an empty table that says nothing of why.
+            err.println("vmtool pmap: " + process.kernelThreadLine());
+            err.flush();
+            return ExitCode.PMAP_FAILURE;
+        }
         AddressSpace space;
         try {
             space = procFs.explainedAddressSpace(process, procFs.facts(process));

@@ -114,7 +114,8 @@ public final class ProcFs {
         StatLine statLine = StatLine.parse(stat, root.resolve(dir).resolve("stat"));
         int tgid = tgid(dir, pid);
         String cmdline = latin1(readOrEmpty(root.resolve(dir).resolve("cmdline"), MAX_CMDLINE_BYTES));
-        return Optional.of(new ProcessInfo(pid, tgid, cmdline, statLine.comm(), statLine.state(), statLine.startStack()));
+        return Optional.of(new ProcessInfo(pid, tgid, cmdline, statLine.comm(), statLine.state(), statLine.startStack(),
+                statLine.kernelThread()));
     }
 
     /**
