@@ -160,6 +160,12 @@ public final class Pmap {
             err.println("vmtool pmap: " + exited.get());
             err.flush();
         }
+        // The export names each mapping's kind: a stack no stack pointer placed is named anonymous, and said here.
+        String stacks = space.unplacedStacks().note();
+        if (stacks != null) {
+            err.println("vmtool pmap: note: " + stacks);
+            err.flush();
+        }
         return export(space, shmMinorFor(space), json, out);
     }
 

@@ -108,6 +108,7 @@ class BusyThreadsTest {
         CommandRun where = CommandRun.of("where", pid, inStack);
         CommandRun whereJson = CommandRun.of("where", "--json", pid, inStack);
         CommandRun map = CommandRun.of("map", pid);
+        CommandRun pmapCsv = CommandRun.of("pmap", "--csv", pid);
 
         assertThat(text.out()).contains("notes:\n  " + note.substring("note: ".length()))
                 .doesNotContainPattern("\n +" + spinner.tid() + " ");
@@ -116,7 +117,8 @@ class BusyThreadsTest {
         assertThat(where.err()).contains("vmtool where: " + note);
         assertThat(whereJson.err()).contains("vmtool where: " + note);
         assertThat(map.err()).contains("vmtool map: " + note);
-        for (CommandRun run : List.of(text, csv, where, whereJson, map)) {
+        assertThat(pmapCsv.err()).contains("vmtool pmap: " + note);
+        for (CommandRun run : List.of(text, csv, where, whereJson, map, pmapCsv)) {
             assertThat(run.status()).as(run.err()).isZero();
         }
         // An address in a library: an unplaced stack changes nothing there, and where says nothing of it.
