@@ -228,12 +228,12 @@ class ProcFsTest {
 
     @Test
     void stackPointerOfSyscallLines() {
-        assertThat(ProcFs.parseStackPointer("0 0x3 0x7ffc 0x2000 0x0 0x0 0x0 0x7ffc5a1b2c30 0x7f1e2d3c4b5a"))
+        assertThat(ThreadStacks.parseStackPointer("0 0x3 0x7ffc 0x2000 0x0 0x0 0x0 0x7ffc5a1b2c30 0x7f1e2d3c4b5a"))
                 .isEqualTo(0x7ffc5a1b2c30L);
-        assertThat(ProcFs.parseStackPointer("-1 0x7ffc5a1b2c30 0x7f1e2d3c4b5a")).isEqualTo(0x7ffc5a1b2c30L);
-        assertThat(ProcFs.parseStackPointer("running")).isZero();
-        assertThat(ProcFs.parseStackPointer("")).isZero();
-        assertThat(ProcFs.parseStackPointer("1 2 zz 0x1")).isZero();
+        assertThat(ThreadStacks.parseStackPointer("-1 0x7ffc5a1b2c30 0x7f1e2d3c4b5a")).isEqualTo(0x7ffc5a1b2c30L);
+        assertThat(ThreadStacks.parseStackPointer("running")).isZero();
+        assertThat(ThreadStacks.parseStackPointer("")).isZero();
+        assertThat(ThreadStacks.parseStackPointer("1 2 zz 0x1")).isZero();
     }
 
     @Test
