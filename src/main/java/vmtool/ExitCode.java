@@ -106,13 +106,15 @@ public final class ExitCode {
                     meaning("touch", "The memory could not be had (allocation, locking, threads, /proc; more than"
                             + " MemAvailable, the cgroup's memory limit or ulimit -v leaves, without --force).")),
             status(INPUT_FAILURE, "The process or the saved file could not be read (no such process, permission"
-                            + " denied, malformed, too large for the heap).",
+                            + " denied, malformed), has no user address space (a kernel thread), or is too large for"
+                            + " the heap.",
                     meaning("anatomy where map", "The process or the file could not be read (no such process,"
-                            + " permission denied, malformed, too large for the heap)."),
+                            + " permission denied, malformed), has no user address space (a kernel thread, an empty"
+                            + " file), or is too large for the heap."),
                     meaning("watch", "The process could not be read at the start (no such process, permission"
                             + " denied), or three reads in a row failed while it was still there."),
-                    meaning("diff", "A file could not be read (missing, permission denied, malformed, too large for"
-                            + " the heap).")),
+                    meaning("diff", "A file could not be read (missing, permission denied, malformed), has no user"
+                            + " address space (empty: a kernel thread's smaps), or is too large for the heap.")),
             status(PMAP_NO_SUCH_PROCESS, "pmap: a PID does not exist (43: that, and 1 too, as procps pmap).",
                     meaning("pmap", "A PID does not exist (43: that, and a process could not be read).")),
             status(INTERNAL_ERROR, "Internal error: a bug in vmtool (one line on stderr; please report it); pmap's"
