@@ -2,7 +2,6 @@ package vmtool.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,11 +23,9 @@ class SnapshotAsWrittenTest {
     Path dir;
 
     private static byte[] run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = CommandLineFactory.run(args, out, err);
-        assertThat(status).as("vmtool %s: %s", String.join(" ", args), err.toString(StandardCharsets.UTF_8)).isZero();
-        return out.toByteArray();
+        Fixture.Run run = Fixture.vmtool(args).run();
+        assertThat(run.status()).as("vmtool %s: %s", String.join(" ", args), run.err()).isZero();
+        return run.out();
     }
 
     @Test

@@ -2,7 +2,6 @@ package vmtool.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import vmtool.ExitCode;
+import vmtool.Fixture;
 import vmtool.JsonSchemaCheck;
 
 /**
@@ -34,18 +34,9 @@ class SnapshotVersion1Test {
     @TempDir
     Path dir;
 
-    /** What a run wrote, as bytes: pmap prints names as the kernel's bytes, which need not be UTF-8. */
-    private record Run(int status, byte[] out, String err) {
-        static Run of(String... args) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int status = CommandLineFactory.run(args, out, err);
-            return new Run(status, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
-        }
-
-        String text() {
-            return new String(out, StandardCharsets.UTF_8);
-        }
+    /** A run through the real command line (the fake /proc's context: a --file names everything it reads). */
+    private static Fixture.Run run(String... args) {
+        return Fixture.vmtool(args).run();
     }
 
     static Stream<Arguments> goldenOutputs() {
@@ -85,7 +76,7 @@ class SnapshotVersion1Test {
     }
 
     private Path version2(String snapshot) throws IOException {
-        Run json = Run.of("pmap", "--json", "--file", resource(snapshot + ".json").toString());
+        Fixture.Run json = run("pmap", "--json", "--file", resource(snapshot + ".json").toString());
         assertThat(json.status()).as(json.err()).isZero();
         Path file = dir.resolve(snapshot + ".v2.json");
         Files.write(file, json.out());
@@ -98,12 +89,12 @@ class SnapshotVersion1Test {
         byte[] expected = Files.readAllBytes(resource(snapshot + ".pmap" + mode + ".txt"));
 
         Path v1File = resource(snapshot + ".json");
-        Run v1 = Run.of(pmap(mode, v1File));
+        Fixture.Run v1 = run(pmap(mode, v1File));
         assertThat(v1.status()).as(v1.err()).isZero();
         assertThat(named(v1.out(), v1File, snapshot)).as("pmap %s of version 1", mode).isEqualTo(expected);
 
         Path v2File = version2(snapshot);
-        Run v2 = Run.of(pmap(mode, v2File));
+        Fixture.Run v2 = run(pmap(mode, v2File));
         assertThat(v2.status()).as(v2.err()).isZero();
         assertThat(named(v2.out(), v2File, snapshot)).as("pmap %s of it written as version 2", mode)
                 .isEqualTo(expected);
@@ -118,7 +109,7 @@ class SnapshotVersion1Test {
             assertThat(v2).startsWith("{\"schema\":\"vmtool-address-space\",\"schema_version\":2,");
             JsonSchemaCheck.assertValid("address-space", v2);
             // Written again from version 2, it is the same version 2 (but for when and from where it was written).
-            Run again = Run.of("pmap", "--json", "--file", version2(snapshot).toString());
+            Fixture.Run again = run("pmap", "--json", "--file", version2(snapshot).toString());
             assertThat(withoutTimeAndSource(again.text())).isEqualTo(withoutTimeAndSource(v2));
         }
     }
@@ -131,14 +122,14 @@ class SnapshotVersion1Test {
             String address = firstStart(Files.readString(v2));
             for (String[] command : List.of(new String[] {"anatomy", "--detail"}, new String[] {"anatomy", "--json"},
                     new String[] {"where", address}, new String[] {"where", "--json", address})) {
-                Run fromV1 = Run.of(concat(command, "--file", v1.toString()));
-                Run fromV2 = Run.of(concat(command, "--file", v2.toString()));
+                Fixture.Run fromV1 = run(concat(command, "--file", v1.toString()));
+                Fixture.Run fromV2 = run(concat(command, "--file", v2.toString()));
                 assertThat(fromV1.status()).as("%s: %s", String.join(" ", command), fromV1.err()).isZero();
                 assertThat(fromV1.text().replace(v1.toString(), "FILE"))
                         .as("vmtool %s of version 1", String.join(" ", command))
                         .isEqualTo(fromV2.text().replace(v2.toString(), "FILE"));
             }
-            Run diff = Run.of("diff", v1.toString(), v2.toString());
+            Fixture.Run diff = run("diff", v1.toString(), v2.toString());
             assertThat(diff.status()).as("diff of version 1 and 2 of one snapshot: %s%s", diff.text(), diff.err())
                     .isEqualTo(ExitCode.OK);
         }
