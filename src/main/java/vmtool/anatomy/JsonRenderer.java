@@ -23,7 +23,7 @@ public final class JsonRenderer {
         try (JsonWriter json = new JsonWriter(text)) {
             json.setSerializeNulls(true);
             JsonConvention.begin(json, "anatomy");
-            pid(json, anatomy.process().pid());
+            JsonConvention.pid(json, anatomy.process().pid());
             json.name("source").value(anatomy.source());
             json.name("saved").value(anatomy.saved());
             json.name("kind_count").value(anatomy.kindCount());
@@ -70,15 +70,6 @@ public final class JsonRenderer {
             throw new IllegalStateException("a StringWriter does not fail", e);
         }
         return text.append('\n').toString();
-    }
-
-    /** The process's id; null when none is known (a saved smaps or maps, or a snapshot of one). */
-    public static void pid(JsonWriter json, int pid) throws IOException {
-        if (pid == 0) {
-            json.name("pid").nullValue();
-        } else {
-            json.name("pid").value(pid);
-        }
     }
 
     private static void sums(JsonWriter json, Anatomy.KindRow row, boolean sizes) throws IOException {

@@ -39,7 +39,7 @@ public final class JsonConvention {
 
     /**
      * {@code key} with the text when the bytes are valid UTF-8, else {@code key_bytes} with them in base64
-     * (docs/json.md, "Target bytes"): how every JSON output carries text that the target wrote.
+     * (docs/json.md, "Byte strings"): how every JSON output carries text that the target wrote.
      */
     public static void byteText(JsonWriter json, String key, String byteText) throws IOException {
         String unicode = ByteText.utf8OrNull(byteText);
@@ -56,6 +56,15 @@ public final class JsonConvention {
             json.name(key).nullValue();
         } else {
             byteText(json, key, byteText);
+        }
+    }
+
+    /** The process's id; null when none is known (a saved smaps or maps, or a snapshot of one: the model's 0). */
+    public static void pid(JsonWriter json, int pid) throws IOException {
+        if (pid == 0) {
+            json.name("pid").nullValue();
+        } else {
+            json.name("pid").value(pid);
         }
     }
 

@@ -27,7 +27,7 @@ import vmtool.model.SmapsFields;
 public final class JsonSnapshot {
     /** What the {@code schema} member says (version 1 said it in {@code format}). */
     public static final String SCHEMA = JsonConvention.schema("address-space");
-    /** The version written; version 1 (docs/json.md, "Version 1") is read too. */
+    /** The version written; version 1 is read too (docs/json.md, "Version 1 snapshots still read"). */
     public static final int SCHEMA_VERSION = JsonConvention.SCHEMA_VERSION;
 
     private JsonSnapshot() {

@@ -105,7 +105,7 @@ public final class WhereRenderers {
         try (JsonWriter json = new JsonWriter(text)) {
             json.setSerializeNulls(true);
             JsonConvention.begin(json, "where");
-            JsonRenderer.pid(json, space.process().pid());
+            JsonConvention.pid(json, space.process().pid());
             json.name("source").value(space.source());
             json.name("saved").value(space.saved());
             json.name("addresses").beginArray();
