@@ -86,6 +86,10 @@ public final class PsText {
                 widths[2] = Math.max(MIN_COMMAND, widths[2] - (used - columns));
             }
         }
+        if (!kept[1] && !users && !report.rows().isEmpty()) {
+            // The USER column went: the totals row says what it is where the name was.
+            total[2] = total[1];
+        }
         StringBuilder out = new StringBuilder();
         for (String[] line : cells) {
             StringBuilder text = new StringBuilder();
@@ -106,7 +110,16 @@ public final class PsText {
             }
             out.append(strip(text)).append('\n');
         }
-        notes(report, out);
+        StringBuilder notes = new StringBuilder();
+        notes(report, notes);
+        for (String note : notes.toString().split("\n")) {
+            if (note.isEmpty()) {
+                continue;
+            }
+            for (String line : columns > 0 ? TextWidth.wrap(note, columns) : List.of(note)) {
+                out.append(line).append('\n');
+            }
+        }
         return out.toString();
     }
 
