@@ -91,7 +91,7 @@ public final class PsText {
             total[2] = total[1];
         }
         StringBuilder out = new StringBuilder();
-        for (String[] line : cells) {
+        for (String[] line : report.rows().isEmpty() ? List.<String[]>of() : cells) {
             StringBuilder text = new StringBuilder();
             for (int c = 0; c < width; c++) {
                 if (!kept[c]) {

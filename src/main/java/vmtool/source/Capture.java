@@ -66,8 +66,7 @@ public final class Capture implements ProcessSource {
                 table = reader.readTable();
             } catch (CaptureException e) {
                 close();
-                throw new SourceException(e.getMessage() + " (expected a capture made by 'vmtool ps --capture')",
-                        e);
+                throw new SourceException(e.getMessage(), e);
             } catch (IOException e) {
                 close();
                 throw new SourceException("cannot read " + name() + ": " + reason(e), e);
