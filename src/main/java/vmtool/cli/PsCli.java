@@ -127,28 +127,28 @@ final class PsCli extends GetoptCli {
         }
         ProcessSource source = file != null ? new Capture(file, context.in())
                 : new LiveProcesses(context.proc(), PASSWD);
-        ProcessTable table;
-        UserNames users;
-        try {
-            table = source.table();
-            users = source.users();
-        } catch (SourceException e) {
-            throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
-        }
         List<String> names = new ArrayList<>();
         for (String name : values(parsed, NAME_FILTER)) {
             names.add(ByteText.fromUnicode(name));
         }
-        List<Integer> uids = new ArrayList<>();
-        for (String user : values(parsed, USER)) {
-            long uid = users.uid(user);
-            if (uid < 0) {
-                throw usage("no user '" + user + "' on " + (source.saved() ? "the machine of the capture"
-                        : "this machine") + ": give a user name or a uid");
+        ProcessTable table;
+        PsOptions options;
+        try {
+            if (source.saved()) {
+                // A capture names its users: it is read first.
+                table = source.table();
+                options = new PsOptions(by, tree, sort, names, uids(parsed, source));
+            } else {
+                // Only the processes the filters take have their memory read.
+                options = new PsOptions(by, tree, sort, names, uids(parsed, source));
+                PsOptions taken = options;
+                table = source.table(process -> PsReport.taken(process, taken));
             }
-            uids.add((int) uid);
+        } catch (SourceException e) {
+            throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
         }
-        PsOptions options = new PsOptions(by, tree, sort, names, uids);
+        UserNames users = source.users();
+        List<Integer> uids = options.uids();
         PsReport report = PsReport.of(table, options, users, source.name(), source.saved(), source.readAsRoot());
         if ((!names.isEmpty() || !uids.isEmpty()) && report.rows().isEmpty() && report.denied().isEmpty()) {
             context.err().println(NAME + ": no process " + filterText(parsed) + (source.saved() ? " in "
@@ -173,6 +173,21 @@ final class PsCli extends GetoptCli {
             AnatomyCli.write(context.out(), PsText.render(report, screen == null ? 0 : screen.columns()));
         }
         return ExitCode.OK;
+    }
+
+    /** The uids that --user names, by the source's user names. */
+    private static List<Integer> uids(Getopt.Parsed parsed, ProcessSource source) {
+        UserNames users = source.users();
+        List<Integer> uids = new ArrayList<>();
+        for (String user : values(parsed, USER)) {
+            long uid = users.uid(user);
+            if (uid < 0) {
+                throw usage("no user '" + ByteText.shownUnicode(user) + "' on " + (source.saved()
+                        ? "the machine of the capture" : "this machine") + ": give a user name or a uid");
+            }
+            uids.add((int) uid);
+        }
+        return uids;
     }
 
     private static String filterText(Getopt.Parsed parsed) {

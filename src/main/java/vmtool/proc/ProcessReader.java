@@ -45,15 +45,30 @@ public final class ProcessReader {
      * @throws ProcException when /proc cannot be listed, or a file is not what the kernel writes
      */
     public ProcessTable table() throws ProcException {
+        return table(null);
+    }
+
+    /**
+     * Every process /proc lists, read now; the memory only of those that {@code wanted} takes (null: all), when it
+     * is given what is known of them before (ids, names, executable). The others are {@link MemoryState#SKIPPED}:
+     * their smaps_rollup, which costs the kernel a walk of their page tables, is not read.
+     */
+    public ProcessTable table(java.util.function.Predicate<ProcessSummary> wanted) throws ProcException {
         int[] pids = procFs.processIds();
         List<ProcessSummary> processes = new ArrayList<>(pids.length);
         int exited = 0;
         for (int pid : pids) {
-            ProcessTexts texts = texts(pid);
-            if (texts == null) {
+            ProcessTexts texts = identity(pid);
+            ProcessSummary summary = texts == null ? null : texts.summary(origin(pid));
+            if (summary != null && summary.memory() == MemoryState.SKIPPED
+                    && (wanted == null || wanted.test(summary))) {
+                texts = withMemory(texts);
+                summary = texts == null ? null : texts.summary(origin(pid));
+            }
+            if (summary == null) {
                 exited++;
             } else {
-                processes.add(texts.summary(origin(pid)));
+                processes.add(summary);
             }
         }
         return new ProcessTable(processes, exited);
@@ -81,6 +96,16 @@ public final class ProcessReader {
      *                       reason other than the process's end
      */
     public ProcessTexts texts(int pid) throws ProcException {
+        ProcessTexts texts = identity(pid);
+        return texts == null ? null : withMemory(texts);
+    }
+
+    /**
+     * Who process {@code pid} is: its stat, status and exe link, with its command line and memory not read yet
+     * ({@link MemoryState#SKIPPED}), or known to be absent (a kernel thread, a zombie) or hidden; null when it
+     * exited before they were read.
+     */
+    private ProcessTexts identity(int pid) throws ProcException {
         try {
             byte[] stat = readAllowed(pid, "stat", MAX_STAT_BYTES);
             if (stat.length == 0) {
@@ -91,11 +116,25 @@ public final class ProcessReader {
             StatLine statLine = StatLine.parse(stat, procFs.processFile(pid, "stat"));
             byte[] status = ProcFs.read(procFs.processFile(pid, "status"), MAX_STATUS_BYTES);
             boolean noMemory = statLine.kernelThread() || statLine.exited();
-            byte[] cmdline = noMemory ? new byte[0] : readAllowed(pid, "cmdline", ProcessSummary.MAX_CMDLINE_BYTES);
             Executable executable = noMemory ? Executable.NONE : executable(pid);
-            if (noMemory) {
-                return new ProcessTexts(pid, stat, status, cmdline, executable, MemoryState.NO_MEMORY, null, -1);
+            return new ProcessTexts(pid, stat, status, new byte[0], executable, noMemory ? MemoryState.NO_MEMORY
+                    : MemoryState.SKIPPED, null, -1);
+        } catch (ProcException e) {
+            if (e.kind() == ProcException.Kind.GONE || e.kind() == ProcException.Kind.IO && hasExited(pid)) {
+                return null;
             }
+            throw e;
+        }
+    }
+
+    /** The texts with the memory read (one smaps_rollup, the lines of maps) if not yet; null when it exited. */
+    private ProcessTexts withMemory(ProcessTexts texts) throws ProcException {
+        if (texts.memory() != MemoryState.SKIPPED) {
+            return texts;
+        }
+        int pid = texts.pid();
+        try {
+            byte[] cmdline = readAllowed(pid, "cmdline", ProcessSummary.MAX_CMDLINE_BYTES);
             byte[] rollup;
             try {
                 rollup = ProcFs.read(procFs.processFile(pid, "smaps_rollup"), MAX_ROLLUP_BYTES);
@@ -103,14 +142,14 @@ public final class ProcessReader {
                 if (e.kind() != ProcException.Kind.PERMISSION_DENIED) {
                     throw e;
                 }
-                return new ProcessTexts(pid, stat, status, cmdline, executable, MemoryState.DENIED, null, -1);
+                return texts.with(cmdline, MemoryState.DENIED, null, -1);
             }
             if (rollup.length == 0) {
                 // The kernel writes nothing for a process that has just lost its memory: it is exiting.
                 return null;
             }
             int mappings = countLines(procFs.processFile(pid, "maps"));
-            return new ProcessTexts(pid, stat, status, cmdline, executable, MemoryState.READ, rollup, mappings);
+            return texts.with(cmdline, MemoryState.READ, rollup, mappings);
         } catch (ProcException e) {
             if (e.kind() == ProcException.Kind.GONE || e.kind() == ProcException.Kind.IO && hasExited(pid)) {
                 return null;

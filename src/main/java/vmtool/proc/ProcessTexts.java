@@ -14,7 +14,8 @@ import vmtool.programs.Rollup;
  * @param pid        the process id (the /proc directory's name)
  * @param stat       /proc/PID/stat; null when /proc hides the process (hidepid) and only its id is known
  * @param status     /proc/PID/status; null when hidden
- * @param cmdline    /proc/PID/cmdline, at most {@link ProcessSummary#MAX_CMDLINE_BYTES}
+ * @param cmdline    /proc/PID/cmdline, at most {@link ProcessSummary#MAX_CMDLINE_BYTES}; read with the memory
+ *                   (empty when the memory was skipped, and for a kernel thread or a zombie)
  * @param executable the /proc/PID/exe link's text, or why there is none
  * @param memory     whether the memory was read: {@code rollup} and {@code mappings} only when it was
  * @param rollup     /proc/PID/smaps_rollup; null unless read
@@ -22,6 +23,11 @@ import vmtool.programs.Rollup;
  */
 public record ProcessTexts(int pid, byte[] stat, byte[] status, byte[] cmdline, Executable executable,
                            MemoryState memory, byte[] rollup, int mappings) {
+
+    /** The same process with its command line and memory as read now. */
+    ProcessTexts with(byte[] commandLine, MemoryState read, byte[] rollupText, int mappingCount) {
+        return new ProcessTexts(pid, stat, status, commandLine, executable, read, rollupText, mappingCount);
+    }
 
     /** The files, as they are named in messages. */
     public enum Part {
@@ -102,12 +108,29 @@ public record ProcessTexts(int pid, byte[] stat, byte[] status, byte[] cmdline, 
                 end = text.length();
             }
             if (text.startsWith("Uid:", start)) {
-                String[] ids = text.substring(start + 4, end).strip().split("\\s+");
-                try {
-                    return Integer.parseUnsignedInt(ids[1]);
-                } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-                    throw malformed(where(origin, Part.STATUS, line) + ": the Uid line has no effective uid");
+                // "Uid:\tREAL\tEFFECTIVE\tSAVED\tFS": the second number.
+                int at = start + 4;
+                for (int number = 0; number < 2; number++) {
+                    while (at < end && (text.charAt(at) == '\t' || text.charAt(at) == ' ')) {
+                        at++;
+                    }
+                    int from = at;
+                    while (at < end && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
+                        at++;
+                    }
+                    if (number == 1 && at > from && at - from <= 10
+                            && (at == end || text.charAt(at) == '\t' || text.charAt(at) == ' ')) {
+                        try {
+                            return Integer.parseUnsignedInt(text, from, at, 10);
+                        } catch (NumberFormatException e) {
+                            break;
+                        }
+                    }
+                    if (at == from) {
+                        break;
+                    }
                 }
+                throw malformed(where(origin, Part.STATUS, line) + ": the Uid line has no effective uid");
             }
             start = end + 1;
         }

@@ -25,25 +25,44 @@ record StatLine(String comm, char state, int ppid, long flags, long startStack) 
             throw malformed(name, path, "no command name in parentheses");
         }
         String comm = text.substring(open + 1, close);
-        String[] rest = text.substring(close + 1).strip().split(" ");
-        // rest[0] is field 3 (state).
-        if (rest.length <= START_STACK_FIELD - 3 || rest[0].length() != 1) {
-            throw malformed(name, path, "fewer fields than expected");
-        }
-        int field = PPID_FIELD;
-        try {
-            int ppid = Integer.parseInt(rest[PPID_FIELD - 3]);
-            field = FLAGS_FIELD;
-            long flags = Long.parseUnsignedLong(rest[FLAGS_FIELD - 3]);
-            field = START_STACK_FIELD;
-            long startStack = Long.parseUnsignedLong(rest[START_STACK_FIELD - 3]);
-            if (ppid < 0) {
-                throw new NumberFormatException();
+        // The fields after the name, counted from 3 (state), without splitting them all: only four are wanted.
+        long[] values = new long[3];
+        int[] wanted = {PPID_FIELD, FLAGS_FIELD, START_STACK_FIELD};
+        int field = 3;
+        int at = close + 1;
+        char state = 0;
+        int next = 0;
+        while (next < wanted.length) {
+            while (at < length && text.charAt(at) == ' ') {
+                at++;
             }
-            return new StatLine(comm, rest[0].charAt(0), ppid, flags, startStack);
-        } catch (NumberFormatException e) {
-            throw malformed(name, path, "field " + field + " is not a number");
+            int end = at;
+            while (end < length && text.charAt(end) != ' ' && text.charAt(end) != '\n') {
+                end++;
+            }
+            if (end == at) {
+                throw malformed(name, path, "fewer fields than expected");
+            }
+            if (field == 3) {
+                if (end - at != 1) {
+                    throw malformed(name, path, "field 3 is not a state letter");
+                }
+                state = text.charAt(at);
+            } else if (field == wanted[next]) {
+                try {
+                    values[next] = Long.parseUnsignedLong(text, at, end, 10);
+                } catch (NumberFormatException e) {
+                    throw malformed(name, path, "field " + field + " is not a number");
+                }
+                next++;
+            }
+            field++;
+            at = end;
         }
+        if (values[0] > Integer.MAX_VALUE || values[0] < 0) {
+            throw malformed(name, path, "field " + PPID_FIELD + " is not a number");
+        }
+        return new StatLine(comm, state, (int) values[0], values[1], values[2]);
     }
 
     boolean kernelThread() {

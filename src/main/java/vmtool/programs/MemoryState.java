@@ -10,5 +10,7 @@ public enum MemoryState {
      */
     DENIED,
     /** A kernel thread or a zombie: it has no user memory, so there is nothing to read. */
-    NO_MEMORY
+    NO_MEMORY,
+    /** Not read: the reader was asked only for other processes (ps --name, --user), and knows only who this is. */
+    SKIPPED
 }

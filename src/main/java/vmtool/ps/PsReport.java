@@ -62,7 +62,7 @@ public record PsReport(String source, boolean saved, PsOptions options, List<Row
                 shown.add(process);
             } else if (process.memory() == MemoryState.DENIED) {
                 denied.add(process);
-            } else {
+            } else if (process.memory() == MemoryState.NO_MEMORY) {
                 noMemory++;
             }
         }
@@ -96,7 +96,7 @@ public record PsReport(String source, boolean saved, PsOptions options, List<Row
     }
 
     /** Whether the filters take the process: it runs one of the names, and belongs to one of the users. */
-    static boolean taken(ProcessSummary process, PsOptions options) {
+    public static boolean taken(ProcessSummary process, PsOptions options) {
         if (!options.uids().isEmpty() && !options.uids().contains(process.uid())) {
             return false;
         }

@@ -22,6 +22,7 @@ public final class LiveProcesses implements ProcessSource {
 
     private final ProcFs procFs;
     private final Path passwd;
+    private UserNames users;
 
     /**
      * @param procFs the /proc to read
@@ -53,7 +54,10 @@ public final class LiveProcesses implements ProcessSource {
 
     @Override
     public UserNames users() {
-        return readUsers(passwd);
+        if (users == null) {
+            users = readUsers(passwd);
+        }
+        return users;
     }
 
     /** The names in a passwd file; none when it cannot be read (users are then shown by number). */
@@ -67,8 +71,13 @@ public final class LiveProcesses implements ProcessSource {
 
     @Override
     public ProcessTable table() throws SourceException {
+        return table(null);
+    }
+
+    @Override
+    public ProcessTable table(java.util.function.Predicate<ProcessSummary> wanted) throws SourceException {
         try {
-            return procFs.processReader().table();
+            return procFs.processReader().table(wanted);
         } catch (ProcException e) {
             throw new SourceException(e.getMessage(), e);
         }

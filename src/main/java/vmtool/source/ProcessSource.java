@@ -30,6 +30,14 @@ public interface ProcessSource {
     ProcessTable table() throws SourceException;
 
     /**
+     * Every process; the memory of those that {@code wanted} rejects (given their ids, names and executable) may be
+     * left unread ({@link vmtool.programs.MemoryState#SKIPPED}), as a live read does to save their page-table walks.
+     */
+    default ProcessTable table(java.util.function.Predicate<ProcessSummary> wanted) throws SourceException {
+        return table();
+    }
+
+    /**
      * The address spaces (from smaps) of these processes of the table, in their order, classified as anatomy
      * classifies them. A process whose mappings cannot be had (it exited since the table was read, the kernel
      * refuses them, the capture lacks them) is left out and added to {@code skipped}.
