@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -18,6 +19,7 @@ import vmtool.model.AddressSpace;
 import vmtool.model.Mapping;
 import vmtool.model.ProcessFacts;
 import vmtool.model.ProcessInfo;
+import vmtool.model.ShmSegment;
 
 /**
  * Reads the files under /proc that vmtool uses. Every /proc path vmtool opens is built here.
@@ -404,6 +406,16 @@ public final class ProcFs {
             throw new ProcException(ProcException.Kind.MALFORMED, status,
                     status + " has no effective uid in its Uid line", e);
         }
+    }
+
+    /**
+     * The System V shared memory segments of this IPC namespace, by shmid (the inode of their mappings): empty when
+     * /proc/sysvipc/shm cannot be read (a kernel without System V IPC).
+     */
+    public Map<Long, ShmSegment> sysvSegments() throws ProcException {
+        Path path = root.resolve("sysvipc").resolve("shm");
+        byte[] text = readOrEmpty(path, Integer.MAX_VALUE);
+        return text.length == 0 ? Map.of() : SysvShmTable.parse(latin1(text), path);
     }
 
     /** One line of /proc/meminfo, e.g. {@code MemAvailable}: its value text without the key, or empty. */

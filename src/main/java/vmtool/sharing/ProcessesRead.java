@@ -1,0 +1,77 @@
+package vmtool.sharing;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import vmtool.model.AddressSpace;
+import vmtool.model.ProcessInfo;
+import vmtool.model.ShmSegment;
+import vmtool.proc.ProcException;
+import vmtool.proc.ProcFs;
+
+/**
+ * Several processes' address spaces read from /proc, each once (a thread id names its process), with the System V
+ * segments they may attach. A process that exits before or while it is read is skipped and counted, one whose
+ * mappings this user may not read is counted with what would show it; neither stops the others.
+ *
+ * @param spaces   the address spaces read, classified as anatomy classifies them, in the order asked
+ * @param segments the System V segments by shmid
+ * @param skipped  what could not be read
+ */
+public record ProcessesRead(List<AddressSpace> spaces, Map<Long, ShmSegment> segments, Skipped skipped) {
+
+    /**
+     * Reads these processes.
+     *
+     * @throws ProcException when /proc fails otherwise (malformed, an I/O error): the read as a whole cannot be
+     *                       trusted
+     */
+    public static ProcessesRead of(ProcFs procFs, List<Integer> pids) throws ProcException {
+        List<AddressSpace> spaces = new ArrayList<>(pids.size());
+        List<Integer> exited = new ArrayList<>();
+        List<Integer> unreadable = new ArrayList<>();
+        Set<Integer> seen = new LinkedHashSet<>();
+        for (int pid : pids) {
+            try {
+                Optional<ProcessInfo> found = procFs.process(pid);
+                if (found.isEmpty()) {
+                    exited.add(pid);
+                    continue;
+                }
+                ProcessInfo process = found.get();
+                if (!seen.add(process.tgid())) {
+                    continue;
+                }
+                AddressSpace space = procFs.explainedAddressSpace(process, procFs.facts(process));
+                // The kernel ends the smaps of a process that exits while it is read without an error: what was
+                // read may lack mappings, so it is not counted.
+                if (procFs.exitedNote(process.tgid()).isPresent()) {
+                    exited.add(process.tgid());
+                    continue;
+                }
+                spaces.add(space);
+            } catch (ProcException e) {
+                switch (e.kind()) {
+                    case GONE -> exited.add(pid);
+                    case PERMISSION_DENIED -> unreadable.add(pid);
+                    default -> throw e;
+                }
+            }
+        }
+        return new ProcessesRead(spaces, procFs.sysvSegments(),
+                new Skipped(exited, unreadable, unreadable.isEmpty() ? "" : remedy(procFs)));
+    }
+
+    /** What would show a process this user may not read. */
+    static String remedy(ProcFs procFs) {
+        try {
+            return procFs.selfEffectiveUid() == 0 ? "" : "run as root (or as their user)";
+        } catch (ProcException e) {
+            return "run as root (or as their user)";
+        }
+    }
+}
