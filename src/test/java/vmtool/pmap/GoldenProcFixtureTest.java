@@ -58,7 +58,7 @@ class GoldenProcFixtureTest {
     static Run run(Path root, PmapConfig config, List<Integer> pids) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StringWriter err = new StringWriter();
-        int status = new Pmap(new ProcFs(root), config).run(pids, out, new PrintWriter(err, true));
+        int status = new Pmap(new ProcFs(root), config, java.util.Map.of(), java.time.Clock.systemUTC()).run(pids, out, new PrintWriter(err, true));
         return new Run(status, out.toString(StandardCharsets.ISO_8859_1), err.toString());
     }
 
