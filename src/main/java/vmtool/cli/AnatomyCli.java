@@ -39,8 +39,8 @@ final class AnatomyCli extends GetoptCli {
                     "Reads /proc/PID/smaps, /proc/PID/exe and /proc/PID/task, or a saved smaps or maps file"
                             + " (--file). docs/anatomy.md says how each kind is recognised."),
             List.of(SharedOptions.FILE, EXPLAIN, DETAIL, JVM, SharedOptions.JSON, SharedOptions.CSV, HELP, VERSION),
-            List.of(new CommandDef.Operand("PID", "0..1", "A process id, or /proc/PID (not with --file).",
-                    Completion.PIDS)),
+            List.of(new CommandDef.Operand("PID", "0..*", "A process id, or /proc/PID (not with --file); several"
+                    + " are taken together, as one program.", Completion.PIDS)),
             List.of("0:The anatomy was shown.",
                     "2:Usage error.",
                     "4:The process or the file could not be read (no such process, permission denied, malformed)."),
@@ -48,7 +48,8 @@ final class AnatomyCli extends GetoptCli {
                     "  vmtool anatomy --detail 1234        ... and every mapping with its kind",
                     "  vmtool anatomy --jvm $(pgrep java)  a JVM's heap, metaspace and code cache named",
                     "  vmtool anatomy --file saved.smaps   a saved /proc/PID/smaps",
-                    "  vmtool anatomy --csv 1234           one CSV row per kind"));
+                    "  vmtool anatomy --csv 1234           one CSV row per kind",
+                    "  vmtool anatomy 1234 1240 1251       three processes together: each object they share once"));
 
     AnatomyCli(Context context, HelpPrinter helpPrinter) {
         super(DEFINITION, ExitCode.USAGE, ExitCode.INPUT_FAILURE, context, helpPrinter);
@@ -65,15 +66,14 @@ final class AnatomyCli extends GetoptCli {
         if (json && csv) {
             throw usage("--json and --csv exclude each other: choose one");
         }
-        if (csv && detail) {
-            throw usage("--csv has one row per kind; --detail lists mappings only in text and --json");
-        }
         if (file != null && !parsed.operands().isEmpty()) {
             throw usage("--file FILE and a PID exclude each other: give one ('" + parsed.operands().get(0) + "')");
         }
         if (parsed.operands().size() > 1) {
-            throw usage("one PID, not " + parsed.operands().size() + " ('" + String.join("', '", parsed.operands())
-                    + "')");
+            return ProgramAnatomyCli.run(context, parsed, parsed.operands());
+        }
+        if (csv && detail) {
+            throw usage("--csv has one row per kind; --detail lists mappings only in text and --json");
         }
         Source source = source(file, parsed.operands(), jvm, "vmtool anatomy 1234");
         SpaceReader.Read read = readSpace(context, source, jvm, NAME);

@@ -20,14 +20,17 @@ public final class ProgramText {
     private static final String[] OBJECT_HEADERS = {"KIND", "SIZE_KB", "RSS_KB", "PSS_KB", "USS_KB", "PROCESSES",
         "NAME"};
 
+    private final boolean explain;
     private final boolean detail;
     private final int columns;
 
     /**
+     * @param explain whether to give each kind's meaning (a MEANING column)
      * @param detail  whether to list every object, also those only one process maps
      * @param columns the terminal's width that every line fits, or 0 for lines written whole
      */
-    public ProgramText(boolean detail, int columns) {
+    public ProgramText(boolean explain, boolean detail, int columns) {
+        this.explain = explain;
         this.detail = detail;
         this.columns = columns;
     }
@@ -80,12 +83,13 @@ public final class ProgramText {
     }
 
     private void kinds(ProgramAnatomy anatomy, StringBuilder out) {
-        Table table = new Table(KIND_HEADERS, 0, 7).dropping(6, 2, 5, 1);
+        String[] headers = explain ? KIND_HEADERS : java.util.Arrays.copyOf(KIND_HEADERS, KIND_HEADERS.length - 1);
+        Table table = explain ? new Table(headers, 0, 7).dropping(6, 2, 5, 1)
+                : new Table(headers, 0).dropping(6, 2, 5, 1);
         for (ProgramAnatomy.KindRow row : anatomy.kinds()) {
-            String[] cells = sums(row.kind().id(), null, row.sums(), row.kind().meaning());
-            table.add(cells);
+            table.add(kindCells(row.kind().id(), row.sums(), explain ? row.kind().meaning() : null));
         }
-        table.add(sums("total", null, anatomy.total(), ""));
+        table.add(kindCells("total", anatomy.total(), explain ? "" : null));
         table.render(out, "", columns, null);
     }
 
@@ -126,6 +130,11 @@ public final class ProgramText {
                     .append(ByteText.shown(user.comm()));
         }
         return text.toString();
+    }
+
+    private static String[] kindCells(String kind, Sums sums, String meaning) {
+        String[] cells = sums(kind, null, sums, meaning == null ? "" : meaning);
+        return meaning == null ? java.util.Arrays.copyOf(cells, cells.length - 1) : cells;
     }
 
     /** First cell, then (unless null) a name, the sums, and a last cell. */

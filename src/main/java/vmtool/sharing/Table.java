@@ -8,8 +8,8 @@ import vmtool.terminal.TextWidth;
 
 /**
  * A table for people, as the program anatomy and share print them: columns two blanks apart, numbers right-aligned,
- * text left-aligned; on a terminal the least needed columns are left out as it narrows, and the last column (a name
- * or a command line) is cut to what the others leave. Into a pipe every cell is written whole.
+ * text left-aligned; on a terminal the least needed columns are left out as it narrows, and the last column, when it
+ * is text (a name or a command line), is cut to what the others leave. Into a pipe every cell is written whole.
  */
 final class Table {
     /** A cut name keeps at least this much. */
@@ -66,7 +66,9 @@ final class Table {
         boolean[] kept = new boolean[count];
         java.util.Arrays.fill(kept, true);
         int lastWidth = Integer.MAX_VALUE;
-        if (columns > 0) {
+        if (columns > 0 && !left[last]) {
+            kept = TableFit.kept(widths, dropOrder, columns - indent.length());
+        } else if (columns > 0) {
             int full = widths[last];
             widths[last] = Math.min(full, MIN_LAST_WIDTH);
             kept = TableFit.kept(widths, dropOrder, columns - indent.length());
@@ -109,7 +111,7 @@ final class Table {
             }
             first = false;
             String cell = cells[c];
-            if (c == last) {
+            if (c == last && left[c]) {
                 cell = lastKeepsEnd ? TextWidth.keepEnd(cell, lastWidth) : TextWidth.keepStart(cell, lastWidth);
                 out.append(cell);
                 continue;
