@@ -2,7 +2,6 @@ package vmtool.sharing;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -83,7 +82,7 @@ public record ProgramAnatomy(String selection, String source, boolean saved, Lis
         Measure measure = new Measure();
         MappingKind[] kindValues = MappingKind.values();
         Sums[] byKind = new Sums[kindValues.length];
-        Map<ObjectKey, ObjectSums> objects = new LinkedHashMap<>();
+        ObjectTally objects = new ObjectTally();
         List<Member> members = new ArrayList<>(spaces.size());
         Sums total = Sums.ZERO;
         for (AddressSpace space : spaces) {
@@ -96,22 +95,14 @@ public record ProgramAnatomy(String selection, String source, boolean saved, Lis
                 int k = region.kind().ordinal();
                 byKind[k] = byKind[k] == null ? one : byKind[k].plus(one);
                 ownByKind[k] = ownByKind[k] == null ? one : ownByKind[k].plus(one);
-                ObjectKey key = ObjectKey.of(region.mapping());
-                if (key != null) {
-                    objects.computeIfAbsent(key, k2 -> new ObjectSums(region)).add(process, one);
-                }
+                objects.add(region, process, one);
             }
             members.add(new Member(process, own, rows(ownByKind)));
             total = total.plus(own);
         }
         List<KindRow> kinds = rows(byKind);
-        List<SharedObject> listed = new ArrayList<>(objects.size());
-        for (Map.Entry<ObjectKey, ObjectSums> entry : objects.entrySet()) {
-            listed.add(entry.getValue().object(entry.getKey(), segments));
-        }
-        listed.sort(MOST_SHARED_FIRST);
         return new ProgramAnatomy(selection, source, saved, List.copyOf(members), List.copyOf(kinds), total,
-                List.copyOf(listed), skipped);
+                objects.objects(segments), skipped);
     }
 
     private static List<KindRow> rows(Sums[] byKind) {
@@ -131,48 +122,4 @@ public record ProgramAnatomy(String selection, String source, boolean saved, Lis
             .thenComparingLong(o -> -o.sums().pssKb())
             .thenComparing(SharedObject::name)
             .thenComparingLong(o -> o.key().inode());
-
-    /** What is added up of one object while the processes are read. */
-    private static final class ObjectSums {
-        private final MappingKind kind;
-        private final String name;
-        private final Map<Integer, UserSums> users = new LinkedHashMap<>();
-
-        ObjectSums(Region first) {
-            this.kind = first.kind();
-            this.name = first.mapping().name();
-        }
-
-        void add(ProcessInfo process, Sums one) {
-            users.computeIfAbsent(process.pid(), pid -> new UserSums(process.comm())).add(one);
-        }
-
-        SharedObject object(ObjectKey key, Map<Long, ShmSegment> segments) {
-            Sums sums = Sums.ZERO;
-            long largest = 0;
-            List<User> list = new ArrayList<>(users.size());
-            for (Map.Entry<Integer, UserSums> user : users.entrySet()) {
-                Sums own = user.getValue().sums;
-                list.add(new User(user.getKey(), user.getValue().comm, own));
-                sums = sums.plus(own);
-                largest = Math.max(largest, own.sizeKb());
-            }
-            ShmSegment segment = kind == MappingKind.SYSV_SHM ? segments.get(key.inode()) : null;
-            return new SharedObject(key, kind, name, segment != null ? segment.sizeKb() : largest, segment, sums,
-                    List.copyOf(list));
-        }
-    }
-
-    private static final class UserSums {
-        private final String comm;
-        private Sums sums = Sums.ZERO;
-
-        UserSums(String comm) {
-            this.comm = comm;
-        }
-
-        void add(Sums one) {
-            sums = sums.plus(one);
-        }
-    }
 }

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import vmtool.model.AddressSpace;
 import vmtool.model.ProcessInfo;
+import vmtool.model.Region;
 import vmtool.model.ShmSegment;
 
 /**
@@ -50,40 +51,61 @@ public record Share(String selection, String source, boolean saved, List<Process
     }
 
     /**
-     * The sharing of the targets' objects, among {@code targets} and {@code others} (two disjoint lists of address
-     * spaces).
+     * Counts the sharing of the targets' objects as the other processes are read, one at a time: only what they
+     * map of the targets' objects is kept, so a machine of thousands of processes is read in little memory.
      */
-    public static Share of(String selection, String source, boolean saved, List<AddressSpace> targets,
-                           List<AddressSpace> others, Map<Long, ShmSegment> segments, Skipped skipped) {
-        List<AddressSpace> all = new ArrayList<>(targets.size() + others.size());
-        all.addAll(targets);
-        all.addAll(others);
-        Set<Integer> targetPids = new HashSet<>();
-        List<ProcessInfo> targetInfos = new ArrayList<>();
-        for (AddressSpace space : targets) {
-            targetPids.add(space.process().pid());
-            targetInfos.add(space.process());
-        }
-        ProgramAnatomy anatomy = ProgramAnatomy.of(selection, source, saved, all, segments, skipped);
-        List<Shared> shared = new ArrayList<>();
-        int alone = 0;
-        for (ProgramAnatomy.SharedObject object : anatomy.objects()) {
-            List<ProgramAnatomy.User> mine = new ArrayList<>();
-            List<ProgramAnatomy.User> theirs = new ArrayList<>();
-            for (ProgramAnatomy.User user : object.users()) {
-                (targetPids.contains(user.pid()) ? mine : theirs).add(user);
-            }
-            if (mine.isEmpty()) {
-                continue;
-            }
-            if (theirs.isEmpty()) {
-                alone++;
-            } else {
-                shared.add(new Shared(object, List.copyOf(mine), List.copyOf(theirs)));
+    public static final class Builder {
+        private final Measure measure = new Measure();
+        private final ObjectTally tally = new ObjectTally();
+        private final Set<Integer> targetPids = new HashSet<>();
+        private final List<ProcessInfo> targets = new ArrayList<>();
+        private int read;
+
+        /** Starts with the targets (the processes asked about). */
+        public Builder(List<AddressSpace> targetSpaces) {
+            for (AddressSpace space : targetSpaces) {
+                if (!targetPids.add(space.process().pid())) {
+                    continue;
+                }
+                targets.add(space.process());
+                read++;
+                for (Region region : space.regions()) {
+                    tally.add(region, space.process(), measure.of(region.mapping()));
+                }
             }
         }
-        return new Share(selection, source, saved, List.copyOf(targetInfos), List.copyOf(shared), alone, all.size(),
-                Map.of(), skipped);
+
+        /** Counts another process (a target given again is left out). */
+        public Builder other(AddressSpace space) {
+            if (targetPids.contains(space.process().pid())) {
+                return this;
+            }
+            read++;
+            for (vmtool.model.Mapping mapping : space.mappings()) {
+                tally.addIfKnown(mapping, space.process(), measure);
+            }
+            return this;
+        }
+
+        public Share build(String selection, String source, boolean saved, Map<Long, ShmSegment> segments,
+                           Skipped skipped) {
+            List<Shared> shared = new ArrayList<>();
+            int alone = 0;
+            for (ProgramAnatomy.SharedObject object : tally.objects(segments)) {
+                List<ProgramAnatomy.User> mine = new ArrayList<>();
+                List<ProgramAnatomy.User> theirs = new ArrayList<>();
+                for (ProgramAnatomy.User user : object.users()) {
+                    (targetPids.contains(user.pid()) ? mine : theirs).add(user);
+                }
+                if (theirs.isEmpty()) {
+                    alone++;
+                } else {
+                    shared.add(new Shared(object, List.copyOf(mine), List.copyOf(theirs)));
+                }
+            }
+            return new Share(selection, source, saved, List.copyOf(targets), List.copyOf(shared), alone, read,
+                    Map.of(), skipped);
+        }
     }
 
     /** The same sharing with what the frames say of each object. */
