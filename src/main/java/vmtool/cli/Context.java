@@ -20,7 +20,7 @@ import vmtool.terminal.Terminal;
  * @param out      standard output, raw bytes (pmap's output is the kernel's bytes); write failures are typed
  * @param err      the error writer: one line per failure
  * @param env      the environment (HOME, POSIXLY_CORRECT, TERM, NO_COLOR, COLUMNS, LINES, VMTOOL_DEBUG, the locale)
- * @param clock    the time snapshots are stamped with
+ * @param clock    the time snapshots are stamped with, and watch shows (in the clock's zone)
  * @param terminal what standard output shows, for human output
  */
 public record Context(ProcFs proc, InputStream in, OutputStream out, PrintWriter err, Map<String, String> env,
@@ -36,7 +36,7 @@ public record Context(ProcFs proc, InputStream in, OutputStream out, PrintWriter
         Map<String, String> env = System.getenv();
         StandardOutput standard = new StandardOutput(out);
         Terminal terminal = Terminal.of(() -> StandardOutput.isProcessStdout(standard) && proc.isTerminal(1), env);
-        return new Context(proc, System.in, standard, err, env, Clock.systemUTC(), terminal);
+        return new Context(proc, System.in, standard, err, env, Clock.systemDefaultZone(), terminal);
     }
 
     /** The environment variable's value, or null when it is not set. */

@@ -62,7 +62,7 @@ final class WatchCli extends GetoptCli {
         // Redrawn in place only where escape sequences work (not TERM=dumb); fitted to the screen there.
         Screen screen = context.terminal().drawable() ? context.terminal().screen() : null;
         Watch.Options options = new Watch.Options(process.pid(), intervalMillis(interval), count(count), screen,
-                context.terminal().colourWanted());
+                context.terminal().colourWanted(), context.clock());
         ProcFs procFs = context.proc();
         try {
             return new Watch(options, procFs, new Sources(procFs, context.in()), context.out()).run();
