@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import vmtool.ExitCode;
+import vmtool.JsonSchemaCheck;
 
 /**
  * {@code vmtool anatomy PID PID...} on src/test/c/sharers.c: a parent and three children that share four objects and
@@ -58,6 +59,12 @@ class ProgramAnatomyTest {
         return fields;
     }
 
+    @Test
+    void detailListsTheObjectsOfOneProcessTooAndStaysValid() {
+        JsonObject json = json("--detail");
+        assertThat(json.getAsJsonArray("objects_of_one").size()).isEqualTo(json.get("objects_mapped_by_one").getAsInt());
+    }
+
     private static JsonObject json(String... extra) {
         List<String> args = new ArrayList<>(List.of("anatomy", "--json"));
         args.addAll(List.of(extra));
@@ -65,6 +72,7 @@ class ProgramAnatomyTest {
         CommandRun run = CommandRun.of(args.toArray(new String[0]));
         assertThat(run.status()).as(run.err()).isEqualTo(ExitCode.OK);
         assertThat(run.err()).isEmpty();
+        JsonSchemaCheck.assertValid("anatomy-program", run.out());
         return JsonParser.parseString(run.out()).getAsJsonObject();
     }
 
