@@ -46,7 +46,7 @@ public record ProcessesRead(List<AddressSpace> spaces, Map<Long, ShmSegment> seg
                 if (!seen.add(process.tgid())) {
                     continue;
                 }
-                AddressSpace space = procFs.explainedAddressSpace(process, procFs.facts(process));
+                AddressSpace space = procFs.addressSpace(process, true, procFs.facts(process));
                 // The kernel ends the smaps of a process that exits while it is read without an error: what was
                 // read may lack mappings, so it is not counted.
                 if (procFs.exitedNote(process.tgid()).isPresent()) {
