@@ -10,6 +10,11 @@ public final class ExitCode {
     public static final int USAGE = 2;
     /** where: an address given is in no mapping; diff: the snapshots differ (as diff(1) says 1). */
     public static final int DIFFERENT = 1;
+    /**
+     * anatomy --program, share --program: no process runs the program NAME (as pgrep's 1; ps's status for a filter
+     * that matches nothing).
+     */
+    public static final int NO_MATCH = 1;
     /** anatomy, where, map, watch, diff: the process or the saved file could not be read (gone, not allowed, malformed). */
     public static final int INPUT_FAILURE = 4;
     /** touch: the run could not be done (allocation, locking, /proc unreadable). */

@@ -31,9 +31,17 @@ public record ProcessesRead(List<AddressSpace> spaces, Map<Long, ShmSegment> seg
      *                       trusted
      */
     public static ProcessesRead of(ProcFs procFs, List<Integer> pids) throws ProcException {
+        return of(procFs, pids, List.of());
+    }
+
+    /**
+     * Reads these processes; {@code denied} are others that were chosen but are known to be unreadable already (a
+     * process table said so), counted with them.
+     */
+    public static ProcessesRead of(ProcFs procFs, List<Integer> pids, List<Integer> denied) throws ProcException {
         List<AddressSpace> spaces = new ArrayList<>(pids.size());
         List<Integer> exited = new ArrayList<>();
-        List<Integer> unreadable = new ArrayList<>();
+        List<Integer> unreadable = new ArrayList<>(denied);
         Set<Integer> seen = new LinkedHashSet<>();
         for (int pid : pids) {
             try {
