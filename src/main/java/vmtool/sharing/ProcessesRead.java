@@ -12,6 +12,8 @@ import vmtool.model.ProcessInfo;
 import vmtool.model.ShmSegment;
 import vmtool.proc.ProcException;
 import vmtool.proc.ProcFs;
+import vmtool.programs.MemoryState;
+import vmtool.programs.ProcessSummary;
 
 /**
  * Several processes' address spaces read from /proc, each once (a thread id names its process), with the System V
@@ -72,6 +74,46 @@ public record ProcessesRead(List<AddressSpace> spaces, Map<Long, ShmSegment> seg
         }
         return new ProcessesRead(spaces, procFs.sysvSegments(),
                 new Skipped(exited, unreadable, unreadable.isEmpty() ? "" : remedy(procFs)));
+    }
+
+    /**
+     * Reads each of these processes' mappings (smaps, not classified) and gives it to {@code each}, one at a time,
+     * so that none is kept longer than the caller keeps it; what could not be read is counted in the result.
+     *
+     * @throws ProcException when /proc fails otherwise (malformed, an I/O error)
+     */
+    public static Skipped each(ProcFs procFs, List<ProcessSummary> processes,
+                               java.util.function.Consumer<AddressSpace> each) throws ProcException {
+        List<Integer> exited = new ArrayList<>();
+        List<Integer> unreadable = new ArrayList<>();
+        for (ProcessSummary summary : processes) {
+            if (summary.memory() == MemoryState.DENIED) {
+                unreadable.add(summary.pid());
+                continue;
+            }
+            if (summary.memory() != MemoryState.READ) {
+                continue;
+            }
+            int pid = summary.pid();
+            ProcessInfo process = new ProcessInfo(pid, pid, summary.cmdline(), summary.comm(), summary.state(),
+                    summary.startStack());
+            try {
+                List<vmtool.model.Mapping> mappings = procFs.mappings(pid, true);
+                if (procFs.exitedNote(pid).isPresent()) {
+                    exited.add(pid);
+                    continue;
+                }
+                each.accept(AddressSpace.of(process, "/proc/" + pid + "/smaps", false, mappings,
+                        vmtool.model.ProcessFacts.ofStartStack(summary.startStack())));
+            } catch (ProcException e) {
+                switch (e.kind()) {
+                    case GONE -> exited.add(pid);
+                    case PERMISSION_DENIED -> unreadable.add(pid);
+                    default -> throw e;
+                }
+            }
+        }
+        return new Skipped(exited, unreadable, unreadable.isEmpty() ? "" : remedy(procFs));
     }
 
     /** What would show a process this user may not read. */

@@ -13,7 +13,7 @@ import vmtool.terminal.TextWidth;
  */
 public final class ShareText {
     /** Other processes named under an object; --detail names all. */
-    static final int NAMED = 12;
+    public static final int NAMED = 12;
     private static final String[] HEADERS = {"KIND", "SIZE_KB", "RSS_KB", "PSS_KB", "OTHERS", "SAME_FRAMES", "NAME"};
 
     private final boolean detail;

@@ -17,6 +17,15 @@ public record Skipped(List<Integer> exited, List<Integer> unreadable, String rem
         unreadable = List.copyOf(unreadable);
     }
 
+    /** Both counts together. */
+    public Skipped plus(Skipped other) {
+        List<Integer> gone = new java.util.ArrayList<>(exited);
+        gone.addAll(other.exited);
+        List<Integer> denied = new java.util.ArrayList<>(unreadable);
+        denied.addAll(other.unreadable);
+        return new Skipped(gone, denied, remedy.isEmpty() ? other.remedy : remedy);
+    }
+
     public boolean isEmpty() {
         return exited.isEmpty() && unreadable.isEmpty();
     }
