@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import vmtool.model.AddressSpace;
+import vmtool.nativeio.LibcException;
+import vmtool.nativeio.PagemapScan;
 import vmtool.model.Mapping;
 import vmtool.model.ProcessFacts;
 import vmtool.model.ProcessInfo;
@@ -415,6 +417,52 @@ public final class ProcFs {
         } catch (SmapsParser.MalformedProcText e) {
             throw new ProcException(ProcException.Kind.MALFORMED, path, e.getMessage(), e);
         }
+    }
+
+    /**
+     * A process's pagemap (one entry per virtual page: docs/pages.md), read in batches of {@code batch} entries.
+     * Root, or the process's owner when ptrace allows it, may open it; only root sees frame numbers.
+     */
+    public EntryFile pagemap(int pid, int batch) throws ProcException {
+        return EntryFile.open(root.resolve(Integer.toString(pid)).resolve("pagemap"), batch);
+    }
+
+    /** /proc/kpageflags: each page frame's flags (root only). */
+    public EntryFile kpageflags(int batch) throws ProcException {
+        return EntryFile.open(root.resolve("kpageflags"), batch);
+    }
+
+    /** /proc/kpagecount: how many times each page frame is mapped (root only). */
+    public EntryFile kpagecount(int batch) throws ProcException {
+        return EntryFile.open(root.resolve("kpagecount"), batch);
+    }
+
+    /**
+     * A process's pagemap opened for the PAGEMAP_SCAN ioctl (Linux 6.7+), with room for {@code capacity} regions
+     * per call. The path is built here like every other; the descriptor is the native layer's.
+     *
+     * @throws ProcException the pagemap cannot be opened (gone, not allowed)
+     * @throws LibcException JNA is missing, or another libc failure
+     */
+    public PagemapScan pagemapScan(int pid, int capacity) throws ProcException, LibcException {
+        // In a class of its own: a catch of LibcException here would load it with ProcFs, in every command.
+        return PagemapScanOpener.open(root.resolve(Integer.toString(pid)).resolve("pagemap"), capacity);
+    }
+
+    /** Whether /proc/cpuinfo lists this CPU flag (e.g. {@code la57}: 5-level paging, which the kernel clears when it
+     * does not use it). */
+    public boolean cpuHasFlag(String flag) throws ProcException {
+        for (String line : latin1(read(root.resolve("cpuinfo"), 1 << 20)).split("\n")) {
+            if (line.startsWith("flags")) {
+                for (String word : line.substring(line.indexOf(':') + 1).trim().split(" ")) {
+                    if (word.equals(flag)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        }
+        return false;
     }
 
     /** One line of /proc/PID/status, e.g. {@code VmRSS}: its value text without the key, or empty. */
