@@ -8,6 +8,7 @@ import java.util.Set;
 
 import vmtool.ExitCode;
 import vmtool.model.ByteText;
+import vmtool.pages.PageReader;
 import vmtool.proc.ProcException;
 import vmtool.programs.ProcessSummary;
 import vmtool.programs.ProcessTable;
@@ -132,7 +133,10 @@ final class ShareCli extends GetoptCli {
             ProcessesRead read = ProcessesRead.of(context.proc(), pids, denied);
             Share.Builder builder = new Share.Builder(read.spaces());
             Skipped skipped = read.skipped().plus(ProcessesRead.each(context.proc(), others, builder::other));
-            return builder.build(selection, "/proc", false, read.segments(), skipped);
+            Share share = builder.build(selection, "/proc", false, read.segments(), skipped);
+            // Frames are shown to root only: to anyone else pagemap reads 0 for every frame.
+            return context.proc().selfEffectiveUid() != 0 ? share
+                    : share.withFrames(builder.frames(context.proc(), PageReader.systemPageSize()));
         } catch (ProcException e) {
             throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
         }

@@ -1,15 +1,18 @@
 package vmtool.sharing;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import vmtool.model.AddressSpace;
+import vmtool.model.Mapping;
 import vmtool.model.ProcessInfo;
 import vmtool.model.Region;
 import vmtool.model.ShmSegment;
+import vmtool.proc.ProcFs;
 
 /**
  * What {@code vmtool share} prints: for a process (or a program's processes), each object it maps that other
@@ -59,6 +62,9 @@ public record Share(String selection, String source, boolean saved, List<Process
         private final ObjectTally tally = new ObjectTally();
         private final Set<Integer> targetPids = new HashSet<>();
         private final List<ProcessInfo> targets = new ArrayList<>();
+        /** Where each object is mapped, by the targets and by the others: for the frames. */
+        private final Map<ObjectKey, List<FrameCompare.Span>> targetSpans = new HashMap<>();
+        private final Map<ObjectKey, List<FrameCompare.Span>> otherSpans = new HashMap<>();
         private int read;
 
         /** Starts with the targets (the processes asked about). */
@@ -71,6 +77,7 @@ public record Share(String selection, String source, boolean saved, List<Process
                 read++;
                 for (Region region : space.regions()) {
                     tally.add(region, space.process(), measure.of(region.mapping()));
+                    span(targetSpans, region.mapping(), space.process().pid());
                 }
             }
         }
@@ -81,10 +88,36 @@ public record Share(String selection, String source, boolean saved, List<Process
                 return this;
             }
             read++;
-            for (vmtool.model.Mapping mapping : space.mappings()) {
-                tally.addIfKnown(mapping, space.process(), measure);
+            for (Mapping mapping : space.mappings()) {
+                ObjectKey key = ObjectKey.of(mapping);
+                if (key != null && targetSpans.containsKey(key)) {
+                    tally.addIfKnown(mapping, space.process(), measure);
+                    span(otherSpans, mapping, space.process().pid());
+                }
             }
             return this;
+        }
+
+        private static void span(Map<ObjectKey, List<FrameCompare.Span>> spans, Mapping mapping, int pid) {
+            ObjectKey key = ObjectKey.of(mapping);
+            if (key != null) {
+                spans.computeIfAbsent(key, k -> new ArrayList<>())
+                        .add(new FrameCompare.Span(pid, mapping.start(), mapping.end()));
+            }
+        }
+
+        /**
+         * Which pages of each object that another process maps too are the same frames, read now from the live
+         * processes' pagemaps (pages of {@code pageSize}); empty when this user cannot see frames (not root).
+         */
+        public Map<ObjectKey, Frames> frames(ProcFs procFs, long pageSize) {
+            Map<ObjectKey, List<FrameCompare.Span>> shared = new HashMap<>();
+            for (Map.Entry<ObjectKey, List<FrameCompare.Span>> entry : targetSpans.entrySet()) {
+                if (otherSpans.containsKey(entry.getKey())) {
+                    shared.put(entry.getKey(), entry.getValue());
+                }
+            }
+            return new FrameCompare(procFs, pageSize).compare(shared, otherSpans);
         }
 
         public Share build(String selection, String source, boolean saved, Map<Long, ShmSegment> segments,
