@@ -9,9 +9,11 @@
  *     - a memfd "sharers-memfd" of 32 pages, mapped shared,
  *     - the file DIR/shared.dat of 16 pages, mapped shared,
  *     - a System V segment of 8 pages (shmget IPC_PRIVATE, shmat), marked for removal once every child has it,
- *   then forks N children. Child i (1..N) writes every page of the four objects again (so that each maps them
- *   resident: a fork does not copy the page tables of shared memory), then maps PRIVATE_KB * i kB (default 256) of
- *   private anonymous memory and writes all of it. With MAPPINGS, each process also maps MAPPINGS single pages of
+ *   and maps the file DIR/private.dat of 4 pages privately (MAP_PRIVATE), without touching it; then forks N
+ *   children. Child i (1..N) writes every page of the four objects again (so that each maps them resident: a fork
+ *   does not copy the page tables of shared memory), reads pages 1 to 3 of private.dat and writes its page 0 (a copy
+ *   of its own: the same file, another frame), then maps PRIVATE_KB * i kB (default 256) of private anonymous
+ *   memory and writes all of it. With MAPPINGS, each process also maps MAPPINGS single pages of
  *   DIR/shared.dat read-only, every other one left out so that none merges with its neighbour (a process with
  *   many mappings, for the benchmark).
  * Prints "ready", then "parent PID", one "child I PID PRIVATE_START PRIVATE_END" per child (hex, no 0x), "shmid ID",
@@ -36,8 +38,9 @@
 #define MEMFD_PAGES 32
 #define FILE_PAGES 16
 #define SYSV_PAGES 8
+#define PRIVATE_FILE_PAGES 4
 
-static char *anon, *memfd_map, *file_map, *sysv;
+static char *anon, *memfd_map, *file_map, *sysv, *private_map;
 
 static void fail(const char *what) {
     perror(what);
@@ -110,6 +113,16 @@ int main(int argc, char **argv) {
     if (file_map == MAP_FAILED) {
         fail("mmap file");
     }
+    snprintf(path, sizeof path, "%s/private.dat", argv[2]);
+    int pfd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+    if (pfd < 0 || ftruncate(pfd, PRIVATE_FILE_PAGES * PAGE) != 0) {
+        fail(path);
+    }
+    private_map = mmap(NULL, PRIVATE_FILE_PAGES * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE, pfd, 0);
+    if (private_map == MAP_FAILED) {
+        fail("mmap private file");
+    }
+    close(pfd);
     int shmid = shmget(IPC_PRIVATE, SYSV_PAGES * PAGE, IPC_CREAT | 0600);
     if (shmid < 0) {
         fail("shmget");
@@ -152,6 +165,11 @@ int main(int argc, char **argv) {
             write_pages(memfd_map, MEMFD_PAGES, 2);
             write_pages(file_map, FILE_PAGES, 3);
             write_pages(sysv, SYSV_PAGES, 4);
+            volatile char sum = 0;
+            for (int p = 1; p < PRIVATE_FILE_PAGES; p++) {
+                sum += private_map[p * PAGE];
+            }
+            private_map[0] = sum + 6;
             unsigned long size = private_kb * 1024 * (unsigned long) (i + 1);
             char *own = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
             if (own == MAP_FAILED) {

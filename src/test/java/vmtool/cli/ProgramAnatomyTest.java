@@ -130,14 +130,28 @@ class ProgramAnatomyTest {
     void eachSharedObjectIsListedOnceWithExactlyTheProcessesThatMapIt() throws IOException {
         JsonObject json = json();
         Map<String, JsonObject> byKind = new HashMap<>();
+        JsonObject privateFile = null;
         for (JsonElement element : json.getAsJsonArray("shared_objects")) {
             JsonObject object = element.getAsJsonObject();
             String kind = object.get("kind").getAsString();
-            if (List.of("shared-anonymous", "memfd", "file", "sysv-shm").contains(kind)) {
+            if (object.get("name").getAsString().equals(helper.privateFile().toString())) {
+                assertThat(privateFile).as("private.dat twice").isNull();
+                privateFile = object;
+            } else if (List.of("shared-anonymous", "memfd", "file", "sysv-shm").contains(kind)) {
                 assertThat(byKind.put(kind, object)).as("a second %s: %s", kind, object).isNull();
             }
         }
         assertThat(byKind).containsOnlyKeys("shared-anonymous", "memfd", "file", "sysv-shm");
+        // Mapped privately by all, untouched by the parent; each child wrote a page of it: a copy of its own.
+        assertThat(privateFile).isNotNull();
+        List<Integer> privateUsers = new ArrayList<>();
+        for (JsonElement user : privateFile.getAsJsonArray("processes")) {
+            JsonObject process = user.getAsJsonObject();
+            privateUsers.add(process.get("pid").getAsInt());
+            boolean parent = process.get("pid").getAsInt() == helper.parent();
+            assertThat(process.get("uss_kb").getAsLong()).isEqualTo(parent ? 0 : 4);
+        }
+        assertThat(privateUsers).isEqualTo(helper.pids());
         assertThat(byKind.get("memfd").get("name").getAsString()).startsWith("/memfd:sharers-memfd");
         assertThat(byKind.get("file").get("name").getAsString()).isEqualTo(helper.file().toString());
         assertThat(byKind.get("sysv-shm").get("shmid").getAsLong()).isEqualTo(helper.shmid());

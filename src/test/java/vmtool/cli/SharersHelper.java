@@ -119,6 +119,11 @@ final class SharersHelper implements AutoCloseable {
         return dir.resolve("shared.dat");
     }
 
+    /** The file every process maps privately, and each child writes a page of. */
+    Path privateFile() {
+        return dir.resolve("private.dat");
+    }
+
     @Override
     public void close() throws IOException {
         AnatomyHelper.end(process, dir);
