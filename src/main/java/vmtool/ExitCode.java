@@ -11,8 +11,8 @@ public final class ExitCode {
     /** where: an address given is in no mapping; diff: the snapshots differ (as diff(1) says 1). */
     public static final int DIFFERENT = 1;
     /**
-     * anatomy --program, share --program: no process runs the program NAME (as pgrep's 1; ps's status for a filter
-     * that matches nothing).
+     * ps: no process runs the program that --name gives, or belongs to the user --user gives; anatomy --program,
+     * share --program: no process runs the program NAME (as pgrep's 1).
      */
     public static final int NO_MATCH = 1;
     /** anatomy, where, map, watch, diff: the process or the saved file could not be read (gone, not allowed, malformed). */

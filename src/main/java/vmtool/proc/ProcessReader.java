@@ -119,6 +119,31 @@ public final class ProcessReader {
         }
     }
 
+    /**
+     * /proc/PID/smaps, opened to be copied as it is (a capture). A read may still fail part-way, or end early
+     * without an error, when the process exits meanwhile: {@link #hasExited} then says so.
+     *
+     * @throws ProcException GONE or PERMISSION_DENIED when it cannot be opened
+     */
+    public InputStream openSmaps(int pid) throws ProcException {
+        Path path = procFs.processFile(pid, "smaps");
+        try {
+            return ProcFs.openFile(path);
+        } catch (IOException e) {
+            throw ProcFs.classify(path, e);
+        }
+    }
+
+    /** The kernel's release (/proc/sys/kernel/osrelease, without its newline), or empty when unreadable. */
+    public String kernelRelease() {
+        try {
+            return new String(ProcFs.read(procFs.file("sys/kernel/osrelease"), 256),
+                    java.nio.charset.StandardCharsets.ISO_8859_1).strip();
+        } catch (ProcException e) {
+            return "";
+        }
+    }
+
     /** A file that /proc may hide (under hidepid): empty when the kernel refuses it. */
     private byte[] readAllowed(int pid, String file, int limit) throws ProcException {
         try {
@@ -173,7 +198,7 @@ public final class ProcessReader {
      * Whether the process has gone, or become a zombie: a read that failed part-way (ESRCH) then means that it
      * exited while it was read.
      */
-    private boolean hasExited(int pid) {
+    public boolean hasExited(int pid) {
         Path stat = procFs.processFile(pid, "stat");
         try {
             return StatLine.parse(ProcFs.read(stat, MAX_STAT_BYTES), stat).exited();

@@ -17,6 +17,11 @@ public final class UserNames {
         this.names = names;
     }
 
+    /** These names, by uid (a capture's). */
+    public static UserNames of(Map<Integer, String> names) {
+        return new UserNames(Map.copyOf(names));
+    }
+
     /** The names in a passwd file's text; lines that are not {@code name:password:uid:...} are skipped. */
     public static UserNames parse(byte[] passwd) {
         Map<Integer, String> names = new HashMap<>();
