@@ -82,11 +82,11 @@ final class AnatomyCli extends GetoptCli {
         if (json && csv) {
             throw usage("--json and --csv exclude each other: choose one");
         }
-        if (file != null && !parsed.operands().isEmpty()) {
-            throw usage("--file FILE and a PID exclude each other: give one ('" + parsed.operands().get(0) + "')");
-        }
         if (parsed.operands().size() > 1 || parsed.has(PROGRAM) || parsed.has(TREE)) {
             return ProgramAnatomyCli.run(context, parsed);
+        }
+        if (file != null && !parsed.operands().isEmpty()) {
+            throw usage("--file FILE and a PID exclude each other: give one ('" + parsed.operands().get(0) + "')");
         }
         if (csv && detail) {
             throw usage("--csv has one row per kind; --detail lists mappings only in text and --json");

@@ -3,8 +3,10 @@ package vmtool.cli;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import vmtool.ExitCode;
+import vmtool.model.AddressSpace;
 import vmtool.model.ByteText;
 import vmtool.proc.ProcException;
 import vmtool.programs.MemoryState;
@@ -15,106 +17,184 @@ import vmtool.sharing.ProgramAnatomy;
 import vmtool.sharing.ProgramCsv;
 import vmtool.sharing.ProgramJson;
 import vmtool.sharing.ProgramText;
+import vmtool.sharing.Skipped;
+import vmtool.source.Capture;
+import vmtool.source.LiveProcesses;
+import vmtool.source.ProcessSource;
 import vmtool.source.Source;
+import vmtool.source.SourceException;
 import vmtool.terminal.Screen;
 
 /**
  * {@code vmtool anatomy} of several processes together (docs/anatomy.md, "A program is many processes"): several
- * PIDs, {@code --program NAME} or {@code --tree PID}. The options are anatomy's ({@link AnatomyCli}).
+ * PIDs, {@code --program NAME} or {@code --tree PID}, live or from a capture of {@code vmtool ps --capture}
+ * ({@code --file}). The options are anatomy's ({@link AnatomyCli}).
  */
 final class ProgramAnatomyCli {
     private ProgramAnatomyCli() {
     }
 
-    /** The processes that the operands, --program or --tree name, and how they were chosen. */
-    record Selection(String description, List<Integer> pids, List<Integer> unreadable) {
+    /**
+     * Processes chosen from a process table.
+     *
+     * @param description how they were chosen, for people
+     * @param chosen      the processes, those with no memory to read (kernel threads, zombies) left out
+     * @param missing     PIDs asked for that the table does not have
+     */
+    record Selection(String description, List<ProcessSummary> chosen, List<Integer> missing) {
+        /** The chosen processes whose memory can be read, and (into {@code denied}) those it cannot. */
+        List<ProcessSummary> readable(List<Integer> denied) {
+            List<ProcessSummary> readable = new ArrayList<>();
+            for (ProcessSummary process : chosen) {
+                if (process.memory() == MemoryState.READ) {
+                    readable.add(process);
+                } else if (process.memory() == MemoryState.DENIED) {
+                    denied.add(process.pid());
+                }
+            }
+            return readable;
+        }
     }
 
     static int run(Context context, Getopt.Parsed parsed) throws IOException {
         if (parsed.has(AnatomyCli.JVM)) {
             throw AnatomyCli.usage("--jvm asks one JVM: give one PID with it");
         }
-        if (parsed.last(SharedOptions.FILE, null) != null) {
-            throw AnatomyCli.usage("--file with several processes reads a capture of 'vmtool ps --capture': not yet");
+        String file = parsed.last(SharedOptions.FILE, null);
+        if (file == null && !parsed.has(AnatomyCli.PROGRAM) && !parsed.has(AnatomyCli.TREE)) {
+            return show(context, parsed, livePids(context, parsed.operands()));
         }
-        Selection selection = select(context, parsed, AnatomyCli.NAME);
+        ProcessSource source = source(context, file);
+        Selection selection = select(context, parsed, table(source), source, AnatomyCli.NAME);
         if (selection == null) {
             return ExitCode.NO_MATCH;
         }
-        ProcessesRead read;
-        try {
-            read = ProcessesRead.of(context.proc(), selection.pids(), selection.unreadable());
-        } catch (ProcException e) {
-            throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
+        List<Integer> denied = new ArrayList<>();
+        List<ProcessSummary> readable = selection.readable(denied);
+        ProgramAnatomy anatomy;
+        if (!source.saved()) {
+            List<Integer> pids = new ArrayList<>(readable.size());
+            for (ProcessSummary process : readable) {
+                pids.add(process.pid());
+            }
+            ProcessesRead read = read(context, pids, denied);
+            Skipped skipped = new Skipped(selection.missing(), List.of(), "").plus(read.skipped());
+            anatomy = ProgramAnatomy.of(selection.description(), source.name(), false, read.spaces(),
+                    read.segments(), skipped);
+        } else {
+            List<ProcessSummary> lacking = new ArrayList<>();
+            List<AddressSpace> spaces = captured(source, readable, lacking);
+            anatomy = ProgramAnatomy.of(selection.description(), source.name(), true, spaces, Map.of(),
+                    capturedSkipped(source, selection.missing(), denied, lacking));
         }
-        ProgramAnatomy anatomy = ProgramAnatomy.of(selection.description(), "/proc", false, read.spaces(),
-                read.segments(), read.skipped());
         return show(context, parsed, anatomy);
     }
 
+    /** Several PIDs of live processes, read directly (no process table needed). */
+    private static ProgramAnatomy livePids(Context context, List<String> operands) {
+        List<Integer> pids = new ArrayList<>(operands.size());
+        StringBuilder description = new StringBuilder("PIDs");
+        for (String operand : operands) {
+            int pid = pid(operand);
+            pids.add(pid);
+            description.append(' ').append(pid);
+        }
+        ProcessesRead read = read(context, pids, List.of());
+        return ProgramAnatomy.of(description.toString(), "/proc", false, read.spaces(), read.segments(),
+                read.skipped());
+    }
+
+    static ProcessesRead read(Context context, List<Integer> pids, List<Integer> denied) {
+        try {
+            return ProcessesRead.of(context.proc(), pids, denied);
+        } catch (ProcException e) {
+            throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
+        }
+    }
+
+    /** The live /proc, or the capture {@code file} (of {@code vmtool ps --capture}) when given. */
+    static ProcessSource source(Context context, String file) {
+        return file != null ? new Capture(file, context.in()) : new LiveProcesses(context.proc(), PsCli.PASSWD);
+    }
+
+    static ProcessTable table(ProcessSource source) {
+        try {
+            return source.table();
+        } catch (SourceException e) {
+            throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
+        }
+    }
+
+    /** The address spaces of these processes as captured; those the capture lacks go into {@code lacking}. */
+    static List<AddressSpace> captured(ProcessSource source, List<ProcessSummary> processes,
+                                       List<ProcessSummary> lacking) {
+        try {
+            return source.addressSpaces(processes, lacking);
+        } catch (SourceException e) {
+            throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
+        }
+    }
+
     /**
-     * The processes that several operands, {@code --program NAME} or {@code --tree PID} name (one of them); null
-     * when --program names a program that no process runs (said on stderr).
+     * What a capture could not show: PIDs it does not have (they had gone), and processes whose memory it could
+     * not read or lacks (captured by a user who was not root: capturing as root would show them).
      */
-    static Selection select(Context context, Getopt.Parsed parsed, String command) {
+    static Skipped capturedSkipped(ProcessSource source, List<Integer> missing, List<Integer> denied,
+                                   List<ProcessSummary> lacking) {
+        List<Integer> unreadable = new ArrayList<>(denied);
+        for (ProcessSummary process : lacking) {
+            unreadable.add(process.pid());
+        }
+        return new Skipped(missing, unreadable, unreadable.isEmpty() || source.readAsRoot() ? ""
+                : "capture as root");
+    }
+
+    /**
+     * The processes of the table that several operands, {@code --program NAME} or {@code --tree PID} name (one of
+     * them); null when --program names a program that no process runs (said on stderr).
+     */
+    static Selection select(Context context, Getopt.Parsed parsed, ProcessTable table, ProcessSource source,
+                            String command) {
         String program = parsed.last(AnatomyCli.PROGRAM, null);
         String tree = parsed.last(AnatomyCli.TREE, null);
         int ways = (program != null ? 1 : 0) + (tree != null ? 1 : 0) + (parsed.operands().isEmpty() ? 0 : 1);
         if (ways > 1) {
             throw AnatomyCli.usage("PIDs, --program and --tree each choose the processes: give one of them");
         }
-        if (program == null && tree == null) {
-            List<Integer> pids = new ArrayList<>(parsed.operands().size());
-            StringBuilder description = new StringBuilder("PIDs");
-            for (String operand : parsed.operands()) {
-                int pid = pid(operand);
-                pids.add(pid);
-                description.append(' ').append(pid);
-            }
-            return new Selection(description.toString(), pids, List.of());
+        if (ways == 0) {
+            throw AnatomyCli.usage("--file with a capture needs the processes: PIDs, --program NAME or --tree PID");
         }
-        ProcessTable table = table(context);
-        List<ProcessSummary> chosen;
-        String description;
+        String where = source.saved() ? " in " + ByteText.shownUnicode(source.name()) : "";
         if (program != null) {
             // The name as the kernel's bytes, as the table holds names: what the shell passed, in UTF-8.
             String name = ByteText.fromUnicode(program);
-            chosen = table.program(name);
-            description = "program " + name;
+            List<ProcessSummary> chosen = table.program(name);
             if (chosen.isEmpty()) {
-                context.err().println(command + ": no process runs the program '" + ByteText.shown(name)
-                        + "' (its executable's path or file name, or its kernel name); 'vmtool ps --by program'"
-                        + " lists the programs");
+                context.err().println(command + ": no process runs the program '" + ByteText.shown(name) + "'"
+                        + where + " (its executable's path or file name, or its kernel name); 'vmtool ps --by"
+                        + " program' lists the programs");
                 return null;
             }
-        } else {
+            return new Selection("program " + name, chosen, List.of());
+        }
+        if (tree != null) {
             int pid = pid(tree);
-            chosen = table.tree(pid);
-            description = "tree of PID " + pid;
+            List<ProcessSummary> chosen = table.tree(pid);
             if (chosen.isEmpty()) {
-                throw new VmtoolException(ExitCode.INPUT_FAILURE, "no process with PID " + pid + " (it may have"
-                        + " exited); list processes with 'vmtool ps --tree'");
+                throw new VmtoolException(ExitCode.INPUT_FAILURE, "no process with PID " + pid + where + " (it may"
+                        + " have exited); list processes with 'vmtool ps --tree'");
             }
+            return new Selection("tree of PID " + pid, chosen, List.of());
         }
-        List<Integer> pids = new ArrayList<>();
-        List<Integer> unreadable = new ArrayList<>();
-        for (ProcessSummary process : chosen) {
-            if (process.memory() == MemoryState.READ) {
-                pids.add(process.pid());
-            } else if (process.memory() == MemoryState.DENIED) {
-                unreadable.add(process.pid());
-            }
-            // NO_MEMORY: a kernel thread or a zombie, which maps nothing.
+        int[] pids = new int[parsed.operands().size()];
+        StringBuilder description = new StringBuilder("PIDs");
+        for (int i = 0; i < pids.length; i++) {
+            pids[i] = pid(parsed.operands().get(i));
+            description.append(' ').append(pids[i]);
         }
-        return new Selection(description, pids, unreadable);
-    }
-
-    private static ProcessTable table(Context context) {
-        try {
-            return context.proc().processReader().table();
-        } catch (ProcException e) {
-            throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
-        }
+        List<Integer> missing = new ArrayList<>();
+        List<ProcessSummary> chosen = table.pids(pids, missing);
+        return new Selection(description.toString(), chosen, missing);
     }
 
     private static int pid(String operand) {

@@ -101,13 +101,49 @@ public final class Capture implements ProcessSource {
                 skipped.add(process);
                 continue;
             }
-            ProcessInfo info = new ProcessInfo(process.pid(), process.pid(), process.cmdline(), process.comm(),
-                    process.state(), process.startStack());
-            ProcessFacts facts = new ProcessFacts(process.startStack(), process.executable().path(), List.of(),
-                    List.of());
-            spaces.add(AddressSpace.of(info, name(), true, mappings, facts));
+            spaces.add(space(process, mappings));
         }
         return spaces;
+    }
+
+    private AddressSpace space(ProcessSummary process, List<Mapping> mappings) {
+        ProcessInfo info = new ProcessInfo(process.pid(), process.pid(), process.cmdline(), process.comm(),
+                process.state(), process.startStack());
+        ProcessFacts facts = new ProcessFacts(process.startStack(), process.executable().path(), List.of(),
+                List.of());
+        return AddressSpace.of(info, name(), true, mappings, facts);
+    }
+
+    /**
+     * The address spaces of these processes given to {@code each} one at a time, in the capture's order, none kept:
+     * a whole machine's capture read in little memory ({@code share}). Those the capture lacks go into
+     * {@code skipped}.
+     */
+    public void eachAddressSpace(List<ProcessSummary> processes, java.util.function.Consumer<AddressSpace> each,
+                                 List<ProcessSummary> skipped) throws SourceException {
+        table();
+        Map<Integer, ProcessSummary> wanted = new java.util.LinkedHashMap<>();
+        for (ProcessSummary process : processes) {
+            wanted.put(process.pid(), process);
+        }
+        Set<Integer> found = new HashSet<>();
+        try {
+            reader.readSmaps(wanted.keySet(), (pid, mappings) -> {
+                found.add(pid);
+                each.accept(space(wanted.get(pid), mappings));
+            });
+        } catch (CaptureException e) {
+            throw new SourceException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new SourceException("cannot read " + name() + ": " + reason(e), e);
+        } finally {
+            close();
+        }
+        for (ProcessSummary process : processes) {
+            if (!found.contains(process.pid())) {
+                skipped.add(process);
+            }
+        }
     }
 
     private InputStream open() throws IOException {
