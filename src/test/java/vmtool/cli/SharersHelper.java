@@ -50,6 +50,21 @@ final class SharersHelper implements AutoCloseable {
         if (mappings.length > 0) {
             command.add(Integer.toString(mappings[0]));
         }
+        return start(command, dir);
+    }
+
+    /**
+     * The same helper run from a copy whose file name is the bytes {@code sh\xffrs}, not UTF-8: every process's
+     * kernel name (comm) is that.
+     */
+    static SharersHelper startNamedNotUtf8(int children) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("vmtool-sharers-");
+        String script = "name=\"$1/$(printf 'sh\\377rs')\"; cp \"$0\" \"$name\" && exec \"$name\" " + children
+                + " \"$1\" 64";
+        return start(List.of("/bin/sh", "-c", script, binary().toString(), dir.toString()), dir);
+    }
+
+    private static SharersHelper start(List<String> command, Path dir) throws IOException {
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try {
             BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
