@@ -24,12 +24,7 @@ public final class ProgramJson {
         StringWriter text = new StringWriter(8192);
         try (JsonWriter json = new JsonWriter(text)) {
             json.setSerializeNulls(true);
-            json.beginObject();
-            json.name("schema").value(SCHEMA);
-            json.name("schema_version").value(SCHEMA_VERSION);
-            JsonSnapshot.byteText(json, "selection", anatomy.selection());
-            JsonSnapshot.byteText(json, "source", anatomy.source());
-            json.name("saved").value(anatomy.saved());
+            header(json, SCHEMA, anatomy.selection(), anatomy.source(), anatomy.saved());
             json.name("process_count").value(anatomy.processes().size());
             json.name("processes").beginArray();
             for (ProgramAnatomy.Member member : anatomy.processes()) {
@@ -69,6 +64,17 @@ public final class ProgramJson {
             throw new IllegalStateException("a StringWriter does not fail", e);
         }
         return text.append('\n').toString();
+    }
+
+    /** Opens the object: {@code schema}, {@code schema_version}, {@code selection}, {@code source}, {@code saved}. */
+    static void header(JsonWriter json, String schema, String selection, String source, boolean saved)
+            throws IOException {
+        json.beginObject();
+        json.name("schema").value(schema);
+        json.name("schema_version").value(SCHEMA_VERSION);
+        JsonSnapshot.byteText(json, "selection", selection);
+        JsonSnapshot.byteText(json, "source", source);
+        json.name("saved").value(saved);
     }
 
     /** {@code pid}, {@code name} (comm) and {@code command_line} (its NULs as blanks), as byte text. */

@@ -5,7 +5,6 @@ import java.util.List;
 
 import vmtool.model.ByteText;
 import vmtool.model.ProcessInfo;
-import vmtool.terminal.TextWidth;
 
 /**
  * The anatomy of several processes as text for people: the processes, the kinds summed over them, what RSS and PSS
@@ -61,13 +60,7 @@ public final class ProgramText {
     }
 
     private void fitted(String text, StringBuilder out) {
-        if (columns <= 0) {
-            out.append(text).append('\n');
-            return;
-        }
-        for (String line : TextWidth.wrap(text, columns)) {
-            out.append(line).append('\n');
-        }
+        Table.line(text, columns, out);
     }
 
     private void processes(ProgramAnatomy anatomy, StringBuilder out) {

@@ -21,12 +21,7 @@ public final class ShareJson {
         StringWriter text = new StringWriter(8192);
         try (JsonWriter json = new JsonWriter(text)) {
             json.setSerializeNulls(true);
-            json.beginObject();
-            json.name("schema").value(SCHEMA);
-            json.name("schema_version").value(SCHEMA_VERSION);
-            JsonSnapshot.byteText(json, "selection", share.selection());
-            JsonSnapshot.byteText(json, "source", share.source());
-            json.name("saved").value(share.saved());
+            ProgramJson.header(json, SCHEMA, share.selection(), share.source(), share.saved());
             json.name("targets").beginArray();
             for (ProcessInfo target : share.targets()) {
                 json.beginObject();

@@ -5,7 +5,6 @@ import java.util.List;
 
 import vmtool.model.ByteText;
 import vmtool.model.ProcessInfo;
-import vmtool.terminal.TextWidth;
 
 /**
  * {@code vmtool share} as text for people: the process (or processes) asked about, then each object they map that
@@ -89,12 +88,7 @@ public final class ShareText {
     }
 
     private void line(String text, StringBuilder out) {
-        if (columns <= 0) {
-            out.append(text).append('\n');
-            return;
-        }
-        for (String line : TextWidth.wrap(text, columns)) {
-            out.append(line).append('\n');
-        }
+        Table.line(text, columns, out);
     }
+
 }

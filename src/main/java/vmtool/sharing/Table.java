@@ -91,6 +91,17 @@ final class Table {
         }
     }
 
+    /** A line of text, broken between words to fit {@code columns} (0: written whole). */
+    static void line(String text, int columns, StringBuilder out) {
+        if (columns <= 0) {
+            out.append(text).append('\n');
+            return;
+        }
+        for (String line : TextWidth.wrap(text, columns)) {
+            out.append(line).append('\n');
+        }
+    }
+
     private static void measure(String[] row, int[] widths) {
         for (int c = 0; c < row.length; c++) {
             widths[c] = Math.max(widths[c], TextWidth.columns(row[c]));

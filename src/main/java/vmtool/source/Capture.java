@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -79,29 +80,16 @@ public final class Capture implements ProcessSource {
     @Override
     public List<AddressSpace> addressSpaces(List<ProcessSummary> processes, List<ProcessSummary> skipped)
             throws SourceException {
-        table();
-        Set<Integer> wanted = new HashSet<>();
-        for (ProcessSummary process : processes) {
-            wanted.add(process.pid());
-        }
-        Map<Integer, List<Mapping>> smaps;
-        try {
-            smaps = reader.readSmaps(wanted);
-        } catch (CaptureException e) {
-            throw new SourceException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new SourceException("cannot read " + name() + ": " + reason(e), e);
-        } finally {
-            close();
-        }
+        Map<Integer, AddressSpace> found = new HashMap<>();
+        eachAddressSpace(processes, space -> found.put(space.process().pid(), space), new ArrayList<>());
         List<AddressSpace> spaces = new ArrayList<>();
         for (ProcessSummary process : processes) {
-            List<Mapping> mappings = smaps.get(process.pid());
-            if (mappings == null) {
+            AddressSpace space = found.get(process.pid());
+            if (space == null) {
                 skipped.add(process);
-                continue;
+            } else {
+                spaces.add(space);
             }
-            spaces.add(space(process, mappings));
         }
         return spaces;
     }
