@@ -21,6 +21,10 @@ final class PagesCli extends GetoptCli {
     static final Getopt.Option RUNS = Getopt.Option.flag('r', "runs",
             "List each run of pages in one state (present, swapped, untouched, exclusive, file, zero, huge); for"
                     + " root, with their frame numbers and flags.");
+    static final Getopt.Option FRAMES = Getopt.Option.flag('f', "frames",
+            "Root: look each present page's frame up in /proc/kpageflags and /proc/kpagecount: frames mapped more"
+                    + " than once (FRAMES>1), KSM pages, and the frames' flags (with --runs, each run's). Reads 16"
+                    + " bytes more per present page: several times pagemap's cost.");
     static final Getopt.Option NO_SCAN = Getopt.Option.flag('\0', "no-scan",
             "Read pagemap alone, without the PAGEMAP_SCAN ioctl (as on kernels before 6.7): zero and huge pages"
                     + " are then known to root only.");
@@ -29,14 +33,14 @@ final class PagesCli extends GetoptCli {
             List.of("Show the real state of each mapping's pages: how much is present in RAM (as smaps counts Rss),"
                             + " swapped, never touched, on the shared zero page, in huge pages, mapped by this"
                             + " process only or shared, of files or anonymous; then the totals per kind of region and"
-                            + " for the process. Sizes in kB. For root also the frames mapped more than once, KSM"
-                            + " pages and the frames' flags.",
+                            + " for the process. Sizes in kB. For root, --runs shows frame numbers, and --frames the"
+                            + " frames mapped more than once, KSM pages and the frames' flags.",
                     "With ADDRESS, only the mapping that holds it; with LOW-HIGH, only the pages of that range.",
                     "Reads /proc/PID/maps and /proc/PID/pagemap (with the PAGEMAP_SCAN ioctl on Linux 6.7 and"
-                            + " later), and for root /proc/kpageflags and /proc/kpagecount. The process's owner may"
-                            + " run it without root: everything but frames and flags. docs/pages.md says what each"
+                            + " later), and with --frames /proc/kpageflags and /proc/kpagecount. The process's owner"
+                            + " may run it without root: everything but frame numbers and --frames. docs/pages.md says what each"
                             + " column means."),
-            List.of(RUNS, NO_SCAN, SharedOptions.JSON, SharedOptions.CSV, HELP, VERSION),
+            List.of(RUNS, FRAMES, NO_SCAN, SharedOptions.JSON, SharedOptions.CSV, HELP, VERSION),
             List.of(new CommandDef.Operand("PID", "1", "A process id, or /proc/PID.", Completion.PIDS),
                     new CommandDef.Operand("ADDRESS|LOW-HIGH", "0..*", "An address (its mapping), or a range"
                             + " LOW-HIGH (end exclusive), in hex with or without 0x.", Completion.NOTHING)),
@@ -48,6 +52,7 @@ final class PagesCli extends GetoptCli {
             List.of("  vmtool pages 1234                   every mapping's pages, and the totals",
                     "  vmtool pages 1234 0x7f0562302e4c    the mapping that holds this address",
                     "  vmtool pages --runs 1234 7f0562300000-7f0562400000   the runs of pages in a range",
+                    "  sudo vmtool pages --frames 1234     (root) with frames mapped twice, KSM pages, flags",
                     "  vmtool pages --json 1234            as JSON (docs/schema/pages.schema.json)"));
 
     PagesCli(Context context, HelpPrinter helpPrinter) {
@@ -87,7 +92,7 @@ final class PagesCli extends GetoptCli {
         Pages.Result result;
         try {
             result = Pages.read(context.proc(), live.pid(), asks, new PageReader.Options(runs,
-                    !parsed.has(NO_SCAN)));
+                    !parsed.has(NO_SCAN), parsed.has(FRAMES)));
         } catch (Pages.Failure e) {
             throw new VmtoolException(e.kind() == Pages.Failure.Kind.NOT_MAPPED ? ExitCode.DIFFERENT
                     : ExitCode.INPUT_FAILURE, e.getMessage(), e);

@@ -16,10 +16,10 @@ import vmtool.proc.ProcFs;
 public final class Pages {
     /** What was read. */
     public record Result(ProcessInfo process, AddressSpace space, PageReport report) {
-        /** The one line that says what only root sees, or null when it was all read. */
+        /** The one line that says what only root sees, or null when this user is root. */
         public String needsRoot() {
-            return report.frames() ? null : "frame numbers, kpageflags and kpagecount (FRAMES>1, KSM, flags) need"
-                    + " root: shown without them";
+            return report.privileged() ? null : "frame numbers, and --frames (kpageflags and kpagecount: FRAMES>1,"
+                    + " KSM, flags), need root: shown without them";
         }
     }
 

@@ -35,6 +35,7 @@ public final class PagesJson {
             JsonSnapshot.byteText(json, "command", process.comm());
             json.name("method").value(report.method().id());
             json.name("fallback").value(report.fallback());
+            json.name("privileged").value(report.privileged());
             json.name("frames").value(report.frames());
             json.name("needs_root").value(needsRoot);
             json.name("page_size_kb").value(report.pageSize() / 1024);
@@ -97,9 +98,9 @@ public final class PagesJson {
         }
         json.beginObject();
         for (int bit = 0; bit < 64; bit++) {
-            if (counts.flagPages()[bit] > 0) {
+            if (counts.flagPages().get(bit) > 0) {
                 String name = KernelPageFlags.name(bit);
-                json.name(name == null ? "bit" + bit : name).value(counts.flagPages()[bit]);
+                json.name(name == null ? "bit" + bit : name).value(counts.flagPages().get(bit));
             }
         }
         json.endObject();

@@ -34,7 +34,7 @@ public final class PagesText {
         line(title(process), out);
         line("pages read with " + (report.method() == ReadMethod.PAGEMAP_SCAN ? "PAGEMAP_SCAN and pagemap"
                 : "pagemap") + "; sizes in kB, pages of " + report.pageSize() / 1024 + " kB; '-': not known"
-                + (report.zeroAndHugeKnown() ? "" : " (zero and huge pages need PAGEMAP_SCAN, Linux 6.7+, or root)"),
+                + (report.zeroAndHugeKnown() ? "" : " (zero and huge pages need PAGEMAP_SCAN, Linux 6.7+, or root with --frames)"),
                 out);
         List<CountColumn> counts = CountColumn.of(report);
         List<String[]> rows = new ArrayList<>();
@@ -150,11 +150,11 @@ public final class PagesText {
 
     private void flags(PageCounts total, StringBuilder out) {
         StringBuilder text = new StringBuilder("flags of the present frames (pages):");
-        long[] pages = total.flagPages();
+        FlagCounts pages = total.flagPages();
         for (int bit = 0; bit < 64; bit++) {
-            if (pages[bit] > 0) {
+            if (pages.get(bit) > 0) {
                 String name = KernelPageFlags.name(bit);
-                text.append(' ').append(name == null ? "bit" + bit : name).append(' ').append(pages[bit])
+                text.append(' ').append(name == null ? "bit" + bit : name).append(' ').append(pages.get(bit))
                         .append(',');
             }
         }

@@ -92,8 +92,9 @@ class PagesCommandTest {
 
     @Test
     void asRootTheTotalsAreSmapsAndBothReadsAgree() throws Exception {
-        CommandRun scan = CommandRun.of("pages", "--json", pid(helper));
-        CommandRun plain = CommandRun.of("pages", "--json", "--no-scan", pid(helper));
+        CommandRun scan = CommandRun.of("pages", "--json", "--frames", pid(helper));
+        CommandRun plain = CommandRun.of("pages", "--json", "--frames", "--no-scan", pid(helper));
+        CommandRun quick = CommandRun.of("pages", "--json", pid(helper));
         Map<String, Long> rss = rss(helper.pid());
         assertThat(scan.status()).as(scan.err()).isEqualTo(ExitCode.OK);
         assertThat(scan.err()).isEmpty();
@@ -105,6 +106,13 @@ class PagesCommandTest {
         assertThat(b.get("method").getAsString()).isEqualTo("pagemap-read");
         assertThat(a.get("frames").getAsBoolean()).isTrue();
         assertThat(a.get("needs_root").isJsonNull()).isTrue();
+        // Without --frames, root reads no kpageflags: those counts are unknown, and nothing is said.
+        JsonObject c = json(quick.out());
+        assertThat(quick.err()).isEmpty();
+        assertThat(c.get("privileged").getAsBoolean()).isTrue();
+        assertThat(c.get("frames").getAsBoolean()).isFalse();
+        assertThat(c.getAsJsonObject("total").get("shared_frames_kb").isJsonNull()).isTrue();
+        assertThat(c.getAsJsonObject("total").get("rss_kb")).isEqualTo(a.getAsJsonObject("total").get("rss_kb"));
         assertRssIsSmaps(a, rss);
         assertRssIsSmaps(b, rss);
         // Without the ioctl, root still knows zero and huge pages, from kpageflags: every count the same (but the
@@ -122,18 +130,19 @@ class PagesCommandTest {
     void unprivilegedOnItsOwnProcessEverythingButFrames() throws Exception {
         Unprivileged.account();
         try (PagesHelper own = PagesHelper.start(Unprivileged.asUser(), PagesHelper.directory())) {
-            UnprivilegedVmtool.Run user = UnprivilegedVmtool.run("pages", "--json", pid(own));
+            UnprivilegedVmtool.Run user = UnprivilegedVmtool.run("pages", "--json", "--frames", pid(own));
             UnprivilegedVmtool.Run userPlain = UnprivilegedVmtool.run("pages", "--json", "--no-scan", pid(own));
-            CommandRun root = CommandRun.of("pages", "--json", "--no-scan", pid(own));
+            CommandRun root = CommandRun.of("pages", "--json", "--frames", "--no-scan", pid(own));
             Map<String, Long> rss = rss(own.pid());
             assertThat(user.status()).as(user.err()).isEqualTo(ExitCode.OK);
-            assertThat(user.err().lines().toList()).containsExactly("vmtool pages: frame numbers, kpageflags and"
-                    + " kpagecount (FRAMES>1, KSM, flags) need root: shown without them");
+            assertThat(user.err().lines().toList()).containsExactly("vmtool pages: frame numbers, and --frames"
+                    + " (kpageflags and kpagecount: FRAMES>1, KSM, flags), need root: shown without them");
             JsonSchemaCheck.assertValid("pages", user.out());
             JsonObject pages = json(user.out());
             JsonObject plain = json(userPlain.out());
             JsonObject asRoot = json(root.out());
             assertThat(pages.get("frames").getAsBoolean()).isFalse();
+            assertThat(pages.get("privileged").getAsBoolean()).isFalse();
             assertThat(pages.get("needs_root").getAsString()).contains("need root");
             assertRssIsSmaps(pages, rss);
             assertRssIsSmaps(plain, rss);
@@ -189,7 +198,7 @@ class PagesCommandTest {
         assertThat(one.getAsJsonArray("mappings")).hasSize(1);
         assertThat(one.getAsJsonObject("total").get("size_kb").getAsLong()).isEqualTo(256);
         // Pages 1 to 4 (rounded out from 0x1234-0x4001): 2 and 4 are written.
-        CommandRun range = CommandRun.of("pages", "--json", "--runs", pid(helper),
+        CommandRun range = CommandRun.of("pages", "--json", "--runs", "--frames", pid(helper),
                 "0x" + Long.toHexString(start + 0x1234) + "-0x" + Long.toHexString(start + 0x4001));
         JsonObject part = json(range.out()).getAsJsonArray("mappings").get(0).getAsJsonObject();
         JsonSchemaCheck.assertValid("pages", range.out());
