@@ -1,6 +1,10 @@
 package vmtool.cli;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -98,15 +102,18 @@ final class PagesCli extends GetoptCli {
                     : ExitCode.INPUT_FAILURE, e.getMessage(), e);
         }
         String needsRoot = result.needsRoot();
+        // Written as it is made; CSV as the kernel's bytes (its names), the rest as UTF-8 (docs/json.md).
+        Writer out = new BufferedWriter(new OutputStreamWriter(context.out(), csv ? StandardCharsets.ISO_8859_1
+                : StandardCharsets.UTF_8), 1 << 16);
         if (csv) {
-            AnatomyCli.writeCsv(context.out(), PagesCsv.render(result.report()));
+            PagesCsv.render(result.report(), out);
         } else if (json) {
-            AnatomyCli.write(context.out(), PagesJson.render(result.process(), result.report(), needsRoot));
+            PagesJson.render(result.process(), result.report(), needsRoot, out);
         } else {
             Screen screen = context.terminal().screen();
-            AnatomyCli.write(context.out(), new PagesText(screen == null ? 0 : screen.columns())
-                    .render(result.process(), result.report()));
+            new PagesText(screen == null ? 0 : screen.columns()).render(result.process(), result.report(), out);
         }
+        out.flush();
         if (needsRoot != null) {
             context.err().println(NAME + ": " + needsRoot);
         }

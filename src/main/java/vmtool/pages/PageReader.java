@@ -151,6 +151,7 @@ public final class PageReader {
         private final long[] frameOf;
         private final long[] flagsOf;
         private final long[] countOf;
+        private final long[] vector = new long[3 * SCAN_CAPACITY];
         private long[] starts = new long[SCAN_CAPACITY];
         private long[] ends = new long[SCAN_CAPACITY];
         private long[] categories = new long[SCAN_CAPACITY];
@@ -225,10 +226,11 @@ public final class PageReader {
                             : new ProcException(ProcException.Kind.IO, null, "cannot scan the pages of process "
                             + pid + ": " + e.getMessage(), e);
                 }
+                scan.regions(n, vector);
                 for (int k = 0; k < n; k++) {
-                    starts[k] = scan.regionStart(k);
-                    ends[k] = scan.regionEnd(k);
-                    categories[k] = scan.regionCategories(k);
+                    starts[k] = vector[3 * k];
+                    ends[k] = vector[3 * k + 1];
+                    categories[k] = vector[3 * k + 2];
                 }
                 regions(n);
                 long walkEnd = scan.walkEnd();

@@ -1,5 +1,6 @@
 package vmtool.pages;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,15 +15,16 @@ public final class PagesCsv {
     private PagesCsv() {
     }
 
-    public static String render(PageReport report) {
+    /** Writes the rows to {@code out}, each as it is made. */
+    public static void render(PageReport report, Appendable out) throws IOException {
         List<CountColumn> columns = List.of(CountColumn.values());
-        StringBuilder out = new StringBuilder(8192);
+        StringBuilder row = new StringBuilder(256);
         List<String> header = new ArrayList<>(List.of("start", "end", "perms", "kind"));
         for (CountColumn column : columns) {
             header.add(column.key());
         }
         header.add("name");
-        Csv.record(out, header);
+        out.append(Csv.record(row, header));
         for (MappingPages mapping : report.mappings()) {
             Mapping m = mapping.target().region().mapping();
             List<String> fields = new ArrayList<>(header.size());
@@ -35,8 +37,8 @@ public final class PagesCsv {
                 fields.add(kb < 0 ? "" : Long.toString(kb));
             }
             fields.add(m.name());
-            Csv.record(out, fields);
+            row.setLength(0);
+            out.append(Csv.record(row, fields));
         }
-        return out.toString();
     }
 }

@@ -1,8 +1,7 @@
 package vmtool.pages;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.List;
 import java.util.Map;
 
@@ -23,10 +22,15 @@ public final class PagesJson {
     private PagesJson() {
     }
 
-    /** @param needsRoot the line saying what only root sees, or null when this run is root's */
-    public static String render(ProcessInfo process, PageReport report, String needsRoot) {
-        StringWriter text = new StringWriter(8192);
-        try (JsonWriter json = new JsonWriter(text)) {
+    /**
+     * Writes the JSON to {@code out} as it is made (a 60,000-mapping process's is tens of MB as one string).
+     *
+     * @param needsRoot the line saying what only root sees, or null when this run is root's
+     */
+    public static void render(ProcessInfo process, PageReport report, String needsRoot, Writer out)
+            throws IOException {
+        JsonWriter json = new JsonWriter(out);
+        {
             json.setSerializeNulls(true);
             json.beginObject();
             json.name("schema").value("vmtool-pages");
@@ -75,10 +79,9 @@ public final class PagesJson {
             counts(json, columns, report.total());
             json.endObject();
             json.endObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            json.flush();
         }
-        return text.append('\n').toString();
+        out.write('\n');
     }
 
     private static void counts(JsonWriter json, List<CountColumn> columns, PageCounts counts) throws IOException {

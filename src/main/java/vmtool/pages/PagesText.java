@@ -1,8 +1,10 @@
 package vmtool.pages;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 import vmtool.model.ByteText;
 import vmtool.model.MappingKind;
@@ -29,21 +31,20 @@ public final class PagesText {
         this.columns = columns;
     }
 
-    public String render(ProcessInfo process, PageReport report) {
-        StringBuilder out = new StringBuilder(8192);
+    /** The text, written to {@code out} as it is made: a 60,000-mapping process's table is never held whole. */
+    public void render(ProcessInfo process, PageReport report, Appendable out) throws IOException {
         line(title(process), out);
         line("pages read with " + (report.method() == ReadMethod.PAGEMAP_SCAN ? "PAGEMAP_SCAN and pagemap"
                 : "pagemap") + "; sizes in kB, pages of " + report.pageSize() / 1024 + " kB; '-': not known"
-                + (report.zeroAndHugeKnown() ? "" : " (zero and huge pages need PAGEMAP_SCAN, Linux 6.7+, or root with --frames)"),
-                out);
+                + (report.zeroAndHugeKnown() ? "" : " (zero and huge pages need PAGEMAP_SCAN, Linux 6.7+, or root"
+                + " with --frames)"), out);
         List<CountColumn> counts = CountColumn.of(report);
-        List<String[]> rows = new ArrayList<>();
-        for (MappingPages mapping : report.mappings()) {
-            PageTarget target = mapping.target();
-            String name = ByteText.shown(target.region().mapping().name());
-            rows.add(row(hex(target.start()), target.region().kind().id(), counts, mapping.counts(), name));
-        }
-        table(new String[] {"ADDRESS", "KIND"}, "NAME", counts, rows, out);
+        List<MappingPages> mappings = report.mappings();
+        mappingTable(counts, mappings, i -> {
+            PageTarget target = mappings.get(i).target();
+            return row(hex(target.start()), target.region().kind().id(), counts, mappings.get(i).counts(),
+                    ByteText.shown(target.region().mapping().name()));
+        }, out);
         out.append('\n');
         List<String[]> kinds = new ArrayList<>();
         Map<MappingKind, PageCounts> byKind = report.byKind();
@@ -51,17 +52,16 @@ public final class PagesText {
             kinds.add(row(kind.getKey().id(), Integer.toString(mappings(report, kind.getKey())), counts,
                     kind.getValue(), null));
         }
-        kinds.add(row("total", Integer.toString(report.mappings().size()), counts, report.total(), null));
-        table(new String[] {"KIND", "MAPPINGS"}, null, counts, kinds, out);
+        kinds.add(row("total", Integer.toString(mappings.size()), counts, report.total(), null));
+        table(new String[] {"KIND", "MAPPINGS"}, null, counts, kinds.size(), kinds::get, out);
         if (report.frames()) {
             flags(report.total(), out);
         }
-        for (MappingPages mapping : report.mappings()) {
+        for (MappingPages mapping : mappings) {
             if (!mapping.runs().isEmpty()) {
                 runs(mapping, report, out);
             }
         }
-        return out.toString();
     }
 
     private static int mappings(PageReport report, MappingKind kind) {
@@ -88,8 +88,46 @@ public final class PagesText {
     }
 
     /** Two text columns, the counts right-aligned, and a name last that takes what is left (cut at its start). */
-    private void table(String[] lead, String last, List<CountColumn> counts, List<String[]> rows,
-                       StringBuilder out) {
+    private void table(String[] lead, String last, List<CountColumn> counts, int rowCount,
+                       IntFunction<String[]> rows, Appendable out) throws IOException {
+        int[] widths = new int[lead.length + counts.size()];
+        for (int r = 0; r < rowCount; r++) {
+            String[] row = rows.apply(r);
+            for (int c = 0; c < widths.length; c++) {
+                widths[c] = Math.max(widths[c], TextWidth.columns(row[c]));
+            }
+        }
+        table(lead, last, counts, rowCount, rows, widths, out);
+    }
+
+    /**
+     * The mappings' table: the widths from the largest values, so that each row is made once (a 60,000-mapping
+     * process's rows are made and written one at a time).
+     */
+    private void mappingTable(List<CountColumn> counts, List<MappingPages> mappings, IntFunction<String[]> rows,
+                              Appendable out) throws IOException {
+        int[] widths = new int[2 + counts.size()];
+        long[] largest = new long[counts.size()];
+        long highest = 0;
+        for (MappingPages mapping : mappings) {
+            highest = Math.max(highest, Long.numberOfLeadingZeros(mapping.target().start()) == 0 ? Long.MAX_VALUE
+                    : mapping.target().start());
+            widths[1] = Math.max(widths[1], mapping.target().region().kind().id().length());
+            for (int i = 0; i < largest.length; i++) {
+                largest[i] = Math.max(largest[i], counts.get(i).kb(mapping.counts()));
+            }
+        }
+        widths[0] = highest == Long.MAX_VALUE ? 16 : Long.toHexString(highest).length();
+        for (int i = 0; i < largest.length; i++) {
+            // An unknown count shows as '-', one column.
+            widths[2 + i] = Long.toString(Math.max(0, largest[i])).length();
+        }
+        table(new String[] {"ADDRESS", "KIND"}, "NAME", counts, mappings.size(), rows, widths, out);
+    }
+
+    /** A table with these widths of its cells (the headers' are taken in here). */
+    private void table(String[] lead, String last, List<CountColumn> counts, int rowCount,
+                       IntFunction<String[]> rows, int[] cellWidths, Appendable out) throws IOException {
         int n = lead.length + counts.size();
         String[] headers = new String[n];
         System.arraycopy(lead, 0, headers, 0, lead.length);
@@ -98,10 +136,7 @@ public final class PagesText {
         }
         int[] widths = new int[n];
         for (int c = 0; c < n; c++) {
-            widths[c] = TextWidth.columns(headers[c]);
-            for (String[] row : rows) {
-                widths[c] = Math.max(widths[c], TextWidth.columns(row[c]));
-            }
+            widths[c] = Math.max(cellWidths[c], TextWidth.columns(headers[c]));
         }
         boolean[] kept = new boolean[n];
         java.util.Arrays.fill(kept, true);
@@ -119,13 +154,14 @@ public final class PagesText {
         }
         int nameWidth = columns > 0 ? Math.max(MIN_NAME_WIDTH, columns - TableFit.width(widths, kept) - 2) : 0;
         appendRow(headers, last, widths, kept, lead.length, nameWidth, out);
-        for (String[] row : rows) {
+        for (int r = 0; r < rowCount; r++) {
+            String[] row = rows.apply(r);
             appendRow(row, last == null ? null : row[n], widths, kept, lead.length, nameWidth, out);
         }
     }
 
     private void appendRow(String[] cells, String last, int[] widths, boolean[] kept, int textColumns,
-                           int nameWidth, StringBuilder out) {
+                           int nameWidth, Appendable out) throws IOException {
         StringBuilder line = new StringBuilder();
         for (int c = 0; c < widths.length; c++) {
             if (!kept[c]) {
@@ -148,7 +184,7 @@ public final class PagesText {
         out.append(line, 0, end).append('\n');
     }
 
-    private void flags(PageCounts total, StringBuilder out) {
+    private void flags(PageCounts total, Appendable out) throws IOException {
         StringBuilder text = new StringBuilder("flags of the present frames (pages):");
         FlagCounts pages = total.flagPages();
         for (int bit = 0; bit < 64; bit++) {
@@ -163,7 +199,7 @@ public final class PagesText {
         wrapped(text.toString(), out);
     }
 
-    private void runs(MappingPages mapping, PageReport report, StringBuilder out) {
+    private void runs(MappingPages mapping, PageReport report, Appendable out) throws IOException {
         PageTarget target = mapping.target();
         out.append('\n');
         line("runs of " + hex(target.start()) + "-" + hex(target.end()) + " " + target.region().kind().id() + " "
@@ -186,7 +222,7 @@ public final class PagesText {
         }
     }
 
-    private void wrapped(String text, StringBuilder out) {
+    private void wrapped(String text, Appendable out) throws IOException {
         if (columns <= 0) {
             out.append(text).append('\n');
             return;
@@ -196,7 +232,7 @@ public final class PagesText {
         }
     }
 
-    private void line(String text, StringBuilder out) {
+    private void line(String text, Appendable out) throws IOException {
         out.append(columns > 0 ? TextWidth.keepStart(text, columns) : text).append('\n');
     }
 
