@@ -6,14 +6,15 @@ import java.util.List;
 
 import vmtool.ExitCode;
 import vmtool.model.AddressSpace;
+import vmtool.model.MappingKind;
 import vmtool.pages.PageReader;
 import vmtool.pages.PhysicalReader;
 import vmtool.pages.PhysicalText;
 import vmtool.pages.Translation;
 import vmtool.proc.ProcException;
-import vmtool.terminal.TextWidth;
-import vmtool.terminal.Screen;
 import vmtool.source.Source;
+import vmtool.terminal.Screen;
+import vmtool.terminal.TextWidth;
 import vmtool.where.Location;
 import vmtool.where.Where;
 import vmtool.where.WhereRenderers;
@@ -93,6 +94,9 @@ final class WhereCli extends GetoptCli {
             allMapped &= location.mapped();
             locations.add(location);
         }
+        if (mayBeUnplacedStack(locations)) {
+            AnatomyCli.noteUnplacedStacks(context, space, NAME);
+        }
         List<Translation> translations = physical ? translate(space, locations) : null;
         if (csv) {
             AnatomyCli.writeCsv(context.out(), WhereRenderers.csv(locations));
@@ -162,5 +166,22 @@ final class WhereCli extends GetoptCli {
             translations.add(location.mapped() ? read.get(next++) : null);
         }
         return translations;
+    }
+
+    /**
+     * Whether an address lies where a stack that no stack pointer placed may be: in anonymous or reserved memory,
+     * or in a stack or guard placed by layout alone. Of an address in a library, an unplaced stack changes nothing.
+     */
+    private static boolean mayBeUnplacedStack(List<Location> locations) {
+        for (Location location : locations) {
+            if (location.mapped()) {
+                MappingKind kind = location.region().kind();
+                if (kind == MappingKind.ANONYMOUS || kind == MappingKind.RESERVED || kind == MappingKind.THREAD_STACK
+                        || kind == MappingKind.GUARD) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }
