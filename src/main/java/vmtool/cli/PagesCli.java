@@ -56,7 +56,7 @@ final class PagesCli extends GetoptCli {
             List.of("  vmtool pages 1234                   every mapping's pages, and the totals",
                     "  vmtool pages 1234 0x7f0562302e4c    the mapping that holds this address",
                     "  vmtool pages --runs 1234 7f0562300000-7f0562400000   the runs of pages in a range",
-                    "  sudo vmtool pages --frames 1234     (root) with frames mapped twice, KSM pages, flags",
+                    "  vmtool pages --frames 1234          (root) frames mapped twice, KSM pages, flags",
                     "  vmtool pages --json 1234            as JSON (docs/schema/pages.schema.json)"));
 
     PagesCli(Context context, HelpPrinter helpPrinter) {

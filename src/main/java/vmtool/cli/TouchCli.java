@@ -75,7 +75,7 @@ final class TouchCli extends GetoptCli {
             List.of("  vmtool touch 100 --seconds 30       keep 100 MiB busy for 30 s",
                     "  vmtool touch 512 --mode page --lock  512 MiB resident and locked, little CPU",
                     "  vmtool touch 64 --seconds 5 --json   one JSON object at the end",
-                    "  vmtool touch 64 --physical           (root) the frames of its first and last pages"));
+                    "  vmtool touch 64 --physical           (root) its first and last frames"));
 
     /** Whether this process runs as root (effective uid 0), which --physical needs. */
     private boolean root() {
