@@ -8,11 +8,14 @@ public final class ExitCode {
     public static final int PMAP_FAILURE = 1;
     /** A usage error of vmtool itself or of any command but pmap. */
     public static final int USAGE = 2;
-    /** where: an address given is in no mapping; diff: the snapshots differ (as diff(1) says 1). */
+    /** where, pages: an address (pages: or range) given is in no mapping; diff: the snapshots differ (as diff(1) says 1). */
     public static final int DIFFERENT = 1;
-    /** anatomy, where, map, watch, diff: the process or the saved file could not be read (gone, not allowed, malformed). */
+    /**
+     * anatomy, where, pages, map, watch, diff: the process or the saved file could not be read (gone, not allowed,
+     * malformed; pages: a kernel thread, a process that exited while its pages were read).
+     */
     public static final int INPUT_FAILURE = 4;
-    /** touch: the run could not be done (allocation, locking, /proc unreadable). */
+    /** touch: the run could not be done (allocation, locking, /proc unreadable, --physical without root). */
     public static final int TOUCH_FAILURE = 3;
     /**
      * touch, map: the output could not be written (a full disk, /dev/full; map's --html or --svg FILE: no such
