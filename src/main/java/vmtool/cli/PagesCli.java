@@ -48,11 +48,6 @@ final class PagesCli extends GetoptCli {
             List.of(new CommandDef.Operand("PID", "1", "A process id, or /proc/PID.", Completion.PIDS),
                     new CommandDef.Operand("ADDRESS|LOW-HIGH", "0..*", "An address (its mapping), or a range"
                             + " LOW-HIGH (end exclusive), in hex with or without 0x.", Completion.NOTHING)),
-            List.of("0:The pages were shown (also without root: what needs root is said on stderr).",
-                    "1:An ADDRESS or LOW-HIGH holds no mapped page.",
-                    "2:Usage error (not hex, a range that does not end above its start, a missing PID).",
-                    "4:The process or its pagemap could not be read (no such process, another user's process, a"
-                            + " kernel thread, a process that exited while it was read)."),
             List.of("  vmtool pages 1234                   every mapping's pages, and the totals",
                     "  vmtool pages 1234 0x7f0562302e4c    the mapping that holds this address",
                     "  vmtool pages --runs 1234 7f0562300000-7f0562400000   the runs of pages in a range",

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import com.google.gson.stream.JsonWriter;
 
-import vmtool.export.JsonSnapshot;
+import vmtool.export.JsonConvention;
 import vmtool.model.Mapping;
 import vmtool.model.MappingKind;
 import vmtool.model.ProcessInfo;
@@ -17,8 +17,6 @@ import vmtool.model.ProcessInfo;
  * null when not known; addresses as {@code "0x…"} strings; names as {@code name} / {@code name_bytes}.
  */
 public final class PagesJson {
-    public static final int SCHEMA_VERSION = 2;
-
     private PagesJson() {
     }
 
@@ -32,11 +30,9 @@ public final class PagesJson {
         JsonWriter json = new JsonWriter(out);
         {
             json.setSerializeNulls(true);
-            json.beginObject();
-            json.name("schema").value("vmtool-pages");
-            json.name("schema_version").value(SCHEMA_VERSION);
+            JsonConvention.begin(json, "pages");
             json.name("pid").value(process.pid());
-            JsonSnapshot.byteText(json, "command", process.comm());
+            JsonConvention.byteText(json, "command", process.comm());
             json.name("method").value(report.method().id());
             json.name("fallback").value(report.fallback());
             json.name("privileged").value(report.privileged());
@@ -55,11 +51,7 @@ public final class PagesJson {
                 json.name("mapping_end").value(hex(m.end()));
                 json.name("perms").value(m.perms().text());
                 json.name("kind").value(target.region().kind().id());
-                if (m.name().isEmpty()) {
-                    json.name("name").nullValue();
-                } else {
-                    JsonSnapshot.byteText(json, "name", m.name());
-                }
+                JsonConvention.byteTextOrNull(json, "name", m.name());
                 counts(json, columns, mapping.counts());
                 if (!mapping.runs().isEmpty()) {
                     runs(json, mapping.runs(), report.pageSize());
@@ -142,6 +134,6 @@ public final class PagesJson {
     }
 
     private static String hex(long address) {
-        return "0x" + Long.toHexString(address);
+        return JsonConvention.address(address);
     }
 }
