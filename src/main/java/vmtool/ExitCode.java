@@ -93,7 +93,7 @@ public final class ExitCode {
                             + " as exited), or --count refreshes were shown."),
                     meaning("diff", "The snapshots do not differ.")),
             status(PMAP_FAILURE, "pmap: a usage error, a process or rc file that could not be read, or output that"
-                            + " could not be written (as procps pmap); where: an address is not mapped; diff: the"
+                            + " could not be written (as procps pmap); where, pages: an address is not mapped; diff: the"
                             + " snapshots differ.",
                     meaning("pmap", "Usage error, rc file error, a process whose mappings could not be read, a saved"
                             + " file that cannot be read or is malformed (or lacks what the mode needs), output that"
@@ -110,7 +110,7 @@ public final class ExitCode {
                     meaning("diff", "Usage error (not two files, --json with --csv, both -, a saved maps file, which"
                             + " has no sizes).")),
             status(TOUCH_FAILURE, "touch: the memory could not be had (allocation, locking, threads, or more than"
-                            + " MemAvailable, the cgroup's limit or ulimit -v leaves).",
+                            + " MemAvailable, the cgroup's limit or ulimit -v leaves), or --physical without root.",
                     meaning("touch", "The memory could not be had (allocation, locking, threads, /proc; more than"
                             + " MemAvailable, the cgroup's memory limit or ulimit -v leaves, without --force), or"
                             + " --physical without root.")),
