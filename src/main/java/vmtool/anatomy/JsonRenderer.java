@@ -8,6 +8,7 @@ import com.google.gson.stream.JsonWriter;
 import vmtool.export.JsonSnapshot;
 import vmtool.model.Mapping;
 import vmtool.model.Region;
+import vmtool.pages.PageReport;
 
 /**
  * The anatomy as one JSON object (docs/anatomy.md lists its keys). Addresses are strings ({@code "0x7f..."}: a
@@ -21,6 +22,11 @@ public final class JsonRenderer {
     }
 
     public static String render(Anatomy anatomy, boolean detail) {
+        return render(anatomy, detail, null);
+    }
+
+    /** With {@code pages} (anatomy --pages), a {@code pages} member holds each kind's page counts. */
+    public static String render(Anatomy anatomy, boolean detail, PageReport pages) {
         StringWriter text = new StringWriter(4096);
         try (JsonWriter json = new JsonWriter(text)) {
             json.setSerializeNulls(true);
@@ -73,6 +79,9 @@ public final class JsonRenderer {
                 json.value(note);
             }
             json.endArray();
+            if (pages != null) {
+                PagesSection.json(json, pages);
+            }
             json.endObject();
         } catch (IOException e) {
             throw new IllegalStateException("a StringWriter does not fail", e);

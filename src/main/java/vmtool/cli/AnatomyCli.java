@@ -9,8 +9,12 @@ import vmtool.ExitCode;
 import vmtool.anatomy.Anatomy;
 import vmtool.anatomy.CsvRenderer;
 import vmtool.anatomy.JsonRenderer;
+import vmtool.anatomy.PagesSection;
 import vmtool.anatomy.TextRenderer;
+import vmtool.model.AddressSpace;
 import vmtool.model.ByteText;
+import vmtool.pages.PageReport;
+import vmtool.pages.Pages;
 import vmtool.source.Source;
 import vmtool.source.SourceException;
 import vmtool.source.Sources;
@@ -31,6 +35,11 @@ final class AnatomyCli extends GetoptCli {
                     + " or root) where its Java heap, class space, metaspace and code cache are, and name them;"
                     + " at most 10 s.");
 
+    static final Getopt.Option PAGES = Getopt.Option.flag('\0', "pages",
+            "Also read the process's pagemap and show, per kind, how much is really present in RAM, swapped, never"
+                    + " touched, on the zero page, in huge pages, exclusive or shared (vmtool pages' columns;"
+                    + " docs/pages.md). A live process only.");
+
     static final CommandDef DEFINITION = new CommandDef("anatomy",
             List.of("Sum up an address space by kind of region: for each kind, the number of mappings and their"
                             + " Size, Rss, Pss, Dirty (Shared_Dirty + Private_Dirty) and Swap in kB; then the number"
@@ -38,7 +47,7 @@ final class AnatomyCli extends GetoptCli {
                             + " their threads, deleted files and hugetlb mappings.",
                     "Reads /proc/PID/smaps, /proc/PID/exe and /proc/PID/task, or a saved smaps or maps file"
                             + " (--file). docs/anatomy.md says how each kind is recognised."),
-            List.of(SharedOptions.FILE, EXPLAIN, DETAIL, JVM, SharedOptions.JSON, SharedOptions.CSV, HELP, VERSION),
+            List.of(SharedOptions.FILE, EXPLAIN, DETAIL, JVM, PAGES, SharedOptions.JSON, SharedOptions.CSV, HELP, VERSION),
             List.of(new CommandDef.Operand("PID", "0..1", "A process id, or /proc/PID (not with --file).",
                     Completion.PIDS)),
             List.of("0:The anatomy was shown.",
@@ -75,19 +84,27 @@ final class AnatomyCli extends GetoptCli {
             throw usage("one PID, not " + parsed.operands().size() + " ('" + String.join("', '", parsed.operands())
                     + "')");
         }
+        boolean pages = parsed.has(PAGES);
+        if (pages && file != null) {
+            throw usage("--pages reads a live process's pagemap; a saved file holds no page states: give a PID");
+        }
         Source source = source(file, parsed.operands(), jvm, "vmtool anatomy 1234");
         SpaceReader.Read read = readSpace(context, source, jvm, NAME);
         Anatomy anatomy = Anatomy.of(read.space(), read.jvmNote());
+        PageReport report = pages ? readPages(context, read.space(), false, NAME) : null;
         String text;
         if (json) {
-            text = JsonRenderer.render(anatomy, detail);
+            text = JsonRenderer.render(anatomy, detail, report);
         } else if (csv) {
-            text = CsvRenderer.render(anatomy);
+            text = CsvRenderer.render(anatomy, report);
         } else {
             // On a terminal the meanings are given anyway, and every line fits its width.
             Screen screen = context.terminal().screen();
-            text = new TextRenderer(explain || screen != null, detail, screen == null ? 0 : screen.columns())
-                    .render(anatomy);
+            int columns = screen == null ? 0 : screen.columns();
+            text = new TextRenderer(explain || screen != null, detail, columns).render(anatomy);
+            if (report != null) {
+                text += "\n" + PagesSection.text(report, columns);
+            }
         }
         if (csv) {
             writeCsv(context.out(), text);
@@ -150,6 +167,24 @@ final class AnatomyCli extends GetoptCli {
                     + "; the JVM's regions are shown as anonymous and reserved");
         }
         return read;
+    }
+
+    /**
+     * The pages of every region of a live address space (anatomy --pages, map); what only root sees is said on
+     * stderr once, and a pagemap that cannot be read is the input failure.
+     */
+    static PageReport readPages(Context context, AddressSpace space, boolean runs, String command) {
+        PageReport report;
+        try {
+            report = Pages.ofRegions(context.proc(), space.process(), space.regions(), runs);
+        } catch (Pages.Failure e) {
+            throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
+        }
+        String needsRoot = Pages.needsRoot(report);
+        if (needsRoot != null) {
+            context.err().println(command + ": " + needsRoot);
+        }
+        return report;
     }
 
     static VmtoolException usage(String message) {

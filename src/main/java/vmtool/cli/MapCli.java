@@ -10,7 +10,9 @@ import java.util.List;
 import vmtool.ExitCode;
 import vmtool.map.HtmlMap;
 import vmtool.map.SvgMap;
+import vmtool.map.Residency;
 import vmtool.map.TerminalMap;
+import vmtool.pages.Pages;
 import vmtool.model.AddressSpace;
 import vmtool.output.Content;
 import vmtool.output.Destination;
@@ -79,11 +81,12 @@ final class MapCli extends GetoptCli {
         } catch (SourceException e) {
             throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
         }
+        Residency residency = space.saved() ? null : residency(space);
         if (html != null) {
-            write(html, htmlDestination, out -> HtmlMap.write(space, out));
+            write(html, htmlDestination, out -> HtmlMap.write(space, residency, out));
         }
         if (svg != null) {
-            write(svg, svgDestination, out -> SvgMap.write(space, out));
+            write(svg, svgDestination, out -> SvgMap.write(space, residency, out));
         }
         if (html == null && svg == null) {
             Terminal terminal = context.terminal();
@@ -91,9 +94,23 @@ final class MapCli extends GetoptCli {
                     : terminal.colourWanted() ? TerminalMap.Style.COLOUR : TerminalMap.Style.BLOCKS;
             Screen screen = terminal.screen();
             int columns = screen == null ? 0 : screen.columns();
-            writeStandardOutput(out -> TerminalMap.write(space, style, columns, out));
+            writeStandardOutput(out -> TerminalMap.write(space, style, columns, residency, out));
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * Where a live process's pages really are, from its pagemap; null, with a line on stderr, when it cannot be read
+     * (a kernel without pagemap, the process gone): each region's Rss is then shaded from its start.
+     */
+    private Residency residency(AddressSpace space) {
+        try {
+            return Residency.of(Pages.ofRegions(context.proc(), space.process(), space.regions(), true));
+        } catch (Pages.Failure e) {
+            context.err().println("vmtool map: the pages were not read (" + e.getMessage() + "): each region's"
+                    + " resident part is shaded from its start");
+            return null;
+        }
     }
 
     private static Source source(List<String> operands, String file) {

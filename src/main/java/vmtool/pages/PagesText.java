@@ -45,14 +45,7 @@ public final class PagesText {
         }
         table(new String[] {"ADDRESS", "KIND"}, "NAME", counts, rows, out);
         out.append('\n');
-        List<String[]> kinds = new ArrayList<>();
-        Map<MappingKind, PageCounts> byKind = report.byKind();
-        for (Map.Entry<MappingKind, PageCounts> kind : byKind.entrySet()) {
-            kinds.add(row(kind.getKey().id(), Integer.toString(mappings(report, kind.getKey())), counts,
-                    kind.getValue(), null));
-        }
-        kinds.add(row("total", Integer.toString(report.mappings().size()), counts, report.total(), null));
-        table(new String[] {"KIND", "MAPPINGS"}, null, counts, kinds, out);
+        kinds(report, out);
         if (report.frames()) {
             flags(report.total(), out);
         }
@@ -62,6 +55,19 @@ public final class PagesText {
             }
         }
         return out.toString();
+    }
+
+    /** The totals per kind and for the process, a table (anatomy --pages shows it under its own). */
+    public void kinds(PageReport report, StringBuilder out) {
+        List<CountColumn> counts = CountColumn.of(report);
+        List<String[]> kinds = new ArrayList<>();
+        Map<MappingKind, PageCounts> byKind = report.byKind();
+        for (Map.Entry<MappingKind, PageCounts> kind : byKind.entrySet()) {
+            kinds.add(row(kind.getKey().id(), Integer.toString(mappings(report, kind.getKey())), counts,
+                    kind.getValue(), null));
+        }
+        kinds.add(row("total", Integer.toString(report.mappings().size()), counts, report.total(), null));
+        table(new String[] {"KIND", "MAPPINGS"}, null, counts, kinds, out);
     }
 
     private static int mappings(PageReport report, MappingKind kind) {
