@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+import vmtool.JsonSchemaCheck;
 import vmtool.cli.CommandLineFactory;
 import vmtool.ExitCode;
 
@@ -82,8 +83,9 @@ class TouchCommandTest {
         int status = run("2", "--seconds", "1", "--json", "--mode", "write", "--threads", "2");
 
         assertThat(status).isEqualTo(ExitCode.OK);
+        JsonSchemaCheck.assertValid("touch", out());
         JsonObject json = JsonParser.parseString(out()).getAsJsonObject();
-        assertThat(json.get("megabytes").getAsLong()).isEqualTo(2);
+        assertThat(json.get("size_kb").getAsLong()).isEqualTo(2 * 1024);
         assertThat(json.get("mode").getAsString()).isEqualTo("write");
         assertThat(json.get("ended").getAsString()).isEqualTo("time");
         assertThat(json.get("pid").getAsLong()).isEqualTo(ProcessHandle.current().pid());
