@@ -38,7 +38,7 @@ final class AnatomyCli extends GetoptCli {
     static final Getopt.Option PAGES = Getopt.Option.flag('\0', "pages",
             "Also read the process's pagemap and show, per kind, how much is really present in RAM, swapped, never"
                     + " touched, on the zero page, in huge pages, exclusive or shared (vmtool pages' columns;"
-                    + " docs/pages.md). A live process only.");
+                    + " docs/pages.md); with --file, the page states of a snapshot made with pmap --json --pages.");
 
     static final CommandDef DEFINITION = new CommandDef("anatomy",
             List.of("Sum up an address space by kind of region: for each kind, the number of mappings and their"
@@ -85,13 +85,11 @@ final class AnatomyCli extends GetoptCli {
                     + "')");
         }
         boolean pages = parsed.has(PAGES);
-        if (pages && file != null) {
-            throw usage("--pages reads a live process's pagemap; a saved file holds no page states: give a PID");
-        }
         Source source = source(file, parsed.operands(), jvm, "vmtool anatomy 1234");
         SpaceReader.Read read = readSpace(context, source, jvm, NAME);
         Anatomy anatomy = Anatomy.of(read.space(), read.jvmNote());
-        PageReport report = pages ? readPages(context, read.space(), false, NAME) : null;
+        PageReport report = !pages ? null : file == null ? readPages(context, read.space(), false, NAME)
+                : savedPages(read, file);
         String text;
         if (json) {
             text = JsonRenderer.render(anatomy, detail, report);
@@ -185,6 +183,15 @@ final class AnatomyCli extends GetoptCli {
             context.err().println(command + ": " + needsRoot);
         }
         return report;
+    }
+
+    /** The page states a snapshot holds, as a report on its regions; a file without them is a usage error. */
+    static PageReport savedPages(SpaceReader.Read read, String file) {
+        if (read.pages() == null) {
+            throw usage(ByteText.shownUnicode(file) + " holds no page states: save them with 'vmtool pmap --json"
+                    + " --pages PID > FILE', or give a PID");
+        }
+        return read.pages().report(read.space().process().pid(), read.space().regions());
     }
 
     static VmtoolException usage(String message) {

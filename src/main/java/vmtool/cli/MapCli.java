@@ -17,6 +17,7 @@ import vmtool.model.AddressSpace;
 import vmtool.output.Content;
 import vmtool.output.Destination;
 import vmtool.proc.ProcFs;
+import vmtool.source.SavedFile;
 import vmtool.source.Source;
 import vmtool.source.SourceException;
 import vmtool.source.Sources;
@@ -76,12 +77,22 @@ final class MapCli extends GetoptCli {
             throw usage("--html and --svg cannot both go to standard output: give one of them a FILE");
         }
         AddressSpace space;
+        Residency residency;
         try {
-            space = new Sources(context.proc(), context.in(), context.err(), "vmtool map").read(source, true);
+            Sources sources = new Sources(context.proc(), context.in(), context.err(), "vmtool map");
+            if (source instanceof Source.Saved saved) {
+                // A snapshot made with pmap --json --pages holds where the pages were; other files do not.
+                SavedFile read = sources.readSaved(saved);
+                space = read.space();
+                residency = read.pages() == null ? null
+                        : Residency.of(read.pages().report(space.process().pid(), space.regions()));
+            } else {
+                space = sources.read(source, true);
+                residency = residency(space);
+            }
         } catch (SourceException e) {
             throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
         }
-        Residency residency = space.saved() ? null : residency(space);
         if (html != null) {
             write(html, htmlDestination, out -> HtmlMap.write(space, residency, out));
         }
@@ -107,6 +118,9 @@ final class MapCli extends GetoptCli {
         try {
             return Residency.of(Pages.ofRegions(context.proc(), space.process(), space.regions(), true));
         } catch (Pages.Failure e) {
+            if (context.proc().exitedNote(space.process().tgid()).isPresent()) {
+                return null; // the exit was said already, with what it means for the picture
+            }
             context.err().println("vmtool map: the pages were not read (" + e.getMessage() + "): each region's"
                     + " resident part is shaded from its start");
             return null;

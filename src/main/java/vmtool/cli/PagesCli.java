@@ -5,6 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import vmtool.ExitCode;
+import vmtool.model.AddressSpace;
+import vmtool.pages.PageReport;
+import vmtool.source.SavedFile;
+import vmtool.source.SourceException;
+import vmtool.source.Sources;
 import vmtool.pages.PageReader;
 import vmtool.pages.PageSelection;
 import vmtool.pages.Pages;
@@ -36,8 +41,9 @@ final class PagesCli extends GetoptCli {
                             + " later), and for root /proc/kpageflags and /proc/kpagecount. The process's owner may"
                             + " run it without root: everything but frames and flags. docs/pages.md says what each"
                             + " column means."),
-            List.of(RUNS, NO_SCAN, SharedOptions.JSON, SharedOptions.CSV, HELP, VERSION),
-            List.of(new CommandDef.Operand("PID", "1", "A process id, or /proc/PID.", Completion.PIDS),
+            List.of(RUNS, NO_SCAN, SharedOptions.FILE, SharedOptions.JSON, SharedOptions.CSV, HELP, VERSION),
+            List.of(new CommandDef.Operand("PID", "0..1", "A process id, or /proc/PID (not with --file).",
+                    Completion.PIDS),
                     new CommandDef.Operand("ADDRESS|LOW-HIGH", "0..*", "An address (its mapping), or a range"
                             + " LOW-HIGH (end exclusive), in hex with or without 0x.", Completion.NOTHING)),
             List.of("0:The pages were shown (also without root: what needs root is said on stderr).",
@@ -66,6 +72,10 @@ final class PagesCli extends GetoptCli {
             throw AnatomyCli.usage("--csv has one row per mapping; --runs lists runs only in text and --json");
         }
         List<String> operands = parsed.operands();
+        String file = parsed.last(SharedOptions.FILE, null);
+        if (file != null) {
+            return saved(file, operands, runs, json, csv);
+        }
         if (operands.isEmpty()) {
             throw AnatomyCli.usage("a PID is missing: give a process id, e.g. 'vmtool pages 1234'");
         }
@@ -104,6 +114,37 @@ final class PagesCli extends GetoptCli {
         }
         if (needsRoot != null) {
             context.err().println(NAME + ": " + needsRoot);
+        }
+        return ExitCode.OK;
+    }
+
+    /** {@code --file}: every mapping of a snapshot made with {@code pmap --json --pages}, as it was then. */
+    private int saved(String file, List<String> operands, boolean runs, boolean json, boolean csv)
+            throws IOException {
+        if (!operands.isEmpty()) {
+            throw AnatomyCli.usage("--file FILE shows every mapping of the snapshot; a PID, ADDRESS or LOW-HIGH ('"
+                    + operands.get(0) + "') needs a live process");
+        }
+        SavedFile saved;
+        try {
+            saved = new Sources(context.proc(), context.in(), context.err(), NAME).readSaved(new Source.Saved(file));
+        } catch (SourceException e) {
+            throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
+        }
+        if (saved.pages() == null) {
+            throw AnatomyCli.usage(new Source.Saved(file).displayName() + " is " + saved.kind().description()
+                    + " without page states: save them with 'vmtool pmap --json --pages PID > FILE'");
+        }
+        AddressSpace space = saved.space();
+        PageReport report = saved.pages().report(space.process().pid(), space.regions(), runs);
+        if (csv) {
+            AnatomyCli.writeCsv(context.out(), PagesCsv.render(report));
+        } else if (json) {
+            AnatomyCli.write(context.out(), PagesJson.render(space.process(), report, null));
+        } else {
+            Screen screen = context.terminal().screen();
+            AnatomyCli.write(context.out(), new PagesText(screen == null ? 0 : screen.columns())
+                    .render(space.process(), report));
         }
         return ExitCode.OK;
     }

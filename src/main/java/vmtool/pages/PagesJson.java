@@ -8,7 +8,7 @@ import java.util.Map;
 
 import com.google.gson.stream.JsonWriter;
 
-import vmtool.export.JsonSnapshot;
+import vmtool.export.JsonConvention;
 import vmtool.model.Mapping;
 import vmtool.model.MappingKind;
 import vmtool.model.ProcessInfo;
@@ -32,7 +32,7 @@ public final class PagesJson {
             json.name("schema").value("vmtool-pages");
             json.name("schema_version").value(SCHEMA_VERSION);
             json.name("pid").value(process.pid());
-            JsonSnapshot.byteText(json, "command", process.comm());
+            JsonConvention.byteText(json, "command", process.comm());
             json.name("method").value(report.method().id());
             json.name("fallback").value(report.fallback());
             json.name("frames").value(report.frames());
@@ -53,7 +53,7 @@ public final class PagesJson {
                 if (m.name().isEmpty()) {
                     json.name("name").nullValue();
                 } else {
-                    JsonSnapshot.byteText(json, "name", m.name());
+                    JsonConvention.byteText(json, "name", m.name());
                 }
                 counts(json, columns, mapping.counts());
                 if (!mapping.runs().isEmpty()) {

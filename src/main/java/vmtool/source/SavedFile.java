@@ -3,6 +3,7 @@ package vmtool.source;
 import java.util.OptionalInt;
 
 import vmtool.model.AddressSpace;
+import vmtool.pages.SavedPages;
 
 /**
  * A saved file as read: its address space and what the file could tell of the process.
@@ -12,8 +13,9 @@ import vmtool.model.AddressSpace;
  * @param withFields whether the mappings carry smaps fields (Rss, Dirty...): not from maps
  * @param shmMinor the device minor of System V shared memory where the process ran: from a snapshot, or (for a
  *                 bare smaps or maps file) that of its own System V mappings, which the kernel gives all segments
+ * @param pages    the page states of a snapshot made with {@code pmap --json --pages}; null otherwise
  */
-public record SavedFile(AddressSpace space, Kind kind, boolean withFields, OptionalInt shmMinor) {
+public record SavedFile(AddressSpace space, Kind kind, boolean withFields, OptionalInt shmMinor, SavedPages pages) {
 
     /** What a saved file holds. */
     public enum Kind {

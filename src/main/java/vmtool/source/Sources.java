@@ -212,7 +212,8 @@ public final class Sources {
             throw new SourceException(e.getMessage() + " (expected vmtool's JSON snapshot, docs/json.md)", e);
         }
         checkMappings(snapshot.space().mappings(), name, false);
-        return new SavedFile(snapshot.space(), SavedFile.Kind.JSON, snapshot.withFields(), snapshot.shmMinor());
+        return new SavedFile(snapshot.space(), SavedFile.Kind.JSON, snapshot.withFields(), snapshot.shmMinor(),
+                snapshot.pages());
     }
 
     private static SavedFile readProcText(InputStream in, String name) throws IOException, SourceException {
@@ -245,7 +246,7 @@ public final class Sources {
         }
         ProcessInfo process = new ProcessInfo(0, 0, "", "", '?', startStack);
         AddressSpace space = AddressSpace.of(process, name, true, mappings, ProcessFacts.ofStartStack(startStack));
-        return new SavedFile(space, smaps ? SavedFile.Kind.SMAPS : SavedFile.Kind.MAPS, smaps, shmMinor);
+        return new SavedFile(space, smaps ? SavedFile.Kind.SMAPS : SavedFile.Kind.MAPS, smaps, shmMinor, null);
     }
 
     private static final ProcessInfo PLACEHOLDER = new ProcessInfo(0, 0, "", "", '?', 0);
