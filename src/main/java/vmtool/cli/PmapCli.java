@@ -264,6 +264,9 @@ final class PmapCli extends GetoptCli {
                     throw usage("--file FILE takes no PID ('" + pids.get(0) + "' given)");
                 }
                 SavedFile saved = readSaved();
+                if (saved.empty()) {
+                    throw new VmtoolException(ExitCode.PMAP_FAILURE, saved.emptyLine());
+                }
                 if (pages && saved.pages() == null) {
                     throw usage(new Source.Saved(file).displayName() + " is " + saved.kind().description()
                             + " without page states: --pages needs a live PID (or a snapshot made with --pages)");
