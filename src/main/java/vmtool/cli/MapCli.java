@@ -82,7 +82,7 @@ final class MapCli extends GetoptCli {
             Sources sources = new Sources(context.proc(), context.in(), context.err(), "vmtool map");
             if (source instanceof Source.Saved saved) {
                 // A snapshot made with pmap --json --pages holds where the pages were; other files do not.
-                SavedFile read = sources.readSaved(saved);
+                SavedFile read = sources.readWithMappings(saved);
                 space = read.space();
                 residency = read.pages() == null ? null
                         : Residency.of(read.pages().report(space.process().pid(), space.regions()));

@@ -127,7 +127,7 @@ final class PagesCli extends GetoptCli {
         }
         SavedFile saved;
         try {
-            saved = new Sources(context.proc(), context.in(), context.err(), NAME).readSaved(new Source.Saved(file));
+            saved = new Sources(context.proc(), context.in(), context.err(), NAME).readWithMappings(new Source.Saved(file));
         } catch (SourceException e) {
             throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
         }

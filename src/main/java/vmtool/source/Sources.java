@@ -61,11 +61,19 @@ public final class Sources {
         if (source instanceof Source.Live live) {
             return readLive(live.pid(), facts);
         }
-        SavedFile saved = readSaved((Source.Saved) source);
+        return readWithMappings((Source.Saved) source).space();
+    }
+
+    /**
+     * A saved file that has mappings to show: an empty one (a kernel thread's smaps) is refused with its line,
+     * as the commands that explain an address space need one; pmap reads it with {@link #readSaved}.
+     */
+    public SavedFile readWithMappings(Source.Saved source) throws SourceException {
+        SavedFile saved = readSaved(source);
         if (saved.empty()) {
             throw new SourceException(saved.emptyLine());
         }
-        return saved.space();
+        return saved;
     }
 
     private AddressSpace readLive(int pid, boolean wantFacts) throws SourceException {

@@ -36,7 +36,7 @@ public final class SpaceReader {
 
     public Read read(Source source, boolean jvm) throws SourceException {
         if (source instanceof Source.Saved saved) {
-            SavedFile file = sources.readSaved(saved);
+            SavedFile file = sources.readWithMappings(saved);
             return new Read(file.space(), null, file.pages());
         }
         AddressSpace space = sources.read(source, true);
