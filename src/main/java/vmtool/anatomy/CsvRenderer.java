@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import vmtool.export.Csv;
+import vmtool.pages.PageReport;
 
 /** The anatomy as CSV (RFC 4180): a header row, then one row per kind present; no totals row (sum the column). */
 public final class CsvRenderer {
@@ -15,8 +16,17 @@ public final class CsvRenderer {
 
     /** Sizes that a maps file does not have are empty fields. */
     public static String render(Anatomy anatomy) {
+        return render(anatomy, null);
+    }
+
+    /** With {@code pages} (anatomy --pages), each kind's page counts follow its meaning, in columns {@code pages_*}. */
+    public static String render(Anatomy anatomy, PageReport pages) {
         StringBuilder out = new StringBuilder(1024);
-        Csv.record(out, HEADER);
+        List<String> header = new ArrayList<>(HEADER);
+        if (pages != null) {
+            header.addAll(PagesSection.csvHeader(pages));
+        }
+        Csv.record(out, header);
         boolean sizes = anatomy.hasSizes();
         for (Anatomy.KindRow row : anatomy.kinds()) {
             List<String> fields = new ArrayList<>(HEADER.size());
@@ -28,6 +38,9 @@ public final class CsvRenderer {
             fields.add(sizes ? Long.toString(row.dirtyKb()) : "");
             fields.add(sizes ? Long.toString(row.swapKb()) : "");
             fields.add(row.kind().meaning());
+            if (pages != null) {
+                fields.addAll(PagesSection.csvFields(pages, row.kind()));
+            }
             Csv.record(out, fields);
         }
         return out.toString();

@@ -8,6 +8,7 @@ import com.google.gson.stream.JsonWriter;
 import vmtool.export.JsonConvention;
 import vmtool.model.Mapping;
 import vmtool.model.Region;
+import vmtool.pages.PageReport;
 
 /**
  * The anatomy as one JSON object, {@code vmtool-anatomy} (docs/anatomy.md lists its keys, docs/schema its schema),
@@ -19,6 +20,11 @@ public final class JsonRenderer {
     }
 
     public static String render(Anatomy anatomy, boolean detail) {
+        return render(anatomy, detail, null);
+    }
+
+    /** With {@code pages} (anatomy --pages), a {@code pages} member holds each kind's page counts. */
+    public static String render(Anatomy anatomy, boolean detail, PageReport pages) {
         StringWriter text = new StringWriter(4096);
         try (JsonWriter json = new JsonWriter(text)) {
             json.setSerializeNulls(true);
@@ -65,6 +71,9 @@ public final class JsonRenderer {
                 json.value(note);
             }
             json.endArray();
+            if (pages != null) {
+                PagesSection.json(json, pages);
+            }
             json.endObject();
         } catch (IOException e) {
             throw new IllegalStateException("a StringWriter does not fail", e);

@@ -9,9 +9,12 @@ import vmtool.ExitCode;
 import vmtool.anatomy.Anatomy;
 import vmtool.anatomy.CsvRenderer;
 import vmtool.anatomy.JsonRenderer;
+import vmtool.anatomy.PagesSection;
 import vmtool.anatomy.TextRenderer;
 import vmtool.model.AddressSpace;
 import vmtool.model.ByteText;
+import vmtool.pages.PageReport;
+import vmtool.pages.Pages;
 import vmtool.source.Source;
 import vmtool.source.SourceException;
 import vmtool.source.Sources;
@@ -37,6 +40,10 @@ final class AnatomyCli extends GetoptCli {
                     + " kernel name (comm), is NAME, wherever it is in the process tree.");
     static final Getopt.Option TREE = Getopt.Option.withArgument('\0', "tree", "PID",
             "The process PID and all its descendants together.");
+    static final Getopt.Option PAGES = Getopt.Option.flag('\0', "pages",
+            "Also read the process's pagemap and show, per kind, how much is really present in RAM, swapped, never"
+                    + " touched, on the zero page, in huge pages, exclusive or shared (vmtool pages' columns;"
+                    + " docs/pages.md); with --file, the page states of a snapshot made with pmap --json --pages.");
 
     static final CommandDef DEFINITION = new CommandDef("anatomy",
             List.of("Sum up an address space by kind of region: for each kind, the number of mappings and their"
@@ -51,8 +58,8 @@ final class AnatomyCli extends GetoptCli {
                             + " object they share (file, library, memfd, shared anonymous memory, System V or POSIX"
                             + " shm) once, with the processes that map it. --file FILE then reads a capture made by"
                             + " 'vmtool ps --capture'."),
-            List.of(SharedOptions.FILE, PROGRAM, TREE, EXPLAIN, DETAIL, JVM, SharedOptions.JSON, SharedOptions.CSV,
-                    HELP, VERSION),
+            List.of(SharedOptions.FILE, PROGRAM, TREE, EXPLAIN, DETAIL, JVM, PAGES, SharedOptions.JSON,
+                    SharedOptions.CSV, HELP, VERSION),
             List.of(new CommandDef.Operand("PID", "0..*", "A process id, or /proc/PID (not with --file); several"
                     + " are taken together, as one program.", Completion.PIDS)),
             List.of("  vmtool anatomy 1234                 the kinds of region of process 1234",
@@ -88,19 +95,25 @@ final class AnatomyCli extends GetoptCli {
         if (csv && detail) {
             throw usage("--csv has one row per kind; --detail lists mappings only in text and --json");
         }
+        boolean pages = parsed.has(PAGES);
         Source source = source(file, parsed.operands(), jvm, "vmtool anatomy 1234");
         SpaceReader.Read read = readSpace(context, source, jvm, NAME);
         Anatomy anatomy = Anatomy.of(read.space(), read.jvmNote());
+        PageReport report = !pages ? null : file == null ? readPages(context, read.space(), false, NAME)
+                : savedPages(read, file);
         String text;
         if (json) {
-            text = JsonRenderer.render(anatomy, detail);
+            text = JsonRenderer.render(anatomy, detail, report);
         } else if (csv) {
-            text = CsvRenderer.render(anatomy);
+            text = CsvRenderer.render(anatomy, report);
         } else {
             // On a terminal the meanings are given anyway, and every line fits its width.
             Screen screen = context.terminal().screen();
-            text = new TextRenderer(explain || screen != null, detail, screen == null ? 0 : screen.columns())
-                    .render(anatomy);
+            int columns = screen == null ? 0 : screen.columns();
+            text = new TextRenderer(explain || screen != null, detail, columns).render(anatomy);
+            if (report != null) {
+                text += "\n" + PagesSection.text(report, columns);
+            }
         }
         if (csv) {
             // The notes have no place among the kinds' rows: the one that changes what the rows count goes to stderr.
@@ -165,6 +178,33 @@ final class AnatomyCli extends GetoptCli {
                     + "; the JVM's regions are shown as anonymous and reserved");
         }
         return read;
+    }
+
+    /**
+     * The pages of every region of a live address space (anatomy --pages, map); what only root sees is said on
+     * stderr once, and a pagemap that cannot be read is the input failure.
+     */
+    static PageReport readPages(Context context, AddressSpace space, boolean runs, String command) {
+        PageReport report;
+        try {
+            report = Pages.ofRegions(context.proc(), space.process(), space.regions(), runs);
+        } catch (Pages.Failure e) {
+            throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
+        }
+        String needsRoot = Pages.needsRoot(report);
+        if (needsRoot != null) {
+            context.err().println(command + ": " + needsRoot);
+        }
+        return report;
+    }
+
+    /** The page states a snapshot holds, as a report on its regions; a file without them is a usage error. */
+    static PageReport savedPages(SpaceReader.Read read, String file) {
+        if (read.pages() == null) {
+            throw usage(ByteText.shownUnicode(file) + " holds no page states: save them with 'vmtool pmap --json"
+                    + " --pages PID > FILE', or give a PID");
+        }
+        return read.pages().report(read.space().process().pid(), read.space().regions());
     }
 
     /**

@@ -10,11 +10,14 @@ import java.util.List;
 import vmtool.ExitCode;
 import vmtool.map.HtmlMap;
 import vmtool.map.SvgMap;
+import vmtool.map.Residency;
 import vmtool.map.TerminalMap;
+import vmtool.pages.Pages;
 import vmtool.model.AddressSpace;
 import vmtool.output.Content;
 import vmtool.output.Destination;
 import vmtool.proc.ProcFs;
+import vmtool.source.SavedFile;
 import vmtool.source.Source;
 import vmtool.source.SourceException;
 import vmtool.source.Sources;
@@ -68,18 +71,29 @@ final class MapCli extends GetoptCli {
             throw usage("--html and --svg cannot both go to standard output: give one of them a FILE");
         }
         AddressSpace space;
+        Residency residency;
         try {
-            space = new Sources(context.proc(), context.in(), context.err(), "vmtool map").read(source, true);
+            Sources sources = new Sources(context.proc(), context.in(), context.err(), "vmtool map");
+            if (source instanceof Source.Saved saved) {
+                // A snapshot made with pmap --json --pages holds where the pages were; other files do not.
+                SavedFile read = sources.readWithMappings(saved);
+                space = read.space();
+                residency = read.pages() == null ? null
+                        : Residency.of(read.pages().report(space.process().pid(), space.regions()));
+            } else {
+                space = sources.read(source, true);
+                residency = residency(space);
+            }
         } catch (SourceException e) {
             throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
         }
         // The pictures have no notes: how many threads' stacks no stack pointer placed is said on stderr.
         AnatomyCli.noteUnplacedStacks(context, space, "vmtool map");
         if (html != null) {
-            write(html, htmlDestination, out -> HtmlMap.write(space, out));
+            write(html, htmlDestination, out -> HtmlMap.write(space, residency, out));
         }
         if (svg != null) {
-            write(svg, svgDestination, out -> SvgMap.write(space, out));
+            write(svg, svgDestination, out -> SvgMap.write(space, residency, out));
         }
         if (html == null && svg == null) {
             Terminal terminal = context.terminal();
@@ -87,9 +101,26 @@ final class MapCli extends GetoptCli {
                     : terminal.colourWanted() ? TerminalMap.Style.COLOUR : TerminalMap.Style.BLOCKS;
             Screen screen = terminal.screen();
             int columns = screen == null ? 0 : screen.columns();
-            writeStandardOutput(out -> TerminalMap.write(space, style, columns, out));
+            writeStandardOutput(out -> TerminalMap.write(space, style, columns, residency, out));
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * Where a live process's pages really are, from its pagemap; null, with a line on stderr, when it cannot be read
+     * (a kernel without pagemap, the process gone): each region's Rss is then shaded from its start.
+     */
+    private Residency residency(AddressSpace space) {
+        try {
+            return Residency.of(Pages.ofRegions(context.proc(), space.process(), space.regions(), true));
+        } catch (Pages.Failure e) {
+            if (context.proc().exitedNote(space.process().tgid()).isPresent()) {
+                return null; // the exit was said already, with what it means for the picture
+            }
+            context.err().println("vmtool map: the pages were not read (" + e.getMessage() + "): each region's"
+                    + " resident part is shaded from its start");
+            return null;
+        }
     }
 
     private static Source source(List<String> operands, String file) {

@@ -9,6 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import vmtool.ExitCode;
+import vmtool.model.AddressSpace;
+import vmtool.model.ProcessInfo;
+import vmtool.pages.PageReport;
+import vmtool.source.SavedFile;
+import vmtool.source.SourceException;
+import vmtool.source.Sources;
 import vmtool.pages.PageReader;
 import vmtool.pages.PageSelection;
 import vmtool.pages.Pages;
@@ -44,8 +50,9 @@ final class PagesCli extends GetoptCli {
                             + " later), and with --frames /proc/kpageflags and /proc/kpagecount. The process's owner"
                             + " may run it without root: everything but frame numbers and --frames. docs/pages.md says what each"
                             + " column means."),
-            List.of(RUNS, FRAMES, NO_SCAN, SharedOptions.JSON, SharedOptions.CSV, HELP, VERSION),
-            List.of(new CommandDef.Operand("PID", "1", "A process id, or /proc/PID.", Completion.PIDS),
+            List.of(RUNS, FRAMES, NO_SCAN, SharedOptions.FILE, SharedOptions.JSON, SharedOptions.CSV, HELP, VERSION),
+            List.of(new CommandDef.Operand("PID", "0..1", "A process id, or /proc/PID (not with --file).",
+                    Completion.PIDS),
                     new CommandDef.Operand("ADDRESS|LOW-HIGH", "0..*", "An address (its mapping), or a range"
                             + " LOW-HIGH (end exclusive), in hex with or without 0x.", Completion.NOTHING)),
             List.of("  vmtool pages 1234                   every mapping's pages, and the totals",
@@ -70,6 +77,10 @@ final class PagesCli extends GetoptCli {
             throw AnatomyCli.usage("--csv has one row per mapping; --runs lists runs only in text and --json");
         }
         List<String> operands = parsed.operands();
+        String file = parsed.last(SharedOptions.FILE, null);
+        if (file != null) {
+            return saved(file, operands, runs, json, csv);
+        }
         if (operands.isEmpty()) {
             throw AnatomyCli.usage("a PID is missing: give a process id, e.g. 'vmtool pages 1234'");
         }
@@ -97,21 +108,48 @@ final class PagesCli extends GetoptCli {
                     : ExitCode.INPUT_FAILURE, e.getMessage(), e);
         }
         String needsRoot = result.needsRoot();
-        // Written as it is made; CSV as the kernel's bytes (its names), the rest as UTF-8 (docs/json.md).
-        Writer out = new BufferedWriter(new OutputStreamWriter(context.out(), csv ? StandardCharsets.ISO_8859_1
-                : StandardCharsets.UTF_8), 1 << 16);
-        if (csv) {
-            PagesCsv.render(result.report(), out);
-        } else if (json) {
-            PagesJson.render(result.process(), result.report(), needsRoot, out);
-        } else {
-            Screen screen = context.terminal().screen();
-            new PagesText(screen == null ? 0 : screen.columns()).render(result.process(), result.report(), out);
-        }
-        out.flush();
+        write(result.process(), result.report(), needsRoot, json, csv);
         if (needsRoot != null) {
             context.err().println(NAME + ": " + needsRoot);
         }
         return ExitCode.OK;
+    }
+
+    /** {@code --file}: every mapping of a snapshot made with {@code pmap --json --pages}, as it was then. */
+    private int saved(String file, List<String> operands, boolean runs, boolean json, boolean csv)
+            throws IOException {
+        if (!operands.isEmpty()) {
+            throw AnatomyCli.usage("--file FILE shows every mapping of the snapshot; a PID, ADDRESS or LOW-HIGH ('"
+                    + operands.get(0) + "') needs a live process");
+        }
+        SavedFile saved;
+        try {
+            saved = new Sources(context.proc(), context.in(), context.err(), NAME).readWithMappings(new Source.Saved(file));
+        } catch (SourceException e) {
+            throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
+        }
+        if (saved.pages() == null) {
+            throw AnatomyCli.usage(new Source.Saved(file).displayName() + " is " + saved.kind().description()
+                    + " without page states: save them with 'vmtool pmap --json --pages PID > FILE'");
+        }
+        AddressSpace space = saved.space();
+        write(space.process(), saved.pages().report(space.process().pid(), space.regions(), runs), null, json, csv);
+        return ExitCode.OK;
+    }
+
+    /** The report, written as it is made; CSV as the kernel's bytes (its names), the rest as UTF-8 (docs/json.md). */
+    private void write(ProcessInfo process, PageReport report, String needsRoot, boolean json, boolean csv)
+            throws IOException {
+        Writer out = new BufferedWriter(new OutputStreamWriter(context.out(), csv ? StandardCharsets.ISO_8859_1
+                : StandardCharsets.UTF_8), 1 << 16);
+        if (csv) {
+            PagesCsv.render(report, out);
+        } else if (json) {
+            PagesJson.render(process, report, needsRoot, out);
+        } else {
+            Screen screen = context.terminal().screen();
+            new PagesText(screen == null ? 0 : screen.columns()).render(process, report, out);
+        }
+        out.flush();
     }
 }

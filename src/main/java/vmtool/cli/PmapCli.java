@@ -55,6 +55,10 @@ final class PmapCli extends GetoptCli {
             "Create a new default rc file, ~/.pmaprc.");
     static final Getopt.Option CREATE_RC_TO = Getopt.Option.withArgument('N', "create-rc-to", "FILE",
             "Create a new rc file FILE. No PID is allowed with -n or -N.").completes(Completion.FILES);
+    static final Getopt.Option PAGES = Getopt.Option.flag('\0', "pages",
+            "With --json: also each mapping's page states (present, swapped, untouched, zero, huge, exclusive,"
+                    + " file, and the runs of pages in one state), read from pagemap (docs/pages.md); vmtool pages,"
+                    + " anatomy --pages and map read them back with --file.");
     static final Getopt.Option SHOW_PATH = Getopt.Option.flag('p', "show-path",
             "Show the full path in the Mapping column.");
     static final Getopt.Option KERNEL_NAMES = Getopt.Option.flag('k', "use-kernel-name",
@@ -72,7 +76,7 @@ final class PmapCli extends GetoptCli {
                     "--json writes a complete snapshot of one process (docs/json.md), --csv one row per mapping; both"
                             + " take one PID or --file, and none of the display options."),
             List.of(EXTENDED, MORE, READ_RC, READ_RC_FROM, CREATE_RC, CREATE_RC_TO, DEVICE, QUIET, SHOW_PATH,
-                    KERNEL_NAMES, RANGE, SharedOptions.FILE, SharedOptions.JSON, SharedOptions.CSV, SUNOS, HELP,
+                    KERNEL_NAMES, RANGE, SharedOptions.FILE, SharedOptions.JSON, PAGES, SharedOptions.CSV, SUNOS, HELP,
                     VERSION),
             List.of(new CommandDef.Operand("PID", "0..*", "Process ids, or /proc/PID (none with --file).",
                     Completion.PIDS)),
@@ -132,6 +136,7 @@ final class PmapCli extends GetoptCli {
         String file;
         boolean json;
         boolean csv;
+        boolean pages;
 
         void add(Getopt.Option option, String argument, PrintWriter err) {
             if (option == EXTENDED) {
@@ -153,6 +158,8 @@ final class PmapCli extends GetoptCli {
                 json = true;
             } else if (option == SharedOptions.CSV) {
                 csv = true;
+            } else if (option == PAGES) {
+                pages = true;
             } else if (option == READ_RC) {
                 readRc = true;
             } else if (option == READ_RC_FROM) {
@@ -178,6 +185,9 @@ final class PmapCli extends GetoptCli {
                 throw usage("options -c, -C, -d, -n, -N, -x, -X are mutually exclusive: choose one");
             }
             boolean creating = createRc || createRcTo != null;
+            if (pages && !json) {
+                throw usage("--pages adds page states to the JSON snapshot: give it with --json");
+            }
             if (json || csv) {
                 return export(pids, modes > 0 || quiet || showPath || kernelNames || ranged);
             }
@@ -251,7 +261,12 @@ final class PmapCli extends GetoptCli {
                 if (saved.empty()) {
                     throw new VmtoolException(ExitCode.PMAP_FAILURE, saved.emptyLine());
                 }
-                return new Pmap(context.proc(), config, context.env(), context.clock()).exportSaved(saved, json, context.out());
+                if (pages && saved.pages() == null) {
+                    throw usage(new Source.Saved(file).displayName() + " is " + saved.kind().description()
+                            + " without page states: --pages needs a live PID (or a snapshot made with --pages)");
+                }
+                return new Pmap(context.proc(), config, context.env(), context.clock()).exportSaved(saved, json,
+                        context.out());
             }
             if (pids.size() != 1) {
                 throw usage(option + " takes one PID (or --file FILE), not " + pids.size());
@@ -262,7 +277,8 @@ final class PmapCli extends GetoptCli {
             } catch (IllegalArgumentException e) {
                 throw usage(e.getMessage());
             }
-            return new Pmap(context.proc(), config, context.env(), context.clock()).export(live.pid(), json, context.out(), context.err());
+            return new Pmap(context.proc(), config, context.env(), context.clock()).export(live.pid(), json, pages,
+                    context.out(), context.err());
         }
 
         private SavedFile readSaved() {

@@ -18,6 +18,8 @@ import vmtool.model.Mapping;
 import vmtool.model.ProcessInfo;
 import vmtool.model.Region;
 import vmtool.model.SmapsFields;
+import vmtool.pages.PageReport;
+import vmtool.pages.SavedPages;
 
 /**
  * vmtool's JSON snapshot of an address space (docs/json.md): written as a stream (one mapping per line, no copy of
@@ -43,7 +45,9 @@ public final class JsonSnapshot {
      * @param time       when it was taken, as written
      * @param origin     where its mappings were read when it was taken ({@code /proc/PID/smaps}, a saved file)
      */
-    public record Snapshot(AddressSpace space, boolean withFields, OptionalInt shmMinor, String time, String origin) {
+    /** @param pages the page states it holds ({@code pmap --json --pages}), or null */
+    public record Snapshot(AddressSpace space, boolean withFields, OptionalInt shmMinor, String time, String origin,
+                           SavedPages pages) {
     }
 
     /** The text is not a snapshot vmtool can read; the message names the file, the line and what is wrong. */
@@ -65,6 +69,15 @@ public final class JsonSnapshot {
      */
     public static void write(AddressSpace space, OptionalInt shmMinor, Instant time, OutputStream out)
             throws IOException {
+        write(space, shmMinor, time, null, out);
+    }
+
+    /**
+     * The same, with each mapping's page states ({@code pmap --json --pages}); {@code pages} was read of
+     * {@code space}'s regions, in their order, or is null.
+     */
+    public static void write(AddressSpace space, OptionalInt shmMinor, Instant time, PageReport pages,
+                             OutputStream out) throws IOException {
         Writer text = new Utf8Writer(out);
         JsonWriter json = new JsonWriter(text);
         json.setHtmlSafe(false);
@@ -80,14 +93,21 @@ public final class JsonSnapshot {
         } else {
             json.nullValue();
         }
+        PagesSnapshot.header(json, pages);
         json.name("mapping_count").value(space.mappings().size());
         json.name("mappings").beginArray();
         MappingObject objects = new MappingObject();
-        for (Region region : space.regions()) {
+        List<Region> regions = space.regions();
+        for (int i = 0; i < regions.size(); i++) {
             // One mapping per line: a reader's error names a line a person can find. (JsonWriter keeps nothing back
             // between values, so the newline lands after the last mapping and before the next one's comma.)
             text.write('\n');
-            json.jsonValue(objects.of(region));
+            String object = objects.of(regions.get(i));
+            if (pages != null) {
+                object = object.substring(0, object.length() - 1) + ",\"pages\":"
+                        + PagesSnapshot.mapping(pages.mappings().get(i), pages.pageSize(), pages.privileged()) + "}";
+            }
+            json.jsonValue(object);
         }
         json.endArray();
         json.endObject();

@@ -32,6 +32,11 @@ import vmtool.model.MappingKind;
 import vmtool.model.Permissions;
 import vmtool.model.ProcessInfo;
 import vmtool.model.Region;
+import vmtool.pages.CountColumn;
+import vmtool.pages.KernelPageFlags;
+import vmtool.pages.PageRun;
+import vmtool.pages.ReadMethod;
+import vmtool.pages.SavedPages;
 import vmtool.model.SmapsFields;
 
 /**
@@ -148,6 +153,13 @@ final class SnapshotReader {
             this.name = name;
         }
 
+        /** Each mapping's {@code pages} member as written (null where it has none), in the mappings' order. */
+        private final List<RawPages> mappingPages = new ArrayList<>();
+
+        /** A mapping's page states as written: kB per {@link CountColumn} (negative: null), flags, runs. */
+        private record RawPages(long[] kb, long[] flags, List<long[]> runs) {
+        }
+
         /** Whether an address or offset was written with {@code 0x} (version 2), and without (version 1). */
         private boolean prefixed;
         private boolean bare;
@@ -162,6 +174,7 @@ final class SnapshotReader {
             String readFrom = null;
             ProcessInfo process = null;
             OptionalInt shmMinor = OptionalInt.empty();
+            Object[] pagesHeader = null;
             List<Mapping> mappings = null;
             List<Region> regions = null;
             String key;
@@ -190,6 +203,7 @@ final class SnapshotReader {
                             shmMinor = OptionalInt.of(intValue());
                         }
                     }
+                    case "pages" -> pagesHeader = pagesHeader();
                     case "mappings" -> {
                         mappings = new ArrayList<>();
                         regions = new ArrayList<>();
@@ -231,7 +245,7 @@ final class SnapshotReader {
                 }
             }
             return new Snapshot(new AddressSpace(process, name, true, mappings, regions), withFields, shmMinor,
-                    time, source);
+                    time, source, savedPages(pagesHeader, mappings));
         }
 
         /** The process; in version 2, null for what is not known (no process, in a snapshot of a saved file). */
@@ -289,6 +303,7 @@ final class SnapshotReader {
             SmapsFields fields = SmapsFields.none();
             String vmFlags = null;
             String[] written = null;
+            RawPages pages = null;
             String key;
             while ((key = json.nextFieldName()) != null) {
                 switch (key) {
@@ -319,9 +334,11 @@ final class SnapshotReader {
                         }
                     }
                     case "as_written" -> written = asWritten();
+                    case "pages" -> pages = json.nextToken() == JsonToken.VALUE_NULL ? null : mappingPages();
                     default -> skipValue(); // size_kb, deleted, hugetlb: derived, and added members
                 }
             }
+            mappingPages.add(pages);
             if (start == null || end == -1 || perms == null || offset == null || device == null || inode == null
                     || mappingName == null || kind == null) {
                 throw new Invalid("a mapping lacks one of start, end, perms, offset, device, inode, name, kind");
@@ -444,6 +461,171 @@ final class SnapshotReader {
         }
 
         /** Skips the next value, however deep (Jackson skips without recursion). */
+        /** The top-level {@code pages} member: {method, privileged, frames, page size in bytes}, or null. */
+        private Object[] pagesHeader() throws IOException, Invalid {
+            if (json.nextToken() == JsonToken.VALUE_NULL) {
+                return null;
+            }
+            expect(json.currentToken(), JsonToken.START_OBJECT, "an object");
+            ReadMethod method = null;
+            Boolean privileged = null;
+            Boolean frames = null;
+            long pageSizeKb = -1;
+            String key;
+            while ((key = json.nextFieldName()) != null) {
+                switch (key) {
+                    case "method" -> {
+                        String id = string();
+                        method = ReadMethod.of(id);
+                        if (method == null) {
+                            throw new Invalid("pages: method '" + id + "' is not pagemap-scan or pagemap-read");
+                        }
+                    }
+                    case "privileged" -> privileged = bool("pages: privileged");
+                    case "frames" -> frames = bool("pages: frames");
+                    case "page_size_kb" -> {
+                        json.nextToken();
+                        pageSizeKb = longValue();
+                        if (pageSizeKb <= 0 || Long.bitCount(pageSizeKb) != 1 || pageSizeKb > 1 << 20) {
+                            throw new Invalid("pages: page_size_kb " + pageSizeKb + " is not a page size");
+                        }
+                    }
+                    default -> skipValue();
+                }
+            }
+            if (method == null || privileged == null || frames == null || pageSizeKb < 0) {
+                throw new Invalid("pages lacks one of method, privileged, frames, page_size_kb");
+            }
+            return new Object[] {method, privileged, frames, pageSizeKb * 1024};
+        }
+
+        /** The next value, a boolean; {@code what} names it in the message. */
+        private boolean bool(String what) throws IOException, Invalid {
+            JsonToken token = json.nextToken();
+            if (token != JsonToken.VALUE_TRUE && token != JsonToken.VALUE_FALSE) {
+                throw new Invalid(what + " is " + describe(token) + ", not a boolean");
+            }
+            return token == JsonToken.VALUE_TRUE;
+        }
+
+        /** A mapping's {@code pages} object (the current token opens it). */
+        private RawPages mappingPages() throws IOException, Invalid {
+            expect(json.currentToken(), JsonToken.START_OBJECT, "an object");
+            long[] kb = new long[CountColumn.values().length];
+            java.util.Arrays.fill(kb, Long.MIN_VALUE);
+            long[] flags = null;
+            List<long[]> runs = new ArrayList<>();
+            String key;
+            while ((key = json.nextFieldName()) != null) {
+                CountColumn column = countColumn(key);
+                if (column != null) {
+                    kb[column.ordinal()] = json.nextToken() == JsonToken.VALUE_NULL ? -1 : nonNegative(key);
+                } else if (key.equals("flags")) {
+                    if (json.nextToken() != JsonToken.VALUE_NULL) {
+                        flags = flags();
+                    }
+                } else if (key.equals("runs")) {
+                    expect(json.nextToken(), JsonToken.START_ARRAY, "an array");
+                    while (json.nextToken() != JsonToken.END_ARRAY) {
+                        expect(json.currentToken(), JsonToken.START_ARRAY, "an array");
+                        long[] run = new long[5];
+                        int n = 0;
+                        while (json.nextToken() != JsonToken.END_ARRAY) {
+                            if (n == run.length) {
+                                throw new Invalid("pages: a run has more than 5 numbers");
+                            }
+                            run[n++] = longValue();
+                        }
+                        if (n != 3 && n != 5 || run[0] < 0 || run[1] <= 0 || run[2] < 0 || run[2] > 0xff) {
+                            throw new Invalid("pages: a run is not [first page, pages, state] (or, with frames,"
+                                    + " [first page, pages, state, frame, flags])");
+                        }
+                        runs.add(n == 3 ? new long[] {run[0], run[1], run[2], -1, -1} : run);
+                    }
+                } else {
+                    skipValue();
+                }
+            }
+            for (CountColumn column : CountColumn.values()) {
+                if (kb[column.ordinal()] == Long.MIN_VALUE) {
+                    throw new Invalid("pages: a mapping's pages lack " + column.key());
+                }
+            }
+            return new RawPages(kb, flags, runs);
+        }
+
+        private static CountColumn countColumn(String key) {
+            for (CountColumn column : CountColumn.values()) {
+                if (column.key().equals(key)) {
+                    return column;
+                }
+            }
+            return null;
+        }
+
+        private long nonNegative(String key) throws IOException, Invalid {
+            long value = longValue();
+            if (value < 0) {
+                throw new Invalid("pages: " + key + " is negative");
+            }
+            return value;
+        }
+
+        /** Pages per kpageflags bit, by the bits' names. */
+        private long[] flags() throws IOException, Invalid {
+            expect(json.currentToken(), JsonToken.START_OBJECT, "an object");
+            long[] pages = new long[64];
+            String key;
+            while ((key = json.nextFieldName()) != null) {
+                int bit = -1;
+                for (int n = 0; n < 64 && bit < 0; n++) {
+                    if (key.equals(KernelPageFlags.name(n)) || key.equals("bit" + n)) {
+                        bit = n;
+                    }
+                }
+                if (bit < 0) {
+                    throw new Invalid("pages: '" + key + "' is not a kpageflags flag");
+                }
+                json.nextToken();
+                pages[bit] = nonNegative(key);
+            }
+            return pages;
+        }
+
+        /** The snapshot's page states, or null when it has none; every mapping must have them then. */
+        private SavedPages savedPages(Object[] header, List<Mapping> mappings) throws Invalid {
+            if (header == null) {
+                for (RawPages raw : mappingPages) {
+                    if (raw != null) {
+                        throw new Invalid("a mapping has pages, but the snapshot's pages member is missing or null");
+                    }
+                }
+                return null;
+            }
+            long pageSize = (Long) header[3];
+            List<SavedPages.Mapping> saved = new ArrayList<>(mappings.size());
+            for (int i = 0; i < mappings.size(); i++) {
+                RawPages raw = mappingPages.get(i);
+                Mapping mapping = mappings.get(i);
+                if (raw == null) {
+                    throw new Invalid("mapping " + mapping.startText() + " has no pages, but the snapshot has");
+                }
+                List<PageRun> runs = new ArrayList<>(raw.runs().size());
+                long next = 0;
+                for (long[] run : raw.runs()) {
+                    long start = mapping.start() + run[0] * pageSize;
+                    long end = start + run[1] * pageSize;
+                    if (run[0] < next || Long.compareUnsigned(end, mapping.end()) > 0) {
+                        throw new Invalid("mapping " + mapping.startText() + ": its page runs overlap or leave it");
+                    }
+                    next = run[0] + run[1];
+                    runs.add(new PageRun(start, end, (int) run[2], run[3], run[4]));
+                }
+                saved.add(new SavedPages.Mapping(PagesSnapshot.counts(pageSize, raw.kb(), raw.flags()), runs));
+            }
+            return new SavedPages((ReadMethod) header[0], (Boolean) header[1], (Boolean) header[2], pageSize, saved);
+        }
+
         private void skipValue() throws IOException {
             json.nextToken();
             json.skipChildren();

@@ -38,8 +38,19 @@ public final class HtmlMap {
     private HtmlMap() {
     }
 
+    /** Slices of a mapping's bar told by its pages: one character each (R, H, P, S, N: see {@link #slices}). */
+    static final int SLICES = 56;
+
     /** Writes the page of this address space. */
     public static void write(AddressSpace space, Writer out) throws IOException {
+        write(space, null, out);
+    }
+
+    /**
+     * Writes the page, each mapping's resident pages drawn where they lie ({@code residency}, from pagemap), or its
+     * Rss share shaded from its start when {@code residency} is null.
+     */
+    public static void write(AddressSpace space, Residency residency, Writer out) throws IOException {
         String template = template();
         List<KindTotals> totals = KindTotals.of(space);
         int css = template.indexOf(CSS_MARK);
@@ -53,7 +64,7 @@ public final class HtmlMap {
         out.write(template, css + CSS_MARK.length(), title - css - CSS_MARK.length());
         Text.xml(out, Picture.title(space));
         out.write(template, title + TITLE_MARK.length(), data - title - TITLE_MARK.length());
-        data(space, totals, out);
+        data(space, totals, residency, out);
         out.write(template, data + DATA_MARK.length(), template.length() - data - DATA_MARK.length());
     }
 
@@ -66,7 +77,7 @@ public final class HtmlMap {
         }
     }
 
-    private static void data(AddressSpace space, List<KindTotals> totals, Writer out) throws IOException {
+    private static void data(AddressSpace space, List<KindTotals> totals, Residency residency, Writer out) throws IOException {
         Map<MappingKind, Integer> kindIndex = new EnumMap<>(MappingKind.class);
         out.write("{\"title\":");
         Text.json(out, Picture.title(space));
@@ -126,7 +137,11 @@ public final class HtmlMap {
                 }
                 row.append(fields.value(f));
             }
-            row.append("]]");
+            row.append(']');
+            if (residency != null) {
+                row.append(",\"").append(slices(residency.slices(List.of(region), SLICES))).append('"');
+            }
+            row.append(']');
             if (row.length() >= 1 << 16) {
                 out.append(row);
                 row.setLength(0);
@@ -156,5 +171,20 @@ public final class HtmlMap {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** R resident, H in huge pages, P partly present, S swapped, N not present: the page's script draws them. */
+    static String slices(Residency.Slice[] slices) {
+        char[] text = new char[slices.length];
+        for (int i = 0; i < slices.length; i++) {
+            text[i] = switch (slices[i]) {
+                case RESIDENT -> 'R';
+                case HUGE -> 'H';
+                case PARTLY -> 'P';
+                case SWAPPED -> 'S';
+                case NONE -> 'N';
+            };
+        }
+        return new String(text);
     }
 }

@@ -38,6 +38,14 @@ public final class SvgMap {
 
     /** Writes the SVG of this address space. */
     public static void write(AddressSpace space, Writer out) throws IOException {
+        write(space, null, out);
+    }
+
+    /**
+     * Writes the SVG, each region's resident pages drawn where they lie ({@code residency}, from pagemap), or its
+     * Rss share shaded from its start when {@code residency} is null.
+     */
+    public static void write(AddressSpace space, Residency residency, Writer out) throws IOException {
         List<KindTotals> totals = KindTotals.of(space);
         List<Region> regions = space.regions();
         int legendHeight = 2 * LINE + 10 + (totals.size() + 2) * LINE;
@@ -68,7 +76,7 @@ public final class SvgMap {
         Text.xml(out, Picture.summary(space, totals));
         out.write("</text>\n");
         y += 2 * LINE + 10;
-        legend(space, totals, y, out);
+        legend(space, totals, residency != null, y, out);
         y = legendHeight + LINE;
         out.write("<g id=\"map\">\n");
         for (int i = 0; i < regions.size(); i++) {
@@ -86,13 +94,14 @@ public final class SvgMap {
                 }
             }
             int h = Scale.height(m.size());
-            mapping(region, y, h, out);
+            mapping(region, residency, y, h, out);
             y += h;
         }
         out.write("</g>\n</svg>\n");
     }
 
-    private static void legend(AddressSpace space, List<KindTotals> totals, int top, Writer out) throws IOException {
+    private static void legend(AddressSpace space, List<KindTotals> totals, boolean pages, int top, Writer out)
+            throws IOException {
         int[] columns = {10, 34, 200, 280, 360};
         out.write("<g id=\"legend\" font-size=\"12\">\n<text y=\"" + top + "\" font-weight=\"bold\"><tspan x=\""
                 + columns[1] + "\">kind</tspan><tspan x=\"" + columns[2] + "\" text-anchor=\"end\">mappings</tspan>"
@@ -117,10 +126,16 @@ public final class SvgMap {
         y += LINE;
         out.write("<text y=\"" + y + "\" fill=\"#555\" font-size=\"11\"><tspan x=\"" + columns[0] + "\">"
                 + "Lowest address at the top; height grows with log(size); breaks are unmapped gaps;"
-                + " the dark part of a region is resident.</tspan></text>\n</g>\n");
+                + (pages ? " dark: resident pages where they lie (pagemap), half dark: partly, darker: in huge pages, orange: swapped."
+                : " the dark part of a region is resident.") + "</tspan></text>\n</g>\n");
     }
 
-    private static void mapping(Region region, int y, int h, Writer out) throws IOException {
+    /** A pixel slice of a bar drawn from the pages in it. */
+    private static final int SLICE_WIDTH = 4;
+    private static final String HUGE_SHADE = "#000000\" fill-opacity=\"0.35";
+    private static final String SWAPPED_COLOUR = "#e07000";
+
+    private static void mapping(Region region, Residency residency, int y, int h, Writer out) throws IOException {
         Mapping m = region.mapping();
         long sizeKb = m.sizeKb();
         long rssKb = m.residentKb();
@@ -135,7 +150,9 @@ public final class SvgMap {
                 + (region.label().isEmpty() ? "" : " (" + ByteText.shown(region.label()) + ")"));
         out.write("</title><rect x=\"" + BAR_LEFT + "\" y=\"" + y + "\" width=\"" + BAR_WIDTH + "\" height=\""
                 + h + "\" fill=\"" + KindStyle.pale(region.kind()) + "\" stroke=\"#ffffff\" stroke-width=\"0.5\"/>");
-        if (residentWidth > 0) {
+        if (residency != null) {
+            slices(region, residency, y, h, out);
+        } else if (residentWidth > 0) {
             out.write("<rect x=\"" + BAR_LEFT + "\" y=\"" + y + "\" width=\"" + residentWidth + "\" height=\"" + h
                     + "\" fill=\"" + KindStyle.colour(region.kind()) + "\"/>");
         }
@@ -153,5 +170,28 @@ public final class SvgMap {
             out.write("</text>");
         }
         out.write("</g>\n");
+    }
+
+    /** The bar's slices that hold pages, one rectangle per stretch of slices in one state. */
+    private static void slices(Region region, Residency residency, int y, int h, Writer out) throws IOException {
+        int n = BAR_WIDTH / SLICE_WIDTH;
+        Residency.Slice[] slices = residency.slices(List.of(region), n);
+        for (int i = 0; i < n; ) {
+            int j = i;
+            while (j + 1 < n && slices[j + 1] == slices[i]) {
+                j++;
+            }
+            if (slices[i] != Residency.Slice.NONE) {
+                String rect = "<rect x=\"" + (BAR_LEFT + i * SLICE_WIDTH) + "\" y=\"" + y + "\" width=\""
+                        + (j - i + 1) * SLICE_WIDTH + "\" height=\"" + h + "\" fill=\"";
+                out.write(rect + (slices[i] == Residency.Slice.SWAPPED ? SWAPPED_COLOUR
+                        : KindStyle.colour(region.kind())) + (slices[i] == Residency.Slice.PARTLY
+                        ? "\" fill-opacity=\"0.5" : "") + "\"/>");
+                if (slices[i] == Residency.Slice.HUGE) {
+                    out.write(rect + HUGE_SHADE + "\"/>");
+                }
+            }
+            i = j + 1;
+        }
     }
 }

@@ -20,20 +20,27 @@ public final class TerminalMap {
     /** How the bars are drawn. */
     public enum Style {
         /** Plain ASCII, for a pipe or a file: {@code ###...}. */
-        PLAIN('#', '.', 'x'),
+        PLAIN('#', '.', 'x', 'H', ':', 's'),
         /** Block characters without colour: a terminal with NO_COLOR set. */
-        BLOCKS('\u2588', '\u2591', '\u2592'),
+        BLOCKS('\u2588', '\u2591', '\u2592', '\u2593', '\u2584', 's'),
         /** Block characters in each kind's colour (xterm 256 colours). */
-        COLOUR('\u2588', '\u2591', '\u2592');
+        COLOUR('\u2588', '\u2591', '\u2592', '\u2593', '\u2584', 's');
 
         final char resident;
         final char notResident;
         final char inaccessible;
+        /** In huge pages, partly present, and swapped: drawn only from the pages' own states ({@link Residency}). */
+        final char huge;
+        final char partly;
+        final char swapped;
 
-        Style(char resident, char notResident, char inaccessible) {
+        Style(char resident, char notResident, char inaccessible, char huge, char partly, char swapped) {
             this.resident = resident;
             this.notResident = notResident;
             this.inaccessible = inaccessible;
+            this.huge = huge;
+            this.partly = partly;
+            this.swapped = swapped;
         }
     }
 
@@ -63,6 +70,15 @@ public final class TerminalMap {
      * whole, as into a pipe).
      */
     public static void write(AddressSpace space, Style style, int columns, Appendable out) throws IOException {
+        write(space, style, columns, null, out);
+    }
+
+    /**
+     * The same, each bar drawn from where the pages really are ({@code residency}, from the process's pagemap), or
+     * with its Rss share shaded from its start when {@code residency} is null.
+     */
+    public static void write(AddressSpace space, Style style, int columns, Residency residency, Appendable out)
+            throws IOException {
         List<Region> regions = space.regions();
         int width = 0;
         for (Mapping m : space.mappings()) {
@@ -82,6 +98,11 @@ public final class TerminalMap {
                 : Layout.fitted(groups, width, space.hasFields(), columns);
         String title = Picture.title(space);
         String summary = Picture.summary(space, KindTotals.of(space));
+        if (residency != null) {
+            summary += "; pages as pagemap shows them: " + style.resident + " present, " + style.partly + " partly, "
+                    + style.huge + " in huge pages, " + style.swapped + " swapped, " + style.notResident
+                    + " not present";
+        }
         if (columns <= 0) {
             out.append(title).append('\n').append(summary).append('\n');
         } else {
@@ -98,7 +119,7 @@ public final class TerminalMap {
                     gapLine(gap, layout, style, out);
                 }
             }
-            groupLine(groups.get(g), layout, style, out);
+            groupLine(groups.get(g), layout, style, residency, out);
         }
     }
 
@@ -170,8 +191,8 @@ public final class TerminalMap {
         out.append('\n');
     }
 
-    private static void groupLine(List<Region> group, Layout layout, Style style, Appendable out)
-            throws IOException {
+    private static void groupLine(List<Region> group, Layout layout, Style style, Residency residency,
+                                  Appendable out) throws IOException {
         Region head = group.get(0);
         Mapping first = head.mapping();
         Mapping last = group.get(group.size() - 1).mapping();
@@ -197,8 +218,19 @@ public final class TerminalMap {
             out.append("\u001b[38;5;").append(Integer.toString(KindStyle.ansi256(kind))).append('m');
         }
         char rest = KindStyle.hatched(kind) ? style.inaccessible : style.notResident;
+        Residency.Slice[] slices = residency == null ? null : residency.slices(group, length);
         for (int i = 0; i < length; i++) {
-            out.append(i < solid ? style.resident : rest);
+            if (slices == null) {
+                out.append(i < solid ? style.resident : rest);
+                continue;
+            }
+            out.append(switch (slices[i]) {
+                case RESIDENT -> style.resident;
+                case HUGE -> style.huge;
+                case PARTLY -> style.partly;
+                case SWAPPED -> style.swapped;
+                case NONE -> rest;
+            });
         }
         if (style == Style.COLOUR) {
             out.append(RESET);

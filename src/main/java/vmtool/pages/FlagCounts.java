@@ -11,7 +11,7 @@ public record FlagCounts(long mask, long[] counts) {
     public static final FlagCounts NONE = new FlagCounts(0, new long[0]);
 
     /** From a count per bit (64 of them). */
-    static FlagCounts of(long[] perBit) {
+    public static FlagCounts of(long[] perBit) {
         long mask = 0;
         for (int bit = 0; bit < 64; bit++) {
             if (perBit[bit] != 0) {

@@ -1,11 +1,13 @@
 package vmtool.pages;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import vmtool.model.AddressSpace;
 import vmtool.model.ProcessFacts;
 import vmtool.model.ProcessInfo;
+import vmtool.model.Region;
 import vmtool.proc.ProcException;
 import vmtool.proc.ProcFs;
 
@@ -18,8 +20,7 @@ public final class Pages {
     public record Result(ProcessInfo process, AddressSpace space, PageReport report) {
         /** The one line that says what only root sees, or null when this user is root. */
         public String needsRoot() {
-            return report.privileged() ? null : "frame numbers, and --frames (kpageflags and kpagecount: FRAMES>1,"
-                    + " KSM, flags), need root: shown without them";
+            return Pages.needsRoot(report);
         }
     }
 
@@ -43,6 +44,12 @@ public final class Pages {
     }
 
     private Pages() {
+    }
+
+    /** The one line that says what only root sees, or null when the report has it all. */
+    public static String needsRoot(PageReport report) {
+        return report.privileged() ? null : "frame numbers, and --frames (kpageflags and kpagecount: FRAMES>1,"
+                + " KSM, flags), need root: shown without them";
     }
 
     public static Result read(ProcFs procFs, int pid, List<PageSelection.Ask> asks, PageReader.Options options)
@@ -74,6 +81,24 @@ public final class Pages {
             throw new Failure(Failure.Kind.NOT_MAPPED, e.getMessage(), e);
         } catch (ProcException e) {
             throw new Failure(Failure.Kind.UNREADABLE, explain(pid, e), e);
+        }
+    }
+
+    /**
+     * The pages of every region of an address space read already (anatomy's and map's, classified with all their
+     * facts), read now, with PAGEMAP_SCAN where the kernel has it; no runs unless asked for.
+     */
+    public static PageReport ofRegions(ProcFs procFs, ProcessInfo process, List<Region> regions, boolean runs)
+            throws Failure {
+        List<PageTarget> targets = new ArrayList<>(regions.size());
+        for (Region region : regions) {
+            targets.add(PageTarget.of(region));
+        }
+        try {
+            return new PageReader(procFs, PageReader.systemPageSize()).read(process.tgid(), targets,
+                    new PageReader.Options(runs, true, false));
+        } catch (ProcException e) {
+            throw new Failure(Failure.Kind.UNREADABLE, pagemapProblem(procFs, process, e), e);
         }
     }
 

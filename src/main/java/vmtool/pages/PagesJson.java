@@ -76,7 +76,8 @@ public final class PagesJson {
         out.write('\n');
     }
 
-    private static void counts(JsonWriter json, List<CountColumn> columns, PageCounts counts) throws IOException {
+    /** Each column's count in kB under its key (null when not known), then the kpageflags counts (null unless root). */
+    public static void counts(JsonWriter json, List<CountColumn> columns, PageCounts counts) throws IOException {
         for (CountColumn column : columns) {
             long kb = column.kb(counts);
             json.name(column.key());

@@ -46,14 +46,7 @@ public final class PagesText {
                     ByteText.shown(target.region().mapping().name()));
         }, out);
         out.append('\n');
-        List<String[]> kinds = new ArrayList<>();
-        Map<MappingKind, PageCounts> byKind = report.byKind();
-        for (Map.Entry<MappingKind, PageCounts> kind : byKind.entrySet()) {
-            kinds.add(row(kind.getKey().id(), Integer.toString(mappings(report, kind.getKey())), counts,
-                    kind.getValue(), null));
-        }
-        kinds.add(row("total", Integer.toString(mappings.size()), counts, report.total(), null));
-        table(new String[] {"KIND", "MAPPINGS"}, null, counts, kinds.size(), kinds::get, out);
+        kinds(report, out);
         if (report.frames()) {
             flags(report.total(), out);
         }
@@ -62,6 +55,19 @@ public final class PagesText {
                 runs(mapping, report, out);
             }
         }
+    }
+
+    /** The totals per kind and for the process, a table (anatomy --pages shows it under its own). */
+    public void kinds(PageReport report, Appendable out) throws IOException {
+        List<CountColumn> counts = CountColumn.of(report);
+        List<String[]> kinds = new ArrayList<>();
+        Map<MappingKind, PageCounts> byKind = report.byKind();
+        for (Map.Entry<MappingKind, PageCounts> kind : byKind.entrySet()) {
+            kinds.add(row(kind.getKey().id(), Integer.toString(mappings(report, kind.getKey())), counts,
+                    kind.getValue(), null));
+        }
+        kinds.add(row("total", Integer.toString(report.mappings().size()), counts, report.total(), null));
+        table(new String[] {"KIND", "MAPPINGS"}, null, counts, kinds.size(), kinds::get, out);
     }
 
     private static int mappings(PageReport report, MappingKind kind) {

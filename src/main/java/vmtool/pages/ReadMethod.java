@@ -16,4 +16,14 @@ public enum ReadMethod {
     public String id() {
         return id;
     }
+
+    /** The method with this id; null when there is none. */
+    public static ReadMethod of(String id) {
+        for (ReadMethod method : values()) {
+            if (method.id.equals(id)) {
+                return method;
+            }
+        }
+        return null;
+    }
 }

@@ -18,9 +18,11 @@ import vmtool.model.AddressSpace;
 import vmtool.model.Classifier;
 import vmtool.model.Mapping;
 import vmtool.model.ProcessFacts;
+import vmtool.model.ProcessInfo;
+import vmtool.pages.PageReport;
+import vmtool.pages.Pages;
 import vmtool.proc.ProcException;
 import vmtool.proc.ProcFs;
-import vmtool.model.ProcessInfo;
 import vmtool.source.SavedFile;
 
 /**
@@ -135,7 +137,8 @@ public final class Pmap {
      * {@code --json} or {@code --csv} of one live process: every mapping with every smaps field. Statuses as for
      * {@link #run}: 42 when there is no such process, 1 when its smaps cannot be read.
      */
-    public int export(int pid, boolean json, OutputStream out, PrintWriter err) throws IOException {
+    /** @param pages with JSON, also each mapping's page states, read from pagemap ({@code --pages}) */
+    public int export(int pid, boolean json, boolean pages, OutputStream out, PrintWriter err) throws IOException {
         Optional<ProcessInfo> found = find(pid, err);
         if (found.isEmpty()) {
             return ExitCode.PMAP_NO_SUCH_PROCESS;
@@ -155,6 +158,16 @@ public final class Pmap {
             err.flush();
             return ExitCode.PMAP_FAILURE;
         }
+        PageReport report = null;
+        if (pages) {
+            try {
+                report = Pages.ofRegions(procFs, process, space.regions(), true);
+            } catch (Pages.Failure e) {
+                err.println("vmtool pmap: " + e.getMessage());
+                err.flush();
+                return ExitCode.PMAP_FAILURE;
+            }
+        }
         Optional<String> exited = procFs.exitedNote(process.tgid());
         if (exited.isPresent()) {
             err.println("vmtool pmap: " + exited.get());
@@ -166,19 +179,21 @@ public final class Pmap {
             err.println("vmtool pmap: note: " + stacks);
             err.flush();
         }
-        return export(space, shmMinorFor(space), json, out);
+        return export(space, shmMinorFor(space), report, json, out);
     }
 
     /** {@code --json} or {@code --csv} of a saved file (a saved smaps or maps made into a snapshot, say). */
     public int exportSaved(SavedFile saved, boolean json, OutputStream out) throws IOException {
-        return export(saved.space(), saved.shmMinor(), json, out);
+        PageReport pages = saved.pages() == null ? null
+                : saved.pages().report(saved.space().process().pid(), saved.space().regions());
+        return export(saved.space(), saved.shmMinor(), pages, json, out);
     }
 
     /** Only here are the exporters (and Gson, for JSON) loaded. */
-    private int export(AddressSpace space, OptionalInt shmMinor, boolean json, OutputStream out)
+    private int export(AddressSpace space, OptionalInt shmMinor, PageReport pages, boolean json, OutputStream out)
             throws IOException {
         if (json) {
-            JsonSnapshot.write(space, shmMinor, Instant.now(clock), out);
+            JsonSnapshot.write(space, shmMinor, Instant.now(clock), pages, out);
         } else {
             CsvTable.write(space, out);
         }

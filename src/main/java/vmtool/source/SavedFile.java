@@ -4,6 +4,7 @@ import java.util.OptionalInt;
 
 import vmtool.model.AddressSpace;
 import vmtool.model.ByteText;
+import vmtool.pages.SavedPages;
 
 /**
  * A saved file as read: its address space and what the file could tell of the process.
@@ -13,8 +14,9 @@ import vmtool.model.ByteText;
  * @param withFields whether the mappings carry smaps fields (Rss, Dirty...): not from maps
  * @param shmMinor the device minor of System V shared memory where the process ran: from a snapshot, or (for a
  *                 bare smaps or maps file) that of its own System V mappings, which the kernel gives all segments
+ * @param pages    the page states of a snapshot made with {@code pmap --json --pages}; null otherwise
  */
-public record SavedFile(AddressSpace space, Kind kind, boolean withFields, OptionalInt shmMinor) {
+public record SavedFile(AddressSpace space, Kind kind, boolean withFields, OptionalInt shmMinor, SavedPages pages) {
 
     /**
      * Whether the file holds no mapping: what a kernel thread's smaps and maps hold (0 bytes), since it has no user

@@ -61,11 +61,19 @@ public final class Sources {
         if (source instanceof Source.Live live) {
             return readLive(live.pid(), facts);
         }
-        SavedFile saved = readSaved((Source.Saved) source);
+        return readWithMappings((Source.Saved) source).space();
+    }
+
+    /**
+     * A saved file that has mappings to show: an empty one (a kernel thread's smaps) is refused with its line,
+     * as the commands that explain an address space need one; pmap reads it with {@link #readSaved}.
+     */
+    public SavedFile readWithMappings(Source.Saved source) throws SourceException {
+        SavedFile saved = readSaved(source);
         if (saved.empty()) {
             throw new SourceException(saved.emptyLine());
         }
-        return saved.space();
+        return saved;
     }
 
     private AddressSpace readLive(int pid, boolean wantFacts) throws SourceException {
@@ -103,7 +111,7 @@ public final class Sources {
             if (isEmpty(in)) {
                 // A kernel thread's smaps and maps are empty: it is shown as the kernel thread is.
                 return new SavedFile(AddressSpace.of(PLACEHOLDER, name, true, List.of(), ProcessFacts.NONE),
-                        SavedFile.Kind.SMAPS, true, OptionalInt.empty());
+                        SavedFile.Kind.SMAPS, true, OptionalInt.empty(), null);
             }
             return isJson(in) ? readJson(in, name) : readProcText(crlfToLf(in), name);
         } catch (BoundedInput.TooLarge e) {
@@ -224,7 +232,8 @@ public final class Sources {
             throw new SourceException(e.getMessage() + " (expected vmtool's JSON snapshot, docs/json.md)", e);
         }
         checkMappings(snapshot.space().mappings(), name, false);
-        return new SavedFile(snapshot.space(), SavedFile.Kind.JSON, snapshot.withFields(), snapshot.shmMinor());
+        return new SavedFile(snapshot.space(), SavedFile.Kind.JSON, snapshot.withFields(), snapshot.shmMinor(),
+                snapshot.pages());
     }
 
     private static SavedFile readProcText(InputStream in, String name) throws IOException, SourceException {
@@ -257,7 +266,7 @@ public final class Sources {
         }
         ProcessInfo process = new ProcessInfo(0, 0, "", "", '?', startStack);
         AddressSpace space = AddressSpace.of(process, name, true, mappings, ProcessFacts.ofStartStack(startStack));
-        return new SavedFile(space, smaps ? SavedFile.Kind.SMAPS : SavedFile.Kind.MAPS, smaps, shmMinor);
+        return new SavedFile(space, smaps ? SavedFile.Kind.SMAPS : SavedFile.Kind.MAPS, smaps, shmMinor, null);
     }
 
     private static final ProcessInfo PLACEHOLDER = new ProcessInfo(0, 0, "", "", '?', 0);

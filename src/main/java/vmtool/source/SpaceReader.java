@@ -8,6 +8,7 @@ import vmtool.jvm.JvmUnavailableException;
 import vmtool.model.AddressSpace;
 import vmtool.model.ByteText;
 import vmtool.model.ProcessFacts;
+import vmtool.pages.SavedPages;
 import vmtool.proc.ProcException;
 import vmtool.proc.ProcFs;
 
@@ -20,8 +21,9 @@ public final class SpaceReader {
     /**
      * @param space   the address space, classified
      * @param jvmNote why a JVM's regions were asked for but could not be had, shown escaped; null otherwise
+     * @param pages   a saved snapshot's page states ({@code pmap --json --pages}); null otherwise
      */
-    public record Read(AddressSpace space, String jvmNote) {
+    public record Read(AddressSpace space, String jvmNote, SavedPages pages) {
     }
 
     private final ProcFs procFs;
@@ -33,9 +35,13 @@ public final class SpaceReader {
     }
 
     public Read read(Source source, boolean jvm) throws SourceException {
+        if (source instanceof Source.Saved saved) {
+            SavedFile file = sources.readWithMappings(saved);
+            return new Read(file.space(), null, file.pages());
+        }
         AddressSpace space = sources.read(source, true);
         if (!jvm) {
-            return new Read(space, null);
+            return new Read(space, null, null);
         }
         try {
             // Asked with the jcmd of the JDK vmtool runs on, as the user vmtool runs as.
@@ -46,10 +52,11 @@ public final class SpaceReader {
             AddressSpace after = sources.read(source, false);
             ProcessFacts withJvm = procFs.facts(after.process()).withJvmRegions(regions)
                     .withImages(procFs.loadedImages(after.process(), after.mappings()));
-            return new Read(AddressSpace.of(after.process(), after.source(), false, after.mappings(), withJvm), null);
+            return new Read(AddressSpace.of(after.process(), after.source(), false, after.mappings(), withJvm), null,
+                    null);
         } catch (JvmUnavailableException | ProcException e) {
             // The reason may quote the target: its paths, its JVM's answer.
-            return new Read(space, ByteText.shown(e.getMessage()));
+            return new Read(space, ByteText.shown(e.getMessage()), null);
         }
     }
 }
