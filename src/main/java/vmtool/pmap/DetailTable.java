@@ -57,10 +57,17 @@ record DetailTable(List<String> names, int[] widths, long[] totals, Map<List<Str
     private static final class Measure {
         private final PmapConfig config;
         private final boolean quiet;
+        private final AddressRange range;
+        private final boolean everything;
         private final List<String> names;
         private final List<Integer> widthList;
         private final Map<List<String>, int[]> columnsOfKeys = new IdentityHashMap<>();
         private long[] totals;
+        /** The values of the mapping being added, one per column. */
+        private long[] row;
+        /** The last mapping's keys and their columns: consecutive mappings nearly always share the parser's list. */
+        private List<String> lastKeys;
+        private int[] lastColumns;
         private int addressWidth;
         private int permWidth;
         private int offsetWidth;
@@ -72,9 +79,12 @@ record DetailTable(List<String> names, int[] widths, long[] totals, Map<List<Str
         Measure(PmapConfig config, DetailColumns carried) {
             this.config = config;
             this.quiet = config.quiet();
+            this.range = config.range();
+            this.everything = range.isAll();
             this.names = new ArrayList<>(carried.names());
             this.widthList = new ArrayList<>(carried.widths());
             this.totals = new long[Math.max(names.size(), 32)];
+            this.row = new long[totals.length];
         }
 
         void add(Mapping mapping) {
@@ -89,21 +99,22 @@ record DetailTable(List<String> names, int[] widths, long[] totals, Map<List<Str
             inodeWidth = Math.max(inodeWidth, kernelForm ? Text.digits(mapping.inode())
                     : mapping.inodeText().length());
             SmapsFields fields = mapping.fields();
-            int[] fieldOfColumn = columnsOfKeys.get(fields.names());
-            if (fieldOfColumn == null) {
-                fieldOfColumn = columns(fields.names(), config, quiet, names, widthList);
-                columnsOfKeys.put(fields.names(), fieldOfColumn);
-            }
+            List<String> keys = fields.names();
+            int[] fieldOfColumn = keys == lastKeys ? lastColumns : columnsOf(keys);
             int columnCount = fieldOfColumn.length;
             if (columnCount > totals.length) {
                 totals = Arrays.copyOf(totals, Math.max(columnCount, totals.length * 2));
+                row = new long[totals.length];
             }
-            if (config.range().overlaps(mapping)) {
+            // No calls per column: the first few hundred mappings are measured in the interpreter.
+            if (everything || range.overlaps(mapping)) {
+                fields.values(fieldOfColumn, row);
                 for (int column = 0; column < columnCount; column++) {
-                    long value = fields.value(fieldOfColumn[column]);
-                    totals[column] += value;
-                    if (quiet) {
-                        widthList.set(column, Math.max(widthList.get(column), Text.digits(value)));
+                    totals[column] += row[column];
+                }
+                if (quiet) {
+                    for (int column = 0; column < columnCount; column++) {
+                        widthList.set(column, Math.max(widthList.get(column), Text.digits(row[column])));
                     }
                 }
             }
@@ -111,6 +122,17 @@ record DetailTable(List<String> names, int[] widths, long[] totals, Map<List<Str
                 hasFlags = true;
                 flagsWidth = Math.max(flagsWidth, mapping.vmFlags().length());
             }
+        }
+
+        private int[] columnsOf(List<String> keys) {
+            int[] fieldOfColumn = columnsOfKeys.get(keys);
+            if (fieldOfColumn == null) {
+                fieldOfColumn = columns(keys, config, quiet, names, widthList);
+                columnsOfKeys.put(keys, fieldOfColumn);
+            }
+            lastKeys = keys;
+            lastColumns = fieldOfColumn;
+            return fieldOfColumn;
         }
 
         DetailTable table() {
