@@ -1,6 +1,7 @@
 package vmtool.pmap;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -87,6 +88,9 @@ final class DetailRenderer implements Renderer {
         final int inode;
         final int flags;
         final long[] values;
+        /** The number columns blank (a blank before each), and the offset of each column's last char in them. */
+        final byte[] blankNumbers;
+        final int[] numberEnds;
         /** The last row's keys and their columns: consecutive mappings nearly always share the parser's list. */
         List<String> lastKeys;
         int[] lastColumns;
@@ -101,6 +105,14 @@ final class DetailRenderer implements Renderer {
             this.inode = inode;
             this.flags = flags;
             this.values = new long[columnWidths.length];
+            this.numberEnds = new int[columnWidths.length];
+            int end = 0;
+            for (int c = 0; c < columnWidths.length; c++) {
+                end += 1 + columnWidths[c];
+                numberEnds[c] = end - 1;
+            }
+            this.blankNumbers = new byte[end];
+            Arrays.fill(blankNumbers, (byte) ' ');
         }
 
         int[] fieldOfColumn(Mapping mapping) {
@@ -126,10 +138,7 @@ final class DetailRenderer implements Renderer {
         }
         int[] fieldOfColumn = rows.fieldOfColumn(mapping);
         mapping.fields().values(fieldOfColumn, rows.values);
-        out.numberColumns(rows.values, rows.columnWidths, fieldOfColumn.length);
-        for (int c = fieldOfColumn.length; c < rows.columnWidths.length; c++) {
-            out.repeat(' ', 1 + rows.columnWidths[c]);
-        }
+        out.numberColumns(rows.blankNumbers, rows.numberEnds, rows.columnWidths, rows.values, fieldOfColumn.length);
         if (rows.table.showFlags()) {
             String flags = mapping.vmFlags();
             Text.right(out.append(' '), flags == null ? "" : flags, rows.flags);

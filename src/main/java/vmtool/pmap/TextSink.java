@@ -74,36 +74,45 @@ final class TextSink {
     }
 
     /**
-     * Appends, for each column, a blank and then {@code %*lu} of its value: right-aligned in at least its width. One
-     * call per row of the detail table, with no calls inside: the first rows of a small pmap run in the interpreter,
-     * where a call per cell (the blank, the padding, the digits) cost more than the digits.
+     * Appends the number columns of a detail row: for each column a blank, then {@code %*lu} of its value, right-aligned
+     * in the column's width. {@code blanks} is the whole block blank, and {@code ends[c]} the offset in it of column
+     * {@code c}'s last char; columns from {@code count} on stay blank. The block is copied in at once and only the
+     * digits are written: the first rows of a small pmap are printed in the interpreter, where a call or a loop turn
+     * per blank cost more than the digits.
      */
-    TextSink numberColumns(long[] values, int[] widths, int columns) {
-        for (int c = 0; c < columns; c++) {
-            long value = values[c];
-            if (value < 0) {
-                // Unsigned, past 2^63: no kernel writes one, but a saved file may hold it.
-                Text.number(append(' '), value, widths[c]);
-                continue;
+    TextSink numberColumns(byte[] blanks, int[] ends, int[] widths, long[] values, int count) {
+        int start = length;
+        room(blanks.length);
+        System.arraycopy(blanks, 0, bytes, start, blanks.length);
+        for (int c = 0; c < count; c++) {
+            long rest = values[c];
+            int at = start + ends[c];
+            int left = at - widths[c];
+            if (rest < 0) {
+                return numberColumnsWidened(widths, values, count, start);
             }
-            int digits = 1;
-            for (long rest = value / 10; rest != 0; rest /= 10) {
-                digits++;
-            }
-            int cell = 1 + (widths[c] > digits ? widths[c] : digits);
-            if (length + cell > bytes.length) {
-                room(cell);
-            }
-            int end = length + cell;
-            for (int at = end - digits - 1; at >= length; at--) {
-                bytes[at] = ' ';
-            }
-            long rest = value;
-            for (int at = end - 1; at >= end - digits; at--) {
-                bytes[at] = (byte) ('0' + rest % 10);
+            do {
+                if (at == left) {
+                    return numberColumnsWidened(widths, values, count, start);
+                }
+                bytes[at--] = (byte) ('0' + rest % 10);
                 rest /= 10;
+            } while (rest != 0);
+        }
+        length = start + blanks.length;
+        return this;
+    }
+
+    /** The same columns, where a value is wider than its column (which widens it) or past 2^63: cell by cell. */
+    private TextSink numberColumnsWidened(int[] widths, long[] values, int count, int start) {
+        length = start;
+        for (int c = 0; c < widths.length; c++) {
+            append(' ');
+            if (c < count) {
+                Text.number(this, values[c], widths[c]);
+            } else {
+                repeat(' ', widths[c]);
             }
-            length = end;
         }
         return this;
     }
