@@ -68,6 +68,14 @@ record DetailTable(List<String> names, int[] widths, long[] totals, Map<List<Str
         /** The last mapping's keys and their columns: consecutive mappings nearly always share the parser's list. */
         private List<String> lastKeys;
         private int[] lastColumns;
+        /**
+         * The largest start, offset and inode in the kernel's form, unsigned, plus Long.MIN_VALUE (so that a signed
+         * comparison orders them, with no call): their widths are computed once, at the end.
+         */
+        private long biasedMaxStart = Long.MIN_VALUE;
+        private long biasedMaxOffset = Long.MIN_VALUE;
+        private long biasedMaxInode = Long.MIN_VALUE;
+        private boolean anyInKernelForm;
         private int addressWidth;
         private int permWidth;
         private int offsetWidth;
@@ -88,16 +96,23 @@ record DetailTable(List<String> names, int[] widths, long[] totals, Map<List<Str
         }
 
         void add(Mapping mapping) {
-            // Lengths from the numbers where the text is the kernel's: no strings made per mapping.
-            boolean kernelForm = mapping.inKernelForm();
-            addressWidth = Math.max(addressWidth, kernelForm ? Text.hex8Length(mapping.start())
-                    : mapping.startText().length());
+            // Where the text is the kernel's, the widest is the largest number's: no strings, and few calls, per
+            // mapping (the first few hundred mappings are measured in the interpreter).
+            if (mapping.inKernelForm()) {
+                long start = mapping.start() + Long.MIN_VALUE;
+                long offset = mapping.offset() + Long.MIN_VALUE;
+                long inode = mapping.inode() + Long.MIN_VALUE;
+                biasedMaxStart = start > biasedMaxStart ? start : biasedMaxStart;
+                biasedMaxOffset = offset > biasedMaxOffset ? offset : biasedMaxOffset;
+                biasedMaxInode = inode > biasedMaxInode ? inode : biasedMaxInode;
+                anyInKernelForm = true;
+            } else {
+                addressWidth = Math.max(addressWidth, mapping.startText().length());
+                offsetWidth = Math.max(offsetWidth, mapping.offsetText().length());
+                inodeWidth = Math.max(inodeWidth, mapping.inodeText().length());
+            }
             permWidth = Math.max(permWidth, mapping.perms().text().length());
-            offsetWidth = Math.max(offsetWidth, kernelForm ? Text.hex8Length(mapping.offset())
-                    : mapping.offsetText().length());
             deviceWidth = Math.max(deviceWidth, mapping.device().text().length());
-            inodeWidth = Math.max(inodeWidth, kernelForm ? Text.digits(mapping.inode())
-                    : mapping.inodeText().length());
             SmapsFields fields = mapping.fields();
             List<String> keys = fields.names();
             int[] fieldOfColumn = keys == lastKeys ? lastColumns : columnsOf(keys);
@@ -136,6 +151,11 @@ record DetailTable(List<String> names, int[] widths, long[] totals, Map<List<Str
         }
 
         DetailTable table() {
+            if (anyInKernelForm) {
+                addressWidth = Math.max(addressWidth, Text.hex8Length(biasedMaxStart - Long.MIN_VALUE));
+                offsetWidth = Math.max(offsetWidth, Text.hex8Length(biasedMaxOffset - Long.MIN_VALUE));
+                inodeWidth = Math.max(inodeWidth, Text.digits(biasedMaxInode - Long.MIN_VALUE));
+            }
             int columns = names.size();
             int[] widths = new int[columns];
             for (int c = 0; c < columns; c++) {
