@@ -12,6 +12,9 @@ import vmtool.anatomy.JsonRenderer;
 import vmtool.anatomy.TextRenderer;
 import vmtool.model.ByteText;
 import vmtool.source.Source;
+import vmtool.source.SourceException;
+import vmtool.source.Sources;
+import vmtool.source.SpaceReader;
 import vmtool.terminal.Screen;
 
 /** {@code vmtool anatomy}: an address space summed up by kind of region (docs/anatomy.md). */
@@ -47,8 +50,8 @@ final class AnatomyCli extends GetoptCli {
                     "  vmtool anatomy --file saved.smaps   a saved /proc/PID/smaps",
                     "  vmtool anatomy --csv 1234           one CSV row per kind"));
 
-    AnatomyCli(Streams streams, HelpPrinter helpPrinter) {
-        super(DEFINITION, ExitCode.USAGE, ExitCode.INPUT_FAILURE, streams, helpPrinter);
+    AnatomyCli(Context context, HelpPrinter helpPrinter) {
+        super(DEFINITION, ExitCode.USAGE, ExitCode.INPUT_FAILURE, context, helpPrinter);
     }
 
     @Override
@@ -73,7 +76,7 @@ final class AnatomyCli extends GetoptCli {
                     + "')");
         }
         Source source = source(file, parsed.operands(), jvm, "vmtool anatomy 1234");
-        SpaceReader.Read read = SpaceReader.read(source, jvm, NAME, streams.err());
+        SpaceReader.Read read = readSpace(context, source, jvm, NAME);
         Anatomy anatomy = Anatomy.of(read.space(), read.jvmNote());
         String text;
         if (json) {
@@ -82,14 +85,14 @@ final class AnatomyCli extends GetoptCli {
             text = CsvRenderer.render(anatomy);
         } else {
             // On a terminal the meanings are given anyway, and every line fits its width.
-            Screen screen = Terminal.screen(streams.out());
+            Screen screen = context.terminal().screen();
             text = new TextRenderer(explain || screen != null, detail, screen == null ? 0 : screen.columns())
                     .render(anatomy);
         }
         if (csv) {
-            writeCsv(streams.out(), text);
+            writeCsv(context.out(), text);
         } else {
-            write(streams.out(), text);
+            write(context.out(), text);
         }
         return ExitCode.OK;
     }
@@ -128,6 +131,25 @@ final class AnatomyCli extends GetoptCli {
     static void writeCsv(OutputStream out, String csv) throws IOException {
         out.write(ByteText.bytes(csv));
         out.flush();
+    }
+
+    /**
+     * The address space that anatomy and where explain, read in this run's context; a --jvm that could not be had
+     * is said on stderr (the regions stay anonymous), a source that cannot be read is the input failure.
+     */
+    static SpaceReader.Read readSpace(Context context, Source source, boolean jvm, String command) {
+        Sources sources = new Sources(context.proc(), context.in(), context.err(), command);
+        SpaceReader.Read read;
+        try {
+            read = new SpaceReader(context.proc(), sources).read(source, jvm);
+        } catch (SourceException e) {
+            throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
+        }
+        if (read.jvmNote() != null) {
+            context.err().println(command + ": --jvm: " + read.jvmNote()
+                    + "; the JVM's regions are shown as anonymous and reserved");
+        }
+        return read;
     }
 
     static VmtoolException usage(String message) {

@@ -23,16 +23,16 @@ final class Commands {
     }
 
     /** The reader of this subcommand's arguments, or null when it has none of its own (picocli runs it). */
-    static GetoptCli cli(String name, Streams streams) {
-        HelpPrinter help = new PicocliHelp(streams);
+    static GetoptCli cli(String name, Context context) {
+        HelpPrinter help = new PicocliHelp(context);
         return switch (name) {
-            case "pmap" -> new PmapCli(streams, help);
-            case "touch" -> new TouchCli(streams, help);
-            case "anatomy" -> new AnatomyCli(streams, help);
-            case "where" -> new WhereCli(streams, help);
-            case "map" -> new MapCli(streams, help);
-            case "watch" -> new WatchCli(streams, help);
-            case "diff" -> new DiffCli(streams, help);
+            case "pmap" -> new PmapCli(context, help);
+            case "touch" -> new TouchCli(context, help);
+            case "anatomy" -> new AnatomyCli(context, help);
+            case "where" -> new WhereCli(context, help);
+            case "map" -> new MapCli(context, help);
+            case "watch" -> new WatchCli(context, help);
+            case "diff" -> new DiffCli(context, help);
             default -> null;
         };
     }

@@ -38,8 +38,8 @@ final class DiffCli extends GetoptCli {
                     "  vmtool diff --json before.json after.json   as JSON",
                     "  vmtool diff old.smaps new.smaps       two saved /proc/PID/smaps"));
 
-    DiffCli(Streams streams, HelpPrinter helpPrinter) {
-        super(DEFINITION, ExitCode.USAGE, ExitCode.INPUT_FAILURE, streams, helpPrinter);
+    DiffCli(Context context, HelpPrinter helpPrinter) {
+        super(DEFINITION, ExitCode.USAGE, ExitCode.INPUT_FAILURE, context, helpPrinter);
     }
 
     @Override
@@ -58,16 +58,16 @@ final class DiffCli extends GetoptCli {
         if (files.get(0).equals("-") && files.get(1).equals("-")) {
             throw AnatomyCli.usage("standard input ('-') can be only one of A and B");
         }
-        Sources sources = new Sources(ProcFs.system(), System.in);
+        Sources sources = new Sources(context.proc(), context.in());
         SecondRead second = new SecondRead(sources, files.get(1));
         second.start();
         AddressSpace before = read(sources, files.get(0));
         AddressSpace after = second.space();
         Diff diff = Differ.diff(before, after);
         if (csv) {
-            AnatomyCli.writeCsv(streams.out(), DiffRenderers.csv(diff));
+            AnatomyCli.writeCsv(context.out(), DiffRenderers.csv(diff));
         } else {
-            AnatomyCli.write(streams.out(), json ? DiffRenderers.json(diff) : DiffRenderers.text(diff));
+            AnatomyCli.write(context.out(), json ? DiffRenderers.json(diff) : DiffRenderers.text(diff));
         }
         return diff.differs() ? ExitCode.DIFFERENT : ExitCode.OK;
     }

@@ -14,6 +14,12 @@ import vmtool.ExitCode;
 
 /** picocli's two handlers, both reporting through {@link Failure}: one line on stderr and an exit status. */
 final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
+    /** Whether a failure's stack trace follows its line (VMTOOL_DEBUG is set). */
+    private final boolean debug;
+
+    ErrorHandler(boolean debug) {
+        this.debug = debug;
+    }
 
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
@@ -114,6 +120,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         }
         int internalErrorStatus = ExitCode.USAGE == command.getCommandSpec().exitCodeOnInvalidInput()
                 ? ExitCode.TOUCH_FAILURE : ExitCode.PMAP_FAILURE;
-        return Failure.report(command.getCommandSpec().qualifiedName(), ex, command.getErr(), internalErrorStatus);
+        return Failure.report(command.getCommandSpec().qualifiedName(), ex, command.getErr(), internalErrorStatus,
+                debug);
     }
 }

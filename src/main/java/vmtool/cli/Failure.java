@@ -10,7 +10,7 @@ import vmtool.model.ByteText;
 /**
  * Turns what stopped a command into its one line on stderr and its exit status: for picocli's commands (through
  * {@link ErrorHandler}) and for pmap and touch, which parse their own arguments ({@link Getopt}).
- * A stack trace is printed only when VMTOOL_DEBUG is set: a user error is never a crash.
+ * A stack trace is printed only when asked for (VMTOOL_DEBUG set): a user error is never a crash.
  */
 final class Failure {
     private Failure() {
@@ -19,9 +19,10 @@ final class Failure {
     /**
      * Reports {@code failure} of the command named {@code command} (e.g. "vmtool pmap") and returns the exit status;
      * a failed write to standard output and an unexpected exception (an internal error) return
-     * {@code internalErrorStatus}, the command's failure status.
+     * {@code internalErrorStatus}, the command's failure status. With {@code debug} (VMTOOL_DEBUG is set), the
+     * stack trace follows the line.
      */
-    static int report(String command, Throwable failure, PrintWriter err, int internalErrorStatus) {
+    static int report(String command, Throwable failure, PrintWriter err, int internalErrorStatus, boolean debug) {
         try {
             if (failure instanceof VmtoolException known) {
                 // Messages quote what they were given: a saved file's line, a name, an argument; none may act on
@@ -32,7 +33,7 @@ final class Failure {
                 } else if (message != null && !message.isEmpty()) {
                     err.println(command + ": " + ByteText.shownUnicode(message));
                 }
-                debugTrace(failure, err);
+                debugTrace(failure, err, debug);
                 return known.exitCode();
             }
             if (isBrokenPipe(failure)) {
@@ -44,7 +45,7 @@ final class Failure {
                 // As procps's close_stdout: "write error: REASON" and the failure status (pmap: 1, not 42 or 0).
                 err.println(command + ": cannot write the output: " + ByteText.shownUnicode(
                         String.valueOf(writeFailed.getMessage())));
-                debugTrace(failure, err);
+                debugTrace(failure, err, debug);
                 return internalErrorStatus;
             }
             InvalidPathException badName = find(failure, InvalidPathException.class);
@@ -54,12 +55,12 @@ final class Failure {
                         + "': it has characters that the locale's encoding ("
                         + System.getProperty("sun.jnu.encoding") + ") cannot hold;"
                         + " set a UTF-8 locale (e.g. LC_ALL=C.UTF-8) or rename the file");
-                debugTrace(failure, err);
+                debugTrace(failure, err, debug);
                 return internalErrorStatus;
             }
             err.println(command + ": internal error: " + ByteText.shownUnicode(failure.toString())
                     + " (please report it; set VMTOOL_DEBUG=1 for the stack trace)");
-            debugTrace(failure, err);
+            debugTrace(failure, err, debug);
             return internalErrorStatus;
         } finally {
             err.flush();
@@ -91,8 +92,8 @@ final class Failure {
         return null;
     }
 
-    private static void debugTrace(Throwable failure, PrintWriter err) {
-        if (System.getenv("VMTOOL_DEBUG") != null) {
+    private static void debugTrace(Throwable failure, PrintWriter err, boolean debug) {
+        if (debug) {
             failure.printStackTrace(err);
         }
     }

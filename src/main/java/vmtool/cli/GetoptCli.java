@@ -12,18 +12,18 @@ abstract class GetoptCli {
     static final Getopt.Option HELP = Getopt.Option.flag('h', "help");
     static final Getopt.Option VERSION = Getopt.Option.flag('V', "version");
 
-    final Streams streams;
+    final Context context;
     private final CommandDef definition;
     private final int usageStatus;
     private final int internalErrorStatus;
     private final HelpPrinter helpPrinter;
 
-    GetoptCli(CommandDef definition, int usageStatus, int internalErrorStatus, Streams streams,
+    GetoptCli(CommandDef definition, int usageStatus, int internalErrorStatus, Context context,
               HelpPrinter helpPrinter) {
         this.definition = definition;
         this.usageStatus = usageStatus;
         this.internalErrorStatus = internalErrorStatus;
-        this.streams = streams;
+        this.context = context;
         this.helpPrinter = helpPrinter;
     }
 
@@ -45,13 +45,14 @@ abstract class GetoptCli {
             }
             return execute(parsed);
         } catch (IOException | RuntimeException e) {
-            return Failure.report("vmtool " + definition.name(), e, streams.err(), internalErrorStatus);
+            return Failure.report("vmtool " + definition.name(), e, context.err(), internalErrorStatus,
+                    context.env("VMTOOL_DEBUG") != null);
         } catch (OutOfMemoryError e) {
             // The launcher keeps the heap small (scripts/vmtool); what was built is garbage now, so this can print.
-            streams.err().println("vmtool " + definition.name() + ": out of memory (the heap is kept small so that"
+            context.err().println("vmtool " + definition.name() + ": out of memory (the heap is kept small so that"
                     + " vmtool stays small); for a process with this many mappings run it with"
                     + " VMTOOL_JAVA_OPTIONS=-Xmx1g");
-            streams.err().flush();
+            context.err().flush();
             return internalErrorStatus;
         }
     }

@@ -19,6 +19,7 @@ import vmtool.source.Source;
 import vmtool.source.SourceException;
 import vmtool.source.Sources;
 import vmtool.terminal.Screen;
+import vmtool.terminal.Terminal;
 
 /** {@code vmtool map}: a picture of one address space, as an HTML page, an SVG, or lines on the terminal. */
 final class MapCli extends GetoptCli {
@@ -52,8 +53,8 @@ final class MapCli extends GetoptCli {
                     "  vmtool map 1234 --html map.html     a page to open in a browser",
                     "  vmtool map --file saved.smaps --svg map.svg  a picture of a saved file"));
 
-    MapCli(Streams streams, HelpPrinter helpPrinter) {
-        super(DEFINITION, ExitCode.USAGE, ExitCode.OUTPUT_ERROR, streams, helpPrinter);
+    MapCli(Context context, HelpPrinter helpPrinter) {
+        super(DEFINITION, ExitCode.USAGE, ExitCode.OUTPUT_ERROR, context, helpPrinter);
     }
 
     @Override
@@ -74,7 +75,7 @@ final class MapCli extends GetoptCli {
         }
         AddressSpace space;
         try {
-            space = new Sources(ProcFs.system(), System.in, streams.err(), "vmtool map").read(source, true);
+            space = new Sources(context.proc(), context.in(), context.err(), "vmtool map").read(source, true);
         } catch (SourceException e) {
             throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
         }
@@ -85,9 +86,10 @@ final class MapCli extends GetoptCli {
             write(svg, svgDestination, out -> SvgMap.write(space, out));
         }
         if (html == null && svg == null) {
-            TerminalMap.Style style = !Terminal.isTerminal(streams.out()) ? TerminalMap.Style.PLAIN
-                    : Terminal.colourWanted() ? TerminalMap.Style.COLOUR : TerminalMap.Style.BLOCKS;
-            Screen screen = Terminal.screen(streams.out());
+            Terminal terminal = context.terminal();
+            TerminalMap.Style style = !terminal.drawable() ? TerminalMap.Style.PLAIN
+                    : terminal.colourWanted() ? TerminalMap.Style.COLOUR : TerminalMap.Style.BLOCKS;
+            Screen screen = terminal.screen();
             int columns = screen == null ? 0 : screen.columns();
             writeStandardOutput(out -> TerminalMap.write(space, style, columns, out));
         }
@@ -128,7 +130,7 @@ final class MapCli extends GetoptCli {
 
     /** Through the command's stream, never reopened: {@code >> log} appends, and a pipe works. */
     private void writeStandardOutput(Content content) throws IOException {
-        Writer out = new BufferedWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), 1 << 16);
+        Writer out = new BufferedWriter(new OutputStreamWriter(context.out(), StandardCharsets.UTF_8), 1 << 16);
         content.writeTo(out);
         out.flush();
     }

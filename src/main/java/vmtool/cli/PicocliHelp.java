@@ -6,19 +6,19 @@ package vmtool.cli;
  * class that mentions them: see {@link PicocliRunner}).
  */
 final class PicocliHelp implements HelpPrinter {
-    private final Streams streams;
+    private final Context context;
 
-    PicocliHelp(Streams streams) {
-        this.streams = streams;
+    PicocliHelp(Context context) {
+        this.context = context;
     }
 
     @Override
     public int help(String subcommand) {
-        return new PicocliRunner(streams).run(new String[] {subcommand, "--help"});
+        return new PicocliRunner(context).run(new String[] {subcommand, "--help"});
     }
 
     @Override
     public int version(String subcommand) {
-        return new PicocliRunner(streams).run(new String[] {subcommand, "--version"});
+        return new PicocliRunner(context).run(new String[] {subcommand, "--version"});
     }
 }

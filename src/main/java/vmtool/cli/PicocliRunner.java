@@ -13,18 +13,18 @@ import vmtool.ExitCode;
  * and --help and --version of the subcommands that read their own arguments ({@link PicocliHelp}).
  */
 final class PicocliRunner {
-    private final Streams streams;
+    private final Context context;
 
-    PicocliRunner(Streams streams) {
-        this.streams = streams;
+    PicocliRunner(Context context) {
+        this.context = context;
     }
 
     /** Runs {@code vmtool ARGS} through picocli; returns the exit status. */
     int run(String[] args) {
-        PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), true);
-        CommandLine commandLine = create();
+        PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(context.out(), StandardCharsets.UTF_8), true);
+        CommandLine commandLine = create(context.env("VMTOOL_DEBUG") != null);
         commandLine.setOut(outWriter);
-        commandLine.setErr(streams.err());
+        commandLine.setErr(context.err());
         int status;
         try {
             status = commandLine.execute(args);
@@ -34,9 +34,9 @@ final class PicocliRunner {
         // A PrintWriter keeps write errors to itself: help or a completion script sent to /dev/full would exit 0.
         if (outWriter.checkError()) {
             boolean pmap = args.length > 0 && args[0].equals("pmap");
-            streams.err().println((pmap ? "vmtool pmap" : "vmtool") + ": cannot write the output (standard output"
+            context.err().println((pmap ? "vmtool pmap" : "vmtool") + ": cannot write the output (standard output"
                     + " is full or closed)");
-            streams.err().flush();
+            context.err().flush();
             return pmap ? ExitCode.PMAP_FAILURE : ExitCode.OUTPUT_ERROR;
         }
         return status;
@@ -44,9 +44,15 @@ final class PicocliRunner {
 
     /** vmtool's picocli command line, with its handlers but without writers (tests read its model). */
     static CommandLine create() {
+        return create(false);
+    }
+
+    /** The same, with stack traces after failures' lines when {@code debug}. */
+    static CommandLine create(boolean debug) {
         CommandLine commandLine = new CommandLine(PicocliSpecs.root());
-        commandLine.setExecutionExceptionHandler(new ErrorHandler());
-        commandLine.setParameterExceptionHandler(new ErrorHandler());
+        ErrorHandler handler = new ErrorHandler(debug);
+        commandLine.setExecutionExceptionHandler(handler);
+        commandLine.setParameterExceptionHandler(handler);
         return commandLine;
     }
 }

@@ -89,8 +89,8 @@ final class PmapCli extends GetoptCli {
                     "  vmtool pmap --json 1234 > s.json  a snapshot of process 1234 (docs/json.md)",
                     "  vmtool pmap -X --file s.json      the snapshot, as pmap -X showed the process"));
 
-    PmapCli(Streams streams, HelpPrinter helpPrinter) {
-        super(DEFINITION, ExitCode.PMAP_FAILURE, ExitCode.PMAP_FAILURE, streams, helpPrinter);
+    PmapCli(Context context, HelpPrinter helpPrinter) {
+        super(DEFINITION, ExitCode.PMAP_FAILURE, ExitCode.PMAP_FAILURE, context, helpPrinter);
     }
 
     /** A bad -A stops pmap where it stands, before a later -h or -V (procps parses it in its getopt loop). */
@@ -113,7 +113,7 @@ final class PmapCli extends GetoptCli {
     int execute(Getopt.Parsed parsed) throws IOException {
         Request request = new Request();
         for (Getopt.Occurrence occurrence : parsed.options()) {
-            request.add(occurrence.option(), occurrence.argument(), streams.err());
+            request.add(occurrence.option(), occurrence.argument(), context.err());
         }
         return request.run(parsed.operands());
     }
@@ -177,7 +177,7 @@ final class PmapCli extends GetoptCli {
         }
 
         int run(List<String> pids) throws IOException {
-            PrintWriter err = streams.err();
+            PrintWriter err = context.err();
             int modes = count(readRc) + count(readRcFrom != null) + count(device) + count(createRc)
                     + count(createRcTo != null) + count(extended) + count(more > 0);
             if (modes > 1) {
@@ -210,7 +210,7 @@ final class PmapCli extends GetoptCli {
                         kernelNames, range, rc == null ? Set.of() : rc.fields());
                 SavedFile saved = readSaved();
                 err.flush();
-                return new Pmap(ProcFs.system(), config).runSaved(saved, streams.out(), err);
+                return new Pmap(context.proc(), config, context.env(), context.clock()).runSaved(saved, context.out(), err);
             }
             if (pids.isEmpty()) {
                 throw usage("a PID is missing: give one or more process ids, e.g. 'vmtool pmap 1234'");
@@ -235,7 +235,7 @@ final class PmapCli extends GetoptCli {
             PmapConfig config = new PmapConfig(mode(rc), quiet, showPath ^ (rc != null && rc.togglesShowPath()),
                     kernelNames, range, rc == null ? Set.of() : rc.fields());
             err.flush();
-            return new Pmap(ProcFs.system(), config).run(arguments.pids(), streams.out(), err);
+            return new Pmap(context.proc(), config, context.env(), context.clock()).run(arguments.pids(), context.out(), err);
         }
 
         /** --json or --csv: one process or one saved file, everything in it, no display option. */
@@ -253,7 +253,7 @@ final class PmapCli extends GetoptCli {
                 if (!pids.isEmpty()) {
                     throw usage("--file FILE takes no PID ('" + pids.get(0) + "' given)");
                 }
-                return new Pmap(ProcFs.system(), config).exportSaved(readSaved(), json, streams.out());
+                return new Pmap(context.proc(), config, context.env(), context.clock()).exportSaved(readSaved(), json, context.out());
             }
             if (pids.size() != 1) {
                 throw usage(option + " takes one PID (or --file FILE), not " + pids.size());
@@ -264,12 +264,12 @@ final class PmapCli extends GetoptCli {
             } catch (IllegalArgumentException e) {
                 throw usage(e.getMessage());
             }
-            return new Pmap(ProcFs.system(), config).export(live.pid(), json, streams.out(), streams.err());
+            return new Pmap(context.proc(), config, context.env(), context.clock()).export(live.pid(), json, context.out(), context.err());
         }
 
         private SavedFile readSaved() {
             try {
-                return new Sources(ProcFs.system(), System.in).readSaved(new Source.Saved(file));
+                return new Sources(context.proc(), context.in()).readSaved(new Source.Saved(file));
             } catch (SourceException e) {
                 throw new VmtoolException(ExitCode.PMAP_FAILURE, e.getMessage());
             }
@@ -294,8 +294,8 @@ final class PmapCli extends GetoptCli {
     }
 
     /** pmap names its rc file after itself in $HOME (not Java's user.home): vmtool shares pmap's ~/.pmaprc. */
-    private static Path defaultRcFile() {
-        String home = System.getenv("HOME");
+    private Path defaultRcFile() {
+        String home = context.env("HOME");
         if (home == null || home.isEmpty()) {
             throw new VmtoolException(ExitCode.PMAP_FAILURE, "HOME is not set, so ~/.pmaprc cannot be found;"
                     + " set HOME or name the file with -C/-N FILE");
@@ -306,7 +306,7 @@ final class PmapCli extends GetoptCli {
     private RcFile readRcFile(Path file) {
         if (Files.isDirectory(file)) {
             // procps opens a directory, reads nothing (EISDIR) and goes on as with an empty rc file.
-            streams.err().println(NAME + ": " + file + " is a directory, read as an empty rc file (as procps does):"
+            context.err().println(NAME + ": " + file + " is a directory, read as an empty rc file (as procps does):"
                     + " no column but the address is shown");
             return RcFile.parse("");
         }
@@ -318,7 +318,7 @@ final class PmapCli extends GetoptCli {
                     + reason(e) + "); create one with 'vmtool pmap -N " + file + "'");
         }
         for (String warning : rc.warnings()) {
-            streams.err().println(NAME + ": " + file + ": " + warning);
+            context.err().println(NAME + ": " + file + ": " + warning);
         }
         return rc;
     }
@@ -342,7 +342,7 @@ final class PmapCli extends GetoptCli {
             throw new VmtoolException(ExitCode.PMAP_FAILURE, "cannot create the rc file " + file + " ("
                     + OutputFile.reason(e) + ")");
         }
-        streams.err().println(NAME + ": created " + file + "; uncomment the columns you want, then use"
+        context.err().println(NAME + ": created " + file + "; uncomment the columns you want, then use"
                 + (named ? " -C " + file : " -c"));
     }
 

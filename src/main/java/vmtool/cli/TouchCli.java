@@ -75,8 +75,8 @@ final class TouchCli extends GetoptCli {
     private static final String LAUNCHER_PROPERTY = "vmtool.launcher";
     private static final int MAX_THREADS = 1024;
 
-    TouchCli(Streams streams, HelpPrinter helpPrinter) {
-        super(DEFINITION, ExitCode.USAGE, ExitCode.TOUCH_FAILURE, streams, helpPrinter);
+    TouchCli(Context context, HelpPrinter helpPrinter) {
+        super(DEFINITION, ExitCode.USAGE, ExitCode.TOUCH_FAILURE, context, helpPrinter);
     }
 
     @Override
@@ -102,16 +102,16 @@ final class TouchCli extends GetoptCli {
 
     private int touch(TouchOptions options) {
         // Only human output cares whether stdout is a terminal, and its width: asking that loads JNA.
-        Screen screen = options.output() == TouchOptions.Output.HUMAN && Terminal.isTerminal(streams.out())
-                ? Screen.standardOutput() : null;
-        Reporter reporter = new Reporter(streams.out(), options, screen);
+        Screen screen = options.output() == TouchOptions.Output.HUMAN && context.terminal().drawable()
+                ? context.terminal().screen() : null;
+        Reporter reporter = new Reporter(context.out(), options, screen);
         try {
-            return status(new TouchRun(options, reporter, ProcFs.system()).run().reason());
+            return status(new TouchRun(options, reporter, context.proc()).run().reason());
         } catch (OutputFailure e) {
             // A signal that ended the run keeps its status; a closed pipe is quiet, as for a C tool (SIGPIPE).
             if (!e.closed()) {
-                streams.err().println("vmtool touch: " + e.getMessage());
-                streams.err().flush();
+                context.err().println("vmtool touch: " + e.getMessage());
+                context.err().flush();
             }
             if (e.endedBy() != null && e.endedBy() != StopReason.TIME_UP) {
                 return status(e.endedBy());

@@ -39,8 +39,8 @@ final class WatchCli extends GetoptCli {
                     "  vmtool watch --interval 0.5 1234   every half second",
                     "  vmtool watch --count 3 1234 > log  three plain blocks, one a second"));
 
-    WatchCli(Streams streams, HelpPrinter helpPrinter) {
-        super(DEFINITION, ExitCode.USAGE, ExitCode.INPUT_FAILURE, streams, helpPrinter);
+    WatchCli(Context context, HelpPrinter helpPrinter) {
+        super(DEFINITION, ExitCode.USAGE, ExitCode.INPUT_FAILURE, context, helpPrinter);
     }
 
     @Override
@@ -60,12 +60,12 @@ final class WatchCli extends GetoptCli {
             throw AnatomyCli.usage(e.getMessage());
         }
         // Redrawn in place only where escape sequences work (not TERM=dumb); fitted to the screen there.
-        Screen screen = Terminal.isTerminal(streams.out()) ? Screen.standardOutput() : null;
+        Screen screen = context.terminal().drawable() ? context.terminal().screen() : null;
         Watch.Options options = new Watch.Options(process.pid(), intervalMillis(interval), count(count), screen,
-                Terminal.colourWanted());
-        ProcFs procFs = ProcFs.system();
+                context.terminal().colourWanted(), context.clock());
+        ProcFs procFs = context.proc();
         try {
-            return new Watch(options, procFs, new Sources(procFs, System.in), streams.out()).run();
+            return new Watch(options, procFs, new Sources(procFs, context.in()), context.out()).run();
         } catch (Watch.NotReadable e) {
             throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
         } catch (InterruptedException e) {

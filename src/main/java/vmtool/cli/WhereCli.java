@@ -36,8 +36,8 @@ final class WhereCli extends GetoptCli {
                     "  vmtool where --file saved.smaps 0x55d0c0a01010   in a saved smaps",
                     "  vmtool where --json 1234 0x7f0562302e4c   as JSON"));
 
-    WhereCli(Streams streams, HelpPrinter helpPrinter) {
-        super(DEFINITION, ExitCode.USAGE, ExitCode.INPUT_FAILURE, streams, helpPrinter);
+    WhereCli(Context context, HelpPrinter helpPrinter) {
+        super(DEFINITION, ExitCode.USAGE, ExitCode.INPUT_FAILURE, context, helpPrinter);
     }
 
     @Override
@@ -65,7 +65,7 @@ final class WhereCli extends GetoptCli {
                 throw AnatomyCli.usage(e.getMessage());
             }
         }
-        AddressSpace space = SpaceReader.read(source, jvm, NAME, streams.err()).space();
+        AddressSpace space = AnatomyCli.readSpace(context, source, jvm, NAME).space();
         List<Location> locations = new ArrayList<>(addresses.length);
         boolean allMapped = true;
         for (long address : addresses) {
@@ -74,10 +74,10 @@ final class WhereCli extends GetoptCli {
             locations.add(location);
         }
         if (csv) {
-            AnatomyCli.writeCsv(streams.out(), WhereRenderers.csv(locations));
+            AnatomyCli.writeCsv(context.out(), WhereRenderers.csv(locations));
         } else {
-            Screen screen = json ? null : Terminal.screen(streams.out());
-            AnatomyCli.write(streams.out(), json ? WhereRenderers.json(space, locations)
+            Screen screen = json ? null : context.terminal().screen();
+            AnatomyCli.write(context.out(), json ? WhereRenderers.json(space, locations)
                     : WhereRenderers.text(locations, screen == null ? 0 : screen.columns()));
         }
         return allMapped ? ExitCode.OK : ExitCode.DIFFERENT;

@@ -1,6 +1,7 @@
 package vmtool.pmap;
 
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 
 import vmtool.model.Classifier;
@@ -18,11 +19,14 @@ import vmtool.proc.ProcFs;
  */
 final class NativeFacts {
     private final ProcFs procFs;
+    /** The locale variables, for when libc cannot be asked. */
+    private final Map<String, String> environment;
     private Boolean utf8Locale;
     private OptionalInt shmMinor;
 
-    NativeFacts(ProcFs procFs) {
+    NativeFacts(ProcFs procFs, Map<String, String> environment) {
         this.procFs = procFs;
+        this.environment = environment;
     }
 
     /** Whether the C library's locale, set from the environment as pmap sets it, uses UTF-8. */
@@ -33,7 +37,7 @@ final class NativeFacts {
         return utf8Locale;
     }
 
-    private static boolean askUtf8Locale() {
+    private boolean askUtf8Locale() {
         try {
             String codeset = Libc.localeCodeset();
             return codeset != null && codeset.equalsIgnoreCase("UTF-8");
@@ -44,9 +48,9 @@ final class NativeFacts {
         }
     }
 
-    private static String firstSet(String... names) {
+    private String firstSet(String... names) {
         for (String name : names) {
-            String value = System.getenv(name);
+            String value = environment.get(name);
             if (value != null && !value.isEmpty()) {
                 return value;
             }

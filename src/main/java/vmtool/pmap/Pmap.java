@@ -3,8 +3,10 @@ package vmtool.pmap;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.BooleanSupplier;
@@ -32,12 +34,18 @@ public final class Pmap {
     private final ProcFs procFs;
     private final PmapConfig config;
     private final NativeFacts nativeFacts;
+    private final Clock clock;
     private final BooleanSupplier utf8Locale = new Utf8Locale();
 
-    public Pmap(ProcFs procFs, PmapConfig config) {
+    /**
+     * @param environment the locale variables, read when libc cannot be asked for the locale's character set
+     * @param clock       the time a JSON snapshot is stamped with
+     */
+    public Pmap(ProcFs procFs, PmapConfig config, Map<String, String> environment, Clock clock) {
         this.procFs = procFs;
         this.config = config;
-        this.nativeFacts = new NativeFacts(procFs);
+        this.nativeFacts = new NativeFacts(procFs, environment);
+        this.clock = clock;
     }
 
     public int run(List<Integer> pids, OutputStream out, PrintWriter err) throws IOException {
@@ -155,10 +163,10 @@ public final class Pmap {
     }
 
     /** Only here are the exporters (and Gson, for JSON) loaded. */
-    private static int export(AddressSpace space, OptionalInt shmMinor, boolean json, OutputStream out)
+    private int export(AddressSpace space, OptionalInt shmMinor, boolean json, OutputStream out)
             throws IOException {
         if (json) {
-            JsonSnapshot.write(space, shmMinor, Instant.now(), out);
+            JsonSnapshot.write(space, shmMinor, Instant.now(clock), out);
         } else {
             CsvTable.write(space, out);
         }

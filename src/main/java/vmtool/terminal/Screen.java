@@ -1,12 +1,14 @@
 package vmtool.terminal;
 
+import java.util.Map;
+
 import vmtool.nativeio.Libc;
 import vmtool.nativeio.LibcException;
 
 /**
  * The size in character cells of the terminal that human output is drawn on, which that output is fitted to: asked
  * of the terminal (TIOCGWINSZ on standard output), else {@code $COLUMNS} and {@code $LINES}, else 80 by 24. Only
- * asked when standard output is a terminal (cli's Terminal decides): output into a pipe or a file is never fitted,
+ * asked when standard output is a terminal ({@link Terminal} decides): output into a pipe or a file is never fitted,
  * and pmap, whose output is procps's at any width, never asks (asking loads JNA).
  */
 public final class Screen {
@@ -18,22 +20,23 @@ public final class Screen {
 
     private final int columns;
     private final int rows;
-    private final boolean live;
+    /** Where a live screen's fallback size is read ($COLUMNS, $LINES); null for a fixed one. */
+    private final Map<String, String> environment;
 
-    private Screen(int columns, int rows, boolean live) {
+    private Screen(int columns, int rows, Map<String, String> environment) {
         this.columns = Math.max(MIN_COLUMNS, columns);
         this.rows = Math.max(1, rows);
-        this.live = live;
+        this.environment = environment;
     }
 
     /** A screen of this size, which {@link #now()} does not ask again: for tests, and for one-shot output. */
     public static Screen fixed(int columns, int rows) {
-        return new Screen(columns, rows, false);
+        return new Screen(columns, rows, null);
     }
 
     /** The terminal on standard output, asked now and again at every {@link #now()} (it may be resized). */
-    public static Screen standardOutput() {
-        return ask();
+    public static Screen standardOutput(Map<String, String> environment) {
+        return ask(environment);
     }
 
     /**
@@ -41,7 +44,7 @@ public final class Screen {
      * command that redraws calls this once per refresh), a fixed one is itself.
      */
     public Screen now() {
-        return live ? ask() : this;
+        return environment != null ? ask(environment) : this;
     }
 
     public int columns() {
@@ -61,7 +64,7 @@ public final class Screen {
         return columns - 1;
     }
 
-    private static Screen ask() {
+    private static Screen ask(Map<String, String> environment) {
         int columns = 0;
         int rows = 0;
         try {
@@ -72,12 +75,12 @@ public final class Screen {
             // Not a terminal after all (ENOTTY), or JNA cannot load: the environment, else the default.
         }
         if (columns <= 0) {
-            columns = positive(System.getenv("COLUMNS"), DEFAULT_COLUMNS);
+            columns = positive(environment.get("COLUMNS"), DEFAULT_COLUMNS);
         }
         if (rows <= 0) {
-            rows = positive(System.getenv("LINES"), DEFAULT_ROWS);
+            rows = positive(environment.get("LINES"), DEFAULT_ROWS);
         }
-        return new Screen(columns, rows, true);
+        return new Screen(columns, rows, environment);
     }
 
     /** A positive whole number of cells from the environment, else the default. */

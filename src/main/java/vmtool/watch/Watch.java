@@ -3,6 +3,7 @@ package vmtool.watch;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
@@ -43,7 +44,8 @@ public final class Watch {
      *                       size, asked again at each refresh); null when stdout is no terminal
      * @param colour         whether colour is wanted there (NO_COLOR unset)
      */
-    public record Options(int pid, long intervalMillis, int count, Screen screen, boolean colour) {
+    /** @param clock the time each frame's title shows, in its zone */
+    public record Options(int pid, long intervalMillis, int count, Screen screen, boolean colour, Clock clock) {
         /** Whether stdout is a terminal. */
         public boolean terminal() {
             return screen != null;
@@ -173,7 +175,7 @@ public final class Watch {
     }
 
     private void show(WatchFrame frame, String command, int refresh) throws IOException {
-        LocalDateTime now = LocalDateTime.now();
+        LocalDateTime now = LocalDateTime.now(options.clock());
         String of = options.count() > 0 ? " of " + options.count() : "";
         String every = seconds(options.intervalMillis());
         if (!options.terminal()) {

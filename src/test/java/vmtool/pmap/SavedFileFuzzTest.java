@@ -75,8 +75,8 @@ class SavedFileFuzzTest {
                 Processes.kill(sleep);
             }
             whole.add(Files.readAllBytes(Path.of("src/test/resources/smaps/homework-memory-user.smaps")));
-            whole.add(Files.readAllBytes(Path.of("src/test/resources/proc-fixture/32436/smaps")));
-            whole.add(Files.readAllBytes(Path.of("src/test/resources/proc-fixture/32436/maps")));
+            whole.add(Files.readAllBytes(vmtool.Fixture.PROC.resolve("32436/smaps")));
+            whole.add(Files.readAllBytes(vmtool.Fixture.PROC.resolve("32436/maps")));
             for (byte[] text : whole) {
                 windows(text);
             }

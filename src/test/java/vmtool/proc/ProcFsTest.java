@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +29,8 @@ class ProcFsTest {
     @TempDir
     Path root;
 
-    static Path fixtureRoot() throws URISyntaxException {
-        return Path.of(ProcFsTest.class.getResource("/proc-fixture").toURI());
+    static Path fixtureRoot() {
+        return vmtool.Fixture.PROC;
     }
 
     @Test

@@ -408,8 +408,8 @@ class SmapsParserTest {
 
     @Test
     void realSmapsOfThisMachinesKernel() throws Exception {
-        byte[] smaps = resource("/proc-fixture/32436/smaps");
-        byte[] maps = resource("/proc-fixture/32436/maps");
+        byte[] smaps = java.nio.file.Files.readAllBytes(vmtool.Fixture.PROC.resolve("32436/smaps"));
+        byte[] maps = java.nio.file.Files.readAllBytes(vmtool.Fixture.PROC.resolve("32436/maps"));
 
         List<Mapping> fromSmaps = parse(smaps);
         List<Mapping> fromMaps = parse(maps);
@@ -467,12 +467,5 @@ class SmapsParserTest {
         assertThatThrownBy(() -> SmapsParser.parse(text.getBytes(StandardCharsets.ISO_8859_1), "/proc/42/smaps"))
                 .isInstanceOf(SmapsParser.MalformedProcText.class)
                 .hasMessageStartingWith("/proc/42/smaps: line " + line + ": ");
-    }
-
-    private static byte[] resource(String name) throws IOException {
-        try (InputStream in = SmapsParserTest.class.getResourceAsStream(name)) {
-            assertThat(in).as("test resource %s", name).isNotNull();
-            return in.readAllBytes();
-        }
     }
 }

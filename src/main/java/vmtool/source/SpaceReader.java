@@ -1,10 +1,8 @@
-package vmtool.cli;
+package vmtool.source;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 
-import vmtool.ExitCode;
 import vmtool.jvm.JvmRegions;
 import vmtool.jvm.JvmUnavailableException;
 import vmtool.model.AddressSpace;
@@ -12,30 +10,30 @@ import vmtool.model.ByteText;
 import vmtool.model.ProcessFacts;
 import vmtool.proc.ProcException;
 import vmtool.proc.ProcFs;
-import vmtool.source.Source;
-import vmtool.source.SourceException;
-import vmtool.source.Sources;
 
 /**
  * Reads the address space that anatomy and where explain: with every fact /proc gives, and with {@code --jvm} a
- * HotSpot JVM's own regions. A failure to read is the command's input failure (status 4); a JVM that cannot be
- * asked is not: its line goes to stderr and the regions stay anonymous.
+ * HotSpot JVM's own regions. A failure to read is a {@link SourceException}; a JVM that cannot be asked is not: the
+ * reason is returned with the space, whose JVM regions stay anonymous and reserved.
  */
-final class SpaceReader {
+public final class SpaceReader {
     /**
      * @param space   the address space, classified
-     * @param jvmNote why a JVM's regions were asked for but could not be had; null otherwise
+     * @param jvmNote why a JVM's regions were asked for but could not be had, shown escaped; null otherwise
      */
-    record Read(AddressSpace space, String jvmNote) {
+    public record Read(AddressSpace space, String jvmNote) {
     }
 
-    private SpaceReader() {
+    private final ProcFs procFs;
+    private final Sources sources;
+
+    public SpaceReader(ProcFs procFs, Sources sources) {
+        this.procFs = procFs;
+        this.sources = sources;
     }
 
-    static Read read(Source source, boolean jvm, String command, PrintWriter err) {
-        ProcFs procFs = ProcFs.system();
-        Sources sources = new Sources(procFs, System.in, err, command);
-        AddressSpace space = read(sources, source, true);
+    public Read read(Source source, boolean jvm) throws SourceException {
+        AddressSpace space = sources.read(source, true);
         if (!jvm) {
             return new Read(space, null);
         }
@@ -46,24 +44,14 @@ final class SpaceReader {
                     Path.of(System.getProperty("java.home")), procFs.selfEffectiveUid(), JvmRegions.LIMIT);
             // Read again: attaching started a thread in the JVM (its Attach Listener), whose stack is new. Only
             // the mappings: the facts are gathered here, with the JVM's regions.
-            AddressSpace after = read(sources, source, false);
+            AddressSpace after = sources.read(source, false);
             ProcessFacts withJvm = new ProcessFacts(facts.startStack(), facts.executable(),
                     procFs.facts(after.process()).threads(), regions,
                     procFs.loadedImages(after.process(), after.mappings()));
             return new Read(AddressSpace.of(after.process(), after.source(), false, after.mappings(), withJvm), null);
         } catch (JvmUnavailableException | ProcException e) {
             // The reason may quote the target: its paths, its JVM's answer.
-            String reason = ByteText.shown(e.getMessage());
-            err.println(command + ": --jvm: " + reason + "; the JVM's regions are shown as anonymous and reserved");
-            return new Read(space, reason);
-        }
-    }
-
-    private static AddressSpace read(Sources sources, Source source, boolean facts) {
-        try {
-            return sources.read(source, facts);
-        } catch (SourceException e) {
-            throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
+            return new Read(space, ByteText.shown(e.getMessage()));
         }
     }
 }
