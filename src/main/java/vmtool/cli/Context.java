@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import vmtool.proc.ProcFs;
 import vmtool.terminal.Terminal;
@@ -35,8 +36,27 @@ public record Context(ProcFs proc, InputStream in, OutputStream out, PrintWriter
         ProcFs proc = ProcFs.system();
         Map<String, String> env = System.getenv();
         StandardOutput standard = new StandardOutput(out);
-        Terminal terminal = Terminal.of(() -> StandardOutput.isProcessStdout(standard) && proc.isTerminal(1), env);
-        return new Context(proc, System.in, standard, err, env, Clock.systemDefaultZone(), terminal);
+        Terminal terminal = Terminal.of(new StdoutIsTerminal(standard, proc), env);
+        return new Context(proc, System.in, standard, err, env, new SystemClock(), terminal);
+    }
+
+    /**
+     * Whether this process's standard output is a terminal. A class, not a lambda: the first lambda of a run costs a
+     * cold JVM milliseconds of bootstrap, and pmap's path has none (StartupPathTest).
+     */
+    private static final class StdoutIsTerminal implements BooleanSupplier {
+        private final StandardOutput standard;
+        private final ProcFs proc;
+
+        StdoutIsTerminal(StandardOutput standard, ProcFs proc) {
+            this.standard = standard;
+            this.proc = proc;
+        }
+
+        @Override
+        public boolean getAsBoolean() {
+            return StandardOutput.isProcessStdout(standard) && proc.isTerminal(1);
+        }
     }
 
     /** The environment variable's value, or null when it is not set. */
