@@ -62,7 +62,7 @@ public record AddressRange(long low, long high) {
      * stops at the first one above it.
      */
     public List<Mapping> select(List<Mapping> mappings) {
-        if (low == 0 && high == -1L) {
+        if (isAll()) {
             return mappings; // no limit: every mapping, without copying a list of 60,000
         }
         List<Mapping> selected = new ArrayList<>();
@@ -75,6 +75,11 @@ public record AddressRange(long low, long high) {
             }
         }
         return selected;
+    }
+
+    /** Whether this is no limit at all. */
+    public boolean isAll() {
+        return low == 0 && high == -1L;
     }
 
     public boolean overlaps(Mapping mapping) {

@@ -1,6 +1,7 @@
 package vmtool.pmap;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -56,11 +57,13 @@ final class DetailRenderer implements Renderer {
             flagsWidth = header(out, "VmFlags", flagsWidth, table.showFlags());
             out.append(showMapping ? "Mapping\n" : "\n");
         }
-        Widths widths = new Widths(addressWidth, permWidth, offsetWidth, deviceWidth, inodeWidth, flagsWidth);
+        Rows rows = new Rows(table, addressWidth, permWidth, offsetWidth, deviceWidth, inodeWidth, flagsWidth);
+        AddressRange range = config.range();
+        boolean everything = range.isAll();
         for (int m = 0; m < mappings.size(); m++) {
             Mapping mapping = mappings.get(m);
-            if (config.range().overlaps(mapping)) {
-                row(out, mapping, table, widths);
+            if (everything || range.overlaps(mapping)) {
+                row(out, mapping, rows);
             }
         }
         if (!config.quiet() && columns > 0) {
@@ -70,34 +73,78 @@ final class DetailRenderer implements Renderer {
         return table.carried();
     }
 
-    /** The widths of the columns before the smaps fields' and of VmFlags, once their headings have widened them. */
-    private record Widths(int address, int perm, int offset, int device, int inode, int flags) {
+    /**
+     * What every row needs: the widths of the columns before the smaps fields' and of VmFlags (once their headings
+     * have widened them), and the values of the row being printed. Plain fields, not a record's accessors: the first
+     * rows are printed in the interpreter, where each call shows.
+     */
+    private static final class Rows {
+        final DetailTable table;
+        final int[] columnWidths;
+        final int address;
+        final int perm;
+        final int offset;
+        final int device;
+        final int inode;
+        final int flags;
+        final long[] values;
+        /** The number columns blank (a blank before each), and the offset of each column's last char in them. */
+        final byte[] blankNumbers;
+        final int[] numberEnds;
+        /** The last row's keys and their columns: consecutive mappings nearly always share the parser's list. */
+        List<String> lastKeys;
+        int[] lastColumns;
+
+        Rows(DetailTable table, int address, int perm, int offset, int device, int inode, int flags) {
+            this.table = table;
+            this.columnWidths = table.widths();
+            this.address = address;
+            this.perm = perm;
+            this.offset = offset;
+            this.device = device;
+            this.inode = inode;
+            this.flags = flags;
+            this.values = new long[columnWidths.length];
+            this.numberEnds = new int[columnWidths.length];
+            int end = 0;
+            for (int c = 0; c < columnWidths.length; c++) {
+                end += 1 + columnWidths[c];
+                numberEnds[c] = end - 1;
+            }
+            this.blankNumbers = new byte[end];
+            Arrays.fill(blankNumbers, (byte) ' ');
+        }
+
+        int[] fieldOfColumn(Mapping mapping) {
+            List<String> keys = mapping.fields().names();
+            if (keys != lastKeys) {
+                lastColumns = table.fieldOfColumn(mapping);
+                lastKeys = keys;
+            }
+            return lastColumns;
+        }
     }
 
     /** One mapping's row (a method of its own, so that the JIT compiles it early: see SmapsParser.parseMappings). */
-    private void row(TextSink out, Mapping mapping, DetailTable table, Widths widths) throws IOException {
-        address(out, mapping, widths.address());
-        cell(out, mapping.perms().text(), widths.perm(), showPerm);
+    private void row(TextSink out, Mapping mapping, Rows rows) throws IOException {
+        address(out, mapping, rows.address);
+        cell(out, mapping.perms().text(), rows.perm, showPerm);
         if (showOffset) {
-            offset(out.append(' '), mapping, widths.offset());
+            offset(out.append(' '), mapping, rows.offset);
         }
-        cell(out, mapping.device().text(), widths.device(), showDevice);
+        cell(out, mapping.device().text(), rows.device, showDevice);
         if (showInode) {
-            inode(out.append(' '), mapping, widths.inode());
+            inode(out.append(' '), mapping, rows.inode);
         }
-        int[] fieldOfColumn = table.fieldOfColumn(mapping);
-        int[] columnWidths = table.widths();
-        for (int c = 0; c < columnWidths.length; c++) {
-            out.append(' ');
-            if (c < fieldOfColumn.length) {
-                Text.number(out, mapping.fields().value(fieldOfColumn[c]), columnWidths[c]);
-            } else {
-                out.repeat(' ', columnWidths[c]);
-            }
+        int[] fieldOfColumn = rows.fieldOfColumn(mapping);
+        mapping.fields().values(fieldOfColumn, rows.values);
+        out.numberColumns(rows.blankNumbers, rows.numberEnds, rows.columnWidths, rows.values, fieldOfColumn.length);
+        if (rows.table.showFlags()) {
+            String flags = mapping.vmFlags();
+            Text.right(out.append(' '), flags == null ? "" : flags, rows.flags);
         }
-        cell(out, mapping.vmFlags() == null ? "" : mapping.vmFlags(), widths.flags(), table.showFlags());
         if (showMapping) {
-            out.append(' ').append(MappingName.ofDetailModes(mapping, config.showPath()));
+            MappingName.ofDetailModes(out.append(' '), mapping, config.showPath());
         }
         out.append('\n');
         out.endRow();

@@ -57,10 +57,25 @@ record DetailTable(List<String> names, int[] widths, long[] totals, Map<List<Str
     private static final class Measure {
         private final PmapConfig config;
         private final boolean quiet;
+        private final AddressRange range;
+        private final boolean everything;
         private final List<String> names;
         private final List<Integer> widthList;
         private final Map<List<String>, int[]> columnsOfKeys = new IdentityHashMap<>();
         private long[] totals;
+        /** The values of the mapping being added, one per column. */
+        private long[] row;
+        /** The last mapping's keys and their columns: consecutive mappings nearly always share the parser's list. */
+        private List<String> lastKeys;
+        private int[] lastColumns;
+        /**
+         * The largest start, offset and inode in the kernel's form, unsigned, plus Long.MIN_VALUE (so that a signed
+         * comparison orders them, with no call): their widths are computed once, at the end.
+         */
+        private long biasedMaxStart = Long.MIN_VALUE;
+        private long biasedMaxOffset = Long.MIN_VALUE;
+        private long biasedMaxInode = Long.MIN_VALUE;
+        private boolean anyInKernelForm;
         private int addressWidth;
         private int permWidth;
         private int offsetWidth;
@@ -72,38 +87,49 @@ record DetailTable(List<String> names, int[] widths, long[] totals, Map<List<Str
         Measure(PmapConfig config, DetailColumns carried) {
             this.config = config;
             this.quiet = config.quiet();
+            this.range = config.range();
+            this.everything = range.isAll();
             this.names = new ArrayList<>(carried.names());
             this.widthList = new ArrayList<>(carried.widths());
             this.totals = new long[Math.max(names.size(), 32)];
+            this.row = new long[totals.length];
         }
 
         void add(Mapping mapping) {
-            // Lengths from the numbers where the text is the kernel's: no strings made per mapping.
-            boolean kernelForm = mapping.inKernelForm();
-            addressWidth = Math.max(addressWidth, kernelForm ? Text.hex8Length(mapping.start())
-                    : mapping.startText().length());
-            permWidth = Math.max(permWidth, mapping.perms().text().length());
-            offsetWidth = Math.max(offsetWidth, kernelForm ? Text.hex8Length(mapping.offset())
-                    : mapping.offsetText().length());
-            deviceWidth = Math.max(deviceWidth, mapping.device().text().length());
-            inodeWidth = Math.max(inodeWidth, kernelForm ? Text.digits(mapping.inode())
-                    : mapping.inodeText().length());
-            SmapsFields fields = mapping.fields();
-            int[] fieldOfColumn = columnsOfKeys.get(fields.names());
-            if (fieldOfColumn == null) {
-                fieldOfColumn = columns(fields.names(), config, quiet, names, widthList);
-                columnsOfKeys.put(fields.names(), fieldOfColumn);
+            // Where the text is the kernel's, the widest is the largest number's: no strings, and few calls, per
+            // mapping (the first few hundred mappings are measured in the interpreter).
+            if (mapping.inKernelForm()) {
+                long start = mapping.start() + Long.MIN_VALUE;
+                long offset = mapping.offset() + Long.MIN_VALUE;
+                long inode = mapping.inode() + Long.MIN_VALUE;
+                biasedMaxStart = start > biasedMaxStart ? start : biasedMaxStart;
+                biasedMaxOffset = offset > biasedMaxOffset ? offset : biasedMaxOffset;
+                biasedMaxInode = inode > biasedMaxInode ? inode : biasedMaxInode;
+                anyInKernelForm = true;
+            } else {
+                addressWidth = Math.max(addressWidth, mapping.startText().length());
+                offsetWidth = Math.max(offsetWidth, mapping.offsetText().length());
+                inodeWidth = Math.max(inodeWidth, mapping.inodeText().length());
             }
+            permWidth = Math.max(permWidth, mapping.perms().text().length());
+            deviceWidth = Math.max(deviceWidth, mapping.device().text().length());
+            SmapsFields fields = mapping.fields();
+            List<String> keys = fields.names();
+            int[] fieldOfColumn = keys == lastKeys ? lastColumns : columnsOf(keys);
             int columnCount = fieldOfColumn.length;
             if (columnCount > totals.length) {
                 totals = Arrays.copyOf(totals, Math.max(columnCount, totals.length * 2));
+                row = new long[totals.length];
             }
-            if (config.range().overlaps(mapping)) {
+            // No calls per column: the first few hundred mappings are measured in the interpreter.
+            if (everything || range.overlaps(mapping)) {
+                fields.values(fieldOfColumn, row);
                 for (int column = 0; column < columnCount; column++) {
-                    long value = fields.value(fieldOfColumn[column]);
-                    totals[column] += value;
-                    if (quiet) {
-                        widthList.set(column, Math.max(widthList.get(column), Text.digits(value)));
+                    totals[column] += row[column];
+                }
+                if (quiet) {
+                    for (int column = 0; column < columnCount; column++) {
+                        widthList.set(column, Math.max(widthList.get(column), Text.digits(row[column])));
                     }
                 }
             }
@@ -113,7 +139,23 @@ record DetailTable(List<String> names, int[] widths, long[] totals, Map<List<Str
             }
         }
 
+        private int[] columnsOf(List<String> keys) {
+            int[] fieldOfColumn = columnsOfKeys.get(keys);
+            if (fieldOfColumn == null) {
+                fieldOfColumn = columns(keys, config, quiet, names, widthList);
+                columnsOfKeys.put(keys, fieldOfColumn);
+            }
+            lastKeys = keys;
+            lastColumns = fieldOfColumn;
+            return fieldOfColumn;
+        }
+
         DetailTable table() {
+            if (anyInKernelForm) {
+                addressWidth = Math.max(addressWidth, Text.hex8Length(biasedMaxStart - Long.MIN_VALUE));
+                offsetWidth = Math.max(offsetWidth, Text.hex8Length(biasedMaxOffset - Long.MIN_VALUE));
+                inodeWidth = Math.max(inodeWidth, Text.digits(biasedMaxInode - Long.MIN_VALUE));
+            }
             int columns = names.size();
             int[] widths = new int[columns];
             for (int c = 0; c < columns; c++) {

@@ -49,15 +49,15 @@ final class MappingName {
         return out.append(mapping.holdsStackStart(startStack) ? STACK : ANON);
     }
 
-    /** The detail table's name: the kernel's text cut to 127 bytes, then its base name unless {@code -p}. */
-    static String ofDetailModes(Mapping mapping, boolean showPath) {
+    /**
+     * The detail table's name: the kernel's text cut to 127 bytes, then its base name unless {@code -p}. Appended
+     * from the name itself, without a substring per row.
+     */
+    static TextSink ofDetailModes(TextSink out, Mapping mapping, boolean showPath) {
         String name = mapping.name();
-        String cut = name.length() > DETAIL_LIMIT ? name.substring(0, DETAIL_LIMIT) : name;
-        if (showPath) {
-            return cut;
-        }
-        int slash = cut.lastIndexOf('/');
-        return slash < 0 ? cut : cut.substring(slash + 1);
+        int end = name.length() > DETAIL_LIMIT ? DETAIL_LIMIT : name.length();
+        int from = showPath ? 0 : name.lastIndexOf('/', end - 1) + 1;
+        return out.append(name, from, end);
     }
 
     private static String printable(String name) {

@@ -73,6 +73,50 @@ final class TextSink {
         return this;
     }
 
+    /**
+     * Appends the number columns of a detail row: for each column a blank, then {@code %*lu} of its value, right-aligned
+     * in the column's width. {@code blanks} is the whole block blank, and {@code ends[c]} the offset in it of column
+     * {@code c}'s last char; columns from {@code count} on stay blank. The block is copied in at once and only the
+     * digits are written: the first rows of a small pmap are printed in the interpreter, where a call or a loop turn
+     * per blank cost more than the digits.
+     */
+    TextSink numberColumns(byte[] blanks, int[] ends, int[] widths, long[] values, int count) {
+        int start = length;
+        room(blanks.length);
+        System.arraycopy(blanks, 0, bytes, start, blanks.length);
+        for (int c = 0; c < count; c++) {
+            long rest = values[c];
+            int at = start + ends[c];
+            int left = at - widths[c];
+            if (rest < 0) {
+                return numberColumnsWidened(widths, values, count, start);
+            }
+            do {
+                if (at == left) {
+                    return numberColumnsWidened(widths, values, count, start);
+                }
+                bytes[at--] = (byte) ('0' + rest % 10);
+                rest /= 10;
+            } while (rest != 0);
+        }
+        length = start + blanks.length;
+        return this;
+    }
+
+    /** The same columns, where a value is wider than its column (which widens it) or past 2^63: cell by cell. */
+    private TextSink numberColumnsWidened(int[] widths, long[] values, int count, int start) {
+        length = start;
+        for (int c = 0; c < widths.length; c++) {
+            append(' ');
+            if (c < count) {
+                Text.number(this, values[c], widths[c]);
+            } else {
+                repeat(' ', widths[c]);
+            }
+        }
+        return this;
+    }
+
     /** Appends a value in lowercase hex, as its {@code digits} least significant hex digits. */
     TextSink hex(long value, int digits) {
         room(digits);

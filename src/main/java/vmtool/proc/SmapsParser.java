@@ -21,7 +21,7 @@ import vmtool.model.SmapsFields;
  * list, so a file of 60,000 mappings makes one list, not 60,000.
  */
 public final class SmapsParser {
-    private static final String VM_FLAGS = "VmFlags";
+    private static final byte[] VM_FLAGS = {'V', 'm', 'F', 'l', 'a', 'g', 's'};
     /** Text is parsed in pieces of about this size, each ending where a mapping ends: memory stays small. */
     private static final int CHUNK = 1 << 20;
     /**
@@ -44,6 +44,11 @@ public final class SmapsParser {
     private final java.util.HashMap<String, String> sharedStrings = new java.util.HashMap<>();
     private Device lastDevice;
     private byte[] lastDeviceBytes;
+    /** The last two distinct VmFlags lists and their bytes: neighbouring mappings mostly repeat one of them. */
+    private String lastFlags;
+    private byte[] lastFlagsBytes;
+    private String otherFlags;
+    private byte[] otherFlagsBytes;
 
     private long[] values = new long[32];
     private int[] keyStarts = new int[32];
@@ -174,7 +179,8 @@ public final class SmapsParser {
         int count = 0;
         int matched = 0;
         String vmFlags = null;
-        while (pos < length && !isHexDigit(text[pos])) {
+        // Up to the next mapping line, which starts with a hex digit (isHexDigit written out: no call per line).
+        while (pos < length && (text[pos] < '0' || text[pos] > '9') && (text[pos] < 'a' || text[pos] > 'f')) {
             line++;
             if (matched == count && fieldInKernelForm(count)) {
                 // pos, values and keyStarts/keyEnds were set by the fast path.
@@ -190,7 +196,7 @@ public final class SmapsParser {
             if (colon < 0) {
                 throw new MalformedProcText(source, line, "expected 'Key: value', found '" + lineText(pos, end) + "'");
             }
-            if (isKey(pos, colon, VM_FLAGS)) {
+            if (sameBytes(pos, colon, VM_FLAGS)) {
                 vmFlags = flags(colon + 1, end);
             } else {
                 long value = number(colon + 1, end);
@@ -208,7 +214,7 @@ public final class SmapsParser {
         SmapsFields fields = matched == count && count == sharedNameBytes.length && count > 0
                 ? SmapsFields.of(sharedNames, values, count)
                 : fields(count);
-        return header.mapping(fields, vmFlags == null ? null : shared(vmFlags));
+        return header.mapping(fields, vmFlags);
     }
 
     /**
@@ -253,11 +259,13 @@ public final class SmapsParser {
         if (i < length && text[i] != '\n') {
             return false;
         }
-        ensureCapacity(index + 1);
+        if (index >= values.length) {
+            ensureCapacity(index + 1);
+        }
         keyStarts[index] = pos;
         keyEnds[index] = colon;
         values[index] = value;
-        pos = next(i);
+        pos = i < length ? i + 1 : length; // next(i), without a call per line
         return true;
     }
 
@@ -482,7 +490,11 @@ public final class SmapsParser {
         return i - first > 18 ? -1 : value;
     }
 
-    /** The flags after "VmFlags:", without the blank the kernel writes after the last one. */
+    /**
+     * The flags after "VmFlags:", without the blank the kernel writes after the last one; one String for every equal
+     * list. The last two lists are compared as bytes first, so that a mapping whose flags repeat a neighbour's makes
+     * no String (a small pmap -X parses its first mappings in the interpreter, where that shows).
+     */
     private String flags(int from, int to) {
         int i = from;
         while (i < to && text[i] == ' ') {
@@ -492,15 +504,31 @@ public final class SmapsParser {
         if (end > i && text[end - 1] == ' ') {
             end--;
         }
-        return latin1(i, end);
+        if (lastFlagsBytes != null && sameBytes(i, end, lastFlagsBytes)) {
+            return lastFlags;
+        }
+        String flags;
+        byte[] flagsBytes;
+        if (otherFlagsBytes != null && sameBytes(i, end, otherFlagsBytes)) {
+            flags = otherFlags;
+            flagsBytes = otherFlagsBytes;
+        } else {
+            flags = shared(latin1(i, end));
+            flagsBytes = Arrays.copyOfRange(text, i, end);
+        }
+        otherFlags = lastFlags;
+        otherFlagsBytes = lastFlagsBytes;
+        lastFlags = flags;
+        lastFlagsBytes = flagsBytes;
+        return flags;
     }
 
-    private boolean isKey(int from, int colon, String key) {
-        if (colon - from != key.length()) {
+    private boolean sameBytes(int from, int to, byte[] bytes) {
+        if (to - from != bytes.length) {
             return false;
         }
-        for (int i = 0; i < key.length(); i++) {
-            if (text[from + i] != key.charAt(i)) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (text[from + i] != bytes[i]) {
                 return false;
             }
         }

@@ -94,6 +94,50 @@ class TextUnitTest {
         assertThat(bytes.toByteArray()).containsExactly('c', 'a', 'f', 0xc3, 0xa9);
     }
 
+    /**
+     * The detail row's number columns, written as one blank block and the digits, equal a blank and {@code %*lu} per
+     * column: when a value fits, when one is wider than its column (a wrapped total in a crafted saved file), when one
+     * is past 2^63, and when the row has fewer values than columns.
+     */
+    @ParameterizedTest(name = "{0} in {1}, count {2}")
+    @CsvSource(delimiter = ';', value = {
+        "4,0,123,1048576; 4,4,8,9; 4",
+        "0,0,0; 1,1,1; 3",
+        "12345,7; 4,6; 2",
+        "7,12345,7; 4,3,4; 3",
+        "-1,5; 6,4; 2",
+        "9,8; 5,5,5; 2",
+        "1000000000000000000,0; 19,1; 2"})
+    void numberColumns(String valueList, String widthList, int count) {
+        String[] valueText = valueList.split(",");
+        String[] widthText = widthList.split(",");
+        long[] values = new long[widthText.length];
+        int[] widths = new int[widthText.length];
+        int[] ends = new int[widthText.length];
+        int end = 0;
+        for (int c = 0; c < widths.length; c++) {
+            widths[c] = Integer.parseInt(widthText[c]);
+            end += 1 + widths[c];
+            ends[c] = end - 1;
+        }
+        for (int c = 0; c < valueText.length; c++) {
+            values[c] = Long.parseLong(valueText[c]);
+        }
+        byte[] blanks = new byte[end];
+        java.util.Arrays.fill(blanks, (byte) ' ');
+        TextSink expected = sink().append('|');
+        for (int c = 0; c < widths.length; c++) {
+            expected.append(' ');
+            if (c < count) {
+                Text.number(expected, values[c], widths[c]);
+            } else {
+                expected.repeat(' ', widths[c]);
+            }
+        }
+        assertThat(sink().append('|').numberColumns(blanks, ends, widths, values, count).append('|'))
+                .hasToString(expected.append('|').toString());
+    }
+
     private static TextSink sink() {
         return new TextSink(java.io.OutputStream.nullOutputStream());
     }
