@@ -28,8 +28,8 @@ final class AnatomyCli extends GetoptCli {
             "List every mapping too: range, permissions, kind, sizes and name.");
     static final Getopt.Option JVM = Getopt.Option.flag('\0', "jvm",
             "For a HotSpot JVM, ask it (with the jcmd of the JDK vmtool runs on, never the target's; same user"
-                    + " or root) where its Java heap, class space, metaspace and code cache are, and name them;"
-                    + " at most 10 s.");
+                    + " or root) where its Java heap, class space, metaspace, code cache and collector's data are,"
+                    + " and name them; at most 10 s.");
 
     static final CommandDef DEFINITION = new CommandDef("anatomy",
             List.of("Sum up an address space by kind of region: for each kind, the number of mappings and their"
@@ -77,7 +77,7 @@ final class AnatomyCli extends GetoptCli {
         }
         Source source = source(file, parsed.operands(), jvm, "vmtool anatomy 1234");
         SpaceReader.Read read = readSpace(context, source, jvm, NAME);
-        Anatomy anatomy = Anatomy.of(read.space(), read.jvmNote());
+        Anatomy anatomy = Anatomy.of(read.space(), read.jvmNote(), read.jvmUnnamed());
         String text;
         if (json) {
             text = JsonRenderer.render(anatomy, detail);

@@ -1,7 +1,6 @@
 package vmtool.source;
 
 import java.nio.file.Path;
-import java.util.List;
 
 import vmtool.jvm.JvmRegions;
 import vmtool.jvm.JvmUnavailableException;
@@ -19,9 +18,10 @@ import vmtool.proc.ProcFs;
 public final class SpaceReader {
     /**
      * @param space   the address space, classified
-     * @param jvmNote why a JVM's regions were asked for but could not be had, shown escaped; null otherwise
+     * @param jvmNote    why a JVM's regions were asked for but could not be had, shown escaped; null otherwise
+     * @param jvmUnnamed what of a JVM's regions its answer left unnamed, as a note; null when nothing or not asked
      */
-    public record Read(AddressSpace space, String jvmNote) {
+    public record Read(AddressSpace space, String jvmNote, String jvmUnnamed) {
     }
 
     private final ProcFs procFs;
@@ -35,23 +35,24 @@ public final class SpaceReader {
     public Read read(Source source, boolean jvm) throws SourceException {
         AddressSpace space = sources.read(source, true);
         if (!jvm) {
-            return new Read(space, null);
+            return new Read(space, null, null);
         }
         try {
             ProcessFacts facts = procFs.facts(space.process());
             // Asked with the jcmd of the JDK vmtool runs on, as the user vmtool runs as.
-            List<ProcessFacts.JvmRegion> regions = JvmRegions.of(procFs, space.process().tgid(), space.mappings(),
+            JvmRegions.Found found = JvmRegions.of(procFs, space.process().tgid(), space.mappings(),
                     Path.of(System.getProperty("java.home")), procFs.selfEffectiveUid(), JvmRegions.LIMIT);
             // Read again: attaching started a thread in the JVM (its Attach Listener), whose stack is new. Only
             // the mappings: the facts are gathered here, with the JVM's regions.
             AddressSpace after = sources.read(source, false);
             ProcessFacts withJvm = new ProcessFacts(facts.startStack(), facts.executable(),
-                    procFs.facts(after.process()).threads(), regions,
+                    procFs.facts(after.process()).threads(), found.regions(),
                     procFs.loadedImages(after.process(), after.mappings()));
-            return new Read(AddressSpace.of(after.process(), after.source(), false, after.mappings(), withJvm), null);
+            return new Read(AddressSpace.of(after.process(), after.source(), false, after.mappings(), withJvm), null,
+                    found.unnamed());
         } catch (JvmUnavailableException | ProcException e) {
             // The reason may quote the target: its paths, its JVM's answer.
-            return new Read(space, ByteText.shown(e.getMessage()));
+            return new Read(space, ByteText.shown(e.getMessage()), null);
         }
     }
 }
