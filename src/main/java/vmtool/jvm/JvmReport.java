@@ -1,6 +1,7 @@
 package vmtool.jvm;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import vmtool.model.MappingKind;
@@ -10,9 +11,10 @@ import vmtool.model.ProcessFacts.JvmRegion;
  * What a HotSpot JVM says of its own regions, read from its answers to {@link #COMMANDS} (JDK 17 to 25 print them
  * alike): the heap's reserved {@code [low, high)} from {@code GC.heap_info} (for Epsilon, whose answer gives only the
  * committed part, up to {@code VM.flags}' MaxHeapSize), each code heap's {@code bounds [low, used, high)}, each
- * metaspace node's {@code base} and {@code reserved} size, and the rows of {@code System.map} (JDK 22 on) that say
- * what they are, which a JVM does only with {@code -XX:NativeMemoryTracking}: among them its collector's data (card
- * table, mark bitmaps) and the code heaps' segment maps, which no other answer places.
+ * metaspace node's {@code base} and {@code reserved} size, and the rows of {@code System.map} (JDK 22 on, in its
+ * first layout or its later one, whose header names an info column) that say what they are, which a JVM does only
+ * with {@code -XX:NativeMemoryTracking}: among them its collector's data (card table, mark bitmaps) and the code
+ * heaps' segment maps, which no other answer places.
  *
  * <p>The text is the target's JVM's answer, so it is read as untrusted input: a range must have a start below its end
  * and fit in a signed 64-bit address (user space addresses do); a line that does not have the expected shape is
@@ -70,11 +72,13 @@ public record JvmReport(Collector collector, List<JvmRegion> regions, SystemMap 
         MappingKind nodeKind = null;
         // System.map: the position of the info column among a row's words, once the table's header was read.
         int infoColumn = -1;
+        boolean firstTable = false;
         SystemMap systemMap = SystemMap.ABSENT;
         for (String rawLine : text.split("\n")) {
             String line = rawLine.strip();
-            if (infoColumn >= 0) {
-                JvmRegion row = systemMapRow(line, infoColumn, collector);
+            if (infoColumn >= 0 || firstTable) {
+                JvmRegion row = firstTable ? firstSystemMapRow(line, collector)
+                        : systemMapRow(line, infoColumn, collector);
                 if (row != null) {
                     regions.add(row);
                     systemMap = SystemMap.NAMED;
@@ -84,6 +88,11 @@ public record JvmReport(Collector collector, List<JvmRegion> regions, SystemMap 
             if (line.startsWith("from ") && line.contains(" info")) {
                 infoColumn = systemMapInfoColumn(line);
                 systemMap = infoColumn >= 0 ? SystemMap.UNNAMED : systemMap;
+                continue;
+            }
+            if (line.startsWith("size ") && line.endsWith(" What")) {
+                firstTable = true;
+                systemMap = SystemMap.UNNAMED;
                 continue;
             }
             if (line.startsWith("Metaspace") || line.startsWith("CodeHeap") || line.startsWith("CodeCache")
@@ -177,17 +186,45 @@ public record JvmReport(Collector collector, List<JvmRegion> regions, SystemMap 
         }
         String[] words = line.split(" +", infoColumn + 2);
         int dash = words[0].indexOf('-');
-        if (words.length <= infoColumn || dash < 0 || !words[0].startsWith("0x", dash + 1)) {
+        if (words.length <= infoColumn || dash < 0) {
             return null;
         }
-        long start = hexAt(words[0], 2);
-        long end = hexAt(words[0], dash + 3);
-        if (start < 0 || end <= start || dash != 2 + 16 || words[0].length() != dash + 3 + 16) {
+        return region(address(words[0].substring(0, dash)), address(words[0].substring(dash + 1)),
+                words[infoColumn].split(",", 8), collector);
+    }
+
+    /**
+     * A row of System.map as it was first printed ({@code 0x.. - 0x.. size prot offset NAME NAME... file}, under
+     * the header {@code size prot offset What}): NMT's names are the upper-case words after the offset.
+     */
+    private static JvmRegion firstSystemMapRow(String line, Collector collector) {
+        if (!line.startsWith("0x")) {
+            return null;
+        }
+        String[] words = line.split(" +", 16);
+        if (words.length < 7 || !words[1].equals("-")) {
+            return null;
+        }
+        int names = 6;
+        while (names < words.length && words[names].matches("[A-Z]{1,16}")) {
+            names++;
+        }
+        return region(address(words[0]), address(words[2]), Arrays.copyOfRange(words, 6, names), collector);
+    }
+
+    /** {@code 0x} and 16 hex digits (HotSpot's PTR_FORMAT), as a number; -1 for anything else or above 2^63. */
+    private static long address(String word) {
+        return word.length() == 2 + 16 && word.startsWith("0x") && hexAt(word, 2) >= 0 ? hexAt(word, 2) : -1;
+    }
+
+    /** The region of a System.map row whose NMT names say what it is; null when none of them is one vmtool knows. */
+    private static JvmRegion region(long start, long end, String[] tags, Collector collector) {
+        if (start < 0 || end <= start) {
             return null;
         }
         MappingKind kind = null;
         StringBuilder label = new StringBuilder();
-        for (String tag : words[infoColumn].split(",", 8)) {
+        for (String tag : tags) {
             SystemMapTag known = SystemMapTag.of(tag);
             if (known != null) {
                 kind = kind == null ? known.kind() : kind;

@@ -177,6 +177,35 @@ class JvmReportTest {
                 new JvmRegion(0x7f91c9000000L, 0x7f91c9100000L, MappingKind.GC_DATA, "card table"));
     }
 
+    /**
+     * System.map as it was first printed (the layout of HotSpot's first memMapPrinter.cpp): no from/to header, the range
+     * as "from - to", NMT's names as words after the offset, a thread's stack with its details after STACK.
+     */
+    @Test
+    void systemMapsFirstLayout() {
+        String text = String.join("\n", "Memory mappings:", "", "  JAVAHEAP    Java Heap", "",
+                "size          prot offset  What",
+                "0x00000000fc000000 - 0x0000000100000000    67108864 rw-p 00000000         JAVAHEAP ",
+                "0x00007fb09d2ff000 - 0x00007fb09f400000    34607104 rw-p 00000000         GC ",
+                "0x00007f91c8f9d000 - 0x00007f91c92e4000     3436544 rw-p 00000000         CODE GC ",
+                "0x00007fb09c427000 - 0x00007fb09c523000     1032192 rw-p 00000000         STACK 6770 GC Thread ",
+                "0x00007fb0a183b000 - 0x00007fb0a1843000       32768 rw-s 00000000         INTERN /tmp/hsperfdata_root/1",
+                "0x00007fb0a1879000 - 0x00007fb0a189f000      155648 r--p 00000000         /usr/lib/libc.so.6",
+                "Total: 6 mappings with a total vsize of 1 (1 B)") + "\n";
+
+        JvmReport report = JvmReport.parse(text);
+
+        assertThat(report.systemMap()).isEqualTo(JvmReport.SystemMap.NAMED);
+        assertThat(report.regions()).containsExactly(
+                new JvmRegion(0xfc000000L, 0x100000000L, MappingKind.JAVA_HEAP, "Java heap"),
+                new JvmRegion(0x7fb09d2ff000L, 0x7fb09f400000L, MappingKind.GC_DATA, "GC data"),
+                new JvmRegion(0x7f91c8f9d000L, 0x7f91c92e4000L, MappingKind.CODE_CACHE, "code cache, GC data"));
+        assertThat(JvmReport.parse("Memory mappings:\n (NMT is disabled, will not annotate mappings).\n"
+                + "size          prot offset  What\n"
+                + "0x00000000fc000000 - 0x0000000100000000    67108864 rw-p 00000000\n").systemMap())
+                .isEqualTo(JvmReport.SystemMap.UNNAMED);
+    }
+
     @Test
     void systemMapWithoutNativeMemoryTrackingNamesNothing() {
         String text = String.join("\n", "Memory mappings:", "NMT is disabled. VM info not available.",
