@@ -115,7 +115,9 @@ class JvmCollectorsTest {
         for (JsonObject mapping : mappings) {
             byRange.put(mapping.get("start").getAsString() + "-" + mapping.get("end").getAsString(), mapping);
         }
-        Pattern row = Pattern.compile("(?m)^0x0*([0-9a-f]+)-0x0*([0-9a-f]+) +\\d+ +\\S+ +\\d+ +\\d+ +\\S+ +\\S+ +(\\S+)");
+        // from-to vsize prot rss hugetlb pgsz notes info
+        Pattern row = Pattern.compile(
+                "(?m)^0x0*([0-9a-f]+)-0x0*([0-9a-f]+) +\\d+ +\\S+ +\\d+ +\\d+ +\\S+ +\\S+ +(\\S+)");
         Matcher matcher = row.matcher(jvmSays);
         Map<String, Integer> compared = new HashMap<>();
         while (matcher.find()) {
