@@ -189,6 +189,10 @@ public record Anatomy(ProcessInfo process, String source, boolean saved, boolean
 
     private static List<String> notes(AddressSpace space, boolean unnamedJvm, String jvmNote, String jvmUnnamed) {
         List<String> notes = new ArrayList<>();
+        String stacks = space.unplacedStacks().note();
+        if (stacks != null) {
+            notes.add(stacks);
+        }
         if (unnamedJvm) {
             notes.add("a HotSpot JVM: its Java heap, class space, metaspace and code cache are counted as anonymous"
                     + " and reserved" + (jvmNote != null ? " (" + jvmNote + ")"

@@ -10,6 +10,7 @@ import vmtool.anatomy.Anatomy;
 import vmtool.anatomy.CsvRenderer;
 import vmtool.anatomy.JsonRenderer;
 import vmtool.anatomy.TextRenderer;
+import vmtool.model.AddressSpace;
 import vmtool.model.ByteText;
 import vmtool.source.Source;
 import vmtool.source.SourceException;
@@ -46,7 +47,7 @@ final class AnatomyCli extends GetoptCli {
                     "4:The process or the file could not be read (no such process, permission denied, malformed)."),
             List.of("  vmtool anatomy 1234                 the kinds of region of process 1234",
                     "  vmtool anatomy --detail 1234        ... and every mapping with its kind",
-                    "  vmtool anatomy --jvm $(pgrep java)  a JVM's heap, metaspace and code cache named",
+                    "  vmtool anatomy --jvm $(pgrep -n java)  the newest JVM's own regions named",
                     "  vmtool anatomy --file saved.smaps   a saved /proc/PID/smaps",
                     "  vmtool anatomy --csv 1234           one CSV row per kind"));
 
@@ -90,6 +91,8 @@ final class AnatomyCli extends GetoptCli {
                     .render(anatomy);
         }
         if (csv) {
+            // The notes have no place among the kinds' rows: the one that changes what the rows count goes to stderr.
+            noteUnplacedStacks(context, read.space(), NAME);
             writeCsv(context.out(), text);
         } else {
             write(context.out(), text);
@@ -150,6 +153,17 @@ final class AnatomyCli extends GetoptCli {
                     + "; the JVM's regions are shown as anonymous and reserved");
         }
         return read;
+    }
+
+    /**
+     * Says on stderr how many threads' stacks could not be told by their stack pointers, for an output that has no
+     * notes of its own (anatomy's CSV, where, map): their stacks may be counted as anonymous.
+     */
+    static void noteUnplacedStacks(Context context, AddressSpace space, String command) {
+        String note = space.unplacedStacks().note();
+        if (note != null) {
+            context.err().println(command + ": note: " + note);
+        }
     }
 
     static VmtoolException usage(String message) {

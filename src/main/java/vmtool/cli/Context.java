@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import vmtool.proc.ProcFs;
 import vmtool.terminal.Terminal;
@@ -19,7 +20,7 @@ import vmtool.terminal.Terminal;
  * @param in       standard input ({@code --file -}, a FIFO's data)
  * @param out      standard output, raw bytes (pmap's output is the kernel's bytes); write failures are typed
  * @param err      the error writer: one line per failure
- * @param env      the environment (HOME, POSIXLY_CORRECT, TERM, NO_COLOR, COLUMNS, LINES, VMTOOL_DEBUG, the locale)
+ * @param env      the environment, not changed while the command runs (HOME, POSIXLY_CORRECT, TERM, NO_COLOR, COLUMNS, LINES, VMTOOL_DEBUG, the locale)
  * @param clock    the time snapshots are stamped with, and watch shows (in the clock's zone)
  * @param terminal what standard output shows, for human output
  */
@@ -27,7 +28,6 @@ public record Context(ProcFs proc, InputStream in, OutputStream out, PrintWriter
                       Clock clock, Terminal terminal) {
     public Context {
         out = out instanceof StandardOutput ? out : new StandardOutput(out);
-        env = Map.copyOf(env);
     }
 
     /** The run's context on this machine: /proc, the process's stdin, the given streams, the real environment. */
@@ -35,8 +35,14 @@ public record Context(ProcFs proc, InputStream in, OutputStream out, PrintWriter
         ProcFs proc = ProcFs.system();
         Map<String, String> env = System.getenv();
         StandardOutput standard = new StandardOutput(out);
-        Terminal terminal = Terminal.of(() -> StandardOutput.isProcessStdout(standard) && proc.isTerminal(1), env);
-        return new Context(proc, System.in, standard, err, env, Clock.systemDefaultZone(), terminal);
+        // A class, not a lambda: a lambda's bootstrap costs every command's start-up (StartupPathTest).
+        Terminal terminal = Terminal.of(new BooleanSupplier() {
+            @Override
+            public boolean getAsBoolean() {
+                return StandardOutput.isProcessStdout(standard) && proc.isTerminal(1);
+            }
+        }, env);
+        return new Context(proc, System.in, standard, err, env, new LazyZoneClock(), terminal);
     }
 
     /** The environment variable's value, or null when it is not set. */

@@ -129,6 +129,9 @@ final class DiffCli extends GetoptCli {
         } catch (SourceException e) {
             throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
         }
+        if (saved.empty()) {
+            throw new VmtoolException(ExitCode.INPUT_FAILURE, saved.emptyLine());
+        }
         if (!saved.withFields()) {
             throw AnatomyCli.usage(new Source.Saved(file).displayName() + " is " + saved.kind().description()
                     + ", which has no Rss, Pss, Dirty or Swap: diff needs vmtool's JSON (vmtool pmap --json PID)"

@@ -79,6 +79,8 @@ final class MapCli extends GetoptCli {
         } catch (SourceException e) {
             throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
         }
+        // The pictures have no notes: how many threads' stacks no stack pointer placed is said on stderr.
+        AnatomyCli.noteUnplacedStacks(context, space, "vmtool map");
         if (html != null) {
             write(html, htmlDestination, out -> HtmlMap.write(space, out));
         }

@@ -253,7 +253,11 @@ final class PmapCli extends GetoptCli {
                 if (!pids.isEmpty()) {
                     throw usage("--file FILE takes no PID ('" + pids.get(0) + "' given)");
                 }
-                return new Pmap(context.proc(), config, context.env(), context.clock()).exportSaved(readSaved(), json, context.out());
+                SavedFile saved = readSaved();
+                if (saved.empty()) {
+                    throw new VmtoolException(ExitCode.PMAP_FAILURE, saved.emptyLine());
+                }
+                return new Pmap(context.proc(), config, context.env(), context.clock()).exportSaved(saved, json, context.out());
             }
             if (pids.size() != 1) {
                 throw usage(option + " takes one PID (or --file FILE), not " + pids.size());

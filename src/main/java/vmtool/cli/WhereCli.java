@@ -6,6 +6,7 @@ import java.util.List;
 
 import vmtool.ExitCode;
 import vmtool.model.AddressSpace;
+import vmtool.model.MappingKind;
 import vmtool.terminal.Screen;
 import vmtool.source.Source;
 import vmtool.where.Location;
@@ -73,6 +74,9 @@ final class WhereCli extends GetoptCli {
             allMapped &= location.mapped();
             locations.add(location);
         }
+        if (mayBeUnplacedStack(locations)) {
+            AnatomyCli.noteUnplacedStacks(context, space, NAME);
+        }
         if (csv) {
             AnatomyCli.writeCsv(context.out(), WhereRenderers.csv(locations));
         } else {
@@ -81,5 +85,22 @@ final class WhereCli extends GetoptCli {
                     : WhereRenderers.text(locations, screen == null ? 0 : screen.columns()));
         }
         return allMapped ? ExitCode.OK : ExitCode.DIFFERENT;
+    }
+
+    /**
+     * Whether an address lies where a stack that no stack pointer placed may be: in anonymous or reserved memory,
+     * or in a stack or guard placed by layout alone. Of an address in a library, an unplaced stack changes nothing.
+     */
+    private static boolean mayBeUnplacedStack(List<Location> locations) {
+        for (Location location : locations) {
+            if (location.mapped()) {
+                MappingKind kind = location.region().kind();
+                if (kind == MappingKind.ANONYMOUS || kind == MappingKind.RESERVED || kind == MappingKind.THREAD_STACK
+                        || kind == MappingKind.GUARD) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

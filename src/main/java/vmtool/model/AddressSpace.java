@@ -19,6 +19,7 @@ public final class AddressSpace {
     /** What the classifier uses of the process; null once the regions are known. */
     private ProcessFacts facts;
     private List<Region> regions;
+    private UnplacedStacks unplacedStacks = UnplacedStacks.NONE;
 
     /**
      * An address space whose regions are already known (a snapshot names each mapping's kind).
@@ -76,10 +77,21 @@ public final class AddressSpace {
     /** The same mappings, each with its kind (classified on the first call). */
     public List<Region> regions() {
         if (regions == null) {
-            regions = Collections.unmodifiableList(Classifier.classify(mappings, facts));
+            Classifier.Classified classified = Classifier.classifyAll(mappings, facts);
+            regions = Collections.unmodifiableList(classified.regions());
+            unplacedStacks = classified.unplaced();
             facts = null;
         }
         return regions;
+    }
+
+    /**
+     * The threads whose stacks no stack pointer placed (classifying first, if not yet): a live process's running
+     * threads, say. Empty for a saved file, which knows no threads.
+     */
+    public UnplacedStacks unplacedStacks() {
+        regions();
+        return unplacedStacks;
     }
 
     /** Whether the mappings were read from smaps, with their fields (rather than from maps). */

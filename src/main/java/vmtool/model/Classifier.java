@@ -15,8 +15,22 @@ public final class Classifier {
     private Classifier() {
     }
 
+    /**
+     * The regions of some mappings, and which threads' stacks could not be told by their stack pointers.
+     *
+     * @param regions  each mapping with its kind, in the mappings' order
+     * @param unplaced the threads whose stacks were placed by layout or not at all
+     */
+    public record Classified(List<Region> regions, UnplacedStacks unplaced) {
+    }
+
     /** The regions of these mappings (in address order, as the kernel lists them). */
     public static List<Region> classify(List<Mapping> mappings, ProcessFacts facts) {
+        return classifyAll(mappings, facts).regions();
+    }
+
+    /** The regions of these mappings, and what is known of the stacks that no stack pointer placed. */
+    public static Classified classifyAll(List<Mapping> mappings, ProcessFacts facts) {
         int count = mappings.size();
         MappingKind[] kinds = new MappingKind[count];
         String[] labels = new String[count];
@@ -29,11 +43,48 @@ public final class Classifier {
         for (int i = 0; i < count; i++) {
             classifyAlone(mappings.get(i), program, facts, kinds, labels, tids, i);
         }
+        UnplacedStacks unplaced = facts.unplaced().isEmpty() ? UnplacedStacks.NONE
+                : new UnplacedStacks(facts.unplaced(), placeByLayout(mappings, facts.unplaced(), kinds, labels, tids));
         List<Region> regions = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             regions.add(withNeighbours(mappings, facts, kinds, labels, tids, i));
         }
-        return regions;
+        return new Classified(regions, unplaced);
+    }
+
+    /**
+     * The stacks of threads whose stack pointers are not known, told by how glibc makes a thread's stack: one
+     * mmap with MAP_STACK (which a 6.7 or later kernel marks {@code nh} in VmFlags), whose lowest pages are made
+     * PROT_NONE as its guard. An anonymous private writable {@code nh} mapping directly above a PROT_NONE anonymous
+     * {@code nh} one, that no known stack pointer lies in, is such a stack. glibc keeps the stacks of threads that
+     * ended, for reuse, and they look the same; so they are placed only when there are exactly as many such
+     * mappings as threads to place, and a thread is named only when it is the one. Returns whether they were.
+     */
+    private static boolean placeByLayout(List<Mapping> mappings, List<ProcessFacts.UnplacedThread> threads,
+                                         MappingKind[] kinds, String[] labels, int[] tids) {
+        List<Integer> found = new ArrayList<>();
+        for (int i = 1; i < mappings.size(); i++) {
+            if (kinds[i] == MappingKind.ANONYMOUS && isPthreadStack(mappings.get(i - 1), mappings.get(i))) {
+                found.add(i);
+            }
+        }
+        if (found.size() != threads.size()) {
+            return false;
+        }
+        boolean one = threads.size() == 1;
+        for (int i : found) {
+            kinds[i] = MappingKind.THREAD_STACK;
+            labels[i] = one ? threads.get(0).name() : "";
+            tids[i] = one ? threads.get(0).tid() : 0;
+        }
+        return true;
+    }
+
+    private static boolean isPthreadStack(Mapping guard, Mapping stack) {
+        Permissions perms = stack.perms();
+        return guard.end() == stack.start() && perms.read() && perms.write() && !perms.shared()
+                && stack.hasVmFlag("nh") && !guard.isFile() && guard.name().isEmpty() && guard.perms().none()
+                && guard.hasVmFlag("nh");
     }
 
     private static void classifyAlone(Mapping mapping, String program, ProcessFacts facts, MappingKind[] kinds,

@@ -9,28 +9,35 @@ import java.util.List;
  * @param startStack the start of the main thread's stack (field 28 of /proc/PID/stat), 0 when unknown
  * @param executable the path of the executable (/proc/PID/exe), empty when unknown
  * @param threads    the threads whose stack pointer is known
+ * @param unplaced   the other threads but the main one: those whose stack pointer the kernel did not give
  * @param jvmRegions a HotSpot JVM's own regions, from the JVM itself; empty when not a JVM or not asked
  * @param images     how far the program's and libraries' images reach, from their ELF headers, for the file
  *                   mappings that anonymous memory directly follows; empty when not asked or not readable
  */
 public record ProcessFacts(long startStack, String executable, List<ThreadStack> threads,
-                           List<JvmRegion> jvmRegions, List<LoadedImage> images) {
+                           List<UnplacedThread> unplaced, List<JvmRegion> jvmRegions, List<LoadedImage> images) {
     public static final ProcessFacts NONE = new ProcessFacts(0, "", List.of(), List.of());
 
     public ProcessFacts {
         executable = executable == null ? "" : executable;
         threads = List.copyOf(threads);
+        unplaced = List.copyOf(unplaced);
         jvmRegions = List.copyOf(jvmRegions);
         images = List.copyOf(images);
     }
 
-    /** Without images. */
+    /** Without images, and every thread but the main one placed. */
     public ProcessFacts(long startStack, String executable, List<ThreadStack> threads, List<JvmRegion> jvmRegions) {
-        this(startStack, executable, threads, jvmRegions, List.of());
+        this(startStack, executable, threads, List.of(), jvmRegions, List.of());
     }
 
     public ProcessFacts withImages(List<LoadedImage> images) {
-        return new ProcessFacts(startStack, executable, threads, jvmRegions, images);
+        return new ProcessFacts(startStack, executable, threads, unplaced, jvmRegions, images);
+    }
+
+    /** These facts with a HotSpot JVM's own regions. */
+    public ProcessFacts withJvmRegions(List<JvmRegion> jvmRegions) {
+        return new ProcessFacts(startStack, executable, threads, unplaced, jvmRegions, images);
     }
 
     /** The image whose file mapping ends at {@code fileEnd}, if known. */
@@ -56,6 +63,31 @@ public record ProcessFacts(long startStack, String executable, List<ThreadStack>
      * @param stackPointer from /proc/PID/task/TID/syscall, read while the thread was blocked in a system call
      */
     public record ThreadStack(int tid, String name, long stackPointer) {
+    }
+
+    /**
+     * A thread whose stack pointer the kernel did not give, so whose stack cannot be told by it.
+     *
+     * @param tid    the thread id
+     * @param name   /proc/PID/task/TID/comm, without the newline; empty when unreadable
+     * @param reason why
+     */
+    public record UnplacedThread(int tid, String name, Unplaced reason) {
+    }
+
+    /** Why a thread's stack pointer is not known. */
+    public enum Unplaced {
+        /**
+         * Its syscall file said {@code running} each time it was read: the kernel gives the registers of a thread
+         * only while it waits, and a thread on (or queued for) a CPU is not waiting. Only ptrace, which stops it,
+         * could read them, and vmtool does not stop the processes it explains.
+         */
+        RUNNING,
+        /**
+         * Its syscall file could not be read: it needs ptrace access to the process (the owner may lack it where
+         * Yama's ptrace_scope restricts ptrace to a process's ancestors).
+         */
+        HIDDEN
     }
 
     /**

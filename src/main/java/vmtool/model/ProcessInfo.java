@@ -9,6 +9,22 @@ package vmtool.model;
  * @param comm       the command name from /proc/PID/stat, one char per byte
  * @param state      the state letter from /proc/PID/stat ('Z' for a zombie)
  * @param startStack the start of the main stack (field 28 of /proc/PID/stat); 0 when hidden from this user
+ * @param kernelThread whether it is a kernel thread (PF_KTHREAD in field 9 of /proc/PID/stat): it has no user
+ *                     address space, so its smaps and maps are empty
  */
-public record ProcessInfo(int pid, int tgid, String cmdline, String comm, char state, long startStack) {
+public record ProcessInfo(int pid, int tgid, String cmdline, String comm, char state, long startStack,
+                          boolean kernelThread) {
+    /** A process that is not a kernel thread (or not known to be one: a saved file, a snapshot). */
+    public ProcessInfo(int pid, int tgid, String cmdline, String comm, char state, long startStack) {
+        this(pid, tgid, cmdline, comm, state, startStack, false);
+    }
+
+    /**
+     * What every command but pmap's own modes says of a kernel thread, instead of showing an empty address space
+     * (or, for where, calling every address unmapped in a gap from 0 to the top): one line, its name escaped.
+     */
+    public String kernelThreadLine() {
+        return "process " + pid + " [" + ByteText.shown(comm) + "] is a kernel thread: it has no user address space,"
+                + " so no mappings to show";
+    }
 }

@@ -68,7 +68,7 @@ public final class Pmap {
             } catch (ProcException e) {
                 sink.flush();
                 out.flush();
-                err.println("vmtool pmap: " + explain(process.tgid(), e));
+                err.println("vmtool pmap: " + e.explain(process.tgid()));
                 err.flush();
                 status |= ExitCode.PMAP_FAILURE;
                 continue;
@@ -141,17 +141,29 @@ public final class Pmap {
             return ExitCode.PMAP_NO_SUCH_PROCESS;
         }
         ProcessInfo process = found.get();
+        if (process.kernelThread()) {
+            // Its smaps is empty: an export of it would be an empty table that says nothing of why.
+            err.println("vmtool pmap: " + process.kernelThreadLine());
+            err.flush();
+            return ExitCode.PMAP_FAILURE;
+        }
         AddressSpace space;
         try {
             space = procFs.explainedAddressSpace(process, procFs.facts(process));
         } catch (ProcException e) {
-            err.println("vmtool pmap: " + explain(process.tgid(), e));
+            err.println("vmtool pmap: " + e.explain(process.tgid()));
             err.flush();
             return ExitCode.PMAP_FAILURE;
         }
         Optional<String> exited = procFs.exitedNote(process.tgid());
         if (exited.isPresent()) {
             err.println("vmtool pmap: " + exited.get());
+            err.flush();
+        }
+        // The export names each mapping's kind: a stack no stack pointer placed is named anonymous, and said here.
+        String stacks = space.unplacedStacks().note();
+        if (stacks != null) {
+            err.println("vmtool pmap: note: " + stacks);
             err.flush();
         }
         return export(space, shmMinorFor(space), json, out);
@@ -197,16 +209,6 @@ public final class Pmap {
             err.flush();
             return Optional.empty();
         }
-    }
-
-    private static String explain(int pid, ProcException e) {
-        String file = e.path() == null ? "/proc/" + pid : e.path().toString();
-        return switch (e.kind()) {
-            case PERMISSION_DENIED -> "cannot read " + file + ": permission denied; the process belongs to another"
-                    + " user (run as that user or as root)";
-            case GONE -> "process " + pid + " exited before its mappings could be read";
-            default -> e.getMessage();
-        };
     }
 
     /**

@@ -114,7 +114,8 @@ public final class ProcFs {
         StatLine statLine = StatLine.parse(stat, root.resolve(dir).resolve("stat"));
         int tgid = tgid(dir, pid);
         String cmdline = latin1(readOrEmpty(root.resolve(dir).resolve("cmdline"), MAX_CMDLINE_BYTES));
-        return Optional.of(new ProcessInfo(pid, tgid, cmdline, statLine.comm(), statLine.state(), statLine.startStack()));
+        return Optional.of(new ProcessInfo(pid, tgid, cmdline, statLine.comm(), statLine.state(), statLine.startStack(),
+                statLine.kernelThread()));
     }
 
     /**
@@ -237,14 +238,18 @@ public final class ProcFs {
      * What the classifier can use of a live process beyond its mappings: the main stack's address, the executable
      * (empty when /proc/PID/exe is hidden: another user's process, a kernel thread) and the stack pointer of each
      * other thread that is blocked in a system call. A thread that is running, or whose syscall file this user may
-     * not read (ptrace rules), has no known stack; a thread that ends while it is read is left out.
+     * not read (ptrace rules), has no known stack pointer: it is listed as unplaced, with the reason. A thread that
+     * ends while it is read is left out.
      *
      * @throws ProcException when the process's task directory cannot be listed for a reason other than its being
      *                       gone or hidden
      */
     public ProcessFacts facts(ProcessInfo process) throws ProcException {
         Path dir = root.resolve(Integer.toString(process.tgid()));
-        return new ProcessFacts(process.startStack(), executable(dir), threads(dir, process.tgid()), List.of());
+        List<ProcessFacts.ThreadStack> placed = new ArrayList<>();
+        List<ProcessFacts.UnplacedThread> unplaced = new ArrayList<>();
+        ThreadStacks.read(dir.resolve("task"), process.tgid(), placed, unplaced);
+        return new ProcessFacts(process.startStack(), executable(dir), placed, unplaced, List.of(), List.of());
     }
 
     private static String executable(Path dir) throws ProcException {
@@ -263,84 +268,6 @@ public final class ProcFs {
 
     private static final String DELETED = " (deleted)";
 
-    private List<ProcessFacts.ThreadStack> threads(Path dir, int tgid) throws ProcException {
-        Path tasks = dir.resolve("task");
-        // java.io's list, not Files.newDirectoryStream: from JDK 21 on, the latter's iterator is built of lambdas,
-        // ~150 classes of start-up (StartupPathTest). A directory that cannot be listed (the process is gone, or
-        // hides its threads) gives no thread facts, as a denied or missing one did.
-        String[] tids = tasks.toFile().list();
-        if (tids == null) {
-            return List.of();
-        }
-        List<ProcessFacts.ThreadStack> threads = new ArrayList<>();
-        for (String name : tids) {
-            int tid;
-            try {
-                tid = Integer.parseInt(name);
-            } catch (NumberFormatException e) {
-                continue;
-            }
-            // The main thread's stack is the main stack, found from stat's startstack.
-            if (tid == tgid) {
-                continue;
-            }
-            long stackPointer = stackPointer(tasks.resolve(name).resolve("syscall"));
-            if (stackPointer != 0) {
-                threads.add(new ProcessFacts.ThreadStack(tid, comm(tasks.resolve(name).resolve("comm")),
-                        stackPointer));
-            }
-        }
-        threads.sort(BY_TID);
-        return threads;
-    }
-
-    private static final java.util.Comparator<ProcessFacts.ThreadStack> BY_TID =
-            new java.util.Comparator<ProcessFacts.ThreadStack>() {
-                @Override
-                public int compare(ProcessFacts.ThreadStack a, ProcessFacts.ThreadStack b) {
-                    return Integer.compare(a.tid(), b.tid());
-                }
-            };
-
-    /**
-     * The stack pointer in a task's syscall file ({@code NR ARG1..ARG6 SP PC}, or {@code -1 SP PC} when blocked
-     * outside a system call), or 0 when it holds none: {@code running}, unreadable, or gone.
-     */
-    static long stackPointer(Path syscall) {
-        String text;
-        try {
-            text = latin1(read(syscall, 512)).strip();
-        } catch (ProcException e) {
-            return 0;
-        }
-        return parseStackPointer(text);
-    }
-
-    /** The next-to-last field of a syscall line, in hex with 0x; 0 when there is none. */
-    static long parseStackPointer(String line) {
-        String[] fields = line.strip().split(" ");
-        if (fields.length < 3) {
-            return 0;
-        }
-        String sp = fields[fields.length - 2];
-        if (!sp.startsWith("0x") || sp.length() < 3) {
-            return 0;
-        }
-        try {
-            return Long.parseUnsignedLong(sp, 2, sp.length(), 16);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    private static String comm(Path comm) {
-        try {
-            String name = latin1(read(comm, 64));
-            return name.endsWith("\n") ? name.substring(0, name.length() - 1) : name;
-        } catch (ProcException e) {
-            return "";
-        }
-    }
 
     /** The mappings of this JVM, from /proc/self/maps. */
     public List<Mapping> ownMappings() throws ProcException {
@@ -349,6 +276,33 @@ public final class ProcFs {
 
     private List<Mapping> mappings(String dir, boolean withFields) throws ProcException {
         Path path = root.resolve(dir).resolve(withFields ? "smaps" : "maps");
+        try {
+            return parseMappings(path);
+        } catch (ProcException e) {
+            if (e.kind() != ProcException.Kind.PERMISSION_DENIED || dir.equals("self")) {
+                throw e;
+            }
+            throw new ProcException(e.kind(), e.path(), e.getMessage(), e.getCause(), denial(root.resolve(dir), path));
+        }
+    }
+
+    /**
+     * Why this user may not read {@code file}, the memory map of the process in {@code dir}; null when that cannot be
+     * told (the process has gone, say). The kernel gives the files in /proc/PID (not the directory) to root when the
+     * process is not dumpable.
+     */
+    private Denial denial(Path dir, Path file) {
+        try {
+            String[] uids = lineField(dir.resolve("status"), "Uid").orElse("").split("\\s+");
+            Object owner = Files.getAttribute(file, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            return Denial.of(selfEffectiveUid(), Integer.parseInt(uids[0]), (Integer) owner);
+        } catch (ProcException | IOException | NumberFormatException | UnsupportedOperationException
+                 | ClassCastException e) {
+            return null;
+        }
+    }
+
+    private static List<Mapping> parseMappings(Path path) throws ProcException {
         try (InputStream in = openFile(path)) {
             byte[] head = new byte[HEAD];
             int n = PrefetchingInputStream.fill(in, head);
@@ -464,7 +418,7 @@ public final class ProcFs {
      * Reads a small /proc file whole, at most {@code limit} bytes (stat reports their size as 0, so the JDK's
      * size-based shortcuts read nothing or one byte). smaps and maps are streamed by {@link SmapsParser} instead.
      */
-    private static byte[] read(Path path, int limit) throws ProcException {
+    static byte[] read(Path path, int limit) throws ProcException {
         try (InputStream in = openFile(path)) {
             return in.readNBytes(limit);
         } catch (IOException e) {
@@ -503,7 +457,7 @@ public final class ProcFs {
         return new ProcException(ProcException.Kind.IO, path, "cannot read " + path + ": " + reason, e);
     }
 
-    private static String latin1(byte[] bytes) {
+    static String latin1(byte[] bytes) {
         return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 }

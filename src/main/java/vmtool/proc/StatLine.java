@@ -4,7 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** The few fields of /proc/PID/stat that vmtool uses. */
-record StatLine(String comm, char state, long startStack) {
+record StatLine(String comm, char state, long startStack, boolean kernelThread) {
+    /** Field 9, the task's flags: PF_KTHREAD (include/linux/sched.h) marks a kernel thread. */
+    private static final int FLAGS_FIELD = 9;
+    private static final long PF_KTHREAD = 0x00200000;
     /** Field 28, counted from 1; fields after the command are counted from the last ')'. */
     private static final int START_STACK_FIELD = 28;
 
@@ -23,9 +26,11 @@ record StatLine(String comm, char state, long startStack) {
             throw malformed(path, "fewer fields than expected");
         }
         try {
-            return new StatLine(comm, rest[0].charAt(0), Long.parseUnsignedLong(rest[index]));
+            long flags = Long.parseUnsignedLong(rest[FLAGS_FIELD - 3]);
+            return new StatLine(comm, rest[0].charAt(0), Long.parseUnsignedLong(rest[index]),
+                    (flags & PF_KTHREAD) != 0);
         } catch (NumberFormatException e) {
-            throw malformed(path, "field " + START_STACK_FIELD + " is not a number");
+            throw malformed(path, "field " + FLAGS_FIELD + " or " + START_STACK_FIELD + " is not a number");
         }
     }
 

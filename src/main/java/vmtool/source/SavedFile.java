@@ -3,6 +3,7 @@ package vmtool.source;
 import java.util.OptionalInt;
 
 import vmtool.model.AddressSpace;
+import vmtool.model.ByteText;
 
 /**
  * A saved file as read: its address space and what the file could tell of the process.
@@ -14,6 +15,20 @@ import vmtool.model.AddressSpace;
  *                 bare smaps or maps file) that of its own System V mappings, which the kernel gives all segments
  */
 public record SavedFile(AddressSpace space, Kind kind, boolean withFields, OptionalInt shmMinor) {
+
+    /**
+     * Whether the file holds no mapping: what a kernel thread's smaps and maps hold (0 bytes), since it has no user
+     * address space. pmap shows it as procps shows the kernel thread; the commands that explain mappings say this.
+     */
+    public boolean empty() {
+        return space.mappings().isEmpty();
+    }
+
+    /** The line that a command that explains mappings says of an {@link #empty} file, instead of showing nothing. */
+    public String emptyLine() {
+        return ByteText.shownUnicode(space.source()) + " holds no mappings: the smaps or maps of a kernel thread"
+                + " (which has no user address space) is empty, so there is nothing to show";
+    }
 
     /** What a saved file holds. */
     public enum Kind {

@@ -61,7 +61,11 @@ public final class Sources {
         if (source instanceof Source.Live live) {
             return readLive(live.pid(), facts);
         }
-        return readSaved((Source.Saved) source).space();
+        SavedFile saved = readSaved((Source.Saved) source);
+        if (saved.empty()) {
+            throw new SourceException(saved.emptyLine());
+        }
+        return saved.space();
     }
 
     private AddressSpace readLive(int pid, boolean wantFacts) throws SourceException {
@@ -72,6 +76,9 @@ public final class Sources {
                         + " with 'ps -e'");
             }
             ProcessInfo info = process.get();
+            if (info.kernelThread()) {
+                throw new SourceException(info.kernelThreadLine());
+            }
             AddressSpace space = wantFacts ? procFs.explainedAddressSpace(info, procFs.facts(info))
                     : procFs.addressSpace(info, true, ProcessFacts.ofStartStack(info.startStack()));
             Optional<String> exited = procFs.exitedNote(info.tgid());
@@ -80,18 +87,8 @@ public final class Sources {
             }
             return space;
         } catch (ProcException e) {
-            throw new SourceException(explain(pid, e), e);
+            throw new SourceException(e.explain(pid), e);
         }
-    }
-
-    private static String explain(int pid, ProcException e) {
-        String file = e.path() == null ? "/proc/" + pid : e.path().toString();
-        return switch (e.kind()) {
-            case PERMISSION_DENIED -> "cannot read " + file + ": permission denied; the process belongs to another"
-                    + " user (run as that user or as root)";
-            case GONE -> "process " + pid + " exited before its mappings could be read";
-            default -> e.getMessage();
-        };
     }
 
     /**
@@ -103,6 +100,11 @@ public final class Sources {
     public SavedFile readSaved(Source.Saved saved) throws SourceException {
         String name = saved.displayName();
         try (InputStream in = new BufferedInputStream(new BoundedInput(open(saved), MAX_BYTES), 1 << 16)) {
+            if (isEmpty(in)) {
+                // A kernel thread's smaps and maps are empty: it is shown as the kernel thread is.
+                return new SavedFile(AddressSpace.of(PLACEHOLDER, name, true, List.of(), ProcessFacts.NONE),
+                        SavedFile.Kind.SMAPS, true, OptionalInt.empty());
+            }
             return isJson(in) ? readJson(in, name) : readProcText(crlfToLf(in), name);
         } catch (BoundedInput.TooLarge e) {
             throw tooLarge(name, e);
@@ -186,6 +188,16 @@ public final class Sources {
 
     /** Past the longest line the parser takes, so that a long first line is still told. */
     private static final int CRLF_PEEK = SmapsParser.MAX_LINE_BYTES + 2;
+
+    /** Whether the stream holds nothing at all (not even a newline); it is left where it was. */
+    private static boolean isEmpty(InputStream in) throws IOException {
+        in.mark(1);
+        try {
+            return in.read() < 0;
+        } finally {
+            in.reset();
+        }
+    }
 
     /** Whether the first byte that is not white space is '{'; the stream is left where it was. */
     private static boolean isJson(InputStream in) throws IOException {

@@ -38,16 +38,14 @@ public final class SpaceReader {
             return new Read(space, null, null);
         }
         try {
-            ProcessFacts facts = procFs.facts(space.process());
             // Asked with the jcmd of the JDK vmtool runs on, as the user vmtool runs as.
             JvmRegions.Found found = JvmRegions.of(procFs, space.process().tgid(), space.mappings(),
                     Path.of(System.getProperty("java.home")), procFs.selfEffectiveUid(), JvmRegions.LIMIT);
             // Read again: attaching started a thread in the JVM (its Attach Listener), whose stack is new. Only
             // the mappings: the facts are gathered here, with the JVM's regions.
             AddressSpace after = sources.read(source, false);
-            ProcessFacts withJvm = new ProcessFacts(facts.startStack(), facts.executable(),
-                    procFs.facts(after.process()).threads(), found.regions(),
-                    procFs.loadedImages(after.process(), after.mappings()));
+            ProcessFacts withJvm = procFs.facts(after.process()).withJvmRegions(found.regions())
+                    .withImages(procFs.loadedImages(after.process(), after.mappings()));
             return new Read(AddressSpace.of(after.process(), after.source(), false, after.mappings(), withJvm), null,
                     found.unnamed());
         } catch (JvmUnavailableException | ProcException e) {

@@ -25,11 +25,14 @@ class CommandGoldenTest {
     private static final boolean UPDATE = Boolean.getBoolean("vmtool.golden.update");
     private static final String SLEEP = "32436";
     private static final String ANATOMY = "22508";
+    private static final String KTHREADD = "2";
     /** Addresses the anatomy helper printed (src/test/proc/22508.printed.txt), and one below every mapping. */
     private static final String[] WHERE = {"0x559d10e4a55e", "0x559d36a8f4e0", "0x7fff1f8ea1fc", "0x7f93553185b0",
         "0x7f93552c1ecf", "0x7f93554ad001", "0x7f9353ab400a", "0x1000"};
     private static final String BEFORE = Fixture.SAVED.resolve("differ-before.smaps").toString();
     private static final String AFTER = Fixture.SAVED.resolve("differ-after.smaps").toString();
+    /** A kernel thread's smaps, saved: 0 bytes. */
+    private static final String KTHREADD_SAVED = Fixture.SAVED.resolve("kthreadd.smaps").toString();
 
     /** One command line: its golden file's name, the status it exits with, and the run. */
     record Case(String golden, int status, Fixture fixture) {
@@ -59,7 +62,12 @@ class CommandGoldenTest {
                 of("pmap/32436.pmap-XX.txt", 0, "pmap", "-XX", SLEEP),
                 of("pmap/32436.pmap-XX-p.txt", 0, "pmap", "-XX", "-p", SLEEP),
                 // pmap's PIDs may be written as /proc/PID, as procps allows.
-                of("pmap/32436.pmap-X.txt", 0, "pmap", "-X", "/proc/" + SLEEP));
+                of("pmap/32436.pmap-X.txt", 0, "pmap", "-X", "/proc/" + SLEEP),
+                // A kernel thread: an empty smaps, as procps shows it.
+                of("pmap/2.pmap.txt", 0, "pmap", KTHREADD),
+                of("pmap/2.pmap-x.txt", 0, "pmap", "-x", KTHREADD),
+                of("pmap/2.pmap-X.txt", 0, "pmap", "-X", KTHREADD),
+                of("pmap/2.pmap-d.txt", 0, "pmap", "-d", KTHREADD));
     }
 
     static Stream<Case> commandCases() {
@@ -88,7 +96,16 @@ class CommandGoldenTest {
                 of("commands/diff-same.out", ExitCode.OK, "diff", BEFORE, BEFORE),
                 of("commands/anatomy-missing.out", ExitCode.INPUT_FAILURE, "anatomy", "4242"),
                 of("commands/where-unmapped-only.out", ExitCode.DIFFERENT, "where", SLEEP, "0x10"),
-                of("commands/touch-no-size.out", ExitCode.USAGE, "touch"));
+                of("commands/touch-no-size.out", ExitCode.USAGE, "touch"),
+                // A kernel thread has no user address space: one line, not an empty anatomy or a gap 0-top.
+                of("commands/anatomy-kthread.out", ExitCode.INPUT_FAILURE, "anatomy", KTHREADD),
+                of("commands/where-kthread.out", ExitCode.INPUT_FAILURE, "where", KTHREADD, "0x1000"),
+                of("commands/map-kthread.out", ExitCode.INPUT_FAILURE, "map", KTHREADD),
+                of("commands/watch-kthread.out", ExitCode.INPUT_FAILURE, "watch", "--count", "1", KTHREADD),
+                of("commands/pmap-json-kthread.out", ExitCode.PMAP_FAILURE, "pmap", "--json", KTHREADD),
+                of("commands/pmap-file-kthread.out", ExitCode.OK, "pmap", "-x", "--file", KTHREADD_SAVED),
+                of("commands/anatomy-file-kthread.out", ExitCode.INPUT_FAILURE, "anatomy", "--file", KTHREADD_SAVED),
+                of("commands/diff-kthread.out", ExitCode.INPUT_FAILURE, "diff", KTHREADD_SAVED, KTHREADD_SAVED));
     }
 
     private static String[] where(String... options) {

@@ -97,7 +97,7 @@ class JvmCollectorsTest {
             } else {
                 assertThat(sizes.get("code-cache")).as("the code heaps and their segment maps").isGreaterThan(
                         codeCacheKb);
-                assertThat(notes).isEmpty();
+                assertThat(notes).noneMatch(note -> note.contains("GC data"));
                 assertTheKindsAreSystemMaps(mappings, jvmSays, collector);
             }
         } finally {

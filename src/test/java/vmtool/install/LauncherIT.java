@@ -151,7 +151,8 @@ class LauncherIT {
         return name.startsWith("com.sun.jna.") || name.startsWith("vmtool.nativeio.")
                 || name.startsWith("vmtool.proc.ElfSegments") || name.equals("vmtool.proc.MappedFiles")
                 || name.equals("vmtool.model.ProcessFacts$LoadedImage")
-                || name.equals("vmtool.model.ProcessFacts$ThreadStack");
+                || name.equals("vmtool.model.ProcessFacts$ThreadStack")
+                || name.startsWith("vmtool.model.ProcessFacts$Unplaced") || name.startsWith("vmtool.proc.ThreadStacks");
     }
 
     @Test

@@ -242,4 +242,102 @@ class ClassifierTest {
                 SmapsParser.parse(twoCandidates.getBytes(StandardCharsets.ISO_8859_1), "maps"), facts);
         assertThat(ambiguous).extracting(Region::kind).doesNotContain(MappingKind.PROGRAM);
     }
+
+    /**
+     * Threads of /tmp/facts/busy (src/test/c/busy.c) on a 6.18 kernel, trimmed: a thread blocked in read(2), two
+     * that spin, and a malloc arena (guard above, no nh). Each glibc stack is an rw nh mapping over a ---p nh guard.
+     */
+    private static final String THREADS = String.join("\n",
+            "7f9084000000-7f9084021000 rw-p 00000000 00:00 0 ",
+            "VmFlags: rd wr mr mw me nr ",
+            "7f9084021000-7f9088000000 ---p 00000000 00:00 0 ",
+            "VmFlags: mr mw me nr ",
+            "7f9091af7000-7f9091af8000 ---p 00000000 00:00 0 ",
+            "VmFlags: mr mw me nh ",
+            "7f9091af8000-7f90922f8000 rw-p 00000000 00:00 0 ",
+            "VmFlags: rd wr mr mw me ac nh ",
+            "7f90922f8000-7f90922f9000 ---p 00000000 00:00 0 ",
+            "VmFlags: mr mw me nh ",
+            "7f90922f9000-7f9092af9000 rw-p 00000000 00:00 0 ",
+            "VmFlags: rd wr mr mw me ac nh ",
+            "7f9092af9000-7f9092afa000 ---p 00000000 00:00 0 ",
+            "VmFlags: mr mw me nh ",
+            "7f9092afa000-7f90932fa000 rw-p 00000000 00:00 0 ",
+            "VmFlags: rd wr mr mw me ac nh ",
+            "7f90932fa000-7f90932fd000 rw-p 00000000 00:00 0 ",
+            "VmFlags: rd wr mr mw me ac ") + "\n";
+
+    private static List<Region> threads(List<ProcessFacts.UnplacedThread> unplaced, UnplacedStacks[] out)
+            throws SmapsParser.MalformedProcText {
+        ProcessFacts facts = new ProcessFacts(0, "/tmp/facts/busy",
+                List.of(new ProcessFacts.ThreadStack(8147, "blocked", 0x7f90922f6e30L)), unplaced, List.of(),
+                List.of());
+        Classifier.Classified classified = Classifier.classifyAll(
+                SmapsParser.parse(THREADS.getBytes(StandardCharsets.ISO_8859_1), "busy.smaps"), facts);
+        out[0] = classified.unplaced();
+        return classified.regions();
+    }
+
+    @Test
+    void runningThreadsStacksAreToldByPthreadsLayoutWhenTheyAreTheOnlyOnes() throws Exception {
+        UnplacedStacks[] unplaced = new UnplacedStacks[1];
+        List<Region> regions = threads(List.of(
+                new ProcessFacts.UnplacedThread(8143, "spinner0", ProcessFacts.Unplaced.RUNNING),
+                new ProcessFacts.UnplacedThread(8146, "spinner1", ProcessFacts.Unplaced.RUNNING)), unplaced);
+
+        assertThat(kinds(regions)).containsExactly(MappingKind.ANONYMOUS, MappingKind.RESERVED,
+                MappingKind.GUARD, MappingKind.THREAD_STACK, MappingKind.GUARD, MappingKind.THREAD_STACK,
+                MappingKind.GUARD, MappingKind.THREAD_STACK, MappingKind.ANONYMOUS);
+        assertThat(regions.get(3).tid()).isEqualTo(8147);
+        // Two running threads, two stacks: which is whose is not known.
+        assertThat(regions.get(5).tid()).isZero();
+        assertThat(regions.get(7).tid()).isZero();
+        assertThat(unplaced[0].placedByLayout()).isTrue();
+        assertThat(unplaced[0].note()).startsWith("2 threads were running (TID 8143 spinner0, TID 8146 spinner1)")
+                .contains("told by pthread's layout").endsWith("so which stack is whose is not known");
+    }
+
+    @Test
+    void oneRunningThreadWithOneStackLeftIsNamed() throws Exception {
+        UnplacedStacks[] unplaced = new UnplacedStacks[1];
+        String busy = THREADS.replace("7f9092afa000-7f90932fa000 rw-p", "7f9092afa000-7f90932fa000 rw-s");
+        ProcessFacts facts = new ProcessFacts(0, "/tmp/facts/busy",
+                List.of(new ProcessFacts.ThreadStack(8147, "blocked", 0x7f90922f6e30L)),
+                List.of(new ProcessFacts.UnplacedThread(8143, "spinner0", ProcessFacts.Unplaced.RUNNING)), List.of(),
+                List.of());
+        List<Region> regions = Classifier.classify(
+                SmapsParser.parse(busy.getBytes(StandardCharsets.ISO_8859_1), "busy.smaps"), facts);
+
+        assertThat(regions.get(5).kind()).isEqualTo(MappingKind.THREAD_STACK);
+        assertThat(regions.get(5).tid()).isEqualTo(8143);
+        assertThat(regions.get(5).label()).isEqualTo("spinner0");
+        assertThat(regions.get(4).tid()).as("its guard").isEqualTo(8143);
+        assertThat(regions.get(7).kind()).as("shared: no stack").isEqualTo(MappingKind.SHARED_ANONYMOUS);
+    }
+
+    @Test
+    void moreStackLikeMappingsThanRunningThreadsPlaceNone() throws Exception {
+        UnplacedStacks[] unplaced = new UnplacedStacks[1];
+        List<Region> regions = threads(List.of(
+                new ProcessFacts.UnplacedThread(8143, "spinner0", ProcessFacts.Unplaced.RUNNING)), unplaced);
+
+        assertThat(regions.get(5).kind()).isEqualTo(MappingKind.ANONYMOUS);
+        assertThat(regions.get(7).kind()).isEqualTo(MappingKind.ANONYMOUS);
+        assertThat(regions.get(6).kind()).isEqualTo(MappingKind.RESERVED);
+        assertThat(unplaced[0].placedByLayout()).isFalse();
+        assertThat(unplaced[0].note()).isEqualTo("1 thread was running (TID 8143 spinner0): the kernel gives a"
+                + " thread's stack pointer only while it waits; its stack could not be placed and counted as"
+                + " anonymous (a guard below as reserved), and the stacks' list lacks it");
+    }
+
+    @Test
+    void hiddenStackPointersAndTargetNamesAreSaidEscaped() throws Exception {
+        UnplacedStacks[] unplaced = new UnplacedStacks[1];
+        threads(List.of(new ProcessFacts.UnplacedThread(9, "evil\u001b[2J", ProcessFacts.Unplaced.HIDDEN)), unplaced);
+
+        assertThat(unplaced[0].note()).startsWith("1 thread hides its stack pointer (TID 9 evil\\x1b[2J)")
+                .doesNotContain("\u001b");
+        assertThat(threads(List.of(), unplaced)).extracting(Region::kind).contains(MappingKind.THREAD_STACK);
+        assertThat(unplaced[0].note()).isNull();
+    }
 }

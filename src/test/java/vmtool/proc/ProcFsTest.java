@@ -192,7 +192,27 @@ class ProcFsTest {
         assertThat(facts.threads()).containsExactly(
                 new ProcessFacts.ThreadStack(301, "pager", 0x7f0004fffe00L),
                 new ProcessFacts.ThreadStack(302, "worker two", 0x7f0005800d80L));
+        // Read again a few times, running each time: its stack pointer is not known, and it is said.
+        assertThat(facts.unplaced()).containsExactly(
+                new ProcessFacts.UnplacedThread(303, "busy", ProcessFacts.Unplaced.RUNNING));
         assertThat(facts.jvmRegions()).isEmpty();
+    }
+
+    @Test
+    void aKernelThreadIsToldByItsStatFlags() throws Exception {
+        // kthreadd's stat on 6.18: flags 0x208040, PF_KTHREAD (0x200000) among them.
+        write("2/stat", "2 (kthreadd) S 0 0 0 0 -1 2129984 0 0 0 0 0 0 0 0 20 0 1 0 18 0 0 18446744073709551615 0 0"
+                + " 0 0 0 0 0 2147483647 0 1 0 0 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0\n");
+        write("2/status", "Name:\tkthreadd\nTgid:\t2\n");
+        write("100/stat", "100 (app)" + STAT_REST);
+        write("100/status", "Tgid:\t100\n");
+
+        ProcessInfo kthreadd = new ProcFs(root).process(2).orElseThrow();
+
+        assertThat(kthreadd.kernelThread()).isTrue();
+        assertThat(kthreadd.kernelThreadLine()).isEqualTo("process 2 [kthreadd] is a kernel thread: it has no user"
+                + " address space, so no mappings to show");
+        assertThat(new ProcFs(root).process(100).orElseThrow().kernelThread()).isFalse();
     }
 
     @Test
@@ -208,12 +228,12 @@ class ProcFsTest {
 
     @Test
     void stackPointerOfSyscallLines() {
-        assertThat(ProcFs.parseStackPointer("0 0x3 0x7ffc 0x2000 0x0 0x0 0x0 0x7ffc5a1b2c30 0x7f1e2d3c4b5a"))
+        assertThat(ThreadStacks.parseStackPointer("0 0x3 0x7ffc 0x2000 0x0 0x0 0x0 0x7ffc5a1b2c30 0x7f1e2d3c4b5a"))
                 .isEqualTo(0x7ffc5a1b2c30L);
-        assertThat(ProcFs.parseStackPointer("-1 0x7ffc5a1b2c30 0x7f1e2d3c4b5a")).isEqualTo(0x7ffc5a1b2c30L);
-        assertThat(ProcFs.parseStackPointer("running")).isZero();
-        assertThat(ProcFs.parseStackPointer("")).isZero();
-        assertThat(ProcFs.parseStackPointer("1 2 zz 0x1")).isZero();
+        assertThat(ThreadStacks.parseStackPointer("-1 0x7ffc5a1b2c30 0x7f1e2d3c4b5a")).isEqualTo(0x7ffc5a1b2c30L);
+        assertThat(ThreadStacks.parseStackPointer("running")).isZero();
+        assertThat(ThreadStacks.parseStackPointer("")).isZero();
+        assertThat(ThreadStacks.parseStackPointer("1 2 zz 0x1")).isZero();
     }
 
     @Test
