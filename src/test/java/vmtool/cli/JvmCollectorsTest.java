@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import vmtool.JsonSchemaCheck;
+
 /**
  * {@code anatomy --jvm} of a small JVM under each collector, on JDK 17 and 25 (asked with the jcmd of the JDK this
  * test runs on), held to what the JVM itself says with NativeMemoryTracking on: NMT's reserved sizes of the Java
@@ -61,6 +63,7 @@ class JvmCollectorsTest {
 
             assertThat(run.err()).isEmpty();
             assertThat(run.status()).isZero();
+            JsonSchemaCheck.assertValid("anatomy", run.out());
             JsonObject anatomy = JsonParser.parseString(run.out()).getAsJsonObject();
             Map<String, Long> sizes = new HashMap<>();
             for (JsonElement row : anatomy.getAsJsonArray("kinds")) {
