@@ -76,6 +76,14 @@ public record Anatomy(ProcessInfo process, String source, boolean saved, boolean
      *                when they were not asked for
      */
     public static Anatomy of(AddressSpace space, String jvmNote) {
+        return of(space, jvmNote, null);
+    }
+
+    /**
+     * The anatomy of this address space, with a note on what of a JVM's regions its answer left unnamed
+     * ({@code jvmUnnamed}, null when nothing).
+     */
+    public static Anatomy of(AddressSpace space, String jvmNote, String jvmUnnamed) {
         List<Region> regions = space.regions();
         MappingKind[] kinds = MappingKind.values();
         int[] counts = new int[kinds.length];
@@ -104,7 +112,7 @@ public record Anatomy(ProcessInfo process, String source, boolean saved, boolean
                 hugetlb.add(region);
             }
             hotspot |= region.kind() == MappingKind.LIBRARY && region.label().equals("libjvm.so");
-            jvmNamed |= isJvmKind(region.kind());
+            jvmNamed |= region.kind().isJvm();
         }
         List<KindRow> rows = new ArrayList<>();
         long[] total = new long[6];
@@ -120,7 +128,7 @@ public record Anatomy(ProcessInfo process, String source, boolean saved, boolean
         KindRow totalRow = new KindRow(null, regions.size(), total[0], total[1], total[2], total[3], total[4]);
         return new Anatomy(space.process(), space.source(), space.saved(), space.hasFields(), rows, totalRow,
                 span(space.mappings()), largestGap(regions), stacks(space.process(), regions), deleted, hugetlb,
-                regions, notes(space, hotspot && !jvmNamed, jvmNote));
+                regions, notes(space, hotspot && !jvmNamed, jvmNote, jvmNamed ? jvmUnnamed : null));
     }
 
     /** How many kinds of region there are: the homework's "how many different entities". */
@@ -131,11 +139,6 @@ public record Anatomy(ProcessInfo process, String source, boolean saved, boolean
     /** How many mappings there are. */
     public int mappingCount() {
         return total.mappings();
-    }
-
-    static boolean isJvmKind(MappingKind kind) {
-        return kind == MappingKind.JAVA_HEAP || kind == MappingKind.CLASS_SPACE || kind == MappingKind.METASPACE
-                || kind == MappingKind.CODE_CACHE;
     }
 
     private static Range span(List<Mapping> mappings) {
@@ -184,7 +187,7 @@ public record Anatomy(ProcessInfo process, String source, boolean saved, boolean
         return stacks;
     }
 
-    private static List<String> notes(AddressSpace space, boolean unnamedJvm, String jvmNote) {
+    private static List<String> notes(AddressSpace space, boolean unnamedJvm, String jvmNote, String jvmUnnamed) {
         List<String> notes = new ArrayList<>();
         String stacks = space.unplacedStacks().note();
         if (stacks != null) {
@@ -195,6 +198,9 @@ public record Anatomy(ProcessInfo process, String source, boolean saved, boolean
                     + " and reserved" + (jvmNote != null ? " (" + jvmNote + ")"
                     : space.saved() ? " (a saved file cannot be asked for them)"
                     : "; --jvm asks the JVM for them"));
+        }
+        if (jvmUnnamed != null) {
+            notes.add(jvmUnnamed);
         }
         if (space.saved()) {
             notes.add("a saved file: the thread stacks are counted as anonymous, and the program is taken to be the"

@@ -32,8 +32,8 @@ final class AnatomyCli extends GetoptCli {
             "List every mapping too: range, permissions, kind, sizes and name.");
     static final Getopt.Option JVM = Getopt.Option.flag('\0', "jvm",
             "For a HotSpot JVM, ask it (with the jcmd of the JDK vmtool runs on, never the target's; same user"
-                    + " or root) where its Java heap, class space, metaspace and code cache are, and name them;"
-                    + " at most 10 s.");
+                    + " or root) where its Java heap, class space, metaspace, code cache and collector's data are,"
+                    + " and name them; at most 10 s.");
 
     static final Getopt.Option PROGRAM = Getopt.Option.withArgument('\0', "program", "NAME",
             "Every process of the program NAME together: each whose executable's path or file name, or whose"
@@ -98,7 +98,7 @@ final class AnatomyCli extends GetoptCli {
         boolean pages = parsed.has(PAGES);
         Source source = source(file, parsed.operands(), jvm, "vmtool anatomy 1234");
         SpaceReader.Read read = readSpace(context, source, jvm, NAME);
-        Anatomy anatomy = Anatomy.of(read.space(), read.jvmNote());
+        Anatomy anatomy = Anatomy.of(read.space(), read.jvmNote(), read.jvmUnnamed());
         PageReport report = !pages ? null : file == null ? readPages(context, read.space(), false, NAME)
                 : savedPages(read, file);
         String text;

@@ -34,8 +34,11 @@ public final class Jcmd {
      * target's answer as it was sent.
      */
     static final Map<String, String> ENVIRONMENT = Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8");
-    /** The most of jcmd's answer that is read: a JVM answers the three commands in a few kB. */
-    static final int MAX_ANSWER_BYTES = 1 << 20;
+    /**
+     * The most of jcmd's answer that is read: a JVM answers the commands in tens of kB, System.map's table taking
+     * ~170 bytes a mapping (a JVM of 10,000 threads has ~20,000 mappings: 3.4 MB).
+     */
+    static final int MAX_ANSWER_BYTES = 16 << 20;
     /** The longest reason taken from jcmd's output for a message. */
     private static final int MAX_REASON_CHARS = 300;
 
@@ -52,12 +55,39 @@ public final class Jcmd {
     }
 
     /**
+     * What jcmd printed, and why it failed if it did.
+     *
+     * @param text    what it printed (stderr with it), as byte text
+     * @param failure jcmd's reason for ending with a status other than 0, in a line; null when it did not
+     */
+    public record Answer(String text, String failure) {
+        /** The text, or the failure as an exception. */
+        public String textOrThrow() throws JvmUnavailableException {
+            if (failure != null) {
+                throw new JvmUnavailableException(failure);
+            }
+            return text;
+        }
+    }
+
+    /**
      * What jcmd printed for these diagnostic commands, run in this order against process {@code pid}.
      *
      * @throws JvmUnavailableException when jcmd cannot be started, fails (its reason, e.g. attach refused), answers
      *                                 more than {@link #MAX_ANSWER_BYTES}, or does not finish within the limit
      */
     public String run(long pid, List<String> commands) throws JvmUnavailableException {
+        return answer(pid, commands).textOrThrow();
+    }
+
+    /**
+     * What jcmd printed for these diagnostic commands, also when it failed: jcmd stops at the first command that the
+     * JVM refuses (one it does not know), after printing the answers to those before it.
+     *
+     * @throws JvmUnavailableException when jcmd cannot be started, answers more than {@link #MAX_ANSWER_BYTES}, or
+     *                                 does not finish within the limit
+     */
+    public Answer answer(long pid, List<String> commands) throws JvmUnavailableException {
         List<String> command = new ArrayList<>();
         command.add(executable.toString());
         command.addAll(QUICK_START);
@@ -106,10 +136,7 @@ public final class Jcmd {
             }
             // What the target's JVM answers is byte text, as every text from the target (ByteText).
             String text = new String(answer, StandardCharsets.ISO_8859_1);
-            if (status != 0) {
-                throw new JvmUnavailableException(reason(text, status));
-            }
-            return text;
+            return new Answer(text, status == 0 ? null : reason(text, status));
         } catch (IOException e) {
             throw new JvmUnavailableException("cannot run " + executable + ": " + e.getMessage());
         } catch (InterruptedException e) {

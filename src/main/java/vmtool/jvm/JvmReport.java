@@ -1,44 +1,109 @@
 package vmtool.jvm;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import vmtool.model.MappingKind;
 import vmtool.model.ProcessFacts.JvmRegion;
 
 /**
- * Reads the address ranges out of what a HotSpot JVM prints for {@code GC.heap_info}, {@code Compiler.codecache}
- * and {@code VM.metaspace vslist} (JDK 17 to 25 print them alike). Every range is the JVM's reservation, committed
- * or not: the heap's {@code [low, high)}, each code heap's {@code bounds [low, used, high)}, each metaspace node's
- * {@code base} and {@code reserved} size.
+ * What a HotSpot JVM says of its own regions, read from its answers to {@link #COMMANDS} (JDK 17 to 25 print them
+ * alike): the heap's reserved {@code [low, high)} from {@code GC.heap_info} (for Epsilon, whose answer gives only the
+ * committed part, up to {@code VM.flags}' MaxHeapSize), each code heap's {@code bounds [low, used, high)}, each
+ * metaspace node's {@code base} and {@code reserved} size, and the rows of {@code System.map} (JDK 22 on, in its
+ * first layout or its later one, whose header names an info column) that say what they are, which a JVM does only
+ * with {@code -XX:NativeMemoryTracking}: among them its collector's data (card table, mark bitmaps) and the code
+ * heaps' segment maps, which no other answer places.
  *
  * <p>The text is the target's JVM's answer, so it is read as untrusted input: a range must have a start below its end
  * and fit in a signed 64-bit address (user space addresses do); a line that does not have the expected shape is
- * skipped, never an error; names are kept as printable ASCII and short ({@link AnswerText}).
+ * skipped, never an error; names are kept as printable ASCII and short ({@link AnswerText}), and the heap is named
+ * by its collector, never by the answer's words.
+ *
+ * @param collector the collector, {@link Collector#UNKNOWN} when the heap_info names none vmtool knows
+ * @param regions   the ranges: the heap, the code heaps, the metaspace nodes, then System.map's rows
+ * @param systemMap whether System.map answered, and whether it named anything
  */
-public final class JvmReport {
-    private JvmReport() {
-    }
-
-    /** The diagnostic commands whose output {@link #parse} reads, in order. */
-    public static final List<String> COMMANDS = List.of("GC.heap_info", "Compiler.codecache", "VM.metaspace vslist");
+public record JvmReport(Collector collector, List<JvmRegion> regions, SystemMap systemMap) {
+    /**
+     * The diagnostic commands whose output {@link #parse} reads, in order. System.map is last: a JVM before JDK 22
+     * does not know it, and jcmd stops at the first command a JVM refuses, after printing the answers before it.
+     */
+    public static final List<String> COMMANDS = List.of("GC.heap_info", "Compiler.codecache", "VM.metaspace vslist",
+            "VM.flags", "System.map");
     /** The longest name kept from the answer: the JVM's own ("code heap 'non-profiled nmethods'") are shorter. */
     private static final int MAX_NAME_CHARS = 64;
+    private static final String MAX_HEAP_SIZE = "-XX:MaxHeapSize=";
 
-    /** The regions named in jcmd's output; none when it names none (ZGC's heap_info gives no addresses). */
-    public static List<JvmRegion> parse(String text) {
+    /** What System.map gave. */
+    public enum SystemMap {
+        /** No System.map table in the answer: a JVM before JDK 22 (or one that refused it). */
+        ABSENT,
+        /** The table, but no row says what a region is: the JVM runs without NativeMemoryTracking. */
+        UNNAMED,
+        /** Rows that say what regions are. */
+        NAMED
+    }
+
+    public JvmReport {
+        regions = List.copyOf(regions);
+    }
+
+    /** Whether a Java heap range was found. */
+    public boolean hasHeap() {
+        for (JvmRegion region : regions) {
+            if (region.kind() == MappingKind.JAVA_HEAP) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What jcmd's output says; no regions when it names none (ZGC's heap_info gives no addresses). */
+    public static JvmReport parse(String text) {
         List<JvmRegion> regions = new ArrayList<>();
+        Collector collector = Collector.UNKNOWN;
         long heapStart = -1;
         long heapEnd = 0;
-        String heapName = "";
+        long maxHeapSize = -1;
         boolean inHeap = true;
         String codeHeap = "";
         MappingKind nodeKind = null;
+        // System.map: the position of the info column among a row's words, once the table's header was read.
+        int infoColumn = -1;
+        boolean firstTable = false;
+        SystemMap systemMap = SystemMap.ABSENT;
         for (String rawLine : text.split("\n")) {
             String line = rawLine.strip();
-            if (line.startsWith("Metaspace") || line.startsWith("CodeHeap") || line.startsWith("CodeCache")) {
+            if (infoColumn >= 0 || firstTable) {
+                JvmRegion row = firstTable ? firstSystemMapRow(line, collector)
+                        : systemMapRow(line, infoColumn, collector);
+                if (row != null) {
+                    regions.add(row);
+                    systemMap = SystemMap.NAMED;
+                }
+                continue;
+            }
+            if (line.startsWith("from ") && line.contains(" info")) {
+                infoColumn = systemMapInfoColumn(line);
+                systemMap = infoColumn >= 0 ? SystemMap.UNNAMED : systemMap;
+                continue;
+            }
+            if (line.startsWith("size ") && line.endsWith(" What")) {
+                firstTable = true;
+                systemMap = SystemMap.UNNAMED;
+                continue;
+            }
+            if (line.startsWith("Metaspace") || line.startsWith("CodeHeap") || line.startsWith("CodeCache")
+                    || line.startsWith("Memory mappings:")) {
                 inHeap = false;
             }
+            if (inHeap && collector == Collector.UNKNOWN) {
+                Collector named = Collector.ofHeapInfoLine(line);
+                collector = named == null ? collector : named;
+            }
+            maxHeapSize = maxHeapSize < 0 ? maxHeapSize(line) : maxHeapSize;
             if (line.startsWith("CodeHeap '")) {
                 int end = line.indexOf('\'', "CodeHeap '".length());
                 codeHeap = end < 0 ? "code heap"
@@ -54,9 +119,6 @@ public final class JvmReport {
             }
             long[] bracket = bracketAddresses(line);
             if (inHeap && bracket.length >= 2) {
-                if (heapStart < 0) {
-                    heapName = heapName(line);
-                }
                 heapStart = heapStart < 0 ? bracket[0] : Math.min(heapStart, bracket[0]);
                 heapEnd = Math.max(heapEnd, bracket[bracket.length - 1]);
             } else if (line.startsWith("bounds [") && bracket.length >= 2
@@ -70,17 +132,107 @@ public final class JvmReport {
                 }
             }
         }
-        if (heapStart >= 0 && heapEnd > heapStart) {
-            regions.add(0, new JvmRegion(heapStart, heapEnd, MappingKind.JAVA_HEAP, heapName));
+        // Epsilon's heap_info gives the space it has committed; it reserved MaxHeapSize from the heap's start.
+        if (collector == Collector.EPSILON && heapStart >= 0 && maxHeapSize > 0
+                && maxHeapSize < Long.MAX_VALUE - heapStart) {
+            heapEnd = Math.max(heapEnd, heapStart + maxHeapSize);
         }
-        return regions;
+        if (heapStart >= 0 && heapEnd > heapStart) {
+            regions.add(0, new JvmRegion(heapStart, heapEnd, MappingKind.JAVA_HEAP, collector.heapName()));
+        }
+        return new JvmReport(collector, regions, systemMap);
     }
 
-    /** "garbage-first heap   total ..." gives "garbage-first heap": the words before the sizes. */
-    private static String heapName(String line) {
-        int cut = line.indexOf("  ");
-        String name = cut > 0 ? line.substring(0, cut) : "Java heap";
-        return name.startsWith("-") || name.startsWith("[") ? "Java heap" : AnswerText.printable(name, MAX_NAME_CHARS);
+    /** VM.flags' {@code -XX:MaxHeapSize=67108864} in this line, in bytes; -1 when not there or not plain digits. */
+    private static long maxHeapSize(String line) {
+        int at = line.indexOf(MAX_HEAP_SIZE);
+        if (at < 0 || (at > 0 && line.charAt(at - 1) != ' ')) {
+            return -1;
+        }
+        int from = at + MAX_HEAP_SIZE.length();
+        int end = from;
+        while (end < line.length() && end - from < 19 && line.charAt(end) >= '0' && line.charAt(end) <= '9') {
+            end++;
+        }
+        boolean whole = end > from && (end == line.length() || line.charAt(end) == ' ');
+        return whole ? Long.parseLong(line, from, end, 10) : -1;
+    }
+
+    /**
+     * Where the info column is among a row's words, from System.map's header ({@code from to vsize prot rss hugetlb
+     * pgsz notes info file}, where a row's first word is "from-to"); -1 when the header has no such column.
+     */
+    private static int systemMapInfoColumn(String header) {
+        String[] words = header.split(" +");
+        if (words.length < 3 || !words[1].equals("to")) {
+            return -1;
+        }
+        for (int i = 2; i < words.length; i++) {
+            if (words[i].equals("info")) {
+                return i - 1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * A System.map row ({@code 0x..-0x.. vsize prot rss hugetlb pgsz notes info file}) whose info says what the
+     * mapping is, in a word vmtool has a kind for ({@link SystemMapTag}); null otherwise. A row that two areas share
+     * ({@code CODE,GC}: the kernel merged their mappings) takes the first one's kind and both names.
+     */
+    private static JvmRegion systemMapRow(String line, int infoColumn, Collector collector) {
+        if (!line.startsWith("0x")) {
+            return null;
+        }
+        String[] words = line.split(" +", infoColumn + 2);
+        int dash = words[0].indexOf('-');
+        if (words.length <= infoColumn || dash < 0) {
+            return null;
+        }
+        return region(address(words[0].substring(0, dash)), address(words[0].substring(dash + 1)),
+                words[infoColumn].split(",", 8), collector);
+    }
+
+    /**
+     * A row of System.map as it was first printed ({@code 0x.. - 0x.. size prot offset NAME NAME... file}, under
+     * the header {@code size prot offset What}): NMT's names are the upper-case words after the offset.
+     */
+    private static JvmRegion firstSystemMapRow(String line, Collector collector) {
+        if (!line.startsWith("0x")) {
+            return null;
+        }
+        String[] words = line.split(" +", 16);
+        if (words.length < 7 || !words[1].equals("-")) {
+            return null;
+        }
+        int names = 6;
+        while (names < words.length && words[names].matches("[A-Z]{1,16}")) {
+            names++;
+        }
+        return region(address(words[0]), address(words[2]), Arrays.copyOfRange(words, 6, names), collector);
+    }
+
+    /** {@code 0x} and 16 hex digits (HotSpot's PTR_FORMAT), as a number; -1 for anything else or above 2^63. */
+    private static long address(String word) {
+        return word.length() == 2 + 16 && word.startsWith("0x") && hexAt(word, 2) >= 0 ? hexAt(word, 2) : -1;
+    }
+
+    /** The region of a System.map row whose NMT names say what it is; null when none of them is one vmtool knows. */
+    private static JvmRegion region(long start, long end, String[] tags, Collector collector) {
+        if (start < 0 || end <= start) {
+            return null;
+        }
+        MappingKind kind = null;
+        StringBuilder label = new StringBuilder();
+        for (String tag : tags) {
+            SystemMapTag known = SystemMapTag.of(tag);
+            if (known != null) {
+                kind = kind == null ? known.kind() : kind;
+                label.append(label.length() == 0 ? "" : ", ")
+                        .append(known.kind() == MappingKind.JAVA_HEAP ? collector.heapName() : known.words());
+            }
+        }
+        return kind == null ? null : new JvmRegion(start, end, kind, label.toString());
     }
 
     /** {@code - node #0: base 0x00007fe0ff000000: reserved=65536.00 KB, committed=...}; null when not so. */

@@ -29,6 +29,7 @@ public final class KindStyle {
         COLOURS.put(MappingKind.CLASS_SPACE, "#88CCEE");
         COLOURS.put(MappingKind.METASPACE, "#0077BB");
         COLOURS.put(MappingKind.CODE_CACHE, "#EE3377");
+        COLOURS.put(MappingKind.GC_DATA, "#009988");
         COLOURS.put(MappingKind.ANONYMOUS, "#DDCC77");
         COLOURS.put(MappingKind.RESERVED, "#BBBBBB");
         COLOURS.put(MappingKind.SHARED_ANONYMOUS, "#CC6677");

@@ -90,7 +90,9 @@ public final class Classifier {
     private static void classifyAlone(Mapping mapping, String program, ProcessFacts facts, MappingKind[] kinds,
                                       String[] labels, int[] tids, int i) {
         if (mapping.isFile()) {
-            classifyFile(mapping, program, kinds, labels, i);
+            if (!classifyJvmFile(mapping, facts, kinds, labels, i)) {
+                classifyFile(mapping, program, kinds, labels, i);
+            }
         } else if (!mapping.name().isEmpty()) {
             classifyNamed(mapping, kinds, labels, i);
         } else {
@@ -132,6 +134,44 @@ public final class Classifier {
      */
     private static boolean mayBeBss(Mapping mapping, ProcessFacts.LoadedImage image) {
         return image == null || Long.compareUnsigned(mapping.start(), image.imageEnd()) < 0;
+    }
+
+    /**
+     * A file mapping that is a JVM's own memory rather than a file's, in a range the JVM reported: hugetlb pages
+     * (its heap or code cache with -XX:+UseLargePages), a memfd (ZGC's heap, {@code java_heap}), or any file inside
+     * the Java heap (the CDS archive's archived heap, which the JVM maps from the archive into its heap; or the heap
+     * file of -XX:AllocateHeapAt, made and removed at start). Whether it took the JVM's kind.
+     */
+    private static boolean classifyJvmFile(Mapping mapping, ProcessFacts facts, MappingKind[] kinds, String[] labels,
+                                           int i) {
+        ProcessFacts.JvmRegion jvm = facts.jvmRegions().isEmpty() || isSysvSegment(mapping) ? null
+                : jvmRegionOf(mapping, facts);
+        if (jvm == null) {
+            return false;
+        }
+        String path = mapping.path();
+        if (mapping.isHugetlb() || path.startsWith("/memfd:")) {
+            kinds[i] = jvm.kind();
+            labels[i] = jvm.source();
+            return true;
+        }
+        if (jvm.kind() != MappingKind.JAVA_HEAP) {
+            return false;
+        }
+        kinds[i] = MappingKind.JAVA_HEAP;
+        labels[i] = mapping.isDeleted() ? jvm.source() + " in " + path : "CDS archived heap (" + baseName(path) + ")";
+        return true;
+    }
+
+    /** The first range the JVM reported that the mapping overlaps; null when none. */
+    private static ProcessFacts.JvmRegion jvmRegionOf(Mapping mapping, ProcessFacts facts) {
+        for (ProcessFacts.JvmRegion jvm : facts.jvmRegions()) {
+            if (Long.compareUnsigned(jvm.start(), mapping.end()) < 0
+                    && Long.compareUnsigned(mapping.start(), jvm.end()) < 0) {
+                return jvm;
+            }
+        }
+        return null;
     }
 
     private static void classifyFile(Mapping mapping, String program, MappingKind[] kinds, String[] labels, int i) {
@@ -200,13 +240,11 @@ public final class Classifier {
     private static void classifyAnonymous(Mapping mapping, ProcessFacts facts, MappingKind[] kinds, String[] labels,
                                           int[] tids, int i) {
         labels[i] = "";
-        for (ProcessFacts.JvmRegion jvm : facts.jvmRegions()) {
-            if (Long.compareUnsigned(jvm.start(), mapping.end()) < 0
-                    && Long.compareUnsigned(mapping.start(), jvm.end()) < 0) {
-                kinds[i] = jvm.kind();
-                labels[i] = jvm.source();
-                return;
-            }
+        ProcessFacts.JvmRegion jvm = jvmRegionOf(mapping, facts);
+        if (jvm != null) {
+            kinds[i] = jvm.kind();
+            labels[i] = jvm.source();
+            return;
         }
         if (mapping.holdsStackStart(facts.startStack())) {
             kinds[i] = MappingKind.STACK;

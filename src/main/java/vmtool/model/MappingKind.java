@@ -19,6 +19,7 @@ public enum MappingKind {
     CLASS_SPACE("class-space", "the JVM's compressed class space (class metadata)"),
     METASPACE("metaspace", "the JVM's metaspace (class metadata outside class space)"),
     CODE_CACHE("code-cache", "the JVM's compiled code"),
+    GC_DATA("gc-data", "the JVM collector's own data: card table, mark bitmaps, remembered sets"),
     ANONYMOUS("anonymous", "private anonymous memory: malloc arenas and large blocks, mmap, a runtime's own heaps"),
     RESERVED("reserved", "inaccessible address space held back for later use (not a guard)"),
     SHARED_ANONYMOUS("shared-anonymous", "anonymous memory shared with related processes (mmap MAP_SHARED)"),
@@ -57,6 +58,11 @@ public enum MappingKind {
             }
         }
         throw new IllegalArgumentException("'" + id + "' is not a mapping kind");
+    }
+
+    /** Whether the kind is one of a HotSpot JVM's own regions, which only the JVM names ({@code --jvm}). */
+    public boolean isJvm() {
+        return this == JAVA_HEAP || this == CLASS_SPACE || this == METASPACE || this == CODE_CACHE || this == GC_DATA;
     }
 
     /** Whether the kind is a stack (the main one or another thread's). */

@@ -95,9 +95,8 @@ public record ProcessFacts(long startStack, String executable, List<ThreadStack>
      *
      * @param start  first address
      * @param end    address just past the range
-     * @param kind   {@link MappingKind#JAVA_HEAP}, {@link MappingKind#CLASS_SPACE}, {@link MappingKind#METASPACE} or
-     *               {@link MappingKind#CODE_CACHE}
-     * @param source where it came from, e.g. {@code jcmd System.map}
+     * @param kind   one of the JVM's kinds ({@link MappingKind#isJvm})
+     * @param source what it is, for people: "G1 heap", "code heap 'profiled nmethods'", "card table"
      */
     public record JvmRegion(long start, long end, MappingKind kind, String source) {
     }

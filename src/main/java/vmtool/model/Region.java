@@ -17,11 +17,12 @@ public record Region(Mapping mapping, MappingKind kind, String label, int tid) {
     /**
      * Whether the mapped file was deleted (the kernel appends {@code  (deleted)} to its name). System V segments,
      * memfd and shared anonymous memory are files of the kernel's internal mounts that never had a name on disk, so
-     * they always read {@code (deleted)}: that says nothing, and they are not counted.
+     * they always read {@code (deleted)}: that says nothing, and they are not counted. Nor is a JVM's own memory
+     * (its heap in a memfd with ZGC, in hugetlb pages, or in a file it made and removed with AllocateHeapAt).
      */
     public boolean deleted() {
         return mapping.isFile() && mapping.isDeleted() && kind != MappingKind.SYSV_SHM && kind != MappingKind.MEMFD
-                && kind != MappingKind.SHARED_ANONYMOUS
+                && kind != MappingKind.SHARED_ANONYMOUS && !kind.isJvm()
                 && !(kind == MappingKind.HUGETLB && (mapping.path().equals(Mapping.ANON_HUGEPAGE)
                         || mapping.path().startsWith("/memfd:")));
     }

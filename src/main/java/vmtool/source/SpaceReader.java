@@ -1,7 +1,6 @@
 package vmtool.source;
 
 import java.nio.file.Path;
-import java.util.List;
 
 import vmtool.jvm.JvmRegions;
 import vmtool.jvm.JvmUnavailableException;
@@ -20,10 +19,11 @@ import vmtool.proc.ProcFs;
 public final class SpaceReader {
     /**
      * @param space   the address space, classified
-     * @param jvmNote why a JVM's regions were asked for but could not be had, shown escaped; null otherwise
-     * @param pages   a saved snapshot's page states ({@code pmap --json --pages}); null otherwise
+     * @param jvmNote    why a JVM's regions were asked for but could not be had, shown escaped; null otherwise
+     * @param jvmUnnamed what of a JVM's regions its answer left unnamed, as a note; null when nothing or not asked
+     * @param pages      a saved snapshot's page states ({@code pmap --json --pages}); null otherwise
      */
-    public record Read(AddressSpace space, String jvmNote, SavedPages pages) {
+    public record Read(AddressSpace space, String jvmNote, String jvmUnnamed, SavedPages pages) {
     }
 
     private final ProcFs procFs;
@@ -37,26 +37,26 @@ public final class SpaceReader {
     public Read read(Source source, boolean jvm) throws SourceException {
         if (source instanceof Source.Saved saved) {
             SavedFile file = sources.readWithMappings(saved);
-            return new Read(file.space(), null, file.pages());
+            return new Read(file.space(), null, null, file.pages());
         }
         AddressSpace space = sources.read(source, true);
         if (!jvm) {
-            return new Read(space, null, null);
+            return new Read(space, null, null, null);
         }
         try {
             // Asked with the jcmd of the JDK vmtool runs on, as the user vmtool runs as.
-            List<ProcessFacts.JvmRegion> regions = JvmRegions.of(procFs, space.process().tgid(), space.mappings(),
+            JvmRegions.Found found = JvmRegions.of(procFs, space.process().tgid(), space.mappings(),
                     Path.of(System.getProperty("java.home")), procFs.selfEffectiveUid(), JvmRegions.LIMIT);
             // Read again: attaching started a thread in the JVM (its Attach Listener), whose stack is new. Only
             // the mappings: the facts are gathered here, with the JVM's regions.
             AddressSpace after = sources.read(source, false);
-            ProcessFacts withJvm = procFs.facts(after.process()).withJvmRegions(regions)
+            ProcessFacts withJvm = procFs.facts(after.process()).withJvmRegions(found.regions())
                     .withImages(procFs.loadedImages(after.process(), after.mappings()));
             return new Read(AddressSpace.of(after.process(), after.source(), false, after.mappings(), withJvm), null,
-                    null);
+                    found.unnamed(), null);
         } catch (JvmUnavailableException | ProcException e) {
             // The reason may quote the target: its paths, its JVM's answer.
-            return new Read(space, ByteText.shown(e.getMessage()), null);
+            return new Read(space, ByteText.shown(e.getMessage()), null, null);
         }
     }
 }

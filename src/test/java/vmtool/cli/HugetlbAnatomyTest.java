@@ -3,8 +3,6 @@ package vmtool.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -15,23 +13,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import vmtool.HugePages;
+
 /**
  * A real MAP_HUGETLB mapping ({@code kinds hugetlb}): anatomy calls it {@code hugetlb}, not a deleted {@code file},
  * and its resident memory is what smaps puts in Shared_Hugetlb and Private_Hugetlb (smaps's Rss leaves it out).
- * The test reserves huge pages through /proc/sys/vm/nr_hugepages and gives the old value back.
+ * The test reserves huge pages through /proc/sys/vm/nr_hugepages and gives the old value back ({@link HugePages}).
  */
 @Timeout(120)
 class HugetlbAnatomyTest {
-    private static final Path NR_HUGEPAGES = Path.of("/proc/sys/vm/nr_hugepages");
-
-    private static String oldNrHugepages;
+    private static HugePages pages;
     private static KindsHelper helper;
 
     @BeforeAll
     static void reserveAndStart() throws IOException, InterruptedException {
-        Assumptions.assumeTrue(Files.isWritable(NR_HUGEPAGES), "cannot set vm.nr_hugepages here");
-        oldNrHugepages = Files.readString(NR_HUGEPAGES).trim();
-        Files.writeString(NR_HUGEPAGES, Integer.toString(Integer.parseInt(oldNrHugepages) + 4));
+        pages = HugePages.reserve(4);
         helper = KindsHelper.start(3, "hugetlb");
         Assumptions.assumeTrue(helper != null, "the kernel gave no huge pages (vm.nr_hugepages could not be raised)");
     }
@@ -41,8 +37,8 @@ class HugetlbAnatomyTest {
         if (helper != null) {
             helper.close();
         }
-        if (oldNrHugepages != null) {
-            Files.writeString(NR_HUGEPAGES, oldNrHugepages);
+        if (pages != null) {
+            pages.close();
         }
     }
 

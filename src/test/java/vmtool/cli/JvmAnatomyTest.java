@@ -41,7 +41,12 @@ class JvmAnatomyTest {
                     .containsPattern("\nclass-space +[0-9]+ ")
                     .containsPattern("\nmetaspace +[0-9]+ ")
                     .containsPattern("\ncode-cache +[0-9]+ ")
-                    .doesNotContain("notes:");
+                    .doesNotContain("a HotSpot JVM: its Java heap");
+            // Without NativeMemoryTracking (and on JDK 17, without System.map) the JVM does not place its GC data.
+            assertThat(named.out()).contains("\n  the JVM's GC data (card table, mark bitmaps) and code heap"
+                    + " segment maps are counted as anonymous and reserved: " + (which.equals("17")
+                    ? "only System.map names them, from JDK 22 on, with -XX:NativeMemoryTracking=summary\n"
+                    : "its System.map names them only when it runs with -XX:NativeMemoryTracking=summary\n"));
             // Attaching started the JVM's Attach Listener thread; its stack is found and named.
             assertThat(named.out()).containsPattern("\n +[0-9]+  Attach Listener +0x");
 

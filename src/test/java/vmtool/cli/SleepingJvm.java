@@ -27,18 +27,34 @@ public final class SleepingJvm {
 
     /** This class run by {@code java}, in this working directory, after the prefix (e.g. setpriv's); once ready. */
     static Process start(List<String> prefix, Path java, Path workingDirectory) throws IOException {
+        return start(prefix, java, workingDirectory, List.of("-Xmx64m"));
+    }
+
+    /** This class run by the {@code java} of the JDK at {@code home} with these options, once ready. */
+    static Process start(Path home, List<String> options) throws IOException {
+        return start(List.of(), home.resolve("bin/java"), Path.of("").toAbsolutePath(), options);
+    }
+
+    private static Process start(List<String> prefix, Path java, Path workingDirectory, List<String> options)
+            throws IOException {
         List<String> command = new ArrayList<>(prefix);
-        command.addAll(List.of(java.toString(), "-Xmx64m", "-cp",
+        command.add(java.toString());
+        command.addAll(options);
+        command.addAll(List.of("-cp",
                 Path.of("target/test-classes").toAbsolutePath().toString(), SleepingJvm.class.getName()));
         Process jvm = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true)
                 .start();
-        String first = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8))
-                .readLine();
-        if (!"ready".equals(first)) {
-            jvm.destroyForcibly();
-            throw new IllegalStateException("the JVM said " + first + " instead of ready: " + command);
+        // The JVM's own warnings come first (Epsilon's about pre-touching, large pages that could not be had).
+        BufferedReader said = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder before = new StringBuilder();
+        for (String line = said.readLine(); line != null && before.length() < 4096; line = said.readLine()) {
+            if (line.equals("ready")) {
+                return jvm;
+            }
+            before.append(line).append('\n');
         }
-        return jvm;
+        jvm.destroyForcibly();
+        throw new IllegalStateException("the JVM said " + before + "instead of ready: " + command);
     }
 
     /** The JVM of the JDK at {@code home}, in the current directory. */

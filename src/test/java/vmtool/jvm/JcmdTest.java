@@ -66,7 +66,7 @@ class JcmdTest {
 
         assertThatThrownBy(() -> new Jcmd(jcmd, Duration.ofSeconds(30)).run(1, List.of("GC.heap_info")))
                 .isInstanceOf(JvmUnavailableException.class)
-                .hasMessage("jcmd's answer is longer than 1 MiB, more than a JVM says for these commands: not read");
+                .hasMessage("jcmd's answer is longer than 16 MiB, more than a JVM says for these commands: not read");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
         long pid = Long.parseLong(Files.readString(pidFile).strip());
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
@@ -80,7 +80,23 @@ class JcmdTest {
         String out = new Jcmd(jcmd, Duration.ofSeconds(10)).run(4321, JvmReport.COMMANDS);
 
         // No command file: jcmd reads its standard input (JvmSignalTest checks vmtool's temporary directory).
-        assertThat(out).isEqualTo("pid 4321 file /dev/stdin\nGC.heap_info\nCompiler.codecache\nVM.metaspace vslist\n");
+        assertThat(out).isEqualTo("pid 4321 file /dev/stdin\nGC.heap_info\nCompiler.codecache\nVM.metaspace vslist\n"
+                + "VM.flags\nSystem.map\n");
+    }
+
+    /** A JVM before JDK 22 refuses System.map: jcmd prints the answers before it, then fails. */
+    @Test
+    void theAnswersBeforeARefusedCommandAreKept() throws Exception {
+        Path jcmd = script("echo '1:'; echo ' garbage-first heap   total 65536K, used 1316K [0x00000000fc000000,"
+                + " 0x0000000100000000)'; echo 'java.lang.IllegalArgumentException: Unknown diagnostic command';"
+                + " exit 1");
+
+        Jcmd.Answer answer = new Jcmd(jcmd, Duration.ofSeconds(10)).answer(1, JvmReport.COMMANDS);
+
+        assertThat(answer.failure()).isEqualTo("jcmd failed (status 1): Unknown diagnostic command");
+        assertThat(JvmReport.parse(answer.text()).hasHeap()).isTrue();
+        assertThatThrownBy(answer::textOrThrow).isInstanceOf(JvmUnavailableException.class)
+                .hasMessage(answer.failure());
     }
 
     @Test

@@ -122,6 +122,47 @@ class ClassifierTest {
     }
 
     /**
+     * A JVM's memory that the kernel lists as a file: the CDS archive's archived heap inside the heap's range (and a
+     * heap file of AllocateHeapAt, made and removed), ZGC's memfd, a heap in hugetlb pages. Each takes the JVM's
+     * kind; the same archive outside the heap stays a file, and so does a file no JVM range overlaps. None of them
+     * is a deleted file.
+     */
+    @Test
+    void aJvmsMemoryMappedAsAFileTakesTheJvmsKind() throws Exception {
+        String maps = String.join("\n",
+                "27001000-27d95000 rw-p 00001000 fe:00 328744                             /jdk/lib/server/classes.jsa",
+                "fc000000-ffe00000 rw-p 00000000 00:00 0 ",
+                "ffe00000-fff24000 rw-p 01234000 fe:00 328744                             /jdk/lib/server/classes.jsa",
+                "fff24000-100000000 rw-p 00000000 00:00 0 ",
+                "100000000-100200000 rw-s 00000000 00:01 25                               /mnt/heap/jvmheap.XYZ (deleted)",
+                "40000000000-40004000000 rw-s 00000000 00:01 25                           /memfd:java_heap (deleted)",
+                "7f0000000000-7f0000400000 rw-p 00000000 00:11 39755                      /anon_hugepage (deleted)",
+                "7f0000400000-7f0000401000 r--p 00000000 fe:00 77                         /tmp/data.bin") + "\n";
+        ProcessFacts facts = new ProcessFacts(0, "", List.of(), List.of(
+                new ProcessFacts.JvmRegion(0xfc000000L, 0x100200000L, MappingKind.JAVA_HEAP, "G1 heap"),
+                new ProcessFacts.JvmRegion(0x40000000000L, 0x40040000000L, MappingKind.JAVA_HEAP, "ZGC heap"),
+                new ProcessFacts.JvmRegion(0x7f0000000000L, 0x7f0000400000L, MappingKind.CODE_CACHE, "code cache")));
+
+        List<Region> regions = Classifier.classify(
+                SmapsParser.parse(maps.getBytes(StandardCharsets.ISO_8859_1), "jvm.maps"), facts);
+
+        assertThat(regions).extracting(Region::kind).containsExactly(MappingKind.FILE, MappingKind.JAVA_HEAP,
+                MappingKind.JAVA_HEAP, MappingKind.JAVA_HEAP, MappingKind.JAVA_HEAP, MappingKind.JAVA_HEAP,
+                MappingKind.CODE_CACHE, MappingKind.FILE);
+        assertThat(regions).extracting(Region::label).containsExactly("/jdk/lib/server/classes.jsa", "G1 heap",
+                "CDS archived heap (classes.jsa)", "G1 heap", "G1 heap in /mnt/heap/jvmheap.XYZ", "ZGC heap",
+                "code cache", "/tmp/data.bin");
+        assertThat(regions).noneMatch(Region::deleted);
+        assertThat(regions.get(6).hugetlb()).isTrue();
+
+        // Without the JVM's ranges: files, memfd and hugetlb, as the kernel lists them.
+        assertThat(Classifier.classify(SmapsParser.parse(maps.getBytes(StandardCharsets.ISO_8859_1), "jvm.maps"),
+                ProcessFacts.NONE)).extracting(Region::kind).containsExactly(MappingKind.FILE, MappingKind.ANONYMOUS,
+                MappingKind.FILE, MappingKind.ANONYMOUS, MappingKind.FILE, MappingKind.MEMFD, MappingKind.HUGETLB,
+                MappingKind.FILE);
+    }
+
+    /**
      * The demo's bss after the program (ending 0x55d0c0a06000) and after libc (ending 0x7f00071d0000), told by the
      * images that their ELF headers give: inside an image it is the file's bss, at or past its end other memory.
      */
