@@ -104,7 +104,7 @@ public record Anatomy(ProcessInfo process, String source, boolean saved, boolean
                 hugetlb.add(region);
             }
             hotspot |= region.kind() == MappingKind.LIBRARY && region.label().equals("libjvm.so");
-            jvmNamed |= isJvmKind(region.kind());
+            jvmNamed |= region.kind().isJvm();
         }
         List<KindRow> rows = new ArrayList<>();
         long[] total = new long[6];
@@ -131,11 +131,6 @@ public record Anatomy(ProcessInfo process, String source, boolean saved, boolean
     /** How many mappings there are. */
     public int mappingCount() {
         return total.mappings();
-    }
-
-    static boolean isJvmKind(MappingKind kind) {
-        return kind == MappingKind.JAVA_HEAP || kind == MappingKind.CLASS_SPACE || kind == MappingKind.METASPACE
-                || kind == MappingKind.CODE_CACHE;
     }
 
     private static Range span(List<Mapping> mappings) {

@@ -22,7 +22,7 @@ public final class Describe {
         if (region.tid() != 0) {
             return "thread " + region.tid() + (region.label().isEmpty() ? "" : " (" + region.label() + ")");
         }
-        if (Anatomy.isJvmKind(region.kind())) {
+        if (region.kind().isJvm()) {
             return region.label();
         }
         // bss and a library's anonymous part have no name of their own: the file they belong to says what they are.

@@ -63,4 +63,9 @@ public enum MappingKind {
     public boolean isStack() {
         return this == STACK || this == THREAD_STACK;
     }
+
+    /** Whether this is one of a HotSpot JVM's own areas, which the JVM names (its label says which). */
+    public boolean isJvm() {
+        return this == JAVA_HEAP || this == CLASS_SPACE || this == METASPACE || this == CODE_CACHE;
+    }
 }
