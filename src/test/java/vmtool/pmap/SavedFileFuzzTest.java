@@ -24,6 +24,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 import net.jqwik.api.lifecycle.AfterContainer;
 
 import vmtool.export.CsvTable;
@@ -49,6 +50,7 @@ import vmtool.source.Sources;
  * <p>105,000 inputs with fixed seeds, so a run is reproducible; for more, raise {@code tries} or pass another
  * {@code seed} (docs/json.md, "Fuzzing").
  */
+@Tag("slow")
 class SavedFileFuzzTest {
     private static final List<byte[]> PROC_TEXT_SEEDS = new ArrayList<>();
     private static final List<byte[]> JSON_SEEDS = new ArrayList<>();
