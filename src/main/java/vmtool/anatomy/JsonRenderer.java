@@ -5,18 +5,16 @@ import java.io.StringWriter;
 
 import com.google.gson.stream.JsonWriter;
 
-import vmtool.export.JsonSnapshot;
+import vmtool.export.JsonConvention;
 import vmtool.model.Mapping;
 import vmtool.model.Region;
 
 /**
- * The anatomy as one JSON object (docs/anatomy.md lists its keys). Addresses are strings ({@code "0x7f..."}: a
- * 64-bit address does not fit a JSON number exactly); sizes are numbers in kB, null when unknown (a maps file).
+ * The anatomy as one JSON object, {@code vmtool-anatomy} (docs/anatomy.md lists its keys, docs/schema its schema),
+ * in vmtool's JSON convention ({@link JsonConvention}): addresses are {@code "0x7f..."} strings (a 64-bit address
+ * does not fit a JSON number exactly); sizes are numbers in kB, null when unknown (a maps file).
  */
 public final class JsonRenderer {
-    /** The version of this object's layout; raised when a key changes meaning or goes. */
-    public static final int SCHEMA_VERSION = 1;
-
     private JsonRenderer() {
     }
 
@@ -24,10 +22,8 @@ public final class JsonRenderer {
         StringWriter text = new StringWriter(4096);
         try (JsonWriter json = new JsonWriter(text)) {
             json.setSerializeNulls(true);
-            json.beginObject();
-            json.name("schema").value("vmtool-anatomy");
-            json.name("schema_version").value(SCHEMA_VERSION);
-            json.name("pid").value(anatomy.process().pid());
+            JsonConvention.begin(json, "anatomy");
+            JsonConvention.pid(json, anatomy.process().pid());
             json.name("source").value(anatomy.source());
             json.name("saved").value(anatomy.saved());
             json.name("kind_count").value(anatomy.kindCount());
@@ -49,15 +45,11 @@ public final class JsonRenderer {
             json.name("stacks").beginArray();
             for (Anatomy.Stack stack : anatomy.stacks()) {
                 json.beginObject();
-                json.name("tid").value(stack.tid() == 0 ? null : Integer.valueOf(stack.tid()));
-                if (stack.name().isEmpty()) {
-                    json.name("thread").nullValue();
-                } else {
-                    JsonSnapshot.byteText(json, "thread", stack.name());
-                }
+                JsonConvention.tid(json, stack.tid());
+                JsonConvention.byteTextOrNull(json, "thread", stack.name());
                 json.name("kind").value(stack.region().kind().id());
-                json.name("start").value(Sizes.hex(stack.region().mapping().start()));
-                json.name("end").value(Sizes.hex(stack.region().mapping().end()));
+                json.name("start").value(JsonConvention.address(stack.region().mapping().start()));
+                json.name("end").value(JsonConvention.address(stack.region().mapping().end()));
                 json.name("size_kb").value(stack.region().mapping().sizeKb());
                 json.name("guard_kb").value(stack.guardKb());
                 json.endObject();
@@ -95,8 +87,8 @@ public final class JsonRenderer {
             return;
         }
         json.beginObject();
-        json.name("start").value(Sizes.hex(range.start()));
-        json.name("end").value(Sizes.hex(range.end()));
+        json.name("start").value(JsonConvention.address(range.start()));
+        json.name("end").value(JsonConvention.address(range.end()));
         json.name("size_kb").value(range.sizeKb());
         json.endObject();
     }
@@ -114,13 +106,13 @@ public final class JsonRenderer {
     public static void region(JsonWriter json, Region region, boolean sizes) throws IOException {
         Mapping mapping = region.mapping();
         json.beginObject();
-        json.name("start").value(Sizes.hex(mapping.start()));
-        json.name("end").value(Sizes.hex(mapping.end()));
+        json.name("start").value(JsonConvention.address(mapping.start()));
+        json.name("end").value(JsonConvention.address(mapping.end()));
         json.name("perms").value(mapping.perms().text());
         json.name("kind").value(region.kind().id());
-        JsonSnapshot.byteText(json, "name", mapping.name());
-        JsonSnapshot.byteText(json, "label", region.label());
-        json.name("tid").value(region.tid() == 0 ? null : Integer.valueOf(region.tid()));
+        JsonConvention.byteText(json, "name", mapping.name());
+        JsonConvention.byteTextOrNull(json, "label", region.label());
+        JsonConvention.tid(json, region.tid());
         json.name("deleted").value(region.deleted());
         json.name("hugetlb").value(region.hugetlb());
         if (sizes) {

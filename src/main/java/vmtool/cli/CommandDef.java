@@ -5,23 +5,22 @@ import java.util.List;
 /**
  * A subcommand's interface, defined once: {@link Getopt} reads its arguments from {@link #options()}, and
  * {@link PicocliSpecs} builds from the whole record the picocli model that renders --help, the man page and the
- * completion. Plain data, so that a run that parses arguments loads nothing of picocli.
+ * completion. Plain data, so that a run that parses arguments loads nothing of picocli. Its exit statuses are in
+ * {@link vmtool.ExitCode#TABLE}, under its name, for help and the docs alike.
  *
  * @param name         the subcommand's name
  * @param description  paragraphs for --help and the man page; the first also stands in the root's command list
  * @param options      its options as getopt reads them, in the order help lists them, {@code -h} and {@code -V}
  *                     ({@link GetoptCli#HELP}, {@link GetoptCli#VERSION}) among them
  * @param operands     its operands, in order
- * @param exitStatuses {@code "STATUS:meaning"}, for help's exit-status list
  * @param examples     lines of examples, each a command and what it does
  */
 record CommandDef(String name, List<String> description, List<Getopt.Option> options,
-                  List<Operand> operands, List<String> exitStatuses, List<String> examples) {
+                  List<Operand> operands, List<String> examples) {
     CommandDef {
         description = List.copyOf(description);
         options = List.copyOf(options);
         operands = List.copyOf(operands);
-        exitStatuses = List.copyOf(exitStatuses);
         examples = List.copyOf(examples);
     }
 

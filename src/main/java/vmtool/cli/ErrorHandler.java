@@ -118,9 +118,10 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         if (ex instanceof ParameterException parameterException) {
             return handleParseException(parameterException, parseResult.originalArgs().toArray(new String[0]));
         }
-        int internalErrorStatus = ExitCode.USAGE == command.getCommandSpec().exitCodeOnInvalidInput()
-                ? ExitCode.TOUCH_FAILURE : ExitCode.PMAP_FAILURE;
-        return Failure.report(command.getCommandSpec().qualifiedName(), ex, command.getErr(), internalErrorStatus,
-                debug);
+        // picocli runs only vmtool itself, help and the completion script, and the commands' --help and --version.
+        String name = command.getCommandSpec().name();
+        return Failure.report(command.getCommandSpec().qualifiedName(), ex, command.getErr(),
+                new Failure.Statuses(ExitCode.internalError(name), ExitCode.writeFailure(name),
+                        ExitCode.internalError(name)), debug);
     }
 }

@@ -1,11 +1,11 @@
 package vmtool.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.InvalidPathException;
 
 import vmtool.ExitCode;
 import vmtool.model.ByteText;
+import vmtool.output.BrokenPipe;
 
 /**
  * Turns what stopped a command into its one line on stderr and its exit status: for picocli's commands (through
@@ -17,12 +17,24 @@ final class Failure {
     }
 
     /**
-     * Reports {@code failure} of the command named {@code command} (e.g. "vmtool pmap") and returns the exit status;
-     * a failed write to standard output and an unexpected exception (an internal error) return
-     * {@code internalErrorStatus}, the command's failure status. With {@code debug} (VMTOOL_DEBUG is set), the
-     * stack trace follows the line.
+     * The statuses a command's failures end with ({@link ExitCode#TABLE}).
+     *
+     * @param failure       what the command could not do (read its input, have its memory); also out of memory
+     * @param writeFailure  standard output could not be written
+     * @param internalError an exception nobody expected: a bug
      */
-    static int report(String command, Throwable failure, PrintWriter err, int internalErrorStatus, boolean debug) {
+    record Statuses(int failure, int writeFailure, int internalError) {
+        /** The statuses of the command named {@code name} ({@code pmap}, {@code anatomy}, ...). */
+        static Statuses of(String name, int failure) {
+            return new Statuses(failure, ExitCode.writeFailure(name), ExitCode.internalError(name));
+        }
+    }
+
+    /**
+     * Reports {@code failure} of the command named {@code command} (e.g. "vmtool pmap") and returns the exit status
+     * from {@code statuses}. With {@code debug} (VMTOOL_DEBUG is set), the stack trace follows the line.
+     */
+    static int report(String command, Throwable failure, PrintWriter err, Statuses statuses, boolean debug) {
         try {
             if (failure instanceof VmtoolException known) {
                 // Messages quote what they were given: a saved file's line, a name, an argument; none may act on
@@ -36,17 +48,18 @@ final class Failure {
                 debugTrace(failure, err, debug);
                 return known.exitCode();
             }
-            if (isBrokenPipe(failure)) {
+            StandardOutput.WriteFailed writeFailed = find(failure, StandardOutput.WriteFailed.class);
+            if (writeFailed != null && BrokenPipe.is(writeFailed)) {
                 // The reader went away (vmtool pmap ... | head): stop quietly, as a C tool killed by SIGPIPE does.
                 return ExitCode.BROKEN_PIPE;
             }
-            StandardOutput.WriteFailed writeFailed = find(failure, StandardOutput.WriteFailed.class);
             if (writeFailed != null) {
-                // As procps's close_stdout: "write error: REASON" and the failure status (pmap: 1, not 42 or 0).
+                // As procps's close_stdout: "write error: REASON"; pmap's status is its failure status (1, not 42
+                // or 0), every other command's 74.
                 err.println(command + ": cannot write the output: " + ByteText.shownUnicode(
                         String.valueOf(writeFailed.getMessage())));
                 debugTrace(failure, err, debug);
-                return internalErrorStatus;
+                return statuses.writeFailure();
             }
             InvalidPathException badName = find(failure, InvalidPathException.class);
             if (badName != null) {
@@ -56,12 +69,12 @@ final class Failure {
                         + System.getProperty("sun.jnu.encoding") + ") cannot hold;"
                         + " set a UTF-8 locale (e.g. LC_ALL=C.UTF-8) or rename the file");
                 debugTrace(failure, err, debug);
-                return internalErrorStatus;
+                return statuses.failure();
             }
             err.println(command + ": internal error: " + ByteText.shownUnicode(failure.toString())
                     + " (please report it; set VMTOOL_DEBUG=1 for the stack trace)");
             debugTrace(failure, err, debug);
-            return internalErrorStatus;
+            return statuses.internalError();
         } finally {
             err.flush();
         }
@@ -72,15 +85,6 @@ final class Failure {
         String text = message == null || message.isEmpty() ? "invalid input"
                 : ByteText.shownUnicode(Character.toLowerCase(message.charAt(0)) + message.substring(1));
         return command + ": " + text + " (see '" + command + " --help')";
-    }
-
-    private static boolean isBrokenPipe(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof IOException && String.valueOf(t.getMessage()).contains("Broken pipe")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static <T extends Throwable> T find(Throwable failure, Class<T> type) {

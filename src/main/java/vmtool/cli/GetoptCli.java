@@ -15,14 +15,19 @@ abstract class GetoptCli {
     final Context context;
     private final CommandDef definition;
     private final int usageStatus;
-    private final int internalErrorStatus;
+    private final int failureStatus;
     private final HelpPrinter helpPrinter;
 
-    GetoptCli(CommandDef definition, int usageStatus, int internalErrorStatus, Context context,
+    /**
+     * @param usageStatus   the status of a usage error
+     * @param failureStatus the status of a failure to do the work (input that cannot be read, memory that cannot be
+     *                      had, out of memory); a write failure's and an internal error's are ExitCode's for the name
+     */
+    GetoptCli(CommandDef definition, int usageStatus, int failureStatus, Context context,
               HelpPrinter helpPrinter) {
         this.definition = definition;
         this.usageStatus = usageStatus;
-        this.internalErrorStatus = internalErrorStatus;
+        this.failureStatus = failureStatus;
         this.context = context;
         this.helpPrinter = helpPrinter;
     }
@@ -45,7 +50,8 @@ abstract class GetoptCli {
             }
             return execute(parsed);
         } catch (IOException | RuntimeException e) {
-            return Failure.report("vmtool " + definition.name(), e, context.err(), internalErrorStatus,
+            return Failure.report("vmtool " + definition.name(), e, context.err(),
+                    Failure.Statuses.of(definition.name(), failureStatus),
                     context.env("VMTOOL_DEBUG") != null);
         } catch (OutOfMemoryError e) {
             // The launcher keeps the heap small (scripts/vmtool); what was built is garbage now, so this can print.
@@ -53,7 +59,7 @@ abstract class GetoptCli {
                     + " vmtool stays small); for a process with this many mappings run it with"
                     + " VMTOOL_JAVA_OPTIONS=-Xmx1g");
             context.err().flush();
-            return internalErrorStatus;
+            return failureStatus;
         }
     }
 

@@ -43,18 +43,12 @@ final class MapCli extends GetoptCli {
             List.of(SharedOptions.FILE, HTML, SVG, HELP, VERSION),
             List.of(new CommandDef.Operand("PID", "0..1", "A process id, or /proc/PID (or give --file).",
                     Completion.PIDS)),
-            List.of(" 0:The map was drawn or written.",
-                    " 2:Usage error.",
-                    " 4:The process or the saved file could not be read (gone, not allowed, malformed).",
-                    "74:The picture could not be written (no such directory, no permission, a full disk), or FILE is a"
-                            + " link or lies in a directory that another user could change (docs/map.md, Files).",
-                    "141:Standard output was closed by its reader."),
             List.of("  vmtool map 1234                     the map of process 1234 on the terminal",
                     "  vmtool map 1234 --html map.html     a page to open in a browser",
                     "  vmtool map --file saved.smaps --svg map.svg  a picture of a saved file"));
 
     MapCli(Context context, HelpPrinter helpPrinter) {
-        super(DEFINITION, ExitCode.USAGE, ExitCode.OUTPUT_ERROR, context, helpPrinter);
+        super(DEFINITION, ExitCode.USAGE, ExitCode.INPUT_FAILURE, context, helpPrinter);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package vmtool.cli;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import picocli.CommandLine;
@@ -28,15 +27,7 @@ final class PicocliSpecs {
                 .description("See virtual memory at work: a byte-exact pmap, what an address space is made of, and a"
                         + " program that keeps memory busy.")
                 .exitCodeListHeading("%nExit status:%n")
-                .exitCodeList(exitCodes(List.of(
-                        " 0:Success.",
-                        " 1:pmap: usage error, unreadable process or rc file.",
-                        " 2:Usage error (vmtool and its commands other than pmap).",
-                        " 3:touch: the memory could not be had (allocation, locking).",
-                        "42:pmap: a PID does not exist (43 if also 1).",
-                        "130:touch: interrupted (SIGINT).",
-                        "141:Standard output was closed by its reader (e.g. | head).",
-                        "143:touch: terminated (SIGTERM).")))
+                .exitCodeList(exitCodes(rootStatuses()))
                 .footerHeading("%nExamples:%n")
                 .footer("  vmtool touch 100 --seconds 30     keep 100 MiB busy for 30 s",
                         "  vmtool pmap -X 1234               what process 1234 maps, in detail");
@@ -59,7 +50,7 @@ final class PicocliSpecs {
         spec.usageMessage().sortOptions(false).autoWidth(true)
                 .description(def.description().toArray(new String[0]))
                 .exitCodeListHeading("%nExit status:%n")
-                .exitCodeList(exitCodes(def.exitStatuses()))
+                .exitCodeList(exitCodes(ExitCode.of(def.name())))
                 .footerHeading("%nExamples:%n")
                 .footer(def.examples().toArray(new String[0]));
         for (Getopt.Option option : def.options()) {
@@ -99,12 +90,24 @@ final class PicocliSpecs {
         return spec;
     }
 
-    /** {@code "STATUS:meaning"} lines as picocli's exit-code list. */
-    private static Map<String, String> exitCodes(List<String> lines) {
+    /** vmtool's own statuses: each one's summary. */
+    private static Map<Integer, String> rootStatuses() {
+        Map<Integer, String> statuses = new LinkedHashMap<>();
+        for (ExitCode.Status status : ExitCode.TABLE) {
+            statuses.put(status.code(), status.summary());
+        }
+        return statuses;
+    }
+
+    /** Statuses and their meanings as picocli's exit-code list, the numbers aligned on the right. */
+    private static Map<String, String> exitCodes(Map<Integer, String> statuses) {
+        int width = 0;
+        for (int code : statuses.keySet()) {
+            width = Math.max(width, Integer.toString(code).length());
+        }
         Map<String, String> codes = new LinkedHashMap<>();
-        for (String line : lines) {
-            int colon = line.indexOf(':');
-            codes.put(line.substring(0, colon), line.substring(colon + 1));
+        for (Map.Entry<Integer, String> status : statuses.entrySet()) {
+            codes.put(String.format("%" + width + "d", status.getKey()), status.getValue());
         }
         return codes;
     }

@@ -1,12 +1,12 @@
 package vmtool.cli;
 
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -76,12 +76,6 @@ final class PmapCli extends GetoptCli {
                     VERSION),
             List.of(new CommandDef.Operand("PID", "0..*", "Process ids, or /proc/PID (none with --file).",
                     Completion.PIDS)),
-            List.of(" 0:Every process was shown.",
-                    " 1:Usage error, rc file error, a process whose mappings could not be read, a saved file that"
-                            + " cannot be read or is malformed (or lacks what the mode needs), or output that could"
-                            + " not be written.",
-                    "42:A PID does not exist (43: that, and a process could not be read).",
-                    "141:Standard output was closed by its reader (e.g. | head)."),
             List.of("  vmtool pmap 1234                  the memory map of process 1234",
                     "  vmtool pmap -X 1234               every smaps column of process 1234",
                     "  vmtool pmap -x -A 7f0000000000, 1234   RSS and dirty pages above an address",
@@ -315,7 +309,7 @@ final class PmapCli extends GetoptCli {
             return RcFile.parse("");
         }
         RcFile rc;
-        try (InputStream in = new FileInputStream(file.toFile())) {
+        try (InputStream in = Files.newInputStream(file)) {
             rc = RcFile.read(in);
         } catch (IOException e) {
             throw new VmtoolException(ExitCode.PMAP_FAILURE, "cannot read the rc file " + file + " ("
@@ -350,10 +344,9 @@ final class PmapCli extends GetoptCli {
                 + (named ? " -C " + file : " -c"));
     }
 
+    /** Why the rc file could not be read, from the exception's type (and the system's reason, which it carries). */
     private static String reason(IOException e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int paren = message.lastIndexOf(" (");
-        return paren >= 0 && message.endsWith(")") ? message.substring(paren + 2, message.length() - 1) : message;
+        return e instanceof NoSuchFileException ? "no such file" : OutputFile.reason(e);
     }
 
     private static VmtoolException usage(String message) {

@@ -18,8 +18,21 @@ final class StandardOutput extends FilterOutputStream {
         }
     }
 
+    /** The first write error, for a writer that keeps errors to itself (a PrintWriter's checkError). */
+    private IOException failure;
+
     StandardOutput(OutputStream out) {
         super(out);
+    }
+
+    /** The first write that failed, or null. */
+    IOException failure() {
+        return failure;
+    }
+
+    private WriteFailed failed(IOException e) {
+        failure = failure == null ? e : failure;
+        return new WriteFailed(e);
     }
 
     /** The stream written to, to ask whether it is a terminal. */
@@ -42,7 +55,7 @@ final class StandardOutput extends FilterOutputStream {
         try {
             out.write(b);
         } catch (IOException e) {
-            throw new WriteFailed(e);
+            throw failed(e);
         }
     }
 
@@ -51,7 +64,7 @@ final class StandardOutput extends FilterOutputStream {
         try {
             out.write(bytes, offset, length);
         } catch (IOException e) {
-            throw new WriteFailed(e);
+            throw failed(e);
         }
     }
 
@@ -60,7 +73,7 @@ final class StandardOutput extends FilterOutputStream {
         try {
             out.flush();
         } catch (IOException e) {
-            throw new WriteFailed(e);
+            throw failed(e);
         }
     }
 }

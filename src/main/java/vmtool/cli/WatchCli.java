@@ -29,12 +29,6 @@ final class WatchCli extends GetoptCli {
                             + " line says so), after --count refreshes, or on Ctrl-C."),
             List.of(INTERVAL, COUNT, HELP, VERSION),
             List.of(new CommandDef.Operand("PID", "1", "A process id, or /proc/PID.", Completion.PIDS)),
-            List.of("0:The process exited, or --count refreshes were shown.",
-                    "2:Usage error.",
-                    "4:The process could not be read (no such process, permission denied).",
-                    "129:Ended by SIGHUP.",
-                    "130:Ended by SIGINT (Ctrl-C).",
-                    "143:Ended by SIGTERM."),
             List.of("  vmtool watch 1234                  redraw process 1234's anatomy every second",
                     "  vmtool watch --interval 0.5 1234   every half second",
                     "  vmtool watch --count 3 1234 > log  three plain blocks, one a second"));

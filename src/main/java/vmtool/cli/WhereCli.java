@@ -28,10 +28,6 @@ final class WhereCli extends GetoptCli {
                             Completion.PIDS),
                     new CommandDef.Operand("ADDRESS", "1..*", "Addresses in hex, with or without 0x"
                             + " (as vmtool touch and the homework's memory-user print them).", Completion.NOTHING)),
-            List.of("0:Every address is mapped.",
-                    "1:At least one address is not mapped.",
-                    "2:Usage error (an address that is not hex, a missing PID or address).",
-                    "4:The process or the file could not be read (no such process, permission denied, malformed)."),
             List.of("  vmtool where 1234 0x7f0562302e4c     the mapping that holds this address",
                     "  vmtool where 1234 7f0562302e4c 55d0c0a01010   several addresses, 0x optional",
                     "  vmtool where --file saved.smaps 0x55d0c0a01010   in a saved smaps",

@@ -10,16 +10,13 @@ import com.google.gson.stream.JsonWriter;
 import vmtool.anatomy.Sizes;
 import vmtool.export.Columns;
 import vmtool.export.Csv;
-import vmtool.export.JsonSnapshot;
+import vmtool.export.JsonConvention;
 import vmtool.model.ByteText;
 import vmtool.model.Mapping;
 import vmtool.model.Region;
 
 /** A {@link Diff} as text for people, as JSON, or as CSV (docs/watch-diff.md shows each). */
 public final class DiffRenderers {
-    /** The version of the JSON layout; raised when a key changes meaning or goes. */
-    public static final int SCHEMA_VERSION = 1;
-
     private static final String[] METRICS = {"size_kb", "rss_kb", "pss_kb", "dirty_kb", "swap_kb"};
     private static final String[] LABELS = {"Size", "Rss", "Pss", "Dirty", "Swap"};
 
@@ -203,9 +200,7 @@ public final class DiffRenderers {
         StringWriter text = new StringWriter(4096);
         try (JsonWriter json = new JsonWriter(text)) {
             json.setSerializeNulls(true);
-            json.beginObject();
-            json.name("schema").value("vmtool-diff");
-            json.name("schema_version").value(SCHEMA_VERSION);
+            JsonConvention.begin(json, "diff");
             json.name("before").value(diff.before());
             json.name("after").value(diff.after());
             json.name("differs").value(diff.differs());
@@ -254,11 +249,11 @@ public final class DiffRenderers {
     private static void entry(JsonWriter json, Diff.Entry entry) throws IOException {
         Mapping mapping = entry.region().mapping();
         json.beginObject();
-        json.name("start").value(Sizes.hex(mapping.start()));
-        json.name("end").value(Sizes.hex(mapping.end()));
+        json.name("start").value(JsonConvention.address(mapping.start()));
+        json.name("end").value(JsonConvention.address(mapping.end()));
         json.name("perms").value(mapping.perms().text());
         json.name("kind").value(entry.region().kind().id());
-        JsonSnapshot.byteText(json, "name", mapping.name());
+        JsonConvention.byteText(json, "name", mapping.name());
         long[] values = array(entry.values());
         for (int f = 0; f < values.length; f++) {
             json.name(METRICS[f]).value(values[f]);

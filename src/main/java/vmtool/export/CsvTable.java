@@ -13,8 +13,9 @@ import vmtool.model.SmapsFields;
 
 /**
  * One CSV row per mapping (docs/json.md, "CSV"): start, end, perms, offset, device, inode, name, kind, label, then
- * the smaps keys of the space (kB, as the kernel wrote them), then vm_flags. Names are written as the kernel's
- * bytes, so that valid UTF-8 stays UTF-8 and other bytes stay what they were.
+ * the smaps keys of the space (kB, as the kernel wrote them), then vm_flags. Addresses and offsets as in every
+ * output of vmtool ({@code 0x...}); names are written as the kernel's bytes, so that valid UTF-8 stays UTF-8 and
+ * other bytes stay what they were.
  */
 public final class CsvTable {
     private static final List<String> LEADING = List.of("start", "end", "perms", "offset", "device", "inode", "name",
@@ -36,12 +37,12 @@ public final class CsvTable {
         for (Region region : space.regions()) {
             Mapping mapping = region.mapping();
             row.clear();
-            row.add(mapping.startText());
-            row.add(JsonSnapshot.hex8(mapping.end()));
+            row.add(JsonConvention.address(mapping.start()));
+            row.add(JsonConvention.address(mapping.end()));
             row.add(mapping.perms().text());
-            row.add(mapping.offsetText());
+            row.add(JsonConvention.address(mapping.offset()));
             row.add(mapping.device().text());
-            row.add(mapping.inodeText());
+            row.add(Long.toUnsignedString(mapping.inode()));
             row.add(mapping.name());
             row.add(region.kind().id());
             row.add(region.label());

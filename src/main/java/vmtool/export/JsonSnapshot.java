@@ -25,10 +25,10 @@ import vmtool.model.SmapsFields;
  * it what it printed from the live process.
  */
 public final class JsonSnapshot {
-    /** What the {@code format} member says. */
-    public static final String FORMAT = "vmtool-address-space";
-    /** Raised when the meaning of a member changes or a member is removed; adding members keeps it. */
-    public static final int SCHEMA_VERSION = 1;
+    /** What the {@code schema} member says (version 1 said it in {@code format}). */
+    public static final String SCHEMA = JsonConvention.schema("address-space");
+    /** The version written; version 1 is read too (docs/json.md, "Version 1 snapshots still read"). */
+    public static final int SCHEMA_VERSION = JsonConvention.SCHEMA_VERSION;
 
     private JsonSnapshot() {
     }
@@ -68,21 +68,12 @@ public final class JsonSnapshot {
         Writer text = new Utf8Writer(out);
         JsonWriter json = new JsonWriter(text);
         json.setHtmlSafe(false);
-        json.beginObject();
-        json.name("format").value(FORMAT);
-        json.name("schema_version").value(SCHEMA_VERSION);
+        json.setSerializeNulls(true);
+        JsonConvention.begin(json, "address-space");
         json.name("time").value(time.toString());
         json.name("source").value(space.source());
         json.name("read_from").value(space.hasFields() ? "smaps" : "maps");
-        ProcessInfo process = space.process();
-        json.name("process").beginObject();
-        json.name("pid").value(process.pid());
-        json.name("tgid").value(process.tgid());
-        byteText(json, "cmdline", process.cmdline());
-        byteText(json, "comm", process.comm());
-        json.name("state").value(String.valueOf(process.state()));
-        json.name("start_stack").value(Long.toHexString(process.startStack()));
-        json.endObject();
+        process(json, space.process());
         json.name("shm_minor");
         if (shmMinor.isPresent()) {
             json.value(shmMinor.getAsInt());
@@ -106,6 +97,33 @@ public final class JsonSnapshot {
     }
 
     /**
+     * The process: its ids, command line, comm and state, null when no process is known (a snapshot of a saved
+     * smaps or maps); the main stack's start, null when unknown (hidden from the reader, or none found in a file).
+     */
+    private static void process(JsonWriter json, ProcessInfo process) throws IOException {
+        json.name("process").beginObject();
+        boolean known = process.pid() != 0;
+        if (known) {
+            json.name("pid").value(process.pid());
+            json.name("tgid").value(process.tgid());
+            JsonConvention.byteText(json, "cmdline", process.cmdline());
+            JsonConvention.byteText(json, "comm", process.comm());
+            json.name("state").value(String.valueOf(process.state()));
+        } else {
+            for (String key : new String[] {"pid", "tgid", "cmdline", "comm", "state"}) {
+                json.name(key).nullValue();
+            }
+        }
+        json.name("start_stack");
+        if (process.startStack() == 0) {
+            json.nullValue();
+        } else {
+            json.value(JsonConvention.address(process.startStack()));
+        }
+        json.endObject();
+    }
+
+    /**
      * A mapping's JSON object as text, made without a JsonWriter call per member: the keys are constants, numbers
      * are appended as digits (JsonWriter makes a String of each), and a string goes through Gson's quoting only when
      * it holds a character that JSON escapes or that is not ASCII. The text is what JsonWriter wrote, byte for byte
@@ -119,40 +137,53 @@ public final class JsonSnapshot {
         String of(Region region) throws IOException {
             Mapping mapping = region.mapping();
             text.setLength(0);
-            text.append("{\"start\":");
-            string(mapping.startText());
-            text.append(",\"end\":");
-            string(hex8(mapping.end()));
-            text.append(",\"size_kb\":").append(mapping.sizeKb());
+            text.append("{\"start\":\"0x").append(Long.toHexString(mapping.start()));
+            text.append("\",\"end\":\"0x").append(Long.toHexString(mapping.end()));
+            text.append("\",\"size_kb\":").append(mapping.sizeKb());
             text.append(",\"perms\":");
             string(mapping.perms().text());
-            text.append(",\"offset\":");
-            string(mapping.offsetText());
-            text.append(",\"device\":");
+            text.append(",\"offset\":\"0x").append(Long.toHexString(mapping.offset()));
+            text.append("\",\"device\":");
             string(mapping.device().text());
-            text.append(",\"inode\":");
-            if (isCanonicalDecimal(mapping.inodeText())) {
-                text.append(mapping.inodeText()); // exactly the kernel's digits, even beyond 2^63
-            } else {
-                string(mapping.inodeText());
-            }
+            text.append(",\"inode\":").append(Long.toUnsignedString(mapping.inode()));
             byteText("name", mapping.name());
             text.append(",\"kind\":");
             string(region.kind().id());
-            byteText("label", region.label());
-            text.append(",\"tid\":").append(region.tid());
+            if (region.label().isEmpty()) {
+                text.append(",\"label\":null");
+            } else {
+                byteText("label", region.label());
+            }
+            text.append(",\"tid\":");
+            if (region.tid() == 0) {
+                text.append("null");
+            } else {
+                text.append(region.tid());
+            }
             text.append(",\"deleted\":").append(region.deleted());
             text.append(",\"hugetlb\":").append(region.hugetlb());
             SmapsFields fields = mapping.fields();
+            text.append(",\"smaps\":");
             if (fields.size() > 0) {
-                text.append(",\"smaps\":");
                 smaps(fields);
+            } else {
+                text.append("null");
             }
             text.append(",\"vm_flags\":");
             if (mapping.vmFlags() == null) {
                 text.append("null");
             } else {
                 string(mapping.vmFlags());
+            }
+            if (!mapping.inKernelForm()) {
+                // A saved file wrote them otherwise than the kernel does; pmap prints them as written.
+                text.append(",\"as_written\":{\"start\":");
+                string(mapping.startText());
+                text.append(",\"offset\":");
+                string(mapping.offsetText());
+                text.append(",\"inode\":");
+                string(mapping.inodeText());
+                text.append('}');
             }
             return text.append('}').toString();
         }
@@ -203,42 +234,11 @@ public final class JsonSnapshot {
         }
     }
 
-    /**
-     * {@code key} with the text when the bytes are valid UTF-8, else {@code key_bytes} with them in base64
-     * (docs/json.md, "Byte strings"): how every JSON output of vmtool carries text that the target wrote.
-     */
-    public static void byteText(JsonWriter json, String key, String byteText) throws IOException {
-        String unicode = ByteText.utf8OrNull(byteText);
-        if (unicode != null) {
-            json.name(key).value(unicode);
-        } else {
-            json.name(key + "_bytes").value(Base64.getEncoder().encodeToString(ByteText.bytes(byteText)));
-        }
-    }
-
-    /** As the kernel writes an address: lower-case hex, at least 8 digits. */
-    static String hex8(long value) {
-        String hex = Long.toHexString(value);
-        return hex.length() >= 8 ? hex : "00000000".substring(hex.length()) + hex;
-    }
-
-    private static boolean isCanonicalDecimal(String text) {
-        if (text.isEmpty() || (text.length() > 1 && text.charAt(0) == '0')) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
-    }
-
     // ---- reading ----
 
     /**
-     * Reads a snapshot written by {@link #write}. Members it does not know are skipped (a later writer of the same
-     * schema version may add some); a higher schema version is refused.
+     * Reads a snapshot written by {@link #write}, or by a vmtool that wrote version 1. Members it does not know are
+     * skipped (a later writer of the same schema version may add some); a higher schema version is refused.
      *
      * @param name names the file in messages
      * @throws MalformedSnapshot when the text is not such a snapshot

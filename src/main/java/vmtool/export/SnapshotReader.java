@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalInt;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -147,9 +148,14 @@ final class SnapshotReader {
             this.name = name;
         }
 
+        /** Whether an address or offset was written with {@code 0x} (version 2), and without (version 1). */
+        private boolean prefixed;
+        private boolean bare;
+
         Snapshot snapshot() throws IOException, Invalid {
             beginObject();
             String format = null;
+            String schema = null;
             int version = -1;
             String time = "";
             String source = name;
@@ -162,6 +168,7 @@ final class SnapshotReader {
             while ((key = json.nextFieldName()) != null) {
                 switch (key) {
                     case "format" -> format = string();
+                    case "schema" -> schema = string();
                     case "schema_version" -> {
                         version = nextInt();
                         if (version > JsonSnapshot.SCHEMA_VERSION) {
@@ -202,9 +209,15 @@ final class SnapshotReader {
                     default -> skipValue();
                 }
             }
-            if (!JsonSnapshot.FORMAT.equals(format) || version < 0) {
-                throw new Invalid("not a vmtool snapshot: no \"format\": \"" + JsonSnapshot.FORMAT
-                        + "\" and schema_version");
+            // Version 1 named itself in "format", version 2 in "schema", as every output of vmtool does now.
+            if (!JsonSnapshot.SCHEMA.equals(version == 1 ? format : schema) || version < 1) {
+                throw new Invalid("not a vmtool snapshot: no \"schema\": \"" + JsonSnapshot.SCHEMA
+                        + "\" and schema_version (version 1: \"format\")");
+            }
+            if (version == 1 ? prefixed : bare) {
+                throw new Invalid("schema version " + version + " writes addresses and offsets "
+                        + (version == 1 ? "without" : "with") + " 0x, but this snapshot has one "
+                        + (version == 1 ? "with" : "without"));
             }
             if (process == null || mappings == null || readFrom == null) {
                 throw new Invalid("the snapshot lacks " + (process == null ? "process" : mappings == null
@@ -221,6 +234,7 @@ final class SnapshotReader {
                     time, source);
         }
 
+        /** The process; in version 2, null for what is not known (no process, in a snapshot of a saved file). */
         private ProcessInfo process() throws IOException, Invalid {
             int pid = 0;
             int tgid = 0;
@@ -231,28 +245,35 @@ final class SnapshotReader {
             beginObject();
             String key;
             while ((key = json.nextFieldName()) != null) {
+                if (json.nextToken() == JsonToken.VALUE_NULL) {
+                    continue; // unknown: the model's default
+                }
                 switch (key) {
-                    case "pid" -> pid = nextInt();
-                    case "tgid" -> tgid = nextInt();
-                    case "cmdline" -> cmdline = ByteText.fromUnicode(string());
-                    case "cmdline_bytes" -> cmdline = base64(key);
-                    case "comm" -> comm = ByteText.fromUnicode(string());
-                    case "comm_bytes" -> comm = base64(key);
+                    case "pid" -> pid = intValue();
+                    case "tgid" -> tgid = intValue();
+                    case "cmdline" -> cmdline = ByteText.fromUnicode(stringValue());
+                    case "cmdline_bytes" -> cmdline = base64(key, stringValue());
+                    case "comm" -> comm = ByteText.fromUnicode(stringValue());
+                    case "comm_bytes" -> comm = base64(key, stringValue());
                     case "state" -> {
-                        String text = string();
+                        String text = stringValue();
                         if (text.length() != 1) {
                             throw new Invalid("state is '" + text + "', not one letter");
                         }
                         state = text.charAt(0);
                     }
-                    case "start_stack" -> startStack = hex(key, string());
-                    default -> skipValue();
+                    case "start_stack" -> startStack = address(key, stringValue());
+                    default -> json.skipChildren();
                 }
             }
             return new ProcessInfo(pid, tgid == 0 ? pid : tgid, cmdline, comm, state, startStack);
         }
 
-        /** The mapping whose START_OBJECT is the current token, up to its END_OBJECT. */
+        /**
+         * The mapping whose START_OBJECT is the current token, up to its END_OBJECT. Version 1 wrote the start and
+         * offset as the saved file had them, without 0x; version 2 writes them with 0x, and their text in
+         * {@code as_written} when the file had them otherwise than the kernel writes them.
+         */
         private Region mapping() throws IOException, Invalid {
             expect(json.currentToken(), JsonToken.START_OBJECT, "an object");
             String start = null;
@@ -267,17 +288,18 @@ final class SnapshotReader {
             int tid = 0;
             SmapsFields fields = SmapsFields.none();
             String vmFlags = null;
+            String[] written = null;
             String key;
             while ((key = json.nextFieldName()) != null) {
                 switch (key) {
                     case "start" -> start = string();
-                    case "end" -> end = hex(key, string());
+                    case "end" -> end = address(key, string());
                     case "perms" -> perms = string();
                     case "offset" -> offset = string();
                     case "device" -> device = string();
                     case "inode" -> inode = digitsOrString(); // a number's own digits, or a string
                     case "name" -> mappingName = shared(ByteText.fromUnicode(string()));
-                    case "name_bytes" -> mappingName = shared(base64(key));
+                    case "name_bytes" -> mappingName = shared(base64(key, string()));
                     case "kind" -> {
                         String id = string();
                         try {
@@ -286,15 +308,17 @@ final class SnapshotReader {
                             throw new Invalid("kind '" + id + "' is not a mapping kind this vmtool knows");
                         }
                     }
-                    case "label" -> label = shared(ByteText.fromUnicode(string()));
-                    case "label_bytes" -> label = shared(base64(key));
-                    case "tid" -> tid = nextInt();
-                    case "smaps" -> fields = fields();
+                    case "label" -> label = json.nextToken() == JsonToken.VALUE_NULL ? ""
+                            : shared(ByteText.fromUnicode(stringValue()));
+                    case "label_bytes" -> label = shared(base64(key, string()));
+                    case "tid" -> tid = json.nextToken() == JsonToken.VALUE_NULL ? 0 : intValue();
+                    case "smaps" -> fields = json.nextToken() == JsonToken.VALUE_NULL ? SmapsFields.none() : fields();
                     case "vm_flags" -> {
                         if (json.nextToken() != JsonToken.VALUE_NULL) {
                             vmFlags = shared(stringValue());
                         }
                     }
+                    case "as_written" -> written = asWritten();
                     default -> skipValue(); // size_kb, deleted, hugetlb: derived, and added members
                 }
             }
@@ -302,32 +326,67 @@ final class SnapshotReader {
                     || mappingName == null || kind == null) {
                 throw new Invalid("a mapping lacks one of start, end, perms, offset, device, inode, name, kind");
             }
-            long startValue = hex("start", start);
-            if (!isHex(offset)) {
-                throw new Invalid("offset '" + offset + "' is not 1 to 16 hex digits");
-            }
+            long startValue = address("start", start);
+            long offsetValue = address("offset", offset);
             if (inode.isEmpty() || inode.length() > 19 || !digits(inode)) {
                 throw new Invalid("inode '" + inode + "' is not a decimal number");
             }
+            long inodeValue = Long.parseUnsignedLong(inode);
+            boolean version2 = start.startsWith("0x");
+            if (written != null && (Long.parseUnsignedLong(written[0], 16) != startValue
+                    || Long.parseUnsignedLong(written[1], 16) != offsetValue
+                    || Long.parseUnsignedLong(written[2]) != inodeValue)) {
+                throw new Invalid("as_written " + String.join(" ", written) + " is not the mapping's start "
+                        + start + ", offset " + offset + " and inode " + inode);
+            }
             Mapping mapping;
             try {
-                mapping = new Mapping(startValue, end, start, Permissions.parse(perms), offset, Device.parse(device),
-                        inode, mappingName, fields, vmFlags);
+                if (version2 && written == null) { // the kernel's form
+                    mapping = Mapping.of(startValue, end, null, Permissions.parse(perms), offsetValue, null,
+                            Device.parse(device), inodeValue, null, mappingName, fields, vmFlags);
+                } else { // the text as written (version 1 kept it in start, offset and inode)
+                    mapping = new Mapping(startValue, end, version2 ? written[0] : start, Permissions.parse(perms),
+                            version2 ? written[1] : offset, Device.parse(device), version2 ? written[2] : inode,
+                            mappingName, fields, vmFlags);
+                }
             } catch (IllegalArgumentException e) {
                 throw new Invalid(e.getMessage());
             }
             return new Region(mapping, kind, label, tid);
         }
 
+        /** {@code as_written}: the start, offset and inode as a saved file wrote them (hex, hex, decimal). */
+        private String[] asWritten() throws IOException, Invalid {
+            String[] written = new String[3];
+            beginObject();
+            String key;
+            while ((key = json.nextFieldName()) != null) {
+                switch (key) {
+                    case "start" -> written[0] = string();
+                    case "offset" -> written[1] = string();
+                    case "inode" -> written[2] = string();
+                    default -> skipValue();
+                }
+            }
+            if (written[0] == null || written[1] == null || written[2] == null) {
+                throw new Invalid("as_written lacks one of start, offset, inode");
+            }
+            if (!isHex(written[0]) || !isHex(written[1]) || written[2].isEmpty() || written[2].length() > 19
+                    || !digits(written[2])) {
+                throw new Invalid("as_written " + String.join(" ", written) + " is not hex, hex and decimal");
+            }
+            return written;
+        }
+
         /**
-         * The smaps object: keys in the kernel's order, values whole numbers. The keys are compared with the last
+         * The smaps object whose START_OBJECT is the current token: keys in the kernel's order, values whole numbers. The keys are compared with the last
          * object's as they come (Jackson gives each distinct name one interned String); only a mapping whose keys
          * differ makes (and checks) a list of its own.
          */
         private SmapsFields fields() throws IOException, Invalid {
             List<String> keys = null; // while null, the keys so far are the first ones of lastKeys
             int count = 0;
-            beginObject();
+            expect(json.currentToken(), JsonToken.START_OBJECT, "an object");
             String key;
             while ((key = json.nextFieldName()) != null) {
                 if (keys == null && (count == lastKeys.size() || !lastKeys.get(count).equals(key))) {
@@ -440,19 +499,30 @@ final class SnapshotReader {
             return known != null ? known : value;
         }
 
-        private String base64(String key) throws IOException, Invalid {
+        private static String base64(String key, String text) throws Invalid {
             try {
-                return ByteText.fromBytes(Base64.getDecoder().decode(string()));
+                return ByteText.fromBytes(Base64.getDecoder().decode(text));
             } catch (IllegalArgumentException e) {
                 throw new Invalid(key + " is not base64");
             }
         }
 
-        private static long hex(String key, String text) throws Invalid {
-            if (!isHex(text)) {
-                throw new Invalid(key + " '" + text + "' is not 1 to 16 hex digits");
+        /**
+         * An address or offset: {@code 0x} and 1 to 16 lower-case hex digits (version 2), or 1 to 16 hex digits
+         * without 0x (version 1, which wrote them as the saved file had them).
+         */
+        private long address(String key, String text) throws Invalid {
+            boolean withPrefix = text.startsWith("0x");
+            String digits = withPrefix ? text.substring(2) : text;
+            if (!isHex(digits) || (withPrefix && !digits.equals(digits.toLowerCase(Locale.ROOT)))) {
+                throw new Invalid(key + " '" + text + "' is not 0x and 1 to 16 lower-case hex digits");
             }
-            return Long.parseUnsignedLong(text, 16);
+            if (withPrefix) {
+                prefixed = true;
+            } else {
+                bare = true;
+            }
+            return Long.parseUnsignedLong(digits, 16);
         }
 
         private static boolean isHex(String text) {

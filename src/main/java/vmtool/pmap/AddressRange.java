@@ -3,6 +3,7 @@ package vmtool.pmap;
 import java.util.ArrayList;
 import java.util.List;
 
+import vmtool.model.CNumbers;
 import vmtool.model.Mapping;
 
 /**

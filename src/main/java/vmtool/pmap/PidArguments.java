@@ -3,11 +3,10 @@ package vmtool.pmap;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The PID arguments as pmap reads them: a number in any C base, or {@code /proc/N}. */
-public final class PidArguments {
-    private static final long MAX_PID = 0x7fffffffL;
-    private static final String PROC_PREFIX = "/proc/";
+import vmtool.model.Pid;
 
+/** The PID arguments as pmap reads them: each as {@link Pid} reads it, {@code /proc/self} and the like passed over. */
+public final class PidArguments {
     private final List<Integer> pids;
     private final List<String> skipped;
 
@@ -17,7 +16,8 @@ public final class PidArguments {
     }
 
     /**
-     * Parses the arguments. {@code /proc/} followed by anything but a digit is skipped, as pmap skips it.
+     * Parses the arguments, each with {@link Pid#parse}, except that {@code /proc/} followed by anything but a digit
+     * is skipped, as pmap skips it.
      *
      * @throws IllegalArgumentException naming the first argument that is not a PID
      */
@@ -25,33 +25,13 @@ public final class PidArguments {
         List<Integer> pids = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (String argument : arguments) {
-            String number = argument;
-            if (argument.startsWith(PROC_PREFIX)) {
-                number = argument.substring(PROC_PREFIX.length());
-                if (number.isEmpty() || !isDigit(number.charAt(0))) {
-                    skipped.add(argument);
-                    continue;
-                }
+            if (Pid.isProcWithoutNumber(argument)) {
+                skipped.add(argument);
+            } else {
+                pids.add(Pid.parse(argument));
             }
-            if (number.isEmpty() || !isDigit(number.charAt(0))) {
-                throw notAPid(argument);
-            }
-            CNumbers.Parsed parsed = CNumbers.strtoul(number, 0);
-            if (parsed.end() != number.length() || parsed.value() < 1 || parsed.value() > MAX_PID) {
-                throw notAPid(argument);
-            }
-            pids.add((int) parsed.value());
         }
         return new PidArguments(pids, skipped);
-    }
-
-    private static IllegalArgumentException notAPid(String argument) {
-        return new IllegalArgumentException("'" + argument + "' is not a process id: give a number from 1 to "
-                + MAX_PID + " or /proc/PID");
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
     }
 
     public List<Integer> pids() {

@@ -1,5 +1,7 @@
 package vmtool.source;
 
+import vmtool.model.Pid;
+
 /**
  * Where an address space comes from: a live process, or a saved file ({@code -} for standard input) holding a copy
  * of /proc/PID/smaps, of /proc/PID/maps, or vmtool's JSON snapshot.
@@ -19,24 +21,11 @@ public sealed interface Source permits Source.Live, Source.Saved {
     }
 
     /**
-     * The process an operand names: a number from 1 to 2147483647, or {@code /proc/PID}.
+     * The process an operand names, as {@link Pid} reads it.
      *
      * @throws IllegalArgumentException with a message for the user when it names none
      */
     static Live process(String operand) {
-        String digits = operand.startsWith("/proc/") ? operand.substring("/proc/".length()) : operand;
-        if (digits.endsWith("/")) {
-            digits = digits.substring(0, digits.length() - 1);
-        }
-        boolean number = !digits.isEmpty() && digits.length() <= 10;
-        for (int i = 0; i < digits.length() && number; i++) {
-            number = digits.charAt(i) >= '0' && digits.charAt(i) <= '9';
-        }
-        long pid = number ? Long.parseLong(digits) : 0;
-        if (pid < 1 || pid > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("'" + operand + "' is not a process id: give a number from 1 to"
-                    + " 2147483647 or /proc/PID");
-        }
-        return new Live((int) pid);
+        return new Live(Pid.parse(operand));
     }
 }

@@ -4,8 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.OptionalLong;
 
 import vmtool.nativeio.Libc;
 import vmtool.nativeio.LibcException;
@@ -22,9 +21,6 @@ public final class OffHeapBuffers implements AutoCloseable {
     static int chunkCount(long bytes) {
         return (int) ((bytes + MAX_CHUNK_BYTES - 1) / MAX_CHUNK_BYTES);
     }
-
-    /** The JDK's message when -XX:MaxDirectMemorySize is too small for a buffer (JDK 17). */
-    private static final String DIRECT_LIMIT = "limit: (\\d+)";
 
     /** Frees a direct buffer now; sun.misc.Unsafe is the only way, and invokeCleaner is its supported use. */
     private static final sun.misc.Unsafe UNSAFE = Unsafes.UNSAFE;
@@ -51,37 +47,37 @@ public final class OffHeapBuffers implements AutoCloseable {
     static OffHeapBuffers allocate(long bytes, StopFlag stop) throws TouchException {
         List<Chunk> chunks = new ArrayList<>();
         long offset = 0;
+        int size = 0;
         try {
             while (offset < bytes) {
                 if (stop.isSet()) {
                     free(chunks);
                     return null;
                 }
-                int size = (int) Math.min(MAX_CHUNK_BYTES, bytes - offset);
+                size = (int) Math.min(MAX_CHUNK_BYTES, bytes - offset);
                 ByteBuffer buffer = ByteBuffer.allocateDirect(size).order(ByteOrder.nativeOrder());
                 long address = Unsafes.addressOf(buffer);
                 chunks.add(new Chunk(buffer, address, offset));
                 offset += size;
             }
         } catch (OutOfMemoryError e) {
+            // Asked before the chunks are freed: what they hold counts against the limit.
+            OptionalLong limit = DirectMemoryLimit.refusing(size);
             free(chunks);
-            throw allocationFailure(bytes, e);
+            throw allocationFailure(bytes, limit, e);
         }
         return new OffHeapBuffers(chunks, bytes);
     }
 
-    private static TouchException allocationFailure(long bytes, OutOfMemoryError e) {
-        String message = String.valueOf(e.getMessage());
-        // Compiled here, on the failure path only: java.util.regex is ~40 classes of resident memory otherwise.
-        Matcher limit = Pattern.compile(DIRECT_LIMIT).matcher(message);
-        if (message.contains("direct buffer memory") && limit.find()) {
-            long limitMiB = Long.parseLong(limit.group(1)) >> 20;
+    private static TouchException allocationFailure(long bytes, OptionalLong directLimit, OutOfMemoryError e) {
+        if (directLimit.isPresent()) {
+            long limitMiB = directLimit.getAsLong() >> 20;
             long neededMiB = (bytes >> 20) + 1;
             return new TouchException("cannot allocate " + (bytes >> 20) + " MiB: the JVM's direct-memory limit is "
                     + limitMiB + " MiB; run it through scripts/vmtool (which sets the limit), or give java -XX:MaxDirectMemorySize="
                     + neededMiB + "m", e);
         }
-        return new TouchException("cannot allocate " + (bytes >> 20) + " MiB: " + message
+        return new TouchException("cannot allocate " + (bytes >> 20) + " MiB: " + e.getMessage()
                 + "; try a smaller size", e);
     }
 

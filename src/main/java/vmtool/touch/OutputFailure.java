@@ -2,6 +2,8 @@ package vmtool.touch;
 
 import java.io.IOException;
 
+import vmtool.output.BrokenPipe;
+
 /**
  * Standard output could not be written: its reader went away (a closed pipe), or the write failed (a full disk,
  * {@code /dev/full}, a hung-up terminal). The run ends as soon as that is seen, and frees its memory.
@@ -14,8 +16,8 @@ public final class OutputFailure extends TouchException {
 
     OutputFailure(IOException cause, StopReason endedBy) {
         super("cannot write the output: " + cause.getMessage(), cause);
-        // The JDK says no more than strerror's text; EPIPE is the one to tell apart (exit 141, quietly).
-        this.closed = String.valueOf(cause.getMessage()).contains("Broken pipe");
+        // EPIPE is the one failure to tell apart (exit 141, quietly).
+        this.closed = BrokenPipe.is(cause);
         this.endedBy = endedBy;
     }
 

@@ -14,6 +14,8 @@ import java.util.OptionalLong;
 
 import com.google.gson.GsonBuilder;
 
+import vmtool.export.JsonConvention;
+
 import vmtool.terminal.Screen;
 import vmtool.terminal.TextWidth;
 
@@ -323,9 +325,11 @@ public final class Reporter {
         Snapshot last = result.last();
         TouchOptions options = result.options();
         Map<String, Object> object = new LinkedHashMap<>();
+        // vmtool's JSON convention (docs/json.md): schema first, addresses as "0x...", sizes in kB.
+        object.put("schema", JsonConvention.schema("touch"));
+        object.put("schema_version", JsonConvention.SCHEMA_VERSION);
         object.put("pid", result.pid());
-        object.put("megabytes", options.megabytes());
-        object.put("bytes", options.bytes());
+        object.put("size_kb", options.bytes() / 1024);
         object.put("seconds", Math.round(last.elapsedSeconds() * 1000) / 1000.0);
         object.put("requested_seconds", options.seconds().isPresent() ? options.seconds().getAsLong() : null);
         object.put("mode", options.mode().cliName());
@@ -352,9 +356,9 @@ public final class Reporter {
 
     private static Map<String, Object> chunkObject(TouchResult.ChunkRange chunk) {
         Map<String, Object> object = new LinkedHashMap<>();
-        object.put("address", "0x" + Long.toHexString(chunk.address()));
-        object.put("end", "0x" + Long.toHexString(chunk.end()));
-        object.put("bytes", chunk.bytes());
+        object.put("start", JsonConvention.address(chunk.address()));
+        object.put("end", JsonConvention.address(chunk.end()));
+        object.put("size_kb", chunk.bytes() / 1024);
         return object;
     }
 

@@ -11,6 +11,7 @@ import vmtool.anatomy.Describe;
 import vmtool.anatomy.JsonRenderer;
 import vmtool.anatomy.Sizes;
 import vmtool.export.Csv;
+import vmtool.export.JsonConvention;
 import vmtool.model.AddressSpace;
 import vmtool.model.Mapping;
 import vmtool.model.Region;
@@ -95,34 +96,36 @@ public final class WhereRenderers {
         return text + ' ' + name;
     }
 
-    /** One object: the source, then each address with its mapping, or its gap and neighbours. */
+    /**
+     * One object, {@code vmtool-where} (docs/schema/where.schema.json): the source, then each address with its
+     * mapping and offsets, or its gap and neighbours.
+     */
     public static String json(AddressSpace space, List<Location> locations) {
         StringWriter text = new StringWriter(1024);
         try (JsonWriter json = new JsonWriter(text)) {
             json.setSerializeNulls(true);
-            json.beginObject();
-            json.name("schema").value("vmtool-where");
-            json.name("schema_version").value(1);
-            json.name("pid").value(space.process().pid());
+            JsonConvention.begin(json, "where");
+            JsonConvention.pid(json, space.process().pid());
             json.name("source").value(space.source());
             json.name("saved").value(space.saved());
             json.name("addresses").beginArray();
             for (Location location : locations) {
                 json.beginObject();
-                json.name("address").value(Sizes.hex(location.address()));
+                json.name("address").value(JsonConvention.address(location.address()));
                 json.name("mapped").value(location.mapped());
                 region(json.name("mapping"), location.region());
                 if (location.mapped()) {
-                    json.name("offset").value(location.offset());
+                    json.name("offset").value(JsonConvention.address(location.offset()));
                     json.name("file_offset").value(location.hasFileOffset()
-                            ? Long.valueOf(location.fileOffset()) : null);
+                            ? JsonConvention.address(location.fileOffset()) : null);
                     json.name("gap").nullValue();
                 } else {
                     json.name("offset").nullValue();
                     json.name("file_offset").nullValue();
                     json.name("gap").beginObject();
-                    json.name("start").value(Sizes.hex(location.gapStart()));
-                    json.name("end").value(location.above() == null ? null : Sizes.hex(location.gapEnd()));
+                    json.name("start").value(JsonConvention.address(location.gapStart()));
+                    json.name("end").value(location.above() == null ? null
+                            : JsonConvention.address(location.gapEnd()));
                     json.name("size_kb").value(location.gapKb());
                     json.endObject();
                 }

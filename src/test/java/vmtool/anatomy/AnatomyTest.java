@@ -93,7 +93,7 @@ class AnatomyTest {
                 + "meaning\r\nprogram,1,4,4,4,0,0,").contains("\r\nnamed,2,68,20,20,20,8,\"anonymous memory the program"
                 + " named ([anon:NAME]), or another region the kernel names\"\r\n");
         String json = JsonRenderer.render(anatomy(), true);
-        assertThat(json).startsWith("{\"schema\":\"vmtool-anatomy\",\"schema_version\":1,\"pid\":77,")
+        assertThat(json).startsWith("{\"schema\":\"vmtool-anatomy\",\"schema_version\":2,\"pid\":77,")
                 .contains("\"largest_gap\":{\"start\":\"0x55d0c0a01000\",\"end\":\"0x7f0000000000\",\"size_kb\":"
                         + (0x7f0000000000L - 0x55d0c0a01000L) / 1024 + "}")
                 .contains("\"hugetlb\":[{\"start\":\"0x7f0000000000\",\"end\":\"0x7f0000400000\",\"perms\":\"rw-s\","

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import vmtool.ExitCode;
 import vmtool.Fixture;
+import vmtool.JsonSchemaCheck;
 
 /**
  * Every command through its real command line on the fake /proc ({@link Fixture}): the whole standard output against
@@ -148,5 +149,10 @@ class CommandGoldenTest {
         assertThat(run.text()).isEqualTo(Files.readString(out));
         assertThat(run.err()).isEqualTo(Files.exists(err) ? Files.readString(err) : "");
         assertThat(run.status()).as("exit status").isEqualTo(c.status());
+        if (c.golden().endsWith("-json.out")) {
+            // The golden JSON is a real output too: it holds to its schema (docs/schema), as every output must.
+            String command = c.golden().substring("commands/".length(), c.golden().indexOf('-'));
+            JsonSchemaCheck.assertValid(command.equals("pmap") ? "address-space" : command, run.text());
+        }
     }
 }

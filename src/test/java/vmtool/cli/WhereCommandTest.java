@@ -166,8 +166,8 @@ class WhereCommandTest {
         JsonObject memfd = addresses.get(0).getAsJsonObject();
         assertThat(memfd.get("mapped").getAsBoolean()).isTrue();
         assertThat(memfd.getAsJsonObject("mapping").get("kind").getAsString()).isEqualTo("memfd");
-        assertThat(memfd.get("offset").getAsLong()).isEqualTo(0x1001);
-        assertThat(memfd.get("file_offset").getAsLong()).isEqualTo(0x1001);
+        assertThat(memfd.get("offset").getAsString()).isEqualTo("0x1001");
+        assertThat(memfd.get("file_offset").getAsString()).isEqualTo("0x1001");
         JsonObject unmapped = addresses.get(1).getAsJsonObject();
         assertThat(unmapped.get("mapped").getAsBoolean()).isFalse();
         assertThat(unmapped.get("mapping").isJsonNull()).isTrue();

@@ -34,8 +34,9 @@ import vmtool.proc.ProcFs;
 
 /**
  * The snapshot writer builds each mapping's object as text (JsonSnapshot.MappingObject) for speed; here each object is
- * held, char for char, to the same object written member by member through Gson's JsonWriter, the way it was written
- * before: on this JVM's own address space, and on mappings with any bytes in their names, labels and flags.
+ * held, char for char, to the same object written member by member through Gson's JsonWriter and JsonConvention, as
+ * the other outputs write theirs: on this JVM's own address space, and on mappings with any bytes in their names,
+ * labels and flags, and start, offset and inode written otherwise than the kernel writes them.
  */
 class JsonSnapshotTest {
     private static final Instant TIME = Instant.parse("2026-12-02T03:45:15.613596922Z");
@@ -103,37 +104,42 @@ class JsonSnapshotTest {
     private static void mapping(JsonWriter json, Region region) throws IOException {
         Mapping mapping = region.mapping();
         json.beginObject();
-        json.name("start").value(mapping.startText());
-        json.name("end").value(JsonSnapshot.hex8(mapping.end()));
+        json.name("start").value(JsonConvention.address(mapping.start()));
+        json.name("end").value(JsonConvention.address(mapping.end()));
         json.name("size_kb").value(mapping.sizeKb());
         json.name("perms").value(mapping.perms().text());
-        json.name("offset").value(mapping.offsetText());
+        json.name("offset").value(JsonConvention.address(mapping.offset()));
         json.name("device").value(mapping.device().text());
-        json.name("inode");
-        if (mapping.inodeText().matches("0|[1-9][0-9]*")) {
-            json.jsonValue(mapping.inodeText());
-        } else {
-            json.value(mapping.inodeText());
-        }
-        JsonSnapshot.byteText(json, "name", mapping.name());
+        json.name("inode").jsonValue(Long.toUnsignedString(mapping.inode()));
+        JsonConvention.byteText(json, "name", mapping.name());
         json.name("kind").value(region.kind().id());
-        JsonSnapshot.byteText(json, "label", region.label());
-        json.name("tid").value(region.tid());
+        JsonConvention.byteTextOrNull(json, "label", region.label());
+        JsonConvention.tid(json, region.tid());
         json.name("deleted").value(region.deleted());
         json.name("hugetlb").value(region.hugetlb());
         SmapsFields fields = mapping.fields();
+        json.name("smaps");
         if (fields.size() > 0) {
-            json.name("smaps").beginObject();
+            json.beginObject();
             for (int i = 0; i < fields.size(); i++) {
                 json.name(fields.name(i)).value(fields.value(i));
             }
             json.endObject();
+        } else {
+            json.nullValue();
         }
         json.name("vm_flags");
         if (mapping.vmFlags() == null) {
             json.nullValue();
         } else {
             json.value(mapping.vmFlags());
+        }
+        if (!mapping.inKernelForm()) {
+            json.name("as_written").beginObject();
+            json.name("start").value(mapping.startText());
+            json.name("offset").value(mapping.offsetText());
+            json.name("inode").value(mapping.inodeText());
+            json.endObject();
         }
         json.endObject();
     }

@@ -113,6 +113,6 @@ class MapCommandTest {
         Helpers.Run run = Helpers.vmtool("map", "--help");
         assertThat(run.status()).isZero();
         assertThat(run.out()).contains("--html FILE").contains("--svg FILE").contains("--file FILE")
-                .contains("NO_COLOR").containsPattern("\\n  74 +The picture could not be written");
+                .contains("NO_COLOR").containsPattern("\\n +74 +The map could not be written");
     }
 }

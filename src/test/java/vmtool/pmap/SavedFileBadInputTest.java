@@ -54,7 +54,7 @@ class SavedFileBadInputTest {
                 Arguments.of("a NUL", lines[0] + "\n\0\n", "line 2:"),
                 Arguments.of("truncated JSON", json.substring(0, json.length() / 2), "line "),
                 Arguments.of("JSON, not a snapshot", "{\"a\": 1}\n", "not a vmtool snapshot"),
-                Arguments.of("a newer schema", json.replace("\"schema_version\":1", "\"schema_version\":99"),
+                Arguments.of("a newer schema", json.replace("\"schema_version\":2", "\"schema_version\":99"),
                         "line 1: schema version 99 is newer"),
                 Arguments.of("a bad JSON value", json.replaceFirst("\"perms\":\"[^\"]*\"", "\"perms\":\"rwxz\""),
                         "line 2: "),
@@ -79,11 +79,21 @@ class SavedFileBadInputTest {
                 Arguments.of("overlapping mappings", withRange(1, start(blocks()[0]) + "-" + end(blocks()[1])),
                         "line " + line(1) + ": the mapping " + start(blocks()[0]) + "-" + end(blocks()[1])
                                 + " starts before the one before it"),
-                Arguments.of("JSON mappings out of order", secondMapping("\"start\":\"[0-9a-f]+\"", "\"start\":\"1000\""),
+                Arguments.of("JSON mappings out of order", secondMapping("\"start\":\"0x[0-9a-f]+\"", "\"start\":\"0x1000\""),
                         "line 3: the mapping 1000-"),
-                Arguments.of("a JSON mapping of no bytes", secondMapping("\"start\":\"[0-9a-f]+\",\"end\":\"[0-9a-f]+\"",
-                        "\"start\":\"7f0000001000\",\"end\":\"7f0000001000\""),
-                        "line 3: the mapping 7f0000001000-7f0000001000 does not end after it starts"));
+                Arguments.of("a JSON mapping of no bytes", secondMapping("\"start\":\"0x[0-9a-f]+\",\"end\":\"0x[0-9a-f]+\"",
+                        "\"start\":\"0x7f0000001000\",\"end\":\"0x7f0000001000\""),
+                        "line 3: the mapping 7f0000001000-7f0000001000 does not end after it starts"),
+                Arguments.of("a version 2 address without 0x", secondMapping("\"end\":\"0x", "\"end\":\""),
+                        "schema version 2 writes addresses and offsets with 0x"),
+                Arguments.of("a version 2 address in upper case", secondMapping("\"start\":\"0x", "\"start\":\"0xA"),
+                        "is not 0x and 1 to 16 lower-case hex digits"),
+                Arguments.of("a version 1 snapshot with 0x", json.replace("\"schema\":\"vmtool-address-space\",\"schema_version\":2",
+                        "\"format\":\"vmtool-address-space\",\"schema_version\":1"),
+                        "schema version 1 writes addresses and offsets without 0x"),
+                Arguments.of("as_written that is not the mapping's", secondMapping(",\"vm_flags\"",
+                        ",\"as_written\":{\"start\":\"1\",\"offset\":\"0\",\"inode\":\"0\"},\"vm_flags\""),
+                        "is not the mapping's start"));
     }
 
     /** The saved smaps cut into its mappings, each its mapping line and field lines. */

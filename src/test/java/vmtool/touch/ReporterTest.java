@@ -91,14 +91,16 @@ class ReporterTest {
                 + " 3145728000 bytes touched (3.1 GB), 1.05 GB/s; peak VmRSS 160.0 MiB");
         JsonObject json = JsonParser.parseString(Reporter.json(result)).getAsJsonObject();
         assertThat(json.get("pid").getAsLong()).isEqualTo(42);
-        assertThat(json.get("megabytes").getAsLong()).isEqualTo(100);
+        assertThat(json.get("schema").getAsString()).isEqualTo("vmtool-touch");
+        assertThat(json.get("schema_version").getAsInt()).isEqualTo(2);
+        assertThat(json.get("size_kb").getAsLong()).isEqualTo(100 * 1024);
         assertThat(json.get("seconds").getAsDouble()).isEqualTo(3.0);
         assertThat(json.get("passes").getAsLong()).isEqualTo(30);
         assertThat(json.get("bytes_touched").getAsLong()).isEqualTo(3_145_728_000L);
         assertThat(json.get("bytes_per_second").getAsLong()).isEqualTo(1_048_576_000L);
         assertThat(json.get("peak_rss_kb").getAsLong()).isEqualTo(160 * 1024);
         assertThat(json.get("ended").getAsString()).isEqualTo("SIGINT");
-        assertThat(json.getAsJsonArray("chunks").get(0).getAsJsonObject().get("address").getAsString())
+        assertThat(json.getAsJsonArray("chunks").get(0).getAsJsonObject().get("start").getAsString())
                 .isEqualTo("0x7f0000000010");
     }
 }

@@ -11,14 +11,19 @@ import com.google.gson.JsonParser;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import vmtool.JsonSchemaCheck;
 import vmtool.cli.CommandLineFactory;
 import vmtool.ExitCode;
+import vmtool.output.RealWriteFailures;
 
 /** {@code vmtool touch} as users run it, in this JVM: exit status and what is written. */
 class TouchCommandTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    @TempDir
+    java.nio.file.Path temp;
 
     private int run(String... args) {
         String[] full = new String[args.length + 1];
@@ -82,8 +87,9 @@ class TouchCommandTest {
         int status = run("2", "--seconds", "1", "--json", "--mode", "write", "--threads", "2");
 
         assertThat(status).isEqualTo(ExitCode.OK);
+        JsonSchemaCheck.assertValid("touch", out());
         JsonObject json = JsonParser.parseString(out()).getAsJsonObject();
-        assertThat(json.get("megabytes").getAsLong()).isEqualTo(2);
+        assertThat(json.get("size_kb").getAsLong()).isEqualTo(2 * 1024);
         assertThat(json.get("mode").getAsString()).isEqualTo("write");
         assertThat(json.get("ended").getAsString()).isEqualTo("time");
         assertThat(json.get("pid").getAsLong()).isEqualTo(ProcessHandle.current().pid());
@@ -106,29 +112,21 @@ class TouchCommandTest {
                 + " 'vmtool touch 10 --seconds 2' (see 'vmtool touch --help')");
     }
 
-    /** A stdout whose writes fail as the kernel would make them fail. */
-    private int runWithFailingOutput(String error, String... args) {
+    /** A stdout whose writes fail as the kernel makes them fail: into a FIFO without reader, or /dev/full. */
+    private int runWithFailingOutput(boolean closedPipe, String... args) throws Exception {
         String[] full = new String[args.length + 1];
         full[0] = "touch";
         System.arraycopy(args, 0, full, 1, args.length);
-        java.io.OutputStream failing = new java.io.OutputStream() {
-            @Override
-            public void write(int b) throws java.io.IOException {
-                throw new java.io.IOException(error);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws java.io.IOException {
-                throw new java.io.IOException(error);
-            }
-        };
-        return CommandLineFactory.run(full, failing, err);
+        try (java.io.OutputStream failing = closedPipe ? RealWriteFailures.closedPipe(temp)
+                : RealWriteFailures.full()) {
+            return CommandLineFactory.run(full, failing, err);
+        }
     }
 
     @Test
-    void aClosedPipeEndsTheRunQuietlyWith141() {
+    void aClosedPipeEndsTheRunQuietlyWith141() throws Exception {
         long start = System.nanoTime();
-        int status = runWithFailingOutput("Broken pipe", "1");
+        int status = runWithFailingOutput(true, "1");
 
         assertThat(status).isEqualTo(ExitCode.BROKEN_PIPE);
         assertThat(err()).isEmpty();
@@ -136,10 +134,10 @@ class TouchCommandTest {
     }
 
     @Test
-    void aFailedWriteIsOneLineAndStatus74() {
+    void aFailedWriteIsOneLineAndStatus74() throws Exception {
         for (String[] args : List.of(new String[] {"1", "--seconds", "1"}, new String[] {"1", "--seconds", "1", "--json"})) {
             err.reset();
-            int status = runWithFailingOutput("No space left on device", args);
+            int status = runWithFailingOutput(false, args);
 
             assertThat(status).isEqualTo(ExitCode.OUTPUT_ERROR).isEqualTo(74);
             assertThat(err()).isEqualTo("vmtool touch: cannot write the output: No space left on device\n");

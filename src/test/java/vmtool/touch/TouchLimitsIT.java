@@ -141,7 +141,7 @@ class TouchLimitsIT {
                 assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
                 assertThat(process.exitValue()).as(Files.readString(err)).isZero();
                 String json = Files.readString(out);
-                assertThat(json.lines()).singleElement().asString().startsWith("{\"pid\":").contains("\"ended\":\"time\"");
+                assertThat(json.lines()).singleElement().asString().startsWith("{\"schema\":\"vmtool-touch\",\"schema_version\":2,\"pid\":").contains("\"ended\":\"time\"");
                 assertThat(Files.readString(err)).contains("Full thread dump");
             } finally {
                 process.destroyForcibly();

@@ -1,4 +1,4 @@
-package vmtool.pmap;
+package vmtool.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,7 @@
-package vmtool.pmap;
+package vmtool.model;
 
-/** The number parsing of C's strtoul, which pmap's arguments follow (hex ranges, PIDs in any base). */
-final class CNumbers {
+/** The number parsing of C's strtoul, which pmap's arguments follow (hex ranges) and every PID ({@link Pid}). */
+public final class CNumbers {
     private CNumbers() {
     }
 
@@ -9,11 +9,11 @@ final class CNumbers {
      * A parsed number and the index just past it; {@code end == 0} when no digits were found (as strtoul sets
      * endptr to the start). Overflow gives all ones, as strtoul's ULONG_MAX.
      */
-    record Parsed(long value, int end) {
+    public record Parsed(long value, int end) {
     }
 
     /** strtoul(text, &end, base) for base 0 (decimal, 0x hex, 0 octal) or 16. */
-    static Parsed strtoul(String text, int base) {
+    public static Parsed strtoul(String text, int base) {
         int i = 0;
         int length = text.length();
         while (i < length && isSpace(text.charAt(i))) {
