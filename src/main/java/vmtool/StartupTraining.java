@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The launcher's training run for the start-up cache (scripts/vmtool): the short-lived commands users run most (pmap in each mode, anatomy, where), one
+ * The launcher's training run for the start-up cache (scripts/vmtool): the short-lived commands users run most (pmap in each mode, anatomy, where, ps), one
  * after another in this one JVM, so that the one class list it writes (JDK 17-23) or the AOT cache it records (JDK 24
  * on) holds the classes of each. JDK 21 on number the classes of a list, so lists of separate runs cannot be merged.
  * Their output is thrown away. Usage: {@code StartupTraining PID} (the launcher's own process).
@@ -28,6 +28,8 @@ public final class StartupTraining {
             {"anatomy", "--file", "/proc/" + self + "/smaps"}, {"pmap", "-X", self},
             // The answer to a PID that has gone (4194304 is above Linux's largest, so no process has it).
             {"pmap", "4194304"}, {"anatomy", "4194304"},
+            // ps reads every process; the filter keeps the training short (most processes' memory is not read).
+            {"ps", "--tree", "--user", "0", "--name", "sleep"}, {"ps", "--by", "program", "--name", "bash"},
         };
         OutputStream discard = OutputStream.nullOutputStream();
         for (String[] command : commands) {

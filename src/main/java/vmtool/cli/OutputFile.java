@@ -51,6 +51,19 @@ final class OutputFile {
         }
     }
 
+    /**
+     * Writes {@code content}'s bytes as they are to a destination other than standard output.
+     *
+     * @throws VmtoolException with {@link ExitCode#OUTPUT_ERROR} and one line saying why, when it cannot
+     */
+    static void writeBytes(String file, Destination destination, OutputFiles.ByteContent content) {
+        try {
+            OutputFiles.writeBytes(destination, content);
+        } catch (IOException e) {
+            throw failure(file, e);
+        }
+    }
+
     private static VmtoolException failure(String file, IOException e) {
         return new VmtoolException(ExitCode.OUTPUT_ERROR, "cannot write " + file + ": " + reason(e), e);
     }

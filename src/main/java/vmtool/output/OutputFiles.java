@@ -46,16 +46,32 @@ public final class OutputFiles {
      * through its own stream).
      */
     public static void write(Destination destination, Content content) throws IOException {
+        writeBytes(destination, stream -> {
+            try (Writer out = writer(stream)) {
+                content.writeTo(out);
+            }
+        });
+    }
+
+    /** Bytes that go into an output as they are (a capture holds the kernel's bytes, which need not be UTF-8). */
+    @FunctionalInterface
+    public interface ByteContent {
+        /** Writes everything into {@code out}, and closes it. */
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Writes {@code content}'s bytes to a destination other than standard output, as {@link #write} does text. */
+    public static void writeBytes(Destination destination, ByteContent content) throws IOException {
         if (destination instanceof Destination.File file) {
             replace(file, content);
         } else if (destination instanceof Destination.Device device) {
             // O_NOFOLLOW: the walk found a FIFO or a device at this name, and nobody else can change the name.
-            inPlace(Files.newOutputStream(device.path(), StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
-                    content);
+            content.writeTo(Files.newOutputStream(device.path(), StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS));
         } else if (destination instanceof Destination.Descriptor descriptor) {
             // The kernel follows this process's own descriptor link; appending, as `>>` would.
-            inPlace(Files.newOutputStream(descriptor.link(), StandardOpenOption.WRITE, StandardOpenOption.APPEND),
-                    content);
+            content.writeTo(Files.newOutputStream(descriptor.link(), StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND));
         } else {
             throw new IllegalArgumentException("standard output is written through the command's stream");
         }
@@ -82,13 +98,7 @@ public final class OutputFiles {
         }
     }
 
-    private static void inPlace(OutputStream stream, Content content) throws IOException {
-        try (Writer out = writer(stream)) {
-            content.writeTo(out);
-        }
-    }
-
-    private static void replace(Destination.File file, Content content) throws IOException {
+    private static void replace(Destination.File file, ByteContent content) throws IOException {
         Path temp = file.directory().resolve("." + file.name() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36)
                 + ".tmp");
         // SIGINT and SIGTERM end map through the JVM's shutdown: the hook removes the temporary file if it is there.
@@ -100,7 +110,7 @@ public final class OutputFiles {
                     StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
                     WHILE_WRITTEN));
             created = true;
-            inPlace(stream, content);
+            content.writeTo(stream);
             Files.getFileAttributeView(temp, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                     .setPermissions(file.exists() ? file.permissions() : NEW_FILE);
             checkStillReplaceable(file.path());

@@ -99,6 +99,56 @@ public final class ProcFs {
         }
     }
 
+    /** The ids of the processes that /proc lists now (its numeric entries; threads are not listed), unsorted. */
+    public int[] processIds() throws ProcException {
+        // java.io's list: NIO's directory stream is built of lambdas from JDK 21 on (see threads).
+        String[] names = root.toFile().list();
+        if (names == null) {
+            throw new ProcException(ProcException.Kind.IO, root, "cannot list " + root + ": is /proc mounted?",
+                    null);
+        }
+        int[] pids = new int[names.length];
+        int count = 0;
+        for (String name : names) {
+            int pid = pidOf(name);
+            if (pid > 0) {
+                pids[count++] = pid;
+            }
+        }
+        return java.util.Arrays.copyOf(pids, count);
+    }
+
+    /** The number a /proc entry's name is, or 0 when it is not one (self, meminfo, sys...). */
+    private static int pidOf(String name) {
+        if (name.isEmpty() || name.length() > 10) {
+            return 0;
+        }
+        long pid = 0;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < '0' || c > '9') {
+                return 0;
+            }
+            pid = pid * 10 + (c - '0');
+        }
+        return pid <= Integer.MAX_VALUE ? (int) pid : 0;
+    }
+
+    /** Reads the small files of processes for a table of them (vmtool ps) or a capture. */
+    public ProcessReader processReader() {
+        return new ProcessReader(this);
+    }
+
+    /** A file of process {@code pid}: {@code /proc/PID/NAME}. */
+    Path processFile(int pid, String name) {
+        return root.resolve(Integer.toString(pid)).resolve(name);
+    }
+
+    /** A file of /proc itself, e.g. {@code sys/kernel/osrelease}. */
+    Path file(String name) {
+        return root.resolve(name);
+    }
+
     /** The process or thread with this id, or empty when there is none. */
     public Optional<ProcessInfo> process(int pid) throws ProcException {
         String dir = Integer.toString(pid);
@@ -432,7 +482,7 @@ public final class ProcFs {
      * opened (FileNotFoundException for all), so NIO then opens it again, to fail with the typed exception that
      * {@link #classify} reads (or to succeed, if the file has just appeared).
      */
-    private static InputStream openFile(Path path) throws IOException {
+    static InputStream openFile(Path path) throws IOException {
         try {
             return new FileInputStream(path.toFile());
         } catch (FileNotFoundException e) {
@@ -445,7 +495,7 @@ public final class ProcFs {
      * ({@link AccessDeniedException}, {@link NoSuchFileException}); a read that fails part-way (the process exited
      * while the kernel wrote its smaps: ESRCH) does not, so the process's directory is looked at again.
      */
-    private static ProcException classify(Path path, IOException e) {
+    static ProcException classify(Path path, IOException e) {
         if (e instanceof AccessDeniedException) {
             return new ProcException(ProcException.Kind.PERMISSION_DENIED, path,
                     "cannot read " + path + ": permission denied", e);

@@ -4,37 +4,77 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** The few fields of /proc/PID/stat that vmtool uses. */
-record StatLine(String comm, char state, long startStack, boolean kernelThread) {
-    /** Field 9, the task's flags: PF_KTHREAD (include/linux/sched.h) marks a kernel thread. */
+record StatLine(String comm, char state, int ppid, long flags, long startStack) {
+    /** Fields counted from 1, as proc(5) does; fields after the command are counted from the last ')'. */
+    private static final int PPID_FIELD = 4;
     private static final int FLAGS_FIELD = 9;
-    private static final long PF_KTHREAD = 0x00200000;
-    /** Field 28, counted from 1; fields after the command are counted from the last ')'. */
     private static final int START_STACK_FIELD = 28;
+    /** PF_KTHREAD in the flags: a kernel thread. */
+    private static final long KERNEL_THREAD = 0x00200000;
 
     static StatLine parse(byte[] stat, Path path) throws ProcException {
-        String text = new String(stat, StandardCharsets.ISO_8859_1);
+        return parse(stat, stat.length, path.toString(), path);
+    }
+
+    /** {@code name} names the text in a message; {@code path} goes into the exception (null for a capture). */
+    static StatLine parse(byte[] stat, int length, String name, Path path) throws ProcException {
+        String text = new String(stat, 0, length, StandardCharsets.ISO_8859_1);
         int open = text.indexOf('(');
         int close = text.lastIndexOf(')');
         if (open < 0 || close < open) {
-            throw malformed(path, "no command name in parentheses");
+            throw malformed(name, path, "no command name in parentheses");
         }
         String comm = text.substring(open + 1, close);
-        String[] rest = text.substring(close + 1).strip().split(" ");
-        // rest[0] is field 3 (state).
-        int index = START_STACK_FIELD - 3;
-        if (rest.length <= index || rest[0].isEmpty()) {
-            throw malformed(path, "fewer fields than expected");
+        // The fields after the name, counted from 3 (state), without splitting them all: only four are wanted.
+        long[] values = new long[3];
+        int[] wanted = {PPID_FIELD, FLAGS_FIELD, START_STACK_FIELD};
+        int field = 3;
+        int at = close + 1;
+        char state = 0;
+        int next = 0;
+        while (next < wanted.length) {
+            while (at < length && text.charAt(at) == ' ') {
+                at++;
+            }
+            int end = at;
+            while (end < length && text.charAt(end) != ' ' && text.charAt(end) != '\n') {
+                end++;
+            }
+            if (end == at) {
+                throw malformed(name, path, "fewer fields than expected");
+            }
+            if (field == 3) {
+                if (end - at != 1) {
+                    throw malformed(name, path, "field 3 is not a state letter");
+                }
+                state = text.charAt(at);
+            } else if (field == wanted[next]) {
+                try {
+                    values[next] = Long.parseUnsignedLong(text, at, end, 10);
+                } catch (NumberFormatException e) {
+                    throw malformed(name, path, "field " + field + " is not a number");
+                }
+                next++;
+            }
+            field++;
+            at = end;
         }
-        try {
-            long flags = Long.parseUnsignedLong(rest[FLAGS_FIELD - 3]);
-            return new StatLine(comm, rest[0].charAt(0), Long.parseUnsignedLong(rest[index]),
-                    (flags & PF_KTHREAD) != 0);
-        } catch (NumberFormatException e) {
-            throw malformed(path, "field " + FLAGS_FIELD + " or " + START_STACK_FIELD + " is not a number");
+        if (values[0] > Integer.MAX_VALUE || values[0] < 0) {
+            throw malformed(name, path, "field " + PPID_FIELD + " is not a number");
         }
+        return new StatLine(comm, state, (int) values[0], values[1], values[2]);
     }
 
-    private static ProcException malformed(Path path, String what) {
-        return new ProcException(ProcException.Kind.MALFORMED, path, path + ": " + what, null);
+    boolean kernelThread() {
+        return (flags & KERNEL_THREAD) != 0;
+    }
+
+    /** A zombie, or a process in its last moments: it has no memory left. */
+    boolean exited() {
+        return state == 'Z' || state == 'X';
+    }
+
+    private static ProcException malformed(String name, Path path, String what) {
+        return new ProcException(ProcException.Kind.MALFORMED, path, name + ": " + what, null);
     }
 }

@@ -143,6 +143,18 @@ final class AnatomyHelper implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Builds a helper statically (no shared library, so that its only shared pages are those it shares on purpose),
+     * into the same directory.
+     */
+    static synchronized Path compileStatic(Path source, String name) throws IOException, InterruptedException {
+        Path out = buildDirectory().resolve(name);
+        if (!Files.exists(out)) {
+            gcc("-O1", "-Wall", "-Wextra", "-static", "-o", out.toString(), source.toAbsolutePath().toString());
+        }
+        return out;
+    }
+
     private static synchronized Path buildDirectory() throws IOException {
         if (buildDir == null) {
             Path dir = Files.createTempDirectory("vmtool-anatomy-bin-");

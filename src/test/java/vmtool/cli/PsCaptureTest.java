@@ -1,0 +1,160 @@
+package vmtool.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import vmtool.ExitCode;
+import vmtool.model.AddressSpace;
+import vmtool.programs.ProcessSummary;
+import vmtool.programs.ProcessTable;
+import vmtool.source.Capture;
+
+/**
+ * ps --capture and ps --file: a capture reads back as the live table it was made from, gives the smaps of the
+ * processes asked for, and a truncated, damaged or hostile capture is one line naming the file and the line.
+ */
+class PsCaptureTest {
+    private static final String NAME = "ps-family";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aCaptureReadsBackAsTheLiveProcessesItWasMadeFrom() throws Exception {
+        Path capture = dir.resolve("all.cap");
+        try (FamilyHelper family = FamilyHelper.start(List.of(), 2, 128, 32, dir)) {
+            CommandRun live = CommandRun.of("ps", "--json", "--name", NAME, "--sort", "pid");
+            CommandRun made = CommandRun.of("ps", "--capture", capture.toString());
+            assertThat(made.status()).as(made.err()).isZero();
+            assertThat(made.out()).isEmpty();
+            assertThat(made.err()).startsWith("vmtool ps: captured ").contains(" processes into " + capture);
+
+            CommandRun read = CommandRun.of("ps", "--json", "--name", NAME, "--sort", "pid", "--file",
+                    capture.toString());
+            assertThat(read.status()).as(read.err()).isZero();
+            JsonObject then = JsonParser.parseString(live.out()).getAsJsonObject();
+            JsonObject now = JsonParser.parseString(read.out()).getAsJsonObject();
+            assertThat(now.get("saved").getAsBoolean()).isTrue();
+            assertThat(now.get("source").getAsString()).isEqualTo(capture.toString());
+            // The family is idle: its figures are the same in the capture as they were live.
+            assertThat(now.get("rows")).isEqualTo(then.get("rows"));
+            assertThat(now.get("total")).isEqualTo(then.get("total"));
+
+            // The smaps of the processes asked for, as many mappings as maps had.
+            Capture source = new Capture(capture.toString(), System.in);
+            ProcessTable table = source.table();
+            List<ProcessSummary> chosen = table.program(NAME);
+            assertThat(chosen).hasSize(3);
+            List<ProcessSummary> skipped = new ArrayList<>();
+            List<AddressSpace> spaces = source.addressSpaces(chosen, skipped);
+            assertThat(skipped).isEmpty();
+            for (int i = 0; i < chosen.size(); i++) {
+                assertThat(spaces.get(i).mappings()).hasSize((int) FamilyHelper.maps(chosen.get(i).pid()));
+                assertThat(spaces.get(i).process().pid()).isEqualTo(chosen.get(i).pid());
+            }
+            assertThat(table.tree((int) family.pid())).hasSize(3);
+        }
+    }
+
+    @Test
+    void aCaptureIsNotWrittenToStandardOutputNorWithOtherOptions() {
+        CommandRun run = CommandRun.of("ps", "--capture", "-");
+        assertThat(run.status()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(CommandRun.of("ps", "--capture", dir.resolve("x").toString(), "--json").status())
+                .isEqualTo(ExitCode.USAGE);
+        assertThat(dir.resolve("x")).doesNotExist();
+    }
+
+    /**
+     * A capture cut anywhere, or with any byte changed, is read or refused with one line that names the file and
+     * the line; never an exception, never a second line.
+     */
+    @Test
+    void truncatedOrDamagedCapturesAreOneLineNamingTheFileAndTheLine() throws Exception {
+        Path capture = dir.resolve("whole.cap");
+        assertThat(CommandRun.of("ps", "--capture", capture.toString()).status()).isZero();
+        byte[] whole = Files.readAllBytes(capture);
+        int table = new String(whole, StandardCharsets.ISO_8859_1).indexOf("\nexited ");
+        Random random = new Random(20);
+        Path bad = dir.resolve("bad.cap");
+        for (int round = 0; round < 60; round++) {
+            byte[] bytes;
+            if (round % 2 == 0) {
+                bytes = java.util.Arrays.copyOf(whole, random.nextInt(table + 10));
+            } else {
+                bytes = whole.clone();
+                bytes[random.nextInt(table)] = (byte) "0\n :-9aZ\u00ff".charAt(random.nextInt(9));
+            }
+            Files.write(bad, bytes);
+            CommandRun run = CommandRun.of("ps", "--file", bad.toString(), "--by", "user");
+            assertThat(run.status()).as(run.err()).isIn(ExitCode.OK, ExitCode.INPUT_FAILURE);
+            if (run.status() == ExitCode.INPUT_FAILURE) {
+                assertThat(run.err()).startsWith("vmtool ps: " + bad + ": line ").doesNotContain("Exception");
+                assertThat(run.err().lines()).hasSize(1);
+                assertThat(run.out()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void hostileCaptures() throws Exception {
+        String header = "vmtool-capture 1\nkernel 6.18\ntime 2026-12-06T07:00:00Z\nuid 0\n";
+        String stat = "7 (x) S 1 7 7 0 -1 4194304 0 0 0 0 0 0 0 0 20 0 1 0 1 1 1 1 1 1 1 1 0 0 0 0 0 0 0 0 17 0 0 0"
+                + " 0 0 0 0 0 0 0 0 0 0 0\n";
+        String status = "Name:\tx\nUid:\t0\t0\t0\t0\n";
+        String process = process(stat, status);
+        check(header.replace("vmtool-capture 1", "vmtool-capture 9"), 1, "a capture of format 9");
+        check("{\"schema\":\"vmtool-pages\"}\n", 1, "not a capture made by 'vmtool ps --capture'");
+        check(header + "process 7\nstat 999999999\n", 6, "'999999999' is not a number from 0 to 4096");
+        check(header + "process 7\nstat -1\n", 6, "'-1' is not a number from 0 to 4096");
+        check(header + "process 7\nstat 10\nshort\n", 8, "the file ends where process 7's stat should be");
+        check(header + process + process + "exited 0\n", 18, "process 7 a second time");
+        check(header + "process 0\n", 5, "'0' is not a number from 1 to 2147483647");
+        check(header + "x".repeat(5000) + "\n", 5, "a line longer than 4096 bytes");
+        check(header + process.replace("stat 115\n", "stat 116\n"), 9, "process 7's stat is longer than its 116 bytes");
+        check(header + process(stat.replace("(x)", "x"), status), 7, "no command name in parentheses");
+        check(header + process(stat, status.replace("Uid:", "Gid:")), 12, "no Uid line");
+        // ps reads only the table: the smaps are read by what needs them (anatomy --program, share).
+        Path longLine = dir.resolve("long-line.cap");
+        Files.writeString(longLine, header + process + "exited 0\nsmaps 7\n" + "0".repeat(70000) + "\n");
+        Capture source = new Capture(longLine.toString(), System.in);
+        ProcessTable table = source.table();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> source.addressSpaces(table.processes(),
+                new ArrayList<>())).hasMessage(longLine + ": line 20: a line longer than 65536 bytes, where process 7's"
+                + " smaps should be");
+        // Without its smaps, ps needs only the table: it reads.
+        Path ok = dir.resolve("table-only.cap");
+        Files.writeString(ok, header + process + "user 0 root\nexited 2\n", StandardCharsets.ISO_8859_1);
+        CommandRun run = CommandRun.of("ps", "--file", ok.toString());
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("no process shown\n2 processes exited while being read\n");
+    }
+
+    private static String process(String stat, String status) {
+        return "process 7\nstat " + stat.length() + "\n" + stat + "\nstatus " + status.length() + "\n" + status
+                + "\ncmdline 0\n\nexe none\nmemory none\nend process\n";
+    }
+
+    private void check(String text, int line, String what) throws Exception {
+        Path file = dir.resolve("hostile.cap");
+        Files.writeString(file, text, StandardCharsets.ISO_8859_1);
+        CommandRun run = CommandRun.of("ps", "--file", file.toString());
+        assertThat(run.status()).as(run.err()).isEqualTo(ExitCode.INPUT_FAILURE);
+        assertThat(run.err()).startsWith("vmtool ps: " + file + ": line " + line + ": ").contains(what);
+        assertThat(run.err().lines()).hasSize(1);
+    }
+}

@@ -1,0 +1,170 @@
+package vmtool.proc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import vmtool.programs.Executable;
+import vmtool.programs.MemoryState;
+import vmtool.programs.ProcessSummary;
+import vmtool.programs.ProcessTable;
+import vmtool.programs.Rollup;
+import vmtool.programs.RollupField;
+
+/** The process table read from a hand-made /proc: every kind of process, and the ways a read ends. */
+class ProcessReaderTest {
+    static final String ROLLUP = "55d0c0a00000-7ffd1a9e5000 ---p 00000000 00:00 0                          [rollup]\n"
+            + "Rss:                1832 kB\n"
+            + "Pss:                 316 kB\n"
+            + "Pss_Dirty:           112 kB\n"
+            + "Pss_Anon:            112 kB\n"
+            + "Pss_File:            204 kB\n"
+            + "Pss_Shmem:             0 kB\n"
+            + "Shared_Clean:       1572 kB\n"
+            + "Shared_Dirty:          0 kB\n"
+            + "Private_Clean:       148 kB\n"
+            + "Private_Dirty:       112 kB\n"
+            + "Referenced:         1832 kB\n"
+            + "Anonymous:           112 kB\n"
+            + "KSM:                   0 kB\n"
+            + "LazyFree:              0 kB\n"
+            + "AnonHugePages:         0 kB\n"
+            + "ShmemPmdMapped:        0 kB\n"
+            + "FilePmdMapped:         0 kB\n"
+            + "Shared_Hugetlb:        0 kB\n"
+            + "Private_Hugetlb:       0 kB\n"
+            + "Swap:                 20 kB\n"
+            + "SwapPss:              20 kB\n"
+            + "Locked:                0 kB\n";
+
+    @TempDir
+    Path root;
+
+    /** A stat line with this name, state, parent and flags (field 9). */
+    static String stat(int pid, String comm, char state, int ppid, long flags) {
+        return pid + " (" + comm + ") " + state + " " + ppid + " " + pid + " " + pid + " 0 -1 " + flags
+                + " 101 0 0 0 0 0 0 0 20 0 1 0 903708 2990080 393 18446744073709551615 1 1 140733577975904 0 0 0 0"
+                + " 0 0 1 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n";
+    }
+
+    static String status(String name, int uid) {
+        return "Name:\t" + name + "\nUmask:\t0022\nState:\tS (sleeping)\nTgid:\t1\nPPid:\t0\nUid:\t" + uid + "\t"
+                + uid + "\t" + uid + "\t" + uid + "\nGid:\t0\t0\t0\t0\n";
+    }
+
+    void process(int pid, String comm, char state, int ppid, long flags, int uid, byte[] cmdline, String exe,
+                 String rollup, int maps) throws IOException {
+        Path dir = Files.createDirectories(root.resolve(Integer.toString(pid)));
+        Files.writeString(dir.resolve("stat"), stat(pid, comm, state, ppid, flags), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("status"), status(comm, uid));
+        Files.write(dir.resolve("cmdline"), cmdline);
+        if (exe != null) {
+            Files.createSymbolicLink(dir.resolve("exe"), Path.of(exe));
+        }
+        if (rollup != null) {
+            Files.writeString(dir.resolve("smaps_rollup"), rollup);
+            Files.writeString(dir.resolve("maps"), "00400000-00401000 r--p 00000000 fe:00 1 /x\n".repeat(maps));
+        }
+    }
+
+    @Test
+    void everyKindOfProcess() throws Exception {
+        byte[] latin = {'/', 'b', 'i', 'n', '/', 'c', 'a', 'f', (byte) 0xe9, 0, '-', 'x', 0};
+        process(100, "caf\u00e9 (1)", 'S', 1, 0x400000, 1000, latin, "/usr/bin/caf\u00e9 (deleted)", ROLLUP, 3);
+        process(2, "kthreadd", 'S', 0, 0x208040, 0, new byte[0], null, null, 0);
+        process(300, "gone", 'Z', 100, 0x400000, 1000, new byte[0], null, null, 0);
+        Files.createDirectories(root.resolve("self"));
+        Files.createDirectories(root.resolve("sys"));
+        // Listed, then gone before its status could be read.
+        Files.createDirectories(root.resolve("400"));
+        Files.writeString(root.resolve("400/stat"), stat(400, "brief", 'S', 1, 0));
+
+        ProcessTable table = new ProcFs(root).processReader().table();
+
+        assertThat(table.exited()).isEqualTo(1);
+        assertThat(table.processes()).extracting(ProcessSummary::pid).containsExactly(2, 100, 300);
+        ProcessSummary normal = table.process(100);
+        assertThat(normal.comm()).isEqualTo("caf\u00c3\u00a9 (1)"); // the UTF-8 bytes, one char each
+        assertThat(normal.ppid()).isEqualTo(1);
+        assertThat(normal.uid()).isEqualTo(1000);
+        assertThat(normal.cmdline()).isEqualTo(new String(latin, StandardCharsets.ISO_8859_1));
+        assertThat(normal.commandLine()).isEqualTo("/bin/caf\u00e9 -x");
+        assertThat(normal.executable()).isEqualTo(new Executable("/usr/bin/caf\u00c3\u00a9", true,
+                Executable.State.READ));
+        assertThat(normal.memory()).isEqualTo(MemoryState.READ);
+        assertThat(normal.mappings()).isEqualTo(3);
+        assertThat(normal.rollup().rssKb()).isEqualTo(1832);
+        assertThat(normal.rollup().pssKb()).isEqualTo(316);
+        assertThat(normal.rollup().ussKb()).isEqualTo(148 + 112);
+        assertThat(normal.rollup().swapKb()).isEqualTo(20);
+        assertThat(normal.rollup().kb(RollupField.SWAP_PSS)).hasValue(20);
+        assertThat(normal.kernelThread()).isFalse();
+
+        ProcessSummary kthread = table.process(2);
+        assertThat(kthread.kernelThread()).isTrue();
+        assertThat(kthread.memory()).isEqualTo(MemoryState.NO_MEMORY);
+        assertThat(kthread.rollup()).isSameAs(Rollup.NONE);
+        assertThat(kthread.executable()).isEqualTo(Executable.NONE);
+
+        ProcessSummary zombie = table.process(300);
+        assertThat(zombie.kernelThread()).isFalse();
+        assertThat(zombie.memory()).isEqualTo(MemoryState.NO_MEMORY);
+        assertThat(zombie.mappings()).isEqualTo(-1);
+    }
+
+    @Test
+    void aProcessWhoseRollupIsEmptyIsExiting() throws Exception {
+        process(100, "x", 'S', 1, 0, 0, new byte[0], "/x", "", 1);
+
+        ProcessTable table = new ProcFs(root).processReader().table();
+
+        assertThat(table.processes()).isEmpty();
+        assertThat(table.exited()).isEqualTo(1);
+    }
+
+    @Test
+    void aMalformedRollupNamesTheFileAndTheLine() throws Exception {
+        process(100, "x", 'S', 1, 0, 0, new byte[0], "/x", ROLLUP.replace("Pss:", "Pss "), 1);
+
+        assertThatThrownBy(() -> new ProcFs(root).processReader().table())
+                .isInstanceOfSatisfying(ProcException.class, e -> assertThat(e.kind())
+                        .isEqualTo(ProcException.Kind.MALFORMED))
+                .hasMessage(root.resolve("100/smaps_rollup") + ": line 3: expected 'Key: N kB'");
+    }
+
+    @Test
+    void aRollupWithoutARequiredKeyIsMalformed() throws Exception {
+        process(100, "x", 'S', 1, 0, 0, new byte[0], "/x", ROLLUP.replace("Private_Dirty:       112 kB\n", ""),
+                1);
+
+        assertThatThrownBy(() -> new ProcFs(root).processReader().table())
+                .hasMessage(root.resolve("100/smaps_rollup") + ": line 22: no Private_Dirty line");
+    }
+
+    @Test
+    void statusWithoutUidIsMalformed() throws Exception {
+        process(100, "x", 'S', 1, 0, 0, new byte[0], "/x", ROLLUP, 1);
+        Files.writeString(root.resolve("100/status"), "Name:\tx\nState:\tS\n");
+
+        assertThatThrownBy(() -> new ProcFs(root).processReader().table())
+                .hasMessage(root.resolve("100/status") + ": line 3: no Uid line");
+    }
+
+    @Test
+    void theListingTakesOnlyNumbers() throws Exception {
+        for (String name : List.of("self", "1x", "0", "99999999999", "thread-self")) {
+            Files.createDirectories(root.resolve(name));
+        }
+        Files.createDirectories(root.resolve("12"));
+
+        assertThat(new ProcFs(root).processIds()).containsExactly(12);
+    }
+}
