@@ -20,7 +20,10 @@ public final class ExitCode {
     public static final int USAGE = 2;
     /** where: an address given is in no mapping; diff: the snapshots differ (as diff(1) says 1). */
     public static final int DIFFERENT = 1;
-    /** ps: no process runs the program that --name gives, or belongs to the user --user gives (as pgrep's 1). */
+    /**
+     * ps: no process runs the program that --name gives, or belongs to the user --user gives; anatomy --program,
+     * share --program: no process runs the program NAME (as pgrep's 1).
+     */
     public static final int NO_MATCH = 1;
     /** anatomy, where, map, watch, diff: the process or the saved file could not be read (gone, not allowed, malformed). */
     public static final int INPUT_FAILURE = 4;
@@ -89,18 +92,20 @@ public final class ExitCode {
                     meaning("watch", "The process exited (the last line is 'process PID exited'; a zombie counts"
                             + " as exited), or --count refreshes were shown."),
                     meaning("diff", "The snapshots do not differ."),
-                    meaning("ps", "The processes were listed (or captured).")),
+                    meaning("ps", "The processes were listed (or captured)."),
+                    meaning("share", "What the process shares was shown.")),
             status(PMAP_FAILURE, "pmap: a usage error, a process or rc file that could not be read, or output that"
                             + " could not be written (as procps pmap); where: an address is not mapped; diff: the"
-                            + " snapshots differ; ps: no process matches.",
+                            + " snapshots differ; ps, anatomy and share --program: no process matches.",
                     meaning("pmap", "Usage error, rc file error, a process whose mappings could not be read, a saved"
                             + " file that cannot be read or is malformed (or lacks what the mode needs), output that"
                             + " could not be written, or an internal error: procps pmap's failure status."),
                     meaning("where", "At least one address is not mapped."),
                     meaning("diff", "The snapshots differ (as diff(1))."),
-                    meaning("ps", "No process matches --name or --user (as pgrep).")),
+                    meaning("ps", "No process matches --name or --user (as pgrep)."),
+                    meaning("anatomy share", "--program NAME: no process runs the program NAME (as pgrep).")),
             status(USAGE, "Usage error (of vmtool, and of every command but pmap).",
-                    meaning("touch anatomy map ps", "Usage error."),
+                    meaning("touch anatomy map ps share", "Usage error."),
                     meaning("where", "Usage error (an address that is not hex, a missing PID or address)."),
                     meaning("watch", "Usage error (no PID, a bad --interval or --count)."),
                     meaning("diff", "Usage error (not two files, --json with --csv, both -, a saved maps file, which"
@@ -120,16 +125,18 @@ public final class ExitCode {
                     meaning("diff", "A file could not be read (missing, permission denied, malformed), has no user"
                             + " address space (empty: a kernel thread's smaps), or is too large for the heap."),
                     meaning("ps", "/proc or the capture file could not be read (malformed, truncated, not a"
-                            + " capture).")),
+                            + " capture)."),
+                    meaning("share", "The process or the capture could not be read (no such process, permission"
+                            + " denied, malformed).")),
             status(PMAP_NO_SUCH_PROCESS, "pmap: a PID does not exist (43: that, and 1 too, as procps pmap).",
                     meaning("pmap", "A PID does not exist (43: that, and a process could not be read).")),
             status(INTERNAL_ERROR, "Internal error: a bug in vmtool (one line on stderr; please report it); pmap's"
                             + " status for it is 1.",
-                    meaning("touch anatomy where map watch diff ps", "Internal error: a bug in vmtool (please report it;"
+                    meaning("touch anatomy where map watch diff ps share", "Internal error: a bug in vmtool (please report it;"
                             + " VMTOOL_DEBUG=1 shows the stack trace).")),
             status(OUTPUT_ERROR, "The output could not be written (a full disk, > /dev/full; map's FILE: no such"
                             + " directory, no permission, refused); pmap's status for it is 1, as procps pmap's.",
-                    meaning("touch anatomy where watch diff", "Standard output could not be written (a full disk,"
+                    meaning("touch anatomy where watch diff share", "Standard output could not be written (a full disk,"
                             + " /dev/full)."),
                     meaning("ps", "Standard output or the capture file could not be written (a full disk, /dev/full,"
                             + " a FILE that is refused as map's is)."),
@@ -142,7 +149,7 @@ public final class ExitCode {
                     meaning("touch watch", "Ended by SIGINT (Ctrl-C).")),
             status(BROKEN_PIPE, "Standard output was closed by its reader (e.g. | head), as for a C tool killed by"
                             + " SIGPIPE.",
-                    meaning("pmap touch anatomy where map watch diff ps", "Standard output was closed by its reader"
+                    meaning("pmap touch anatomy where map watch diff ps share", "Standard output was closed by its reader"
                             + " (e.g. | head).")),
             status(TERMINATED, "touch, watch: ended by SIGTERM.",
                     meaning("touch watch", "Ended by SIGTERM.")));

@@ -107,6 +107,20 @@ public final class CaptureReader {
      */
     public Map<Integer, List<Mapping>> readSmaps(Set<Integer> wanted) throws CaptureException, IOException {
         Map<Integer, List<Mapping>> found = new HashMap<>();
+        readSmaps(wanted, found::put);
+        return found;
+    }
+
+    /** What is done with one process's smaps as it is read. */
+    public interface SmapsConsumer {
+        void accept(int pid, List<Mapping> mappings) throws CaptureException;
+    }
+
+    /**
+     * The same, each process's smaps given to {@code each} as soon as it is read and not kept: a capture of a
+     * whole machine is read in the memory of one process (share reads every process but keeps little of each).
+     */
+    public void readSmaps(Set<Integer> wanted, SmapsConsumer each) throws CaptureException, IOException {
         Set<Integer> seen = new HashSet<>();
         while (true) {
             int at = line;
@@ -115,7 +129,7 @@ public final class CaptureReader {
                 if (fill() > 0) {
                     throw error(line, "more after 'end capture'");
                 }
-                return found;
+                return;
             }
             String[] parts = text.split(" ");
             if (parts.length < 2 || parts.length > 3 || !parts[0].equals("smaps")
@@ -147,8 +161,10 @@ public final class CaptureReader {
             }
             if (keep) {
                 try {
-                    found.put(pid, SmapsParser.parse(text2.toByteArray(), name + " (process " + pid
-                            + "'s smaps, from line " + first + ")"));
+                    List<Mapping> mappings = SmapsParser.parse(text2.toByteArray(), name + " (process " + pid
+                            + "'s smaps, from line " + first + ")");
+                    text2 = null;
+                    each.accept(pid, mappings);
                 } catch (SmapsParser.MalformedProcText e) {
                     throw new CaptureException(e.getMessage(), e);
                 }

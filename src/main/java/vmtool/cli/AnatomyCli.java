@@ -32,21 +32,37 @@ final class AnatomyCli extends GetoptCli {
                     + " or root) where its Java heap, class space, metaspace and code cache are, and name them;"
                     + " at most 10 s.");
 
+    static final Getopt.Option PROGRAM = Getopt.Option.withArgument('\0', "program", "NAME",
+            "Every process of the program NAME together: each whose executable's path or file name, or whose"
+                    + " kernel name (comm), is NAME, wherever it is in the process tree.");
+    static final Getopt.Option TREE = Getopt.Option.withArgument('\0', "tree", "PID",
+            "The process PID and all its descendants together.");
+
     static final CommandDef DEFINITION = new CommandDef("anatomy",
             List.of("Sum up an address space by kind of region: for each kind, the number of mappings and their"
                             + " Size, Rss, Pss, Dirty (Shared_Dirty + Private_Dirty) and Swap in kB; then the number"
                             + " of kinds, the span of the address space and its largest unmapped gap, the stacks with"
                             + " their threads, deleted files and hugetlb mappings.",
                     "Reads /proc/PID/smaps, /proc/PID/exe and /proc/PID/task, or a saved smaps or maps file"
-                            + " (--file). docs/anatomy.md says how each kind is recognised."),
-            List.of(SharedOptions.FILE, EXPLAIN, DETAIL, JVM, SharedOptions.JSON, SharedOptions.CSV, HELP, VERSION),
-            List.of(new CommandDef.Operand("PID", "0..1", "A process id, or /proc/PID (not with --file).",
-                    Completion.PIDS)),
+                            + " (--file). docs/anatomy.md says how each kind is recognised.",
+                    "Several PIDs, --program NAME or --tree PID take processes together, as one program: each"
+                            + " process's sums with its USS (private memory), the kinds summed over them all (RSS"
+                            + " summed counts a shared page in each process, PSS divides it between them), and each"
+                            + " object they share (file, library, memfd, shared anonymous memory, System V or POSIX"
+                            + " shm) once, with the processes that map it. --file FILE then reads a capture made by"
+                            + " 'vmtool ps --capture'."),
+            List.of(SharedOptions.FILE, PROGRAM, TREE, EXPLAIN, DETAIL, JVM, SharedOptions.JSON, SharedOptions.CSV,
+                    HELP, VERSION),
+            List.of(new CommandDef.Operand("PID", "0..*", "A process id, or /proc/PID (not with --file); several"
+                    + " are taken together, as one program.", Completion.PIDS)),
             List.of("  vmtool anatomy 1234                 the kinds of region of process 1234",
                     "  vmtool anatomy --detail 1234        ... and every mapping with its kind",
                     "  vmtool anatomy --jvm $(pgrep -n java)  the newest JVM's own regions named",
                     "  vmtool anatomy --file saved.smaps   a saved /proc/PID/smaps",
-                    "  vmtool anatomy --csv 1234           one CSV row per kind"));
+                    "  vmtool anatomy --csv 1234           one CSV row per kind",
+                    "  vmtool anatomy 1234 1240 1251       three processes together: each object they share once",
+                    "  vmtool anatomy --program chromium   every process of a program, wherever in the tree",
+                    "  vmtool anatomy --tree 1234          a process and its descendants"));
 
     AnatomyCli(Context context, HelpPrinter helpPrinter) {
         super(DEFINITION, ExitCode.USAGE, ExitCode.INPUT_FAILURE, context, helpPrinter);
@@ -63,15 +79,14 @@ final class AnatomyCli extends GetoptCli {
         if (json && csv) {
             throw usage("--json and --csv exclude each other: choose one");
         }
-        if (csv && detail) {
-            throw usage("--csv has one row per kind; --detail lists mappings only in text and --json");
+        if (parsed.operands().size() > 1 || parsed.has(PROGRAM) || parsed.has(TREE)) {
+            return ProgramAnatomyCli.run(context, parsed);
         }
         if (file != null && !parsed.operands().isEmpty()) {
             throw usage("--file FILE and a PID exclude each other: give one ('" + parsed.operands().get(0) + "')");
         }
-        if (parsed.operands().size() > 1) {
-            throw usage("one PID, not " + parsed.operands().size() + " ('" + String.join("', '", parsed.operands())
-                    + "')");
+        if (csv && detail) {
+            throw usage("--csv has one row per kind; --detail lists mappings only in text and --json");
         }
         Source source = source(file, parsed.operands(), jvm, "vmtool anatomy 1234");
         SpaceReader.Read read = readSpace(context, source, jvm, NAME);

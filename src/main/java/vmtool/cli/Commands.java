@@ -10,7 +10,7 @@ final class Commands {
     /** Every subcommand's definition, in the order help lists them. */
     static List<CommandDef> all() {
         return List.of(PmapCli.DEFINITION, TouchCli.DEFINITION, AnatomyCli.DEFINITION, WhereCli.DEFINITION,
-                MapCli.DEFINITION, WatchCli.DEFINITION, DiffCli.DEFINITION, PsCli.DEFINITION);
+                MapCli.DEFINITION, WatchCli.DEFINITION, DiffCli.DEFINITION, PsCli.DEFINITION, ShareCli.DEFINITION);
     }
 
     /** The subcommands' names, for a message: {@code pmap, touch, anatomy, ...}. */
@@ -34,6 +34,7 @@ final class Commands {
             case "watch" -> new WatchCli(context, help);
             case "diff" -> new DiffCli(context, help);
             case "ps" -> new PsCli(context, help);
+            case "share" -> new ShareCli(context, help);
             default -> null;
         };
     }

@@ -15,6 +15,12 @@ public final class Libc {
     /** errno values on Linux. */
     public static final int EPERM = LinuxLibc.EPERM;
     public static final int ENOMEM = LinuxLibc.ENOMEM;
+    public static final int EINVAL = LinuxLibc.EINVAL;
+    public static final int ENOTTY = LinuxLibc.ENOTTY;
+    public static final int ESRCH = LinuxLibc.ESRCH;
+    public static final int EACCES = LinuxLibc.EACCES;
+    public static final int ENOENT = 2;
+    public static final int EFAULT = 14;
 
     private Libc() {
     }
@@ -88,6 +94,11 @@ public final class Libc {
             throw failure("getrlimit", e.getErrorCode());
         }
         return limit[0];
+    }
+
+    /** The size of a page in bytes (sysconf(_SC_PAGESIZE)): Java has no public API for it. */
+    public static long pageSize() {
+        return LinuxLibc.get().sysconf(LinuxLibc.SC_PAGESIZE);
     }
 
     /** A terminal's size in characters. */

@@ -31,6 +31,10 @@ interface LinuxLibc extends Library {
     int EPERM = 1;
     int ENOMEM = 12;
     int ENOSYS = 38;
+    int EINVAL = 22;
+    int ENOTTY = 25;
+    int ESRCH = 3;
+    int EACCES = 13;
     /** open flags common to x86-64 and aarch64 (O_DIRECTORY and O_NOFOLLOW differ: see {@link ForeignFile}). */
     int O_RDONLY = 0;
     int O_NOCTTY = 0400;
@@ -102,6 +106,18 @@ interface LinuxLibc extends Library {
      * shorts: rows, columns, then the pixel sizes.
      */
     int ioctl(int fd, long request, short[] winsize) throws LastErrorException;
+
+    /**
+     * An ioctl whose argument is a struct in native memory (PAGEMAP_SCAN's {@code struct pm_scan_arg}): Java cannot
+     * make an ioctl at all.
+     */
+    int ioctl(int fd, long request, Pointer argument) throws LastErrorException;
+
+    /** sysconf(3) for the page size: Java has no public API for it. */
+    long sysconf(int name);
+
+    /** sysconf's name of the page size on Linux. */
+    int SC_PAGESIZE = 30;
 
     /** The C library's words for an errno: Java has no table of them. */
     String strerror(int errnum);

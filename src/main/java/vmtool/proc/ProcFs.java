@@ -11,13 +11,17 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 import vmtool.model.AddressSpace;
+import vmtool.nativeio.LibcException;
+import vmtool.nativeio.PagemapScan;
 import vmtool.model.Mapping;
 import vmtool.model.ProcessFacts;
 import vmtool.model.ProcessInfo;
+import vmtool.model.ShmSegment;
 
 /**
  * Reads the files under /proc that vmtool uses. Every /proc path vmtool opens is built here.
@@ -369,6 +373,52 @@ public final class ProcFs {
         }
     }
 
+    /**
+     * A process's pagemap (one entry per virtual page: docs/pages.md), read in batches of {@code batch} entries.
+     * Root, or the process's owner when ptrace allows it, may open it; only root sees frame numbers.
+     */
+    public EntryFile pagemap(int pid, int batch) throws ProcException {
+        return EntryFile.open(root.resolve(Integer.toString(pid)).resolve("pagemap"), batch);
+    }
+
+    /** /proc/kpageflags: each page frame's flags (root only). */
+    public EntryFile kpageflags(int batch) throws ProcException {
+        return EntryFile.open(root.resolve("kpageflags"), batch);
+    }
+
+    /** /proc/kpagecount: how many times each page frame is mapped (root only). */
+    public EntryFile kpagecount(int batch) throws ProcException {
+        return EntryFile.open(root.resolve("kpagecount"), batch);
+    }
+
+    /**
+     * A process's pagemap opened for the PAGEMAP_SCAN ioctl (Linux 6.7+), with room for {@code capacity} regions
+     * per call. The path is built here like every other; the descriptor is the native layer's.
+     *
+     * @throws ProcException the pagemap cannot be opened (gone, not allowed)
+     * @throws LibcException JNA is missing, or another libc failure
+     */
+    public PagemapScan pagemapScan(int pid, int capacity) throws ProcException, LibcException {
+        // In a class of its own: a catch of LibcException here would load it with ProcFs, in every command.
+        return PagemapScanOpener.open(root.resolve(Integer.toString(pid)).resolve("pagemap"), capacity);
+    }
+
+    /** Whether /proc/cpuinfo lists this CPU flag (e.g. {@code la57}: 5-level paging, which the kernel clears when it
+     * does not use it). */
+    public boolean cpuHasFlag(String flag) throws ProcException {
+        for (String line : latin1(read(root.resolve("cpuinfo"), 1 << 20)).split("\n")) {
+            if (line.startsWith("flags")) {
+                for (String word : line.substring(line.indexOf(':') + 1).trim().split(" ")) {
+                    if (word.equals(flag)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        }
+        return false;
+    }
+
     /** One line of /proc/PID/status, e.g. {@code VmRSS}: its value text without the key, or empty. */
     public Optional<String> statusField(int pid, String key) throws ProcException {
         return lineField(root.resolve(Integer.toString(pid)).resolve("status"), key);
@@ -408,6 +458,16 @@ public final class ProcFs {
             throw new ProcException(ProcException.Kind.MALFORMED, status,
                     status + " has no effective uid in its Uid line", e);
         }
+    }
+
+    /**
+     * The System V shared memory segments of this IPC namespace, by shmid (the inode of their mappings): empty when
+     * /proc/sysvipc/shm cannot be read (a kernel without System V IPC).
+     */
+    public Map<Long, ShmSegment> sysvSegments() throws ProcException {
+        Path path = root.resolve("sysvipc").resolve("shm");
+        byte[] text = readOrEmpty(path, Integer.MAX_VALUE);
+        return text.length == 0 ? Map.of() : SysvShmTable.parse(latin1(text), path);
     }
 
     /** One line of /proc/meminfo, e.g. {@code MemAvailable}: its value text without the key, or empty. */

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -78,14 +79,45 @@ public final class Capture implements ProcessSource {
     @Override
     public List<AddressSpace> addressSpaces(List<ProcessSummary> processes, List<ProcessSummary> skipped)
             throws SourceException {
-        table();
-        Set<Integer> wanted = new HashSet<>();
+        Map<Integer, AddressSpace> found = new HashMap<>();
+        eachAddressSpace(processes, space -> found.put(space.process().pid(), space), new ArrayList<>());
+        List<AddressSpace> spaces = new ArrayList<>();
         for (ProcessSummary process : processes) {
-            wanted.add(process.pid());
+            AddressSpace space = found.get(process.pid());
+            if (space == null) {
+                skipped.add(process);
+            } else {
+                spaces.add(space);
+            }
         }
-        Map<Integer, List<Mapping>> smaps;
+        return spaces;
+    }
+
+    private AddressSpace space(ProcessSummary process, List<Mapping> mappings) {
+        ProcessInfo info = new ProcessInfo(process.pid(), process.pid(), process.cmdline(), process.comm(),
+                process.state(), process.startStack());
+        ProcessFacts facts = new ProcessFacts(process.executable().path(), List.of(), List.of());
+        return AddressSpace.of(info, name(), true, mappings, facts);
+    }
+
+    /**
+     * The address spaces of these processes given to {@code each} one at a time, in the capture's order, none kept:
+     * a whole machine's capture read in little memory ({@code share}). Those the capture lacks go into
+     * {@code skipped}.
+     */
+    public void eachAddressSpace(List<ProcessSummary> processes, java.util.function.Consumer<AddressSpace> each,
+                                 List<ProcessSummary> skipped) throws SourceException {
+        table();
+        Map<Integer, ProcessSummary> wanted = new java.util.LinkedHashMap<>();
+        for (ProcessSummary process : processes) {
+            wanted.put(process.pid(), process);
+        }
+        Set<Integer> found = new HashSet<>();
         try {
-            smaps = reader.readSmaps(wanted);
+            reader.readSmaps(wanted.keySet(), (pid, mappings) -> {
+                found.add(pid);
+                each.accept(space(wanted.get(pid), mappings));
+            });
         } catch (CaptureException e) {
             throw new SourceException(e.getMessage(), e);
         } catch (IOException e) {
@@ -93,19 +125,11 @@ public final class Capture implements ProcessSource {
         } finally {
             close();
         }
-        List<AddressSpace> spaces = new ArrayList<>();
         for (ProcessSummary process : processes) {
-            List<Mapping> mappings = smaps.get(process.pid());
-            if (mappings == null) {
+            if (!found.contains(process.pid())) {
                 skipped.add(process);
-                continue;
             }
-            ProcessInfo info = new ProcessInfo(process.pid(), process.pid(), process.cmdline(), process.comm(),
-                    process.state(), process.startStack());
-            ProcessFacts facts = new ProcessFacts(process.executable().path(), List.of(), List.of());
-            spaces.add(AddressSpace.of(info, name(), true, mappings, facts));
         }
-        return spaces;
     }
 
     private InputStream open() throws IOException {

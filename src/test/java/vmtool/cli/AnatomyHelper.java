@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * started with a temporary directory for its deleted file, and ended by {@link #close} (its stdin closes). Also
  * src/test/c/sandboxed.c, the same way, with a command prefix (the unprivileged user, a namespace).
  */
-final class AnatomyHelper implements AutoCloseable {
+public final class AnatomyHelper implements AutoCloseable {
     private static final Path SOURCE = Path.of("src/test/c/anatomy.c");
     private static final Path SANDBOXED = Path.of("src/test/c/sandboxed.c");
     /** Where the helpers are built: readable and searchable by all, so that the unprivileged user can run them. */
@@ -108,7 +108,7 @@ final class AnatomyHelper implements AutoCloseable {
     }
 
     /** Until every thread sleeps in a system call: only then does each syscall file hold a stack pointer. */
-    static void awaitBlocked(long pid) throws IOException, InterruptedException {
+    public static void awaitBlocked(long pid) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             boolean allBlocked = true;
@@ -135,7 +135,7 @@ final class AnatomyHelper implements AutoCloseable {
      * Builds a helper from C (dynamically, with threads) into a directory that any user may read and search, so
      * that the unprivileged test user can run it too; the directory goes when this JVM ends.
      */
-    static synchronized Path compile(Path source, String name) throws IOException, InterruptedException {
+    public static synchronized Path compile(Path source, String name) throws IOException, InterruptedException {
         Path out = buildDirectory().resolve(name);
         if (!Files.exists(out)) {
             gcc("-O1", "-Wall", "-Wextra", "-pthread", "-o", out.toString(), source.toAbsolutePath().toString());
@@ -230,7 +230,7 @@ final class AnatomyHelper implements AutoCloseable {
         }
     }
 
-    static void deleteTree(Path dir) {
+    public static void deleteTree(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);

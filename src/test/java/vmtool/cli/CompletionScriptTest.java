@@ -47,7 +47,7 @@ class CompletionScriptTest {
     void completesCommandsAndOptions() throws Exception {
         assertThat(complete("vmtool", "pm")).containsExactly("pmap");
         assertThat(complete("vmtool", "")).containsExactly("pmap", "touch", "anatomy", "where", "map", "watch",
-                "diff", "ps", "help", "generate-completion");
+                "diff", "ps", "share", "help", "generate-completion");
         assertThat(complete("vmtool", "help", "w")).containsExactly("where", "watch");
         assertThat(complete("vmtool", "pmap", "--r")).containsExactly("--read-rc", "--read-rc-from", "--range");
         assertThat(complete("vmtool", "touch", "-")).contains("--mode", "--seconds", "--lock", "-q", "--help");

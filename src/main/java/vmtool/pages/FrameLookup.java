@@ -1,0 +1,68 @@
+package vmtool.pages;
+
+import java.util.Arrays;
+
+import vmtool.proc.EntryFile;
+import vmtool.proc.ProcException;
+
+/**
+ * Looks up many frames' kpageflags and kpagecount at once (root only): the frames are sorted, and those near each
+ * other are read in one pread of each file, so that a batch of pages costs a few reads, not two per page.
+ */
+final class FrameLookup {
+    /** Frames closer than this are read together (the entries between are read and dropped: 2 KiB). */
+    private static final long GAP = 256;
+
+    private final EntryFile flagsFile;
+    private final EntryFile countFile;
+    private final long[] window;
+
+    FrameLookup(EntryFile flagsFile, EntryFile countFile) {
+        this.flagsFile = flagsFile;
+        this.countFile = countFile;
+        this.window = new long[Math.min(flagsFile.batch(), countFile.batch())];
+    }
+
+    /**
+     * The flags and map counts of {@code frames[0 .. n-1]}, into {@code flags} and {@code counts} at the same
+     * index. A frame beyond the files' end (device memory) reads as flags 0 and count 0.
+     */
+    void lookup(long[] frames, int n, long[] flags, long[] counts) throws ProcException {
+        long[] sorted = Arrays.copyOf(frames, n);
+        Arrays.sort(sorted);
+        int unique = 0;
+        for (int i = 0; i < n; i++) {
+            if (unique == 0 || sorted[unique - 1] != sorted[i]) {
+                sorted[unique++] = sorted[i];
+            }
+        }
+        long[] sortedFlags = new long[unique];
+        long[] sortedCounts = new long[unique];
+        int i = 0;
+        while (i < unique) {
+            long first = sorted[i];
+            int j = i;
+            while (j + 1 < unique && sorted[j + 1] - sorted[j] <= GAP && sorted[j + 1] - first < window.length) {
+                j++;
+            }
+            int length = (int) (sorted[j] - first + 1);
+            read(flagsFile, first, length, sorted, i, j, sortedFlags);
+            read(countFile, first, length, sorted, i, j, sortedCounts);
+            i = j + 1;
+        }
+        for (int k = 0; k < n; k++) {
+            int at = Arrays.binarySearch(sorted, 0, unique, frames[k]);
+            flags[k] = sortedFlags[at];
+            counts[k] = sortedCounts[at];
+        }
+    }
+
+    private void read(EntryFile file, long first, int length, long[] sorted, int from, int to, long[] into)
+            throws ProcException {
+        int got = file.read(first, window, length);
+        for (int k = from; k <= to; k++) {
+            int offset = (int) (sorted[k] - first);
+            into[k] = offset < got ? window[offset] : 0;
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package vmtool.pages;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Counts the pages of one {@link PageTarget} as the reader hands them over, in address order, and builds its runs
+ * when asked. Pages the reader skips (PAGEMAP_SCAN said they are neither present nor swapped) are untouched.
+ */
+final class PageCounter {
+    private final PageTarget target;
+    private final long pageSize;
+    private final boolean zeroHugeKnown;
+    private final boolean frames;
+    private final boolean countedInRss;
+    private final List<PageRun> runs;
+
+    private long present;
+    private long swapped;
+    private long zero;
+    private long huge;
+    private long exclusive;
+    private long file;
+    private long uncounted;
+    private long sharedFrames;
+    private long ksm;
+    private final long[] flagPages;
+
+    /** The run being built: from runStart to next, in runState; runFrame its first frame, runFlags their AND. */
+    private long runStart;
+    private long next;
+    private int runState;
+    private long runFrame = -1;
+    private long lastFrame = -1;
+    private long runFlags = -1;
+
+    PageCounter(PageTarget target, long pageSize, boolean zeroHugeKnown, boolean frames, boolean runs) {
+        this.target = target;
+        this.pageSize = pageSize;
+        this.zeroHugeKnown = zeroHugeKnown;
+        this.frames = frames;
+        this.countedInRss = target.countedInRss();
+        this.runs = runs ? new ArrayList<>() : null;
+        this.flagPages = frames ? new long[64] : null;
+        this.runStart = target.start();
+        this.next = target.start();
+    }
+
+    /**
+     * One page at {@code address} (not below the last one given).
+     *
+     * @param state the page's {@link PageState} bits
+     * @param frame its frame (root, present), else -1
+     * @param flags its kpageflags (root, present), else 0
+     */
+    void page(long address, int state, long frame, long flags) {
+        if ((state & PageState.PRESENT) != 0) {
+            present++;
+            if ((state & PageState.ZERO) != 0) {
+                zero++;
+            }
+            if ((state & PageState.HUGE) != 0) {
+                huge++;
+            }
+            if ((state & PageState.EXCLUSIVE) != 0) {
+                exclusive++;
+            }
+            if ((state & PageState.FILE) != 0) {
+                file++;
+            }
+            if (!countedInRss || (state & PageState.ZERO) != 0) {
+                uncounted++;
+            }
+            if ((state & PageState.SHARED_FRAME) != 0) {
+                sharedFrames++;
+            }
+            if ((state & PageState.KSM) != 0) {
+                ksm++;
+            }
+            if (flagPages != null) {
+                for (long rest = flags; rest != 0; rest &= rest - 1) {
+                    flagPages[Long.numberOfTrailingZeros(rest)]++;
+                }
+            }
+        } else if ((state & PageState.SWAPPED) != 0) {
+            swapped++;
+            if ((state & PageState.HUGE) != 0) {
+                huge++;
+            }
+        }
+        if (runs != null) {
+            run(address, state, frame, flags);
+        }
+    }
+
+    private void run(long address, int state, long frame, long flags) {
+        if (address != next) {
+            // The pages between were skipped: untouched.
+            extend(next, 0, -1, 0);
+            next = address;
+        }
+        extend(address, state, frame, flags);
+        next = address + pageSize;
+    }
+
+    private void extend(long address, int state, long frame, long flags) {
+        boolean framed = frames && (state & PageState.PRESENT) != 0;
+        boolean continues = address != runStart && state == runState
+                && (!framed || frame == lastFrame + 1);
+        if (!continues) {
+            if (address != runStart) {
+                close(address);
+            }
+            runStart = address;
+            runState = state;
+            runFrame = framed ? frame : -1;
+            runFlags = framed ? flags : -1;
+        } else if (framed) {
+            runFlags &= flags;
+        }
+        lastFrame = frame;
+    }
+
+    private void close(long end) {
+        runs.add(new PageRun(runStart, end, runState, runFrame, runFlags));
+    }
+
+    MappingPages finish() {
+        if (runs != null) {
+            if (next != target.end()) {
+                extend(next, 0, -1, 0);
+            }
+            close(target.end());
+        }
+        long pages = (target.end() - target.start()) / pageSize;
+        long unknownUnlessKnown = zeroHugeKnown ? 0 : PageCounts.UNKNOWN;
+        PageCounts counts = new PageCounts(pageSize, pages, present, swapped,
+                zeroHugeKnown ? zero : unknownUnlessKnown, zeroHugeKnown ? huge : unknownUnlessKnown, exclusive,
+                file, uncounted, frames ? sharedFrames : PageCounts.UNKNOWN, frames ? ksm : PageCounts.UNKNOWN,
+                flagPages);
+        return new MappingPages(target, counts, runs == null ? List.of() : runs);
+    }
+}

@@ -1,0 +1,93 @@
+package vmtool.sharing;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import vmtool.model.Mapping;
+import vmtool.model.MappingKind;
+import vmtool.model.ProcessInfo;
+import vmtool.model.Region;
+import vmtool.model.ShmSegment;
+
+/** The objects that mappings map, by device and inode, each with what every process that maps it holds of it. */
+final class ObjectTally {
+    private final Map<ObjectKey, ObjectSums> objects = new HashMap<>();
+
+    /** Counts a mapping of some process (anonymous memory, which is no object, is left out). */
+    void add(Region region, ProcessInfo process, Sums one) {
+        ObjectKey key = ObjectKey.of(region.mapping());
+        if (key != null) {
+            objects.computeIfAbsent(key, k -> new ObjectSums(region)).add(process, one);
+        }
+    }
+
+    /**
+     * Counts a mapping only if its object is already counted (another process's mapping of a target's object):
+     * no region needed, so the other processes need not be classified.
+     */
+    void addIfKnown(Mapping mapping, ProcessInfo process, Measure measure) {
+        ObjectKey key = ObjectKey.of(mapping);
+        ObjectSums sums = key == null ? null : objects.get(key);
+        if (sums != null) {
+            sums.add(process, measure.of(mapping));
+        }
+    }
+
+    /** Every object, those mapped by most processes and with the most PSS first. */
+    List<ProgramAnatomy.SharedObject> objects(Map<Long, ShmSegment> segments) {
+        List<ProgramAnatomy.SharedObject> listed = new ArrayList<>(objects.size());
+        for (Map.Entry<ObjectKey, ObjectSums> entry : objects.entrySet()) {
+            listed.add(entry.getValue().object(entry.getKey(), segments));
+        }
+        listed.sort(ProgramAnatomy.MOST_SHARED_FIRST);
+        return List.copyOf(listed);
+    }
+
+    /** What is added up of one object while the processes are read. */
+    private static final class ObjectSums {
+        private final MappingKind kind;
+        private final String name;
+        /** By pid, in the order the processes were read. */
+        private final Map<Integer, UserSums> users = new LinkedHashMap<>();
+
+        ObjectSums(Region first) {
+            this.kind = first.kind();
+            this.name = first.mapping().name();
+        }
+
+        void add(ProcessInfo process, Sums one) {
+            users.computeIfAbsent(process.pid(), pid -> new UserSums(process.comm())).add(one);
+        }
+
+        ProgramAnatomy.SharedObject object(ObjectKey key, Map<Long, ShmSegment> segments) {
+            Sums sums = Sums.ZERO;
+            long largest = 0;
+            List<ProgramAnatomy.User> list = new ArrayList<>(users.size());
+            for (Map.Entry<Integer, UserSums> user : users.entrySet()) {
+                Sums own = user.getValue().sums;
+                list.add(new ProgramAnatomy.User(user.getKey(), user.getValue().comm, own));
+                sums = sums.plus(own);
+                largest = Math.max(largest, own.sizeKb());
+            }
+            ShmSegment segment = kind == MappingKind.SYSV_SHM ? segments.get(key.inode()) : null;
+            return new ProgramAnatomy.SharedObject(key, kind, name, segment != null ? segment.sizeKb() : largest,
+                    segment, sums, List.copyOf(list));
+        }
+    }
+
+    private static final class UserSums {
+        private final String comm;
+        private Sums sums = Sums.ZERO;
+
+        UserSums(String comm) {
+            this.comm = comm;
+        }
+
+        void add(Sums one) {
+            sums = sums.plus(one);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package vmtool.sharing;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import vmtool.model.AddressSpace;
+import vmtool.model.MappingKind;
+import vmtool.model.ProcessInfo;
+import vmtool.model.Region;
+import vmtool.model.ShmSegment;
+
+/**
+ * The anatomy of several processes together, a program being many processes: what {@code vmtool anatomy PID PID...}
+ * and {@code --program NAME} print. Made by {@link #of} from the address spaces alone; the renderers only lay it out.
+ *
+ * @param selection  how the processes were chosen, for people ("program chromium", "PIDs 12 34")
+ * @param source     where they were read: {@code /proc}, or the capture file
+ * @param saved      whether from a capture file rather than live processes
+ * @param processes  one row per process, in the order read (by PID)
+ * @param kinds      one row per kind present, in {@link MappingKind} order, summed over every process
+ * @param total      the sums over every mapping of every process
+ * @param objects    every object (file, library, memfd, shared anonymous memory, segment) that any of the
+ *                   processes maps, once, those mapped by most processes and with the most PSS first
+ * @param skipped    the processes asked for that could not be read
+ */
+public record ProgramAnatomy(String selection, String source, boolean saved, List<Member> processes,
+                             List<KindRow> kinds, Sums total, List<SharedObject> objects, Skipped skipped) {
+
+    /** One process, its sums, and its sums by kind (in {@link MappingKind} order). */
+    public record Member(ProcessInfo process, Sums sums, List<KindRow> kinds) {
+    }
+
+    /** One kind's sums over every process. */
+    public record KindRow(MappingKind kind, Sums sums) {
+    }
+
+    /**
+     * One object that several mappings map, in one process or several.
+     *
+     * @param key      its device and inode
+     * @param kind     its kind (as the first process that maps it classified it)
+     * @param name     the kernel's name of it (a path, {@code /memfd:NAME (deleted)}, {@code /SYSV0000abcd}), byte
+     *                 text
+     * @param sizeKb   its size: a System V segment's from /proc/sysvipc/shm, else the most of it that one process
+     *                 maps
+     * @param segment  the System V segment it is, or null
+     * @param sums     the sums of its mappings in every process: the combined PSS is what the processes hold of it
+     * @param users    each process that maps it, with its own sums of it, in the order of {@link #processes}
+     */
+    public record SharedObject(ObjectKey key, MappingKind kind, String name, long sizeKb, ShmSegment segment,
+                               Sums sums, List<User> users) {
+        /** Whether more than one of the processes maps it. */
+        public boolean shared() {
+            return users.size() > 1;
+        }
+    }
+
+    /** A process that maps an object, and its sums of that object's mappings. */
+    public record User(int pid, String comm, Sums sums) {
+    }
+
+    /** The objects that two or more of the processes map. */
+    public List<SharedObject> sharedObjects() {
+        List<SharedObject> shared = new ArrayList<>();
+        for (SharedObject object : objects) {
+            if (object.shared()) {
+                shared.add(object);
+            }
+        }
+        return shared;
+    }
+
+    /**
+     * The anatomy of these address spaces (each of another process).
+     *
+     * @param segments the System V segments by shmid (empty when unknown: a saved file without them)
+     */
+    public static ProgramAnatomy of(String selection, String source, boolean saved, List<AddressSpace> spaces,
+                                    Map<Long, ShmSegment> segments, Skipped skipped) {
+        Measure measure = new Measure();
+        MappingKind[] kindValues = MappingKind.values();
+        Sums[] byKind = new Sums[kindValues.length];
+        ObjectTally objects = new ObjectTally();
+        List<Member> members = new ArrayList<>(spaces.size());
+        Sums total = Sums.ZERO;
+        for (AddressSpace space : spaces) {
+            ProcessInfo process = space.process();
+            Sums own = Sums.ZERO;
+            Sums[] ownByKind = new Sums[kindValues.length];
+            for (Region region : space.regions()) {
+                Sums one = measure.of(region.mapping());
+                own = own.plus(one);
+                int k = region.kind().ordinal();
+                byKind[k] = byKind[k] == null ? one : byKind[k].plus(one);
+                ownByKind[k] = ownByKind[k] == null ? one : ownByKind[k].plus(one);
+                objects.add(region, process, one);
+            }
+            members.add(new Member(process, own, rows(ownByKind)));
+            total = total.plus(own);
+        }
+        List<KindRow> kinds = rows(byKind);
+        return new ProgramAnatomy(selection, source, saved, List.copyOf(members), List.copyOf(kinds), total,
+                objects.objects(segments), skipped);
+    }
+
+    private static List<KindRow> rows(Sums[] byKind) {
+        MappingKind[] kindValues = MappingKind.values();
+        List<KindRow> rows = new ArrayList<>();
+        for (int k = 0; k < kindValues.length; k++) {
+            if (byKind[k] != null) {
+                rows.add(new KindRow(kindValues[k], byKind[k]));
+            }
+        }
+        return List.copyOf(rows);
+    }
+
+    /** Mapped by more processes first, then more combined PSS, then by name: a stable order. */
+    static final Comparator<SharedObject> MOST_SHARED_FIRST = Comparator
+            .comparingInt((SharedObject o) -> -o.users().size())
+            .thenComparingLong(o -> -o.sums().pssKb())
+            .thenComparing(SharedObject::name)
+            .thenComparingLong(o -> o.key().inode());
+}
