@@ -18,16 +18,19 @@ public final class ExitCode {
     public static final int PMAP_FAILURE = 1;
     /** A usage error of vmtool itself or of any command but pmap. */
     public static final int USAGE = 2;
-    /** where: an address given is in no mapping; diff: the snapshots differ (as diff(1) says 1). */
+    /** where, pages: an address (pages: or range) given is in no mapping; diff: the snapshots differ (as diff(1) says 1). */
     public static final int DIFFERENT = 1;
     /**
      * ps: no process runs the program that --name gives, or belongs to the user --user gives; anatomy --program,
      * share --program: no process runs the program NAME (as pgrep's 1).
      */
     public static final int NO_MATCH = 1;
-    /** anatomy, where, map, watch, diff: the process or the saved file could not be read (gone, not allowed, malformed). */
+    /**
+     * anatomy, where, pages, map, watch, diff: the process or the saved file could not be read (gone, not allowed,
+     * malformed; pages: a kernel thread, a process that exited while its pages were read).
+     */
     public static final int INPUT_FAILURE = 4;
-    /** touch: the run could not be done (allocation, locking, /proc unreadable). */
+    /** touch: the run could not be done (allocation, locking, /proc unreadable, --physical without root). */
     public static final int TOUCH_FAILURE = 3;
     /** Every command but pmap: an internal error, a bug (sysexits.h's EX_SOFTWARE); pmap's is its 1. */
     public static final int INTERNAL_ERROR = 70;
@@ -88,6 +91,8 @@ public final class ExitCode {
                     meaning("touch", "The time was up."),
                     meaning("anatomy", "The anatomy was shown."),
                     meaning("where", "Every address is mapped."),
+                    meaning("pages", "The pages were shown (also without root: what needs root is said on"
+                            + " stderr)."),
                     meaning("map", "The map was drawn or written."),
                     meaning("watch", "The process exited (the last line is 'process PID exited'; a zombie counts"
                             + " as exited), or --count refreshes were shown."),
@@ -95,31 +100,38 @@ public final class ExitCode {
                     meaning("ps", "The processes were listed (or captured)."),
                     meaning("share", "What the process shares was shown.")),
             status(PMAP_FAILURE, "pmap: a usage error, a process or rc file that could not be read, or output that"
-                            + " could not be written (as procps pmap); where: an address is not mapped; diff: the"
+                            + " could not be written (as procps pmap); where, pages: an address is not mapped; diff: the"
                             + " snapshots differ; ps, anatomy and share --program: no process matches.",
                     meaning("pmap", "Usage error, rc file error, a process whose mappings could not be read, a saved"
                             + " file that cannot be read or is malformed (or lacks what the mode needs), output that"
                             + " could not be written, or an internal error: procps pmap's failure status."),
                     meaning("where", "At least one address is not mapped."),
+                    meaning("pages", "An ADDRESS or LOW-HIGH holds no mapped page."),
                     meaning("diff", "The snapshots differ (as diff(1))."),
                     meaning("ps", "No process matches --name or --user (as pgrep)."),
                     meaning("anatomy share", "--program NAME: no process runs the program NAME (as pgrep).")),
             status(USAGE, "Usage error (of vmtool, and of every command but pmap).",
                     meaning("touch anatomy map ps share", "Usage error."),
                     meaning("where", "Usage error (an address that is not hex, a missing PID or address)."),
+                    meaning("pages", "Usage error (not hex, a range that does not end above its start, a missing"
+                            + " PID)."),
                     meaning("watch", "Usage error (no PID, a bad --interval or --count)."),
                     meaning("diff", "Usage error (not two files, --json with --csv, both -, a saved maps file, which"
                             + " has no sizes).")),
             status(TOUCH_FAILURE, "touch: the memory could not be had (allocation, locking, threads, or more than"
-                            + " MemAvailable, the cgroup's limit or ulimit -v leaves).",
+                            + " MemAvailable, the cgroup's limit or ulimit -v leaves), or --physical without root.",
                     meaning("touch", "The memory could not be had (allocation, locking, threads, /proc; more than"
-                            + " MemAvailable, the cgroup's memory limit or ulimit -v leaves, without --force).")),
+                            + " MemAvailable, the cgroup's memory limit or ulimit -v leaves, without --force), or"
+                            + " --physical without root.")),
             status(INPUT_FAILURE, "The process or the saved file could not be read (no such process, permission"
                             + " denied, malformed), has no user address space (a kernel thread), or is too large for"
                             + " the heap.",
                     meaning("anatomy where map", "The process or the file could not be read (no such process,"
                             + " permission denied, malformed), has no user address space (a kernel thread, an empty"
                             + " file), or is too large for the heap."),
+                    meaning("pages", "The process or its pagemap could not be read (no such process, another"
+                            + " user's process, a kernel without pagemap), it is a kernel thread, or it exited while"
+                            + " its pages were read."),
                     meaning("watch", "The process could not be read at the start (no such process, permission"
                             + " denied), or three reads in a row failed while it was still there."),
                     meaning("diff", "A file could not be read (missing, permission denied, malformed), has no user"
@@ -132,12 +144,12 @@ public final class ExitCode {
                     meaning("pmap", "A PID does not exist (43: that, and a process could not be read).")),
             status(INTERNAL_ERROR, "Internal error: a bug in vmtool (one line on stderr; please report it); pmap's"
                             + " status for it is 1.",
-                    meaning("touch anatomy where map watch diff ps share", "Internal error: a bug in vmtool (please report it;"
-                            + " VMTOOL_DEBUG=1 shows the stack trace).")),
+                    meaning("touch anatomy where pages map watch diff ps share", "Internal error: a bug in vmtool"
+                            + " (please report it; VMTOOL_DEBUG=1 shows the stack trace).")),
             status(OUTPUT_ERROR, "The output could not be written (a full disk, > /dev/full; map's FILE: no such"
                             + " directory, no permission, refused); pmap's status for it is 1, as procps pmap's.",
-                    meaning("touch anatomy where watch diff share", "Standard output could not be written (a full disk,"
-                            + " /dev/full)."),
+                    meaning("touch anatomy where pages watch diff share", "Standard output could not be written"
+                            + " (a full disk, /dev/full)."),
                     meaning("ps", "Standard output or the capture file could not be written (a full disk, /dev/full,"
                             + " a FILE that is refused as map's is)."),
                     meaning("map", "The map could not be written (a full disk, /dev/full, no such directory, no"
@@ -149,8 +161,8 @@ public final class ExitCode {
                     meaning("touch watch", "Ended by SIGINT (Ctrl-C).")),
             status(BROKEN_PIPE, "Standard output was closed by its reader (e.g. | head), as for a C tool killed by"
                             + " SIGPIPE.",
-                    meaning("pmap touch anatomy where map watch diff ps share", "Standard output was closed by its reader"
-                            + " (e.g. | head).")),
+                    meaning("pmap touch anatomy where pages map watch diff ps share", "Standard output was closed"
+                            + " by its reader (e.g. | head).")),
             status(TERMINATED, "touch, watch: ended by SIGTERM.",
                     meaning("touch watch", "Ended by SIGTERM.")));
 

@@ -10,7 +10,8 @@ final class Commands {
     /** Every subcommand's definition, in the order help lists them. */
     static List<CommandDef> all() {
         return List.of(PmapCli.DEFINITION, TouchCli.DEFINITION, AnatomyCli.DEFINITION, WhereCli.DEFINITION,
-                MapCli.DEFINITION, WatchCli.DEFINITION, DiffCli.DEFINITION, PsCli.DEFINITION, ShareCli.DEFINITION);
+                PagesCli.DEFINITION, MapCli.DEFINITION, WatchCli.DEFINITION, DiffCli.DEFINITION, PsCli.DEFINITION,
+                ShareCli.DEFINITION);
     }
 
     /** The subcommands' names, for a message: {@code pmap, touch, anatomy, ...}. */
@@ -30,6 +31,7 @@ final class Commands {
             case "touch" -> new TouchCli(context, help);
             case "anatomy" -> new AnatomyCli(context, help);
             case "where" -> new WhereCli(context, help);
+            case "pages" -> new PagesCli(context, help);
             case "map" -> new MapCli(context, help);
             case "watch" -> new WatchCli(context, help);
             case "diff" -> new DiffCli(context, help);

@@ -8,6 +8,7 @@ import vmtool.ExitCode;
 import vmtool.proc.ProcFs;
 import vmtool.terminal.Screen;
 import vmtool.touch.AccessPattern;
+import vmtool.proc.ProcException;
 import vmtool.touch.Reporter;
 import vmtool.touch.TouchException;
 import vmtool.touch.TouchOptions;
@@ -40,6 +41,9 @@ final class TouchCli extends GetoptCli {
             "Ask for transparent huge pages (madvise MADV_HUGEPAGE); pmap -XX shows AnonHugePages.");
     static final Getopt.Option ADDRESSES = Getopt.Option.flag('\0', "addresses",
             "Print 'Address of array[i]: 0x...' lines as the homework does (a few per second).");
+    static final Getopt.Option PHYSICAL = Getopt.Option.flag('\0', "physical",
+            "Once the memory is there, say where the buffer's first and last pages are in physical memory: their"
+                    + " frames, physical addresses and flags (root only: frame numbers need CAP_SYS_ADMIN).");
     static final Getopt.Option QUIET = Getopt.Option.flag('q', "quiet",
             "Show nothing but errors and the final summary.");
     static final Getopt.Option JSON = Getopt.Option.flag('\0', "json",
@@ -56,12 +60,22 @@ final class TouchCli extends GetoptCli {
                     "Refuses, before allocating, more than MemAvailable, the cgroup's memory limit or ulimit -v allows.",
                     "SIGINT, SIGTERM, SIGHUP: summary, free, exit. SIGQUIT (Ctrl-\\): a JVM thread dump on stderr"
                             + " (never on stdout); the run goes on."),
-            List.of(SECONDS, INTERVAL, MODE, THREADS, LOCK, HUGE_PAGES, ADDRESSES, QUIET, JSON, FORCE, HELP, VERSION),
+            List.of(SECONDS, INTERVAL, MODE, THREADS, LOCK, HUGE_PAGES, ADDRESSES, PHYSICAL, QUIET, JSON, FORCE, HELP, VERSION),
             List.of(new CommandDef.Operand("MB", "1", "Megabytes (MiB) to allocate: a positive whole number.",
                     Completion.NOTHING)),
             List.of("  vmtool touch 100 --seconds 30       keep 100 MiB busy for 30 s",
                     "  vmtool touch 512 --mode page --lock  512 MiB resident and locked, little CPU",
-                    "  vmtool touch 64 --seconds 5 --json   one JSON object at the end"));
+                    "  vmtool touch 64 --seconds 5 --json   one JSON object at the end",
+                    "  vmtool touch 64 --physical           (root) its first and last frames"));
+
+    /** Whether this process runs as root (effective uid 0), which --physical needs. */
+    private boolean root() {
+        try {
+            return context.proc().selfEffectiveUid() == 0;
+        } catch (ProcException e) {
+            return false;
+        }
+    }
 
     /** The launcher (scripts/vmtool) names itself here, so that the pmap hint is a command that works. */
     private static final String LAUNCHER_PROPERTY = "vmtool.launcher";
@@ -93,6 +107,10 @@ final class TouchCli extends GetoptCli {
     }
 
     private int touch(TouchOptions options) {
+        if (options.physical() && !root()) {
+            throw new VmtoolException(ExitCode.TOUCH_FAILURE, "--physical needs root: without CAP_SYS_ADMIN pagemap"
+                    + " gives 0 for every frame number; run it as root, or leave --physical out");
+        }
         // Only human output cares whether stdout is a terminal, and its width: asking that loads JNA.
         Screen screen = options.output() == TouchOptions.Output.HUMAN && context.terminal().drawable()
                 ? context.terminal().screen() : null;
@@ -132,6 +150,7 @@ final class TouchCli extends GetoptCli {
         boolean lock;
         boolean hugePages;
         boolean addresses;
+        boolean physical;
         boolean quiet;
         boolean json;
         boolean force;
@@ -151,6 +170,8 @@ final class TouchCli extends GetoptCli {
                 hugePages = true;
             } else if (option == ADDRESSES) {
                 addresses = true;
+            } else if (option == PHYSICAL) {
+                physical = true;
             } else if (option == QUIET) {
                 quiet = true;
             } else if (option == JSON) {
@@ -177,7 +198,8 @@ final class TouchCli extends GetoptCli {
             TouchOptions.Output output = json ? TouchOptions.Output.JSON
                     : quiet ? TouchOptions.Output.QUIET : TouchOptions.Output.HUMAN;
             return new TouchOptions(mb, time, intervalMillis(), touchMode.get(), threadCount, lock, hugePages,
-                    addresses, output, force, shellWord(System.getProperty(LAUNCHER_PROPERTY, "vmtool")) + " pmap");
+                    addresses, output, force, shellWord(System.getProperty(LAUNCHER_PROPERTY, "vmtool")) + " pmap",
+                    physical);
         }
 
         private long intervalMillis() {

@@ -7,8 +7,14 @@ import java.util.List;
 import vmtool.ExitCode;
 import vmtool.model.AddressSpace;
 import vmtool.model.MappingKind;
-import vmtool.terminal.Screen;
+import vmtool.pages.PageReader;
+import vmtool.pages.PhysicalReader;
+import vmtool.pages.PhysicalText;
+import vmtool.pages.Translation;
+import vmtool.proc.ProcException;
 import vmtool.source.Source;
+import vmtool.terminal.Screen;
+import vmtool.terminal.TextWidth;
 import vmtool.where.Location;
 import vmtool.where.Where;
 import vmtool.where.WhereRenderers;
@@ -17,13 +23,19 @@ import vmtool.where.WhereRenderers;
 final class WhereCli extends GetoptCli {
     static final String NAME = "vmtool where";
 
+    static final Getopt.Option PHYSICAL = Getopt.Option.flag('\0', "physical",
+            "Translate each address as the paging chapters teach it: its virtual page and offset, the page-table"
+                    + " indices, the pagemap entry with each bit named, present or swapped; for root also the frame,"
+                    + " the physical address, the frame's flags, how many map it, and its huge page (docs/pages.md)."
+                    + " A live process only.");
+
     static final CommandDef DEFINITION = new CommandDef("where",
             List.of("Tell which mapping holds each ADDRESS: its range, permissions, kind and name, and how far into"
                             + " the mapping (and into the file, for a file mapping) the address lies. For an address"
                             + " that no mapping holds: the gap it lies in and the nearest mappings below and above.",
                     "Reads /proc/PID/smaps (and the process's threads and executable), or a saved smaps or maps"
                             + " file (--file)."),
-            List.of(SharedOptions.FILE, AnatomyCli.JVM, SharedOptions.JSON, SharedOptions.CSV, HELP, VERSION),
+            List.of(SharedOptions.FILE, AnatomyCli.JVM, PHYSICAL, SharedOptions.JSON, SharedOptions.CSV, HELP, VERSION),
             List.of(new CommandDef.Operand("PID", "0..1", "A process id, or /proc/PID (not with --file).",
                             Completion.PIDS),
                     new CommandDef.Operand("ADDRESS", "1..*", "Addresses in hex, with or without 0x"
@@ -31,7 +43,8 @@ final class WhereCli extends GetoptCli {
             List.of("  vmtool where 1234 0x7f0562302e4c     the mapping that holds this address",
                     "  vmtool where 1234 7f0562302e4c 55d0c0a01010   several addresses, 0x optional",
                     "  vmtool where --file saved.smaps 0x55d0c0a01010   in a saved smaps",
-                    "  vmtool where --json 1234 0x7f0562302e4c   as JSON"));
+                    "  vmtool where --json 1234 0x7f0562302e4c   as JSON",
+                    "  vmtool where --physical 1234 0x7f0562302e4c   its page, page tables and frame"));
 
     WhereCli(Context context, HelpPrinter helpPrinter) {
         super(DEFINITION, ExitCode.USAGE, ExitCode.INPUT_FAILURE, context, helpPrinter);
@@ -43,8 +56,15 @@ final class WhereCli extends GetoptCli {
         boolean jvm = parsed.has(AnatomyCli.JVM);
         boolean json = parsed.has(SharedOptions.JSON);
         boolean csv = parsed.has(SharedOptions.CSV);
+        boolean physical = parsed.has(PHYSICAL);
         if (json && csv) {
             throw AnatomyCli.usage("--json and --csv exclude each other: choose one");
+        }
+        if (physical && file != null) {
+            throw AnatomyCli.usage("--physical reads a live process's pagemap: a saved file has no pages");
+        }
+        if (physical && csv) {
+            throw AnatomyCli.usage("--physical is shown in text and --json, not --csv");
         }
         List<String> operands = parsed.operands();
         Source source = AnatomyCli.source(file, operands, jvm, "vmtool where 1234 0x7f0562302e4c");
@@ -73,14 +93,75 @@ final class WhereCli extends GetoptCli {
         if (mayBeUnplacedStack(locations)) {
             AnatomyCli.noteUnplacedStacks(context, space, NAME);
         }
+        List<Translation> translations = physical ? translate(space, locations) : null;
         if (csv) {
             AnatomyCli.writeCsv(context.out(), WhereRenderers.csv(locations));
+        } else if (physical && json) {
+            AnatomyCli.write(context.out(), WhereRenderers.json(space, locations, (writer, index) -> {
+                writer.name("physical");
+                if (translations.get(index) == null) {
+                    writer.nullValue();
+                } else {
+                    PhysicalText.json(writer, translations.get(index));
+                }
+            }));
+        } else if (physical) {
+            Screen screen = context.terminal().screen();
+            int columns = screen == null ? 0 : screen.columns();
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < locations.size(); i++) {
+                text.append(WhereRenderers.text(List.of(locations.get(i)), columns));
+                if (translations.get(i) != null) {
+                    for (String line : PhysicalText.lines(translations.get(i))) {
+                        if (columns <= 0) {
+                            text.append(line).append('\n');
+                        } else {
+                            for (String piece : TextWidth.wrap(line, columns, "    ")) {
+                                text.append(piece).append('\n');
+                            }
+                        }
+                    }
+                }
+            }
+            AnatomyCli.write(context.out(), text.toString());
         } else {
             Screen screen = json ? null : context.terminal().screen();
             AnatomyCli.write(context.out(), json ? WhereRenderers.json(space, locations)
                     : WhereRenderers.text(locations, screen == null ? 0 : screen.columns()));
         }
+        if (physical && !translations.stream().allMatch(t -> t == null || t.frames())) {
+            context.err().println(NAME + ": " + PhysicalText.NEEDS_ROOT);
+        }
         return allMapped ? ExitCode.OK : ExitCode.DIFFERENT;
+    }
+
+    /** Each mapped address's translation (null for one not mapped), from the process's pagemap. */
+    private List<Translation> translate(AddressSpace space, List<Location> locations) {
+        List<Long> addresses = new ArrayList<>();
+        for (Location location : locations) {
+            if (location.mapped()) {
+                addresses.add(location.address());
+            }
+        }
+        long pageSize = PageReader.systemPageSize();
+        PhysicalReader reader = new PhysicalReader(context.proc(), pageSize,
+                PhysicalReader.systemLevels(context.proc(), pageSize));
+        List<Translation> read;
+        int pid = space.process().tgid();
+        try {
+            read = reader.translate(pid, addresses);
+        } catch (ProcException e) {
+            throw new VmtoolException(ExitCode.INPUT_FAILURE, e.kind() == ProcException.Kind.PERMISSION_DENIED
+                    ? "cannot read /proc/" + pid + "/pagemap: permission denied; the process belongs to another"
+                    + " user (run as that user or as root)" : e.kind() == ProcException.Kind.GONE
+                    ? "process " + pid + " exited before its pages could be read" : e.getMessage(), e);
+        }
+        List<Translation> translations = new ArrayList<>(locations.size());
+        int next = 0;
+        for (Location location : locations) {
+            translations.add(location.mapped() ? read.get(next++) : null);
+        }
+        return translations;
     }
 
     /**

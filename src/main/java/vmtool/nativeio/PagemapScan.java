@@ -122,19 +122,12 @@ public final class PagemapScan implements AutoCloseable {
         return walkEnd;
     }
 
-    /** Region {@code i} of the last scan: its first address. */
-    public long regionStart(int i) {
-        return vector.getLong((long) i * REGION_SIZE);
-    }
-
-    /** Region {@code i}'s end (exclusive). */
-    public long regionEnd(int i) {
-        return vector.getLong((long) i * REGION_SIZE + 8);
-    }
-
-    /** Region {@code i}'s categories, masked by the scan's return mask. */
-    public long regionCategories(int i) {
-        return vector.getLong((long) i * REGION_SIZE + 16);
+    /**
+     * The first {@code n} regions of the last scan, copied in one native call into {@code into}: for each, its
+     * start, its end (exclusive) and its categories (masked by the scan's return mask), three longs.
+     */
+    public void regions(int n, long[] into) {
+        vector.read(0, into, 0, 3 * n);
     }
 
     @Override

@@ -12,6 +12,8 @@ import vmtool.proc.ProcException;
 final class FrameLookup {
     /** Frames closer than this are read together (the entries between are read and dropped: 2 KiB). */
     private static final long GAP = 256;
+    /** Entries per read of kpageflags or kpagecount: 64 KiB. */
+    static final int WINDOW = 1 << 13;
 
     private final EntryFile flagsFile;
     private final EntryFile countFile;

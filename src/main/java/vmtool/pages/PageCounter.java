@@ -50,7 +50,7 @@ final class PageCounter {
      * One page at {@code address} (not below the last one given).
      *
      * @param state the page's {@link PageState} bits
-     * @param frame its frame (root, present), else -1
+     * @param frame its frame (root, present), else 0
      * @param flags its kpageflags (root, present), else 0
      */
     void page(long address, int state, long frame, long flags) {
@@ -96,7 +96,7 @@ final class PageCounter {
     private void run(long address, int state, long frame, long flags) {
         if (address != next) {
             // The pages between were skipped: untouched.
-            extend(next, 0, -1, 0);
+            extend(next, 0, 0, 0);
             next = address;
         }
         extend(address, state, frame, flags);
@@ -104,7 +104,7 @@ final class PageCounter {
     }
 
     private void extend(long address, int state, long frame, long flags) {
-        boolean framed = frames && (state & PageState.PRESENT) != 0;
+        boolean framed = frame > 0 && (state & PageState.PRESENT) != 0;
         boolean continues = address != runStart && state == runState
                 && (!framed || frame == lastFrame + 1);
         if (!continues) {
@@ -114,8 +114,8 @@ final class PageCounter {
             runStart = address;
             runState = state;
             runFrame = framed ? frame : -1;
-            runFlags = framed ? flags : -1;
-        } else if (framed) {
+            runFlags = framed && frames ? flags : -1;
+        } else if (framed && frames) {
             runFlags &= flags;
         }
         lastFrame = frame;
@@ -125,10 +125,14 @@ final class PageCounter {
         runs.add(new PageRun(runStart, end, runState, runFrame, runFlags));
     }
 
+    boolean zeroHugeKnown() {
+        return zeroHugeKnown;
+    }
+
     MappingPages finish() {
         if (runs != null) {
             if (next != target.end()) {
-                extend(next, 0, -1, 0);
+                extend(next, 0, 0, 0);
             }
             close(target.end());
         }
@@ -137,7 +141,7 @@ final class PageCounter {
         PageCounts counts = new PageCounts(pageSize, pages, present, swapped,
                 zeroHugeKnown ? zero : unknownUnlessKnown, zeroHugeKnown ? huge : unknownUnlessKnown, exclusive,
                 file, uncounted, frames ? sharedFrames : PageCounts.UNKNOWN, frames ? ksm : PageCounts.UNKNOWN,
-                flagPages);
+                flagPages == null ? null : FlagCounts.of(flagPages));
         return new MappingPages(target, counts, runs == null ? List.of() : runs);
     }
 }

@@ -20,7 +20,7 @@ package vmtool.pages;
  * @param flagPages    for each kpageflags bit, how many present pages have it; null when not root
  */
 public record PageCounts(long pageSize, long pages, long present, long swapped, long zero, long huge, long exclusive,
-                         long file, long uncounted, long sharedFrames, long ksm, long[] flagPages) {
+                         long file, long uncounted, long sharedFrames, long ksm, FlagCounts flagPages) {
     public static final long UNKNOWN = -1;
 
     /** Neither present nor swapped. */
@@ -50,13 +50,7 @@ public record PageCounts(long pageSize, long pages, long present, long swapped, 
 
     /** The counts of two ranges together; an unknown count stays unknown. */
     public PageCounts plus(PageCounts other) {
-        long[] flags = null;
-        if (flagPages != null && other.flagPages != null) {
-            flags = new long[64];
-            for (int i = 0; i < 64; i++) {
-                flags[i] = flagPages[i] + other.flagPages[i];
-            }
-        }
+        FlagCounts flags = flagPages != null && other.flagPages != null ? flagPages.plus(other.flagPages) : null;
         return new PageCounts(pageSize, pages + other.pages, present + other.present, swapped + other.swapped,
                 add(zero, other.zero), add(huge, other.huge), exclusive + other.exclusive, file + other.file,
                 uncounted + other.uncounted, add(sharedFrames, other.sharedFrames), add(ksm, other.ksm), flags);
@@ -66,7 +60,7 @@ public record PageCounts(long pageSize, long pages, long present, long swapped, 
     public static PageCounts empty(long pageSize, boolean zeroHugeKnown, boolean frames) {
         long zeroHuge = zeroHugeKnown ? 0 : UNKNOWN;
         return new PageCounts(pageSize, 0, 0, 0, zeroHuge, zeroHuge, 0, 0, 0, frames ? 0 : UNKNOWN,
-                frames ? 0 : UNKNOWN, frames ? new long[64] : null);
+                frames ? 0 : UNKNOWN, frames ? FlagCounts.NONE : null);
     }
 
     private static long add(long a, long b) {

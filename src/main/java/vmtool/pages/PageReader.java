@@ -17,12 +17,18 @@ import vmtool.proc.ProcFs;
  *     swapped, with whether they are the zero page or huge; pagemap is then read only around those runs, for the
  *     bits the ioctl does not give (exclusive, the frame).</li>
  * <li>Otherwise, and when asked ({@link Options#scan} false: the tests' independent check), pagemap alone, read in
- *     batches of up to {@link EntryFile#BATCH} entries over each run of adjacent mappings.</li>
- * <li>For root, the present pages' frames are looked up in kpageflags and kpagecount ({@link FrameLookup}).</li>
+ *     batches of up to {@link #BATCH} entries over each run of adjacent mappings.</li>
+ * <li>For root, and when asked ({@link Options#frames}), the present pages' frames are looked up in kpageflags and
+ *     kpagecount ({@link FrameLookup}).</li>
  * </ul>
  * What the process changes while it is read may show half old, half new, as with smaps.
  */
 public final class PageReader {
+    /**
+     * Pagemap entries per pread: 512 KiB, 256 MiB of address space. With the frames' three arrays of as many, the
+     * read stays within a few MiB of heap (the 64 MiB target of docs/performance.md).
+     */
+    static final int BATCH = 1 << 16;
     /** Regions per PAGEMAP_SCAN call: 96 KiB of vector, allocated once. */
     static final int SCAN_CAPACITY = 4096;
     private static final long SCAN_ANY = PagemapScan.PAGE_IS_PRESENT | PagemapScan.PAGE_IS_SWAPPED;
@@ -34,9 +40,11 @@ public final class PageReader {
 
     /**
      * @param runs whether to build each mapping's runs (memory: one record per run)
-     * @param scan whether to use PAGEMAP_SCAN when the kernel has it; false reads pagemap alone
+     * @param scan   whether to use PAGEMAP_SCAN when the kernel has it; false reads pagemap alone
+     * @param frames whether to look each present page's frame up in kpageflags and kpagecount (root only): 16
+     *               bytes more read per present page, several times the cost of pagemap (docs/performance.md)
      */
-    public record Options(boolean runs, boolean scan) {
+    public record Options(boolean runs, boolean scan, boolean frames) {
     }
 
     private final ProcFs procFs;
@@ -65,16 +73,18 @@ public final class PageReader {
     public PageReport read(int pid, List<PageTarget> targets, Options options) throws ProcException {
         EntryFile flagsFile = null;
         EntryFile countFile = null;
-        try (EntryFile pagemap = procFs.pagemap(pid, EntryFile.BATCH)) {
+        try (EntryFile pagemap = procFs.pagemap(pid, BATCH)) {
+            // Root's test: kpageflags is root's only (0400), as frame numbers in pagemap are (CAP_SYS_ADMIN).
             try {
-                flagsFile = procFs.kpageflags(EntryFile.BATCH / 4);
-                countFile = procFs.kpagecount(EntryFile.BATCH / 4);
+                flagsFile = procFs.kpageflags(FrameLookup.WINDOW);
+                countFile = procFs.kpagecount(FrameLookup.WINDOW);
             } catch (ProcException e) {
                 if (e.kind() != ProcException.Kind.PERMISSION_DENIED && e.kind() != ProcException.Kind.GONE) {
                     throw e;
                 }
             }
-            boolean frames = flagsFile != null && countFile != null;
+            boolean privileged = flagsFile != null && countFile != null;
+            boolean frames = privileged && options.frames();
             FrameLookup lookup = frames ? new FrameLookup(flagsFile, countFile) : null;
             PagemapScan scan = null;
             String fallback = null;
@@ -92,7 +102,7 @@ public final class PageReader {
                 Walk walk = new Walk(pid, pagemap, scan, lookup, frames, options.runs());
                 List<MappingPages> pages = walk.all(targets);
                 return new PageReport(pid, scan != null ? ReadMethod.PAGEMAP_SCAN : ReadMethod.PAGEMAP_READ,
-                        fallback, frames, pageSize, pages);
+                        fallback, privileged, frames, pageSize, pages);
             } finally {
                 if (scan != null) {
                     scan.close();
@@ -141,10 +151,13 @@ public final class PageReader {
         private final long[] frameOf;
         private final long[] flagsOf;
         private final long[] countOf;
+        private final long[] vector = new long[3 * SCAN_CAPACITY];
         private long[] starts = new long[SCAN_CAPACITY];
         private long[] ends = new long[SCAN_CAPACITY];
         private long[] categories = new long[SCAN_CAPACITY];
-        private List<PageCounter> counters;
+        /** The mappings read so far; the one being counted; the targets of the group being read. */
+        private List<MappingPages> done;
+        private PageCounter counter;
         private List<PageTarget> group;
         private int current;
 
@@ -172,11 +185,9 @@ public final class PageReader {
                     j++;
                 }
                 group = targets.subList(i, j + 1);
-                counters = new ArrayList<>(group.size());
-                for (PageTarget target : group) {
-                    counters.add(new PageCounter(target, pageSize, zeroHugeKnown, frames, runs));
-                }
+                done = pages;
                 current = 0;
+                counter = new PageCounter(group.get(0), pageSize, zeroHugeKnown, frames, runs);
                 long start = group.get(0).start();
                 long end = group.get(group.size() - 1).end();
                 if (scan != null) {
@@ -187,8 +198,13 @@ public final class PageReader {
                     categories[0] = UNKNOWN_CATEGORIES;
                     regions(1);
                 }
-                for (PageCounter counter : counters) {
+                // The rest of the group: the last counted, and those after it that hold no page read.
+                while (true) {
                     pages.add(counter.finish());
+                    if (++current == group.size()) {
+                        break;
+                    }
+                    counter = new PageCounter(group.get(current), pageSize, zeroHugeKnown, frames, runs);
                 }
                 i = j + 1;
             }
@@ -210,10 +226,11 @@ public final class PageReader {
                             : new ProcException(ProcException.Kind.IO, null, "cannot scan the pages of process "
                             + pid + ": " + e.getMessage(), e);
                 }
+                scan.regions(n, vector);
                 for (int k = 0; k < n; k++) {
-                    starts[k] = scan.regionStart(k);
-                    ends[k] = scan.regionEnd(k);
-                    categories[k] = scan.regionCategories(k);
+                    starts[k] = vector[3 * k];
+                    ends[k] = vector[3 * k + 1];
+                    categories[k] = vector[3 * k + 2];
                 }
                 regions(n);
                 long walkEnd = scan.walkEnd();
@@ -271,10 +288,10 @@ public final class PageReader {
                     }
                     long entry = entries[index];
                     int state = state(entry, categories[k]);
-                    long frame = -1;
+                    // 0 unless root: pagemap hides frame numbers from others.
+                    long frame = (state & PageState.PRESENT) != 0 ? entry & PagemapEntry.FRAME_MASK : 0;
                     long flags = 0;
                     if (frames && (state & PageState.PRESENT) != 0) {
-                        frame = entry & PagemapEntry.FRAME_MASK;
                         int at = nextFramed++;
                         flags = flagsOf[at];
                         state |= frameState(flags, countOf[at], categories[k] == UNKNOWN_CATEGORIES);
@@ -302,10 +319,13 @@ public final class PageReader {
         }
 
         private PageCounter counterFor(long address) {
+            // One counter at a time: a 60,000-mapping process holds only the counts of those already read.
             while (Long.compareUnsigned(group.get(current).end(), address) <= 0) {
+                done.add(counter.finish());
                 current++;
+                counter = new PageCounter(group.get(current), pageSize, counter.zeroHugeKnown(), frames, runs);
             }
-            return counters.get(current);
+            return counter;
         }
     }
 

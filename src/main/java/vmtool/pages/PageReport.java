@@ -12,11 +12,13 @@ import vmtool.model.MappingKind;
  * @param pid      the process
  * @param method   how the pagemap was read
  * @param fallback why PAGEMAP_SCAN was not used, for people (null when it was, or when it was not asked for)
- * @param frames   whether frame numbers, kpageflags and kpagecount were read (root only)
+ * @param privileged whether this user is root (kpageflags opens): pagemap then gives frame numbers
+ * @param frames   whether kpageflags and kpagecount were read (root, when asked)
  * @param pageSize bytes per page
  * @param mappings per mapping, in address order
  */
-public record PageReport(int pid, ReadMethod method, String fallback, boolean frames, long pageSize,
+public record PageReport(int pid, ReadMethod method, String fallback, boolean privileged, boolean frames,
+                         long pageSize,
                          List<MappingPages> mappings) {
     public PageReport {
         mappings = List.copyOf(mappings);

@@ -14,9 +14,6 @@ import java.nio.file.StandardOpenOption;
  * buffer's size), never one read per entry. Opened by {@link ProcFs}, which builds the path.
  */
 public final class EntryFile implements AutoCloseable {
-    /** Entries per pread: 2 MiB of entries, 1 GiB of virtual memory for pagemap. */
-    public static final int BATCH = 1 << 18;
-
     private final Path path;
     private final FileChannel channel;
     private final ByteBuffer buffer;

@@ -15,6 +15,7 @@ import java.util.OptionalLong;
 import com.google.gson.GsonBuilder;
 
 import vmtool.export.JsonConvention;
+import vmtool.pages.Translation;
 
 import vmtool.terminal.Screen;
 import vmtool.terminal.TextWidth;
@@ -38,6 +39,8 @@ public final class Reporter {
     private final boolean terminal;
     private final Screen screen;
     private boolean statusShown;
+    /** --physical: the first and last pages, for the JSON at the end; null without it. */
+    private List<Translation> physical;
 
     /**
      * @param screen the terminal that stdout is (then the status is one line rewritten in place, fitted to its width,
@@ -102,6 +105,31 @@ public final class Reporter {
             return;
         }
         println(banner(pid, options));
+        flush();
+    }
+
+    /**
+     * --physical: where the first and last pages live in RAM. Each run of touch shows the same kind of virtual
+     * addresses; two at once show different frames.
+     */
+    void physical(List<Translation> pages) throws OutputFailure {
+        physical = pages;
+        if (!human()) {
+            return;
+        }
+        for (int i = 0; i < pages.size(); i++) {
+            Translation page = pages.get(i);
+            String which = i == 0 ? "first page" : "last page ";
+            if (page.flags() == null) {
+                println(which + " 0x" + Long.toHexString(page.address()) + ": not present");
+                continue;
+            }
+            println(which + " 0x" + Long.toHexString(page.address()) + " is frame 0x"
+                    + Long.toHexString(page.entry().frame()) + ", physical address 0x"
+                    + Long.toHexString(page.physicalAddress()) + " (" + String.join(" ", page.flags().names())
+                    + (page.hugeFrames() > 0 ? "; in a huge page of " + page.hugeFrames() * page.pageSize() / 1024
+                    + " kB" : "") + ")");
+        }
         flush();
     }
 
@@ -174,7 +202,7 @@ public final class Reporter {
 
     void cleanedUp(TouchResult result) throws OutputFailure {
         if (options.output() == TouchOptions.Output.JSON) {
-            out.println(json(result));
+            out.println(json(result, physical));
         } else {
             out.println("Freed.");
         }
@@ -322,6 +350,11 @@ public final class Reporter {
     }
 
     static String json(TouchResult result) {
+        return json(result, null);
+    }
+
+    /** The result; with --physical, the first and last pages' frames as {@code "physical"}. */
+    static String json(TouchResult result, List<Translation> pages) {
         Snapshot last = result.last();
         TouchOptions options = result.options();
         Map<String, Object> object = new LinkedHashMap<>();
@@ -345,6 +378,19 @@ public final class Reporter {
         object.put("bytes_touched", last.bytesTouched());
         object.put("bytes_per_second", Math.round(last.bytesPerSecond()));
         object.put("peak_rss_kb", result.peakRssKb());
+        if (pages != null) {
+            List<Map<String, Object>> physical = new ArrayList<>();
+            for (Translation page : pages) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("address", "0x" + Long.toHexString(page.address()));
+                boolean framed = page.flags() != null;
+                one.put("frame", framed ? page.entry().frame() : null);
+                one.put("physical_address", framed ? "0x" + Long.toHexString(page.physicalAddress()) : null);
+                one.put("flags", framed ? page.flags().names() : null);
+                physical.add(one);
+            }
+            object.put("physical", physical);
+        }
         object.put("ended", switch (result.reason()) {
             case TIME_UP -> "time";
             case SIGINT -> "SIGINT";

@@ -16,10 +16,19 @@ import java.util.OptionalLong;
  * @param output       what to show while running and at the end
  * @param force        allocate even when more than MemAvailable
  * @param inspectCommand how the user runs pmap, e.g. {@code vmtool pmap} (options and pid follow)
+ * @param physical     say where the buffer's first and last pages are in physical memory (root)
  */
 public record TouchOptions(long megabytes, OptionalLong seconds, long intervalMillis, AccessPattern mode, int threads,
                            boolean lock, boolean hugePages, boolean addresses, Output output, boolean force,
-                           String inspectCommand) {
+                           String inspectCommand, boolean physical) {
+
+    /** Without --physical. */
+    public TouchOptions(long megabytes, OptionalLong seconds, long intervalMillis, AccessPattern mode, int threads,
+                        boolean lock, boolean hugePages, boolean addresses, Output output, boolean force,
+                        String inspectCommand) {
+        this(megabytes, seconds, intervalMillis, mode, threads, lock, hugePages, addresses, output, force,
+                inspectCommand, false);
+    }
 
     /** What the user sees. */
     public enum Output {

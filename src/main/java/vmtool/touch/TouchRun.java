@@ -8,6 +8,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import vmtool.proc.CgroupMemory;
+import vmtool.pages.PageReader;
+import vmtool.pages.PhysicalReader;
+import vmtool.pages.Translation;
 import vmtool.proc.ProcException;
 import vmtool.proc.ProcFs;
 import vmtool.terminal.StopSignals;
@@ -64,6 +67,9 @@ public final class TouchRun {
                     buffers.lock();
                 }
                 reporter.allocated(buffers.chunks(), pid, collapsed);
+                if (options.physical()) {
+                    reporter.physical(physical(buffers.chunks()));
+                }
                 TouchResult result = touch(buffers, signals, stop);
                 reporter.finished(result);
                 buffers.close();
@@ -73,6 +79,19 @@ public final class TouchRun {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TouchException("interrupted while waiting", e);
+        }
+    }
+
+    /** Where the buffer's first and last pages are in physical memory (--physical: root). */
+    private List<Translation> physical(List<Chunk> chunks) throws TouchException {
+        long pageSize = PageReader.systemPageSize();
+        long first = chunks.get(0).address();
+        long last = chunks.get(chunks.size() - 1).end() - pageSize;
+        try {
+            return new PhysicalReader(proc, pageSize, PhysicalReader.systemLevels(proc, pageSize))
+                    .translate((int) pid, List.of(first, last));
+        } catch (ProcException e) {
+            throw new TouchException("--physical: " + e.getMessage(), e);
         }
     }
 

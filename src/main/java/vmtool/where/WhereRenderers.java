@@ -101,6 +101,17 @@ public final class WhereRenderers {
      * mapping and offsets, or its gap and neighbours.
      */
     public static String json(AddressSpace space, List<Location> locations) {
+        return json(space, locations, null);
+    }
+
+    /** More members of an address's object, written by another command's option ({@code --physical}). */
+    public interface Members {
+        /** Writes the members for address {@code index}. */
+        void write(JsonWriter json, int index) throws IOException;
+    }
+
+    /** The same, with {@code more} members for each address (null for none). */
+    public static String json(AddressSpace space, List<Location> locations, Members more) {
         StringWriter text = new StringWriter(1024);
         try (JsonWriter json = new JsonWriter(text)) {
             json.setSerializeNulls(true);
@@ -131,6 +142,9 @@ public final class WhereRenderers {
                 }
                 region(json.name("below"), location.below());
                 region(json.name("above"), location.above());
+                if (more != null) {
+                    more.write(json, locations.indexOf(location));
+                }
                 json.endObject();
             }
             json.endArray();

@@ -46,7 +46,7 @@ class CompletionScriptTest {
     @Test
     void completesCommandsAndOptions() throws Exception {
         assertThat(complete("vmtool", "pm")).containsExactly("pmap");
-        assertThat(complete("vmtool", "")).containsExactly("pmap", "touch", "anatomy", "where", "map", "watch",
+        assertThat(complete("vmtool", "")).containsExactly("pmap", "touch", "anatomy", "where", "pages", "map", "watch",
                 "diff", "ps", "share", "help", "generate-completion");
         assertThat(complete("vmtool", "help", "w")).containsExactly("where", "watch");
         assertThat(complete("vmtool", "pmap", "--r")).containsExactly("--read-rc", "--read-rc-from", "--range");

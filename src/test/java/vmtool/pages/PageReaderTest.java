@@ -49,7 +49,7 @@ class PageReaderTest {
     }
 
     static PageReport read(int pid, boolean scan, boolean runs) throws Exception {
-        return new PageReader(PROC, PAGE).read(pid, targets(pid), new PageReader.Options(runs, scan));
+        return new PageReader(PROC, PAGE).read(pid, targets(pid), new PageReader.Options(runs, scan, true));
     }
 
     static MappingPages at(PageReport report, long start) {
@@ -138,8 +138,8 @@ class PageReaderTest {
         // smaps's Locked is proportional (the child shares the pages, unlocked): Pss, not Rss.
         assertThat(counts.kb(counts.present())).isEqualTo(smaps.kb(start, "Rss")).isEqualTo(64);
         assertThat(smaps.kb(start, "Locked")).isEqualTo(smaps.kb(start, "Pss"));
-        assertThat(counts.flagPages()[KernelPageFlags.MLOCKED]).isEqualTo(counts.present());
-        assertThat(counts.flagPages()[KernelPageFlags.UNEVICTABLE]).isEqualTo(counts.present());
+        assertThat(counts.flagPages().get(KernelPageFlags.MLOCKED)).isEqualTo(counts.present());
+        assertThat(counts.flagPages().get(KernelPageFlags.UNEVICTABLE)).isEqualTo(counts.present());
     }
 
     @Test

@@ -74,7 +74,7 @@ class PagemapEntryTest {
                 new PageRun(0x16000, 0x18000, 0, -1, -1));
         PageCounts counts = pages.counts();
         assertThat(List.of(counts.pages(), counts.present(), counts.swapped(), counts.untouched(),
-                counts.exclusive(), counts.flagPages()[2], counts.flagPages()[3]))
+                counts.exclusive(), counts.flagPages().get(2), counts.flagPages().get(3)))
                 .containsExactly(8L, 3L, 1L, 4L, 3L, 3L, 1L);
     }
 }
