@@ -34,24 +34,24 @@ public final class Tmux implements AutoCloseable {
      * shell prints {@link #DONE} and its status, then waits, so that the screen stays to be read.
      */
     public void start(int columns, int rows, List<String> command) throws IOException, InterruptedException {
-        String line = String.join(" ", quoted(command)) + "; echo " + DONE + " $?; sleep 600";
+        String line = ChildVmtool.shellLine(command) + "; echo " + DONE + " $?; sleep 600";
         run("new-session", "-d", "-x", Integer.toString(columns), "-y", Integer.toString(rows), line);
     }
 
-    /** vmtool's command line in a child JVM of this JDK, on the test's class path. */
+    /** vmtool's command line in a child JVM of this JDK ({@link ChildVmtool}), with a small heap. */
     public static List<String> vmtool(String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC", "-Xmx64m",
-                "-XX:MaxDirectMemorySize=512m"));
-        command.addAll(JdkFlags.forThisJdk());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "vmtool.Main"));
-        command.addAll(List.of(args));
-        return command;
+        return ChildVmtool.command(List.of("-XX:+UseSerialGC", "-Xmx64m", "-XX:MaxDirectMemorySize=512m"),
+                List.of(args));
     }
 
     /** The screen as it is now, one string per row (trailing blanks dropped by tmux). */
     public String screen() throws IOException, InterruptedException {
         return run("capture-pane", "-p");
+    }
+
+    /** The screen as it is now with its colours and attributes as escape sequences (capture-pane -e). */
+    public String screenWithColours() throws IOException, InterruptedException {
+        return run("capture-pane", "-p", "-e");
     }
 
     /** The screen and everything scrolled off it, as the terminal shows it: a wrapped line is two rows. */
@@ -62,6 +62,16 @@ public final class Tmux implements AutoCloseable {
     /** The same with wrapped lines joined again (capture-pane -J): longer than the width where a line wrapped. */
     public String joinedHistory() throws IOException, InterruptedException {
         return run("capture-pane", "-p", "-J", "-S", "-");
+    }
+
+    /** Types {@code keys} as tmux names them, e.g. {@code C-c}. */
+    public void sendKeys(String keys) throws IOException, InterruptedException {
+        run("send-keys", keys);
+    }
+
+    /** Whether the terminal shows its cursor now (a full-screen program hides it while it draws). */
+    public boolean cursorVisible() throws IOException, InterruptedException {
+        return run("display-message", "-p", "#{cursor_flag}").trim().equals("1");
     }
 
     public void resize(int columns, int rows) throws IOException, InterruptedException {
@@ -131,13 +141,5 @@ public final class Tmux implements AutoCloseable {
         }
         assertThat(process.exitValue()).as("%s: %s", command, out).isZero();
         return out;
-    }
-
-    private static List<String> quoted(List<String> words) {
-        List<String> quoted = new ArrayList<>();
-        for (String word : words) {
-            quoted.add("'" + word.replace("'", "'\\''") + "'");
-        }
-        return quoted;
     }
 }

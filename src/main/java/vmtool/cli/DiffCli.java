@@ -128,7 +128,7 @@ final class DiffCli extends GetoptCli {
         if (saved.empty()) {
             throw new VmtoolException(ExitCode.INPUT_FAILURE, saved.emptyLine());
         }
-        if (!saved.withFields()) {
+        if (!saved.space().hasFields()) {
             throw AnatomyCli.usage(new Source.Saved(file).displayName() + " is " + saved.kind().description()
                     + ", which has no Rss, Pss, Dirty or Swap: diff needs vmtool's JSON (vmtool pmap --json PID)"
                     + " or a saved /proc/PID/smaps");

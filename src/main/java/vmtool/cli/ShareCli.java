@@ -194,7 +194,7 @@ final class ShareCli extends GetoptCli {
             }
         }
         return AddressSpace.of(space.process(), space.source(), true, kept,
-                vmtool.model.ProcessFacts.ofStartStack(0));
+                vmtool.model.ProcessFacts.NONE);
     }
 
     private static int pid(String operand) {

@@ -77,7 +77,7 @@ public final class AddressSpace {
     /** The same mappings, each with its kind (classified on the first call). */
     public List<Region> regions() {
         if (regions == null) {
-            Classifier.Classified classified = Classifier.classifyAll(mappings, facts);
+            Classifier.Classified classified = Classifier.classifyAll(mappings, process.startStack(), facts);
             regions = Collections.unmodifiableList(classified.regions());
             unplacedStacks = classified.unplaced();
             facts = null;

@@ -24,13 +24,17 @@ public final class Classifier {
     public record Classified(List<Region> regions, UnplacedStacks unplaced) {
     }
 
-    /** The regions of these mappings (in address order, as the kernel lists them). */
-    public static List<Region> classify(List<Mapping> mappings, ProcessFacts facts) {
-        return classifyAll(mappings, facts).regions();
+    /**
+     * The regions of these mappings (in address order, as the kernel lists them).
+     *
+     * @param startStack the main stack's start, {@link ProcessInfo#startStack()}: 0 when unknown
+     */
+    public static List<Region> classify(List<Mapping> mappings, long startStack, ProcessFacts facts) {
+        return classifyAll(mappings, startStack, facts).regions();
     }
 
     /** The regions of these mappings, and what is known of the stacks that no stack pointer placed. */
-    public static Classified classifyAll(List<Mapping> mappings, ProcessFacts facts) {
+    public static Classified classifyAll(List<Mapping> mappings, long startStack, ProcessFacts facts) {
         int count = mappings.size();
         MappingKind[] kinds = new MappingKind[count];
         String[] labels = new String[count];
@@ -41,7 +45,7 @@ public final class Classifier {
         // One call per mapping rather than one loop body: the JIT compiles a method after a few hundred calls, a
         // loop in a method that runs once only after tens of thousands of turns.
         for (int i = 0; i < count; i++) {
-            classifyAlone(mappings.get(i), program, facts, kinds, labels, tids, i);
+            classifyAlone(mappings.get(i), program, startStack, facts, kinds, labels, tids, i);
         }
         UnplacedStacks unplaced = facts.unplaced().isEmpty() ? UnplacedStacks.NONE
                 : new UnplacedStacks(facts.unplaced(), placeByLayout(mappings, facts.unplaced(), kinds, labels, tids));
@@ -87,8 +91,8 @@ public final class Classifier {
                 && guard.hasVmFlag("nh");
     }
 
-    private static void classifyAlone(Mapping mapping, String program, ProcessFacts facts, MappingKind[] kinds,
-                                      String[] labels, int[] tids, int i) {
+    private static void classifyAlone(Mapping mapping, String program, long startStack, ProcessFacts facts,
+                                      MappingKind[] kinds, String[] labels, int[] tids, int i) {
         if (mapping.isFile()) {
             if (!classifyJvmFile(mapping, facts, kinds, labels, i)) {
                 classifyFile(mapping, program, kinds, labels, i);
@@ -96,7 +100,7 @@ public final class Classifier {
         } else if (!mapping.name().isEmpty()) {
             classifyNamed(mapping, kinds, labels, i);
         } else {
-            classifyAnonymous(mapping, facts, kinds, labels, tids, i);
+            classifyAnonymous(mapping, startStack, facts, kinds, labels, tids, i);
         }
     }
 
@@ -237,8 +241,8 @@ public final class Classifier {
         labels[i] = label;
     }
 
-    private static void classifyAnonymous(Mapping mapping, ProcessFacts facts, MappingKind[] kinds, String[] labels,
-                                          int[] tids, int i) {
+    private static void classifyAnonymous(Mapping mapping, long startStack, ProcessFacts facts, MappingKind[] kinds,
+                                          String[] labels, int[] tids, int i) {
         labels[i] = "";
         ProcessFacts.JvmRegion jvm = jvmRegionOf(mapping, facts);
         if (jvm != null) {
@@ -246,7 +250,7 @@ public final class Classifier {
             labels[i] = jvm.source();
             return;
         }
-        if (mapping.holdsStackStart(facts.startStack())) {
+        if (mapping.holdsStackStart(startStack)) {
             kinds[i] = MappingKind.STACK;
             return;
         }

@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * What the classifier knows of a process besides its mappings. Each fact is optional: a saved file has none of
- * them, a process of another user hides some, and pmap asks only for the one its output needs.
+ * them, a process of another user hides some, and pmap asks for none. The main stack's start is the process's
+ * ({@link ProcessInfo#startStack()}), read with the rest of /proc/PID/stat.
  *
- * @param startStack the start of the main thread's stack (field 28 of /proc/PID/stat), 0 when unknown
  * @param executable the path of the executable (/proc/PID/exe), empty when unknown
  * @param threads    the threads whose stack pointer is known
  * @param unplaced   the other threads but the main one: those whose stack pointer the kernel did not give
@@ -14,9 +14,9 @@ import java.util.List;
  * @param images     how far the program's and libraries' images reach, from their ELF headers, for the file
  *                   mappings that anonymous memory directly follows; empty when not asked or not readable
  */
-public record ProcessFacts(long startStack, String executable, List<ThreadStack> threads,
+public record ProcessFacts(String executable, List<ThreadStack> threads,
                            List<UnplacedThread> unplaced, List<JvmRegion> jvmRegions, List<LoadedImage> images) {
-    public static final ProcessFacts NONE = new ProcessFacts(0, "", List.of(), List.of());
+    public static final ProcessFacts NONE = new ProcessFacts("", List.of(), List.of());
 
     public ProcessFacts {
         executable = executable == null ? "" : executable;
@@ -27,17 +27,17 @@ public record ProcessFacts(long startStack, String executable, List<ThreadStack>
     }
 
     /** Without images, and every thread but the main one placed. */
-    public ProcessFacts(long startStack, String executable, List<ThreadStack> threads, List<JvmRegion> jvmRegions) {
-        this(startStack, executable, threads, List.of(), jvmRegions, List.of());
+    public ProcessFacts(String executable, List<ThreadStack> threads, List<JvmRegion> jvmRegions) {
+        this(executable, threads, List.of(), jvmRegions, List.of());
     }
 
     public ProcessFacts withImages(List<LoadedImage> images) {
-        return new ProcessFacts(startStack, executable, threads, unplaced, jvmRegions, images);
+        return new ProcessFacts(executable, threads, unplaced, jvmRegions, images);
     }
 
     /** These facts with a HotSpot JVM's own regions. */
     public ProcessFacts withJvmRegions(List<JvmRegion> jvmRegions) {
-        return new ProcessFacts(startStack, executable, threads, unplaced, jvmRegions, images);
+        return new ProcessFacts(executable, threads, unplaced, jvmRegions, images);
     }
 
     /** The image whose file mapping ends at {@code fileEnd}, if known. */
@@ -48,11 +48,6 @@ public record ProcessFacts(long startStack, String executable, List<ThreadStack>
             }
         }
         return null;
-    }
-
-    /** Only the main stack's address: what pmap's {@code [ stack ]} needs. */
-    public static ProcessFacts ofStartStack(long startStack) {
-        return new ProcessFacts(startStack, "", List.of(), List.of());
     }
 
     /**

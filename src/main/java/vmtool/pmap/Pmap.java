@@ -66,7 +66,7 @@ public final class Pmap {
             AddressSpace space;
             try {
                 space = procFs.addressSpace(process, config.mode().readsSmaps(),
-                        ProcessFacts.ofStartStack(process.startStack()));
+                        ProcessFacts.NONE);
             } catch (ProcException e) {
                 sink.flush();
                 out.flush();
@@ -105,7 +105,9 @@ public final class Pmap {
      */
     public int runSaved(SavedFile saved, OutputStream out, PrintWriter err) throws IOException {
         AddressSpace space = saved.space();
-        if (config.mode().readsSmaps() && !saved.withFields()) {
+        // An empty file is a kernel thread's smaps: it lacks no field, having no mapping.
+        boolean smaps = saved.empty() || space.hasFields();
+        if (config.mode().readsSmaps() && !smaps) {
             err.println("vmtool pmap: " + space.source() + " is " + saved.kind().description() + ", which has no"
                     + " Rss, Dirty or other smaps fields: -x, -X, -XX, -c and -C need a saved /proc/PID/smaps or"
                     + " vmtool's JSON (vmtool pmap --json PID)");
@@ -117,7 +119,7 @@ public final class Pmap {
             sink.append(HeaderLine.format(space.process(), utf8Locale));
         } else {
             // A saved smaps or maps, or a snapshot made from one (pid 0): no process to name, so the file.
-            sink.append(HeaderLine.forSavedFile(space.source(), saved.withFields()));
+            sink.append(HeaderLine.forSavedFile(space.source(), smaps));
         }
         try {
             Renderer.of(config).render(space, saved.shmMinor(), DetailColumns.NONE, sink);

@@ -303,7 +303,7 @@ public final class ProcFs {
         List<ProcessFacts.ThreadStack> placed = new ArrayList<>();
         List<ProcessFacts.UnplacedThread> unplaced = new ArrayList<>();
         ThreadStacks.read(dir.resolve("task"), process.tgid(), placed, unplaced);
-        return new ProcessFacts(process.startStack(), executable(dir), placed, unplaced, List.of(), List.of());
+        return new ProcessFacts(executable(dir), placed, unplaced, List.of(), List.of());
     }
 
     private static String executable(Path dir) throws ProcException {

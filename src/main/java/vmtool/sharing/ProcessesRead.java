@@ -104,7 +104,7 @@ public record ProcessesRead(List<AddressSpace> spaces, Map<Long, ShmSegment> seg
                     continue;
                 }
                 each.accept(AddressSpace.of(process, "/proc/" + pid + "/smaps", false, mappings,
-                        vmtool.model.ProcessFacts.ofStartStack(summary.startStack())));
+                        vmtool.model.ProcessFacts.NONE));
             } catch (ProcException e) {
                 switch (e.kind()) {
                     case GONE -> exited.add(pid);

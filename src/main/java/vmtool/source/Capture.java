@@ -96,8 +96,7 @@ public final class Capture implements ProcessSource {
     private AddressSpace space(ProcessSummary process, List<Mapping> mappings) {
         ProcessInfo info = new ProcessInfo(process.pid(), process.pid(), process.cmdline(), process.comm(),
                 process.state(), process.startStack());
-        ProcessFacts facts = new ProcessFacts(process.startStack(), process.executable().path(), List.of(),
-                List.of());
+        ProcessFacts facts = new ProcessFacts(process.executable().path(), List.of(), List.of());
         return AddressSpace.of(info, name(), true, mappings, facts);
     }
 

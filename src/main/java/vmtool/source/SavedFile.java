@@ -11,12 +11,11 @@ import vmtool.pages.SavedPages;
  *
  * @param space    the mappings; for a JSON snapshot also the process, and each region's kind as it was saved
  * @param kind     what the file held, told from its content
- * @param withFields whether the mappings carry smaps fields (Rss, Dirty...): not from maps
  * @param shmMinor the device minor of System V shared memory where the process ran: from a snapshot, or (for a
  *                 bare smaps or maps file) that of its own System V mappings, which the kernel gives all segments
  * @param pages    the page states of a snapshot made with {@code pmap --json --pages}; null otherwise
  */
-public record SavedFile(AddressSpace space, Kind kind, boolean withFields, OptionalInt shmMinor, SavedPages pages) {
+public record SavedFile(AddressSpace space, Kind kind, OptionalInt shmMinor, SavedPages pages) {
 
     /**
      * Whether the file holds no mapping: what a kernel thread's smaps and maps hold (0 bytes), since it has no user

@@ -88,7 +88,7 @@ public final class Sources {
                 throw new SourceException(info.kernelThreadLine());
             }
             AddressSpace space = wantFacts ? procFs.explainedAddressSpace(info, procFs.facts(info))
-                    : procFs.addressSpace(info, true, ProcessFacts.ofStartStack(info.startStack()));
+                    : procFs.addressSpace(info, true, ProcessFacts.NONE);
             Optional<String> exited = procFs.exitedNote(info.tgid());
             if (exited.isPresent() && err != null) {
                 err.println(command + ": " + exited.get());
@@ -111,7 +111,7 @@ public final class Sources {
             if (isEmpty(in)) {
                 // A kernel thread's smaps and maps are empty: it is shown as the kernel thread is.
                 return new SavedFile(AddressSpace.of(PLACEHOLDER, name, true, List.of(), ProcessFacts.NONE),
-                        SavedFile.Kind.SMAPS, true, OptionalInt.empty(), null);
+                        SavedFile.Kind.SMAPS, OptionalInt.empty(), null);
             }
             return isJson(in) ? readJson(in, name) : readProcText(crlfToLf(in), name);
         } catch (BoundedInput.TooLarge e) {
@@ -232,8 +232,7 @@ public final class Sources {
             throw new SourceException(e.getMessage() + " (expected vmtool's JSON snapshot, docs/json.md)", e);
         }
         checkMappings(snapshot.space().mappings(), name, false);
-        return new SavedFile(snapshot.space(), SavedFile.Kind.JSON, snapshot.withFields(), snapshot.shmMinor(),
-                snapshot.pages());
+        return new SavedFile(snapshot.space(), SavedFile.Kind.JSON, snapshot.shmMinor(), snapshot.pages());
     }
 
     private static SavedFile readProcText(InputStream in, String name) throws IOException, SourceException {
@@ -248,7 +247,6 @@ public final class Sources {
             throw new SourceException(name + " holds no mappings: expected a saved /proc/PID/smaps or"
                     + " /proc/PID/maps, or vmtool's JSON snapshot");
         }
-        boolean smaps = mappings.get(0).fields().size() > 0;
         checkMappings(mappings, name, true);
         // The kernel names [stack] the mapping that holds the stack's start (the same test as pmap's), so the file
         // tells where it was: a point inside that mapping stands for stat's startstack.
@@ -265,8 +263,8 @@ public final class Sources {
             }
         }
         ProcessInfo process = new ProcessInfo(0, 0, "", "", '?', startStack);
-        AddressSpace space = AddressSpace.of(process, name, true, mappings, ProcessFacts.ofStartStack(startStack));
-        return new SavedFile(space, smaps ? SavedFile.Kind.SMAPS : SavedFile.Kind.MAPS, smaps, shmMinor, null);
+        AddressSpace space = AddressSpace.of(process, name, true, mappings, ProcessFacts.NONE);
+        return new SavedFile(space, space.hasFields() ? SavedFile.Kind.SMAPS : SavedFile.Kind.MAPS, shmMinor, null);
     }
 
     private static final ProcessInfo PLACEHOLDER = new ProcessInfo(0, 0, "", "", '?', 0);

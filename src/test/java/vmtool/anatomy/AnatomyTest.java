@@ -44,7 +44,7 @@ class AnatomyTest {
     private static Anatomy anatomy() throws Exception {
         AddressSpace space = AddressSpace.of(new ProcessInfo(77, 77, "demo\0", "demo", 'S', 0x7ffd00020f00L),
                 "/proc/77/smaps", false, SmapsParser.parse(SMAPS.getBytes(StandardCharsets.ISO_8859_1), "smaps"),
-                new ProcessFacts(0x7ffd00020f00L, "/opt/demo/bin/demo", List.of(), List.of()));
+                new ProcessFacts("/opt/demo/bin/demo", List.of(), List.of()));
         return Anatomy.of(space, null);
     }
 

@@ -18,9 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import vmtool.JdkFlags;
+import vmtool.ChildVmtool;
 import vmtool.Unprivileged;
-import vmtool.pmap.VmtoolRunner;
 
 /**
  * Threads that never wait (src/test/c/busy.c): the kernel gives no stack pointer for them, so their stacks are
@@ -172,12 +171,7 @@ class BusyThreadsTest {
 
     /** vmtool run by the unprivileged user in a JVM of its own: its stderr (stdout is left out). */
     private String asUser(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
-        command.addAll(JdkFlags.forThisJdk());
-        command.addAll(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", VmtoolRunner.classPath(),
-                "vmtool.Main"));
-        command.addAll(List.of(args));
+        List<String> command = ChildVmtool.command(args);
         Process child = new ProcessBuilder(Unprivileged.command(command)).directory(new java.io.File("/tmp"))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         processes.add(child);

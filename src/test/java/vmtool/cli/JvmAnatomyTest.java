@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * anatomy and where of a small JVM on JDK 17 and on JDK 25, with and without --jvm, asked with the jcmd of the JDK
  * this test runs on: run on JDK 17 and on 25, the suite covers 17 asking 25 and 25 asking 17.
  */
+@Tag("slow")
 class JvmAnatomyTest {
     private static Path javaHome(String which) {
         return Path.of(which.equals("17") ? "/usr/lib/jvm/java-17-openjdk-amd64"

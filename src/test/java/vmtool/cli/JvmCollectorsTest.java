@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,6 +32,7 @@ import vmtool.JsonSchemaCheck;
  * The heap is committed in part (-Xms16m of -Xmx64m), so that Epsilon's reservation is larger than its space.
  */
 @Timeout(120)
+@Tag("slow")
 class JvmCollectorsTest {
     /** NMT's names in System.map's info column, and the kind vmtool gives each. */
     private static final Map<String, String> SYSTEM_MAP_KINDS = Map.of("JAVAHEAP", "java-heap", "CLASS",

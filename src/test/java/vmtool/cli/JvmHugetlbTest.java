@@ -11,6 +11,7 @@ import java.util.List;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,6 +25,7 @@ import vmtool.KernelSmaps;
  * still counted as resident (smaps's Private_Hugetlb, at that moment), and still listed as hugetlb.
  */
 @Timeout(120)
+@Tag("slow")
 class JvmHugetlbTest {
     /** The heap (64 MiB) and the code cache (16 MiB) in 2 MiB pages, and a few to spare. */
     private static final int PAGES = 48;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,6 +23,7 @@ import vmtool.JdkFlags;
  * SIGSTOP, whose attach listener cannot start. vmtool runs as a child JVM, as from the launcher.
  */
 @Timeout(120)
+@Tag("slow")
 class JvmSignalTest {
     /** vmtool with its temporary directory (java.io.tmpdir) here: other runs on the machine share /tmp. */
     private static List<String> vmtool(Path tmp, String... args) {

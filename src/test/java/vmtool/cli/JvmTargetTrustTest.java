@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,6 +18,7 @@ import vmtool.Unprivileged;
  * whose lib/server/libjvm.so it maps. vmtool runs the jcmd of the JDK it runs on, so the marker never appears.
  */
 @Timeout(120)
+@Tag("slow")
 class JvmTargetTrustTest {
     private static final String PREFIX = "vmtool anatomy: --jvm: ";
 

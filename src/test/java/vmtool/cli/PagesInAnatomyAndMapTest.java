@@ -25,7 +25,6 @@ import vmtool.ExitCode;
 import vmtool.KernelSmaps;
 import vmtool.Unprivileged;
 import vmtool.pages.PagesHelper;
-import vmtool.pmap.VmtoolRunner;
 
 /**
  * anatomy --pages and map on the pages helper (src/test/c/pages.c), whose regions' pages are in known states: each
@@ -150,7 +149,7 @@ class PagesInAnatomyAndMapTest {
         try (PagesHelper own = PagesHelper.start(Unprivileged.asUser(), ownDir)) {
             List<String> command = new ArrayList<>(Unprivileged.asUser());
             command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                    VmtoolRunner.classPath(), "vmtool.Main", "anatomy", "--pages", Integer.toString(own.pid())));
+                    vmtool.ChildVmtool.classPath(), "vmtool.Main", "anatomy", "--pages", Integer.toString(own.pid())));
             Process process = new ProcessBuilder(command).directory(Path.of("/").toFile()).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

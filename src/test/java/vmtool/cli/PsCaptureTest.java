@@ -13,6 +13,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import vmtool.source.Capture;
  * ps --capture and ps --file: a capture reads back as the live table it was made from, gives the smaps of the
  * processes asked for, and a truncated, damaged or hostile capture is one line naming the file and the line.
  */
+@Tag("slow")
 class PsCaptureTest {
     private static final String NAME = "ps-family";
 

@@ -17,6 +17,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import vmtool.programs.ProcessTable;
  * smaps_rollup at that moment, the totals, smem's own figures, an unprivileged user, many processes, and processes
  * that exit while the table is read.
  */
+@Tag("slow")
 class PsFamilyTest {
     private static final String NAME = "ps-family";
 

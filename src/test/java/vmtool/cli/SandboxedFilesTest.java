@@ -15,9 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import vmtool.JdkFlags;
+import vmtool.ChildVmtool;
 import vmtool.Unprivileged;
-import vmtool.pmap.VmtoolRunner;
 
 /**
  * vmtool, run as root, reads the ELF headers of another user's libraries (to tell a library's bss from memory after
@@ -222,11 +221,8 @@ class SandboxedFilesTest {
 
     /** {@code vmtool where PID ADDRESS} run by the unprivileged user in a JVM of its own: the kind it names. */
     private String kindAsUser(AnatomyHelper helper, String name) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
-        command.addAll(JdkFlags.forThisJdk());
-        command.addAll(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", VmtoolRunner.classPath(),
-                "vmtool.Main", "where", helper.pidArg(), Long.toHexString(helper.printed(name).address())));
+        List<String> command = ChildVmtool.command("where", helper.pidArg(),
+                Long.toHexString(helper.printed(name).address()));
         Process child = new ProcessBuilder(Unprivileged.command(command)).directory(new java.io.File("/tmp"))
                 .redirectErrorStream(true).start();
         children.add(child);

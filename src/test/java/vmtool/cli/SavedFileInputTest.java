@@ -14,11 +14,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import vmtool.JdkFlags;
+import vmtool.ChildVmtool;
 
 /**
  * What {@code --file} reads, as users give it: a FIFO, a pipe as /dev/stdin, the shell's process substitution,
@@ -26,6 +27,7 @@ import vmtool.JdkFlags;
  * has exited. Each runs vmtool in a JVM of its own, started by bash (the shell makes the pipes, the FIFO's writer
  * and the closed descriptor), with the launcher's small heap, on the JDK that runs the tests.
  */
+@Tag("slow")
 class SavedFileInputTest {
     @TempDir
     static Path dir;
@@ -215,14 +217,9 @@ class SavedFileInputTest {
      * the launcher's heap for pmap (scripts/vmtool), so that an input that is not bounded runs out of it.
      */
     static Run shell(String command) throws IOException, InterruptedException {
-        List<String> flags = new ArrayList<>(JdkFlags.forThisJdk());
-        flags.addAll(List.of("-XX:-UsePerfData", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmn8m", "-Xmx48m"));
-        ProcessBuilder builder = new ProcessBuilder("bash", "-c",
-                "vmtool() { \"$JAVA\" $JAVA_FLAGS -cp \"$CP\" vmtool.Main \"$@\"; }; " + command)
+        String vmtool = ChildVmtool.shellLine(ChildVmtool.command(List.of("-Xmn8m", "-Xmx48m"), List.of()));
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", "vmtool() { " + vmtool + " \"$@\"; }; " + command)
                 .directory(dir.toFile());
-        builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        builder.environment().put("JAVA_FLAGS", String.join(" ", flags));
-        builder.environment().put("CP", System.getProperty("java.class.path"));
         Process process = builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Thread errReader = new Thread(() -> {

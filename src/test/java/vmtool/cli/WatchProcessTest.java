@@ -3,7 +3,6 @@ package vmtool.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,41 +13,31 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vmtool.ChildLines;
-import vmtool.JdkFlags;
+import vmtool.ChildVmtool;
+import vmtool.Tmux;
 
 /**
  * {@code vmtool watch} in a child JVM on a process of the test's own: the plain blocks of a pipe, --count, the end
  * when the process exits, SIGINT; and on a real terminal (tmux), the screen redrawn in place while
  * {@code vmtool touch} faults its buffer in.
  */
+@Tag("slow")
 class WatchProcessTest {
     private static final Pattern TOTAL = Pattern.compile("(?m)^total\\s+(\\d+)\\s+(\\d+)\\s+\\S+\\s+\\S+\\s+(\\d+)");
     private final List<AutoCloseable> cleanup = new ArrayList<>();
-    private String tmuxSession;
 
     @TempDir
     Path dir;
 
     @AfterEach
     void cleanUp() throws Exception {
-        if (tmuxSession != null) {
-            new ProcessBuilder("tmux", "kill-session", "-t", tmuxSession).start().waitFor(10, TimeUnit.SECONDS);
-        }
         for (int i = cleanup.size() - 1; i >= 0; i--) {
             cleanup.get(i).close();
         }
-    }
-
-    private static List<String> vmtool(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-XX:+UseSerialGC", "-Xmx64m", "-XX:MaxDirectMemorySize=512m"));
-        command.addAll(JdkFlags.forThisJdk());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "vmtool.Main"));
-        command.addAll(List.of(args));
-        return command;
     }
 
     /** A child watch whose stdout lines arrive in a queue; killed at the end of the test. */
@@ -57,7 +46,7 @@ class WatchProcessTest {
         final ChildLines lines;
 
         Watcher(String... args) throws IOException {
-            process = new ProcessBuilder(vmtool(args)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            process = new ProcessBuilder(Tmux.vmtool(args)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             cleanup.add(() -> {
                 process.destroyForcibly();
                 process.waitFor(10, TimeUnit.SECONDS);
@@ -172,7 +161,7 @@ class WatchProcessTest {
      */
     @Test
     void onATerminalTheScreenIsRedrawnAndRssGrows() throws Exception {
-        List<String> touch = vmtool("touch", "200", "--seconds", "30", "--quiet");
+        List<String> touch = Tmux.vmtool("touch", "200", "--seconds", "30", "--quiet");
         // A fifo holds the shell until the test opens it for writing.
         Path fifo = dir.resolve("fifo");
         assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
@@ -186,82 +175,44 @@ class WatchProcessTest {
             touching.waitFor(10, TimeUnit.SECONDS);
         });
         Path status = dir.resolve("status");
-        tmuxSession = "vmtool-watch-test-" + ProcessHandle.current().pid();
-        String watchCommand = String.join(" ", quoted(vmtool("watch", "--interval", "0.3",
-                Long.toString(touching.pid())))) + "; echo $? > " + status;
-        Process tmux = new ProcessBuilder("tmux", "new-session", "-d", "-s", tmuxSession, "-x", "140", "-y", "50",
-                // The shell traps SIGINT (a trap, unlike an ignored signal, is not inherited) to live on and
-                // write watch's status.
-                "sh -c 'trap true INT; " + watchCommand.replace("'", "'\\''") + "; sleep 30'").start();
-        assertThat(tmux.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(tmux.exitValue()).isZero();
+        String watchCommand = ChildVmtool.shellLine(Tmux.vmtool("watch", "--interval", "0.3",
+                Long.toString(touching.pid()))) + "; echo $? > " + status;
+        Tmux tmux = new Tmux(dir);
+        cleanup.add(tmux);
+        // The shell traps SIGINT (a trap, unlike an ignored signal, is not inherited) to live on and write watch's
+        // status.
+        tmux.start(140, 50, List.of("sh", "-c", "trap true INT; " + watchCommand + "; sleep 30"));
 
-        String before = awaitScreen("refresh 2", 60);
+        String before = tmux.await("refresh 2", 60);
         assertThat(before).startsWith("vmtool watch: pid " + touching.pid() + " (sh)");
         assertThat(before).contains("(Ctrl-C stops)");
-        assertThat(cursorVisible()).as("cursor hidden while watching").isFalse();
+        assertThat(tmux.cursorVisible()).as("cursor hidden while watching").isFalse();
         long rssBefore = totalRss(before);
         for (int i = 0; rssBefore < 0 && i < 100; i++) {
             Thread.sleep(100);
-            rssBefore = totalRss(capture());
+            rssBefore = totalRss(tmux.screen());
         }
         assertThat(rssBefore).as(before).isPositive();
 
         Files.writeString(fifo, "go\n");
-        String after = awaitScreen(" (java)  refresh", 60);
+        String after = tmux.await(" (java)  refresh", 60);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (totalRss(after) < rssBefore + 200 * 1024 && System.nanoTime() < deadline) {
             Thread.sleep(300);
-            after = capture();
+            after = tmux.screen();
         }
         assertThat(totalRss(after)).as("%s%nwatch's status: %s", after,
                 Files.exists(status) ? Files.readString(status) : "running").isGreaterThan(rssBefore + 200 * 1024);
         // One screen: the title is on the first line, and only once.
         assertThat(after.split("vmtool watch: pid", -1)).hasSize(2);
 
-        new ProcessBuilder("tmux", "send-keys", "-t", tmuxSession, "C-c").start().waitFor(10, TimeUnit.SECONDS);
+        tmux.sendKeys("C-c");
         long statusDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!(Files.exists(status) && Files.size(status) > 0) && System.nanoTime() < statusDeadline) {
             Thread.sleep(100);
         }
         assertThat(Files.readString(status).trim()).isEqualTo("130");
-        assertThat(cursorVisible()).as("cursor shown again").isTrue();
-    }
-
-    private static List<String> quoted(List<String> words) {
-        List<String> quoted = new ArrayList<>();
-        for (String word : words) {
-            quoted.add("'" + word.replace("'", "'\\''") + "'");
-        }
-        return quoted;
-    }
-
-    private String capture() throws IOException, InterruptedException {
-        Process capture = new ProcessBuilder("tmux", "capture-pane", "-p", "-t", tmuxSession).start();
-        String text = new String(capture.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        capture.waitFor(10, TimeUnit.SECONDS);
-        return text;
-    }
-
-    private String awaitScreen(String text, int seconds) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        String screen = "";
-        while (System.nanoTime() < deadline) {
-            screen = capture();
-            if (screen.contains(text)) {
-                return screen;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no '" + text + "' on the screen:\n" + screen);
-    }
-
-    private boolean cursorVisible() throws IOException, InterruptedException {
-        Process display = new ProcessBuilder("tmux", "display-message", "-p", "-t", tmuxSession, "#{cursor_flag}")
-                .start();
-        String flag = new String(display.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        display.waitFor(10, TimeUnit.SECONDS);
-        return flag.equals("1");
+        assertThat(tmux.cursorVisible()).as("cursor shown again").isTrue();
     }
 
     /** The total row's RSS_KB; -1 when the capture caught the screen between two frames, without it. */

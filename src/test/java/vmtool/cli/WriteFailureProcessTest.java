@@ -4,20 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import vmtool.ChildVmtool;
 import vmtool.ExitCode;
-import vmtool.JdkFlags;
 
 /**
  * WriteFailureTest's two cases through a real process's descriptor 1, as a shell sets it up: {@code > /dev/full}
  * and a pipe whose reader has closed it. A child JVM: not in the fast tier.
  */
+@Tag("slow")
 class WriteFailureProcessTest {
     @Test
     void aProcessWhoseStdoutIsFullOrClosed() throws Exception {
@@ -27,10 +27,7 @@ class WriteFailureProcessTest {
     }
 
     private static void run(String pid) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
-        command.addAll(JdkFlags.forThisJdk());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "vmtool.Main", "anatomy", pid));
+        List<String> command = ChildVmtool.command("anatomy", pid);
 
         Process full = new ProcessBuilder(command).redirectOutput(new File("/dev/full")).start();
         String fullErr = new String(full.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
@@ -68,6 +69,7 @@ import vmtool.JdkFlags;
  * touch run being zeroed, the lab's program of several processes), which a {@code sleep} cannot stand in for, and {@link LabIncludesTest} checks that the block is exactly the
  * capture.
  */
+@Tag("slow")
 class DocExamplesTest {
     /** smaps fields that a kernel or CPU may or may not have: not compared in -X/-XX column headers. */
     static final Set<String> KERNEL_DEPENDENT = Set.of("Pss_Dirty", "KSM", "LazyFree", "ShmemPmdMapped",

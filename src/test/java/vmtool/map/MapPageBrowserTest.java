@@ -12,6 +12,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -28,6 +29,7 @@ import vmtool.model.MappingKind;
 import vmtool.model.Region;
 
 /** The page of a live {@code sleep}, in a real headless chromium. */
+@Tag("slow")
 class MapPageBrowserTest {
     @TempDir
     static Path dir;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -29,6 +30,7 @@ import vmtool.model.MappingKind;
  * hover, and filters and zooms correctly. The times are printed for docs/performance.md; they are not asserted, only
  * bounded by generous timeouts, because this machine's load decides them.
  */
+@Tag("slow")
 class MapPageManyMappingsBrowserTest {
     private static final int PAIRS = 30_000;
     private static final long MAX_PAGE_BYTES = 25_000_000;

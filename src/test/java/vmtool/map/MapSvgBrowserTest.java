@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.JavascriptExecutor;
@@ -20,6 +21,7 @@ import org.openqa.selenium.JavascriptExecutor;
  * chromium: every text lies inside the picture (long texts are cut, with an ellipsis), and the whole command line is
  * in the title's tooltip.
  */
+@Tag("slow")
 class MapSvgBrowserTest {
     @TempDir
     Path dir;

@@ -11,6 +11,9 @@ import vmtool.proc.SmapsParser;
 
 /** The classifier on real maps lines, alone and with their neighbours. */
 class ClassifierTest {
+    /** The main stack's start (stat's startstack) in the demo mappings' [stack]. */
+    private static final long STACK_START = 0x7ffd00020f00L;
+
     /** A C program with a thread, a SysV segment, memfd, shared anonymous memory and a deleted file (trimmed). */
     private static final String MAPS = String.join("\n",
             "55d0c0a00000-55d0c0a01000 r--p 00000000 fe:00 1001                       /opt/demo/bin/demo",
@@ -49,10 +52,10 @@ class ClassifierTest {
 
     @Test
     void everyKindOfADemoProcess() throws Exception {
-        ProcessFacts facts = new ProcessFacts(0x7ffd00020f00L, "/opt/demo/bin/demo",
+        ProcessFacts facts = new ProcessFacts("/opt/demo/bin/demo",
                 List.of(new ProcessFacts.ThreadStack(4243, "worker", 0x7f00057ff000L)), List.of());
 
-        List<Region> regions = Classifier.classify(mappings(), facts);
+        List<Region> regions = Classifier.classify(mappings(), STACK_START, facts);
 
         assertThat(kinds(regions)).containsExactly(
                 MappingKind.PROGRAM, MappingKind.PROGRAM, MappingKind.PROGRAM, MappingKind.PROGRAM, MappingKind.BSS,
@@ -88,8 +91,8 @@ class ClassifierTest {
                 "7f0008007000-7f0008008000 rw-s 00000000 00:1a 5                          /SYSV0000ABCD",
                 "7f0008001000-7f0008002000 rw-p 00000000 00:00 0                          [anon:/SYSV0000abce]") + "\n";
         mappings.addAll(SmapsParser.parse(lookalikes.getBytes(StandardCharsets.ISO_8859_1), "lookalikes.maps"));
-        for (ProcessFacts facts : List.of(ProcessFacts.NONE, ProcessFacts.ofStartStack(0x7ffd00020f00L))) {
-            List<Region> regions = Classifier.classify(mappings, facts);
+        for (long startStack : new long[] {0, STACK_START}) {
+            List<Region> regions = Classifier.classify(mappings, startStack, ProcessFacts.NONE);
             for (Region region : regions) {
                 assertThat(Classifier.isSysvSegment(region.mapping())).as(region.mapping().name())
                         .isEqualTo(region.kind() == MappingKind.SYSV_SHM);
@@ -100,7 +103,7 @@ class ClassifierTest {
 
     @Test
     void withoutFactsTheProgramIsGuessedAndThreadStacksAreAnonymous() throws Exception {
-        List<Region> regions = Classifier.classify(mappings(), ProcessFacts.NONE);
+        List<Region> regions = Classifier.classify(mappings(), 0, ProcessFacts.NONE);
 
         assertThat(regions.get(0).kind()).isEqualTo(MappingKind.PROGRAM);
         assertThat(regions.get(4).kind()).isEqualTo(MappingKind.BSS);
@@ -111,10 +114,10 @@ class ClassifierTest {
 
     @Test
     void jvmRegionsComeOnlyFromTheFacts() throws Exception {
-        ProcessFacts facts = new ProcessFacts(0, "", List.of(), List.of(
+        ProcessFacts facts = new ProcessFacts("", List.of(), List.of(
                 new ProcessFacts.JvmRegion(0x7f0000000000L, 0x7f0004000000L, MappingKind.JAVA_HEAP, "jcmd")));
 
-        List<Region> regions = Classifier.classify(mappings(), facts);
+        List<Region> regions = Classifier.classify(mappings(), 0, facts);
 
         assertThat(regions.get(6).kind()).isEqualTo(MappingKind.JAVA_HEAP);
         assertThat(regions.get(7).kind()).isEqualTo(MappingKind.JAVA_HEAP);
@@ -138,13 +141,13 @@ class ClassifierTest {
                 "40000000000-40004000000 rw-s 00000000 00:01 25                           /memfd:java_heap (deleted)",
                 "7f0000000000-7f0000400000 rw-p 00000000 00:11 39755                      /anon_hugepage (deleted)",
                 "7f0000400000-7f0000401000 r--p 00000000 fe:00 77                         /tmp/data.bin") + "\n";
-        ProcessFacts facts = new ProcessFacts(0, "", List.of(), List.of(
+        ProcessFacts facts = new ProcessFacts("", List.of(), List.of(
                 new ProcessFacts.JvmRegion(0xfc000000L, 0x100200000L, MappingKind.JAVA_HEAP, "G1 heap"),
                 new ProcessFacts.JvmRegion(0x40000000000L, 0x40040000000L, MappingKind.JAVA_HEAP, "ZGC heap"),
                 new ProcessFacts.JvmRegion(0x7f0000000000L, 0x7f0000400000L, MappingKind.CODE_CACHE, "code cache")));
 
         List<Region> regions = Classifier.classify(
-                SmapsParser.parse(maps.getBytes(StandardCharsets.ISO_8859_1), "jvm.maps"), facts);
+                SmapsParser.parse(maps.getBytes(StandardCharsets.ISO_8859_1), "jvm.maps"), 0, facts);
 
         assertThat(regions).extracting(Region::kind).containsExactly(MappingKind.FILE, MappingKind.JAVA_HEAP,
                 MappingKind.JAVA_HEAP, MappingKind.JAVA_HEAP, MappingKind.JAVA_HEAP, MappingKind.JAVA_HEAP,
@@ -157,7 +160,7 @@ class ClassifierTest {
 
         // Without the JVM's ranges: files, memfd and hugetlb, as the kernel lists them.
         assertThat(Classifier.classify(SmapsParser.parse(maps.getBytes(StandardCharsets.ISO_8859_1), "jvm.maps"),
-                ProcessFacts.NONE)).extracting(Region::kind).containsExactly(MappingKind.FILE, MappingKind.ANONYMOUS,
+                0, ProcessFacts.NONE)).extracting(Region::kind).containsExactly(MappingKind.FILE, MappingKind.ANONYMOUS,
                 MappingKind.FILE, MappingKind.ANONYMOUS, MappingKind.FILE, MappingKind.MEMFD, MappingKind.HUGETLB,
                 MappingKind.FILE);
     }
@@ -170,16 +173,16 @@ class ClassifierTest {
     void anonymousMemoryAfterAFileIsItsBssOnlyInsideItsImage() throws Exception {
         int bss = 4;
         int libcBss = 19;
-        ProcessFacts facts = new ProcessFacts(0x7ffd00020f00L, "/opt/demo/bin/demo", List.of(), List.of());
+        ProcessFacts facts = new ProcessFacts("/opt/demo/bin/demo", List.of(), List.of());
 
-        List<Region> inside = Classifier.classify(mappings(), facts.withImages(List.of(
+        List<Region> inside = Classifier.classify(mappings(), STACK_START, facts.withImages(List.of(
                 new ProcessFacts.LoadedImage(0x55d0c0a04000L, 0x55d0c0a05f00L),
                 new ProcessFacts.LoadedImage(0x7f00071c3000L, 0x7f00071c3001L))));
         assertThat(inside.get(bss).kind()).isEqualTo(MappingKind.BSS);
         assertThat(inside.get(libcBss).kind()).isEqualTo(MappingKind.LIBRARY);
         assertThat(inside.get(libcBss).label()).isEqualTo("libc.so.6");
 
-        List<Region> past = Classifier.classify(mappings(), facts.withImages(List.of(
+        List<Region> past = Classifier.classify(mappings(), STACK_START, facts.withImages(List.of(
                 new ProcessFacts.LoadedImage(0x55d0c0a04000L, 0x55d0c0a04000L),
                 new ProcessFacts.LoadedImage(0x7f00071c3000L, 0x7f00071c2ff8L))));
         assertThat(past.get(bss).kind()).isEqualTo(MappingKind.ANONYMOUS);
@@ -187,9 +190,9 @@ class ClassifierTest {
         assertThat(past.get(libcBss).label()).isEmpty();
 
         // An image known for another file mapping says nothing about these: the neighbour rule decides.
-        List<Region> other = Classifier.classify(mappings(), facts.withImages(List.of(
+        List<Region> other = Classifier.classify(mappings(), STACK_START, facts.withImages(List.of(
                 new ProcessFacts.LoadedImage(0x7f00071d5000L, 0x7f00071d5000L))));
-        assertThat(kinds(other)).isEqualTo(kinds(Classifier.classify(mappings(), facts)));
+        assertThat(kinds(other)).isEqualTo(kinds(Classifier.classify(mappings(), STACK_START, facts)));
         assertThat(other.get(bss).kind()).isEqualTo(MappingKind.BSS);
     }
 
@@ -210,7 +213,7 @@ class ClassifierTest {
                 + "7f0000200000-7f0000201000 rw-p 00000000 00:00 0 \n"
                 + "Size:                  4 kB\nKernelPageSize:        4 kB\nVmFlags: rd wr mr mw me ac \n";
         List<Region> regions = Classifier.classify(
-                SmapsParser.parse(smaps.getBytes(StandardCharsets.ISO_8859_1), "huge.smaps"), ProcessFacts.NONE);
+                SmapsParser.parse(smaps.getBytes(StandardCharsets.ISO_8859_1), "huge.smaps"), 0, ProcessFacts.NONE);
 
         assertThat(regions.get(0).hugetlb()).isTrue();
         assertThat(regions.get(1).hugetlb()).isFalse();
@@ -230,16 +233,16 @@ class ClassifierTest {
                 "7f9bedb36000-7f9bedb37000 r--p 00000000 fe:00 338944                     /usr/lib/ld-linux-x86-64.so.2",
                 "7f9bedb37000-7f9bedb5d000 r-xp 00001000 fe:00 338944                     /usr/lib/ld-linux-x86-64.so.2")
                 + "\n";
-        ProcessFacts facts = new ProcessFacts(0, "/usr/lib/ld-linux-x86-64.so.2", List.of(), List.of());
+        ProcessFacts facts = new ProcessFacts("/usr/lib/ld-linux-x86-64.so.2", List.of(), List.of());
         List<Region> regions = Classifier.classify(
-                SmapsParser.parse(loaderRun.getBytes(StandardCharsets.ISO_8859_1), "maps"), facts);
+                SmapsParser.parse(loaderRun.getBytes(StandardCharsets.ISO_8859_1), "maps"), 0, facts);
         assertThat(regions).extracting(Region::kind).containsExactly(MappingKind.LIBRARY, MappingKind.PROGRAM,
                 MappingKind.PROGRAM, MappingKind.PROGRAM, MappingKind.LIBRARY, MappingKind.LIBRARY);
 
         String twoCandidates = loaderRun
                 + "7f9bedb70000-7f9bedb71000 r-xp 00000000 fe:00 260999                     /opt/tool/plugin\n";
         List<Region> ambiguous = Classifier.classify(
-                SmapsParser.parse(twoCandidates.getBytes(StandardCharsets.ISO_8859_1), "maps"), facts);
+                SmapsParser.parse(twoCandidates.getBytes(StandardCharsets.ISO_8859_1), "maps"), 0, facts);
         assertThat(ambiguous).extracting(Region::kind).doesNotContain(MappingKind.PROGRAM);
     }
 
@@ -269,11 +272,11 @@ class ClassifierTest {
 
     private static List<Region> threads(List<ProcessFacts.UnplacedThread> unplaced, UnplacedStacks[] out)
             throws SmapsParser.MalformedProcText {
-        ProcessFacts facts = new ProcessFacts(0, "/tmp/facts/busy",
+        ProcessFacts facts = new ProcessFacts("/tmp/facts/busy",
                 List.of(new ProcessFacts.ThreadStack(8147, "blocked", 0x7f90922f6e30L)), unplaced, List.of(),
                 List.of());
         Classifier.Classified classified = Classifier.classifyAll(
-                SmapsParser.parse(THREADS.getBytes(StandardCharsets.ISO_8859_1), "busy.smaps"), facts);
+                SmapsParser.parse(THREADS.getBytes(StandardCharsets.ISO_8859_1), "busy.smaps"), 0, facts);
         out[0] = classified.unplaced();
         return classified.regions();
     }
@@ -301,12 +304,12 @@ class ClassifierTest {
     void oneRunningThreadWithOneStackLeftIsNamed() throws Exception {
         UnplacedStacks[] unplaced = new UnplacedStacks[1];
         String busy = THREADS.replace("7f9092afa000-7f90932fa000 rw-p", "7f9092afa000-7f90932fa000 rw-s");
-        ProcessFacts facts = new ProcessFacts(0, "/tmp/facts/busy",
+        ProcessFacts facts = new ProcessFacts("/tmp/facts/busy",
                 List.of(new ProcessFacts.ThreadStack(8147, "blocked", 0x7f90922f6e30L)),
                 List.of(new ProcessFacts.UnplacedThread(8143, "spinner0", ProcessFacts.Unplaced.RUNNING)), List.of(),
                 List.of());
         List<Region> regions = Classifier.classify(
-                SmapsParser.parse(busy.getBytes(StandardCharsets.ISO_8859_1), "busy.smaps"), facts);
+                SmapsParser.parse(busy.getBytes(StandardCharsets.ISO_8859_1), "busy.smaps"), 0, facts);
 
         assertThat(regions.get(5).kind()).isEqualTo(MappingKind.THREAD_STACK);
         assertThat(regions.get(5).tid()).isEqualTo(8143);

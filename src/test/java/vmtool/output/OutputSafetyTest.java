@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -13,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,11 +20,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import vmtool.ExitCode;
-import vmtool.JdkFlags;
+import vmtool.ChildVmtool;
 import vmtool.Unprivileged;
 import vmtool.cli.CommandLineFactory;
 
@@ -37,6 +36,7 @@ import vmtool.cli.CommandLineFactory;
  * with a reader. Each attack names a root-owned file, or a root-only directory, that must be left as it was.
  */
 @Timeout(120)
+@Tag("slow")
 class OutputSafetyTest {
     private static final String SMAPS = Path.of("src/test/resources/smaps/homework-memory-user.smaps")
             .toAbsolutePath().toString();
@@ -298,8 +298,8 @@ class OutputSafetyTest {
         for (String signal : List.of("TERM", "INT")) {
             try (WatchService watch = FileSystems.getDefault().newWatchService()) {
                 out.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
-                List<String> command = new ArrayList<>(javaCommand());
-                command.addAll(List.of("map", "--file", maps.toString(), "--html", html.toString()));
+                List<String> command = ChildVmtool.command("map", "--file", maps.toString(), "--html",
+                        html.toString());
                 Process vmtool = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
                 try {
@@ -320,8 +320,8 @@ class OutputSafetyTest {
 
     /** vmtool map in a JVM of its own, through {@code sh -c}, so that the shell does the redirection. */
     private static Child child(String outputAndRedirection, Path argument) throws Exception {
-        String script = "exec " + String.join(" ", javaCommand().stream().map(OutputSafetyTest::quote).toList())
-                + " map --file " + quote(SMAPS) + outputAndRedirection;
+        String script = "exec " + ChildVmtool.shellLine(ChildVmtool.command("map", "--file", SMAPS))
+                + outputAndRedirection;
         Process process = new ProcessBuilder("sh", "-c", script, "sh", argument.toString()).start();
         process.getOutputStream().close();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -341,28 +341,5 @@ class OutputSafetyTest {
         errReader.join(10_000);
         assertThat(ended).as("vmtool ended").isTrue();
         return new Child(process.exitValue(), out, err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static List<String> javaCommand() throws URISyntaxException {
-        List<String> java = new ArrayList<>();
-        java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        java.addAll(JdkFlags.forThisJdk());
-        java.add("-XX:TieredStopAtLevel=1");
-        java.add("-cp");
-        java.add(classPath());
-        java.add("vmtool.Main");
-        return java;
-    }
-
-    private static String classPath() throws URISyntaxException {
-        List<String> entries = new ArrayList<>();
-        for (Class<?> anchor : List.of(vmtool.Main.class, picocli.CommandLine.class, com.sun.jna.Native.class)) {
-            entries.add(Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
-        }
-        return String.join(":", entries);
-    }
-
-    private static String quote(String word) {
-        return "'" + word.replace("'", "'\\''") + "'";
     }
 }

@@ -45,7 +45,7 @@ class GoldenHomeworkTest {
 
     private static String render(Mode mode, boolean quiet) throws Exception {
         AddressSpace space = AddressSpace.of(MEMORY_USER, "homework-memory-user.smaps", true, homeworkMappings(),
-                ProcessFacts.ofStartStack(MEMORY_USER.startStack()));
+                ProcessFacts.NONE);
         PmapConfig config = new PmapConfig(mode, quiet, false, false, AddressRange.ALL, Set.of());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         TextSink sink = new TextSink(out);

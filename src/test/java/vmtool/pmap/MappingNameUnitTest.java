@@ -43,7 +43,7 @@ class MappingNameUnitTest {
     }
 
     private static MappingKind kind(Mapping mapping) {
-        return Classifier.classify(List.of(mapping), ProcessFacts.NONE).get(0).kind();
+        return Classifier.classify(List.of(mapping), 0, ProcessFacts.NONE).get(0).kind();
     }
 
     private static PmapConfig config(boolean showPath, boolean kernelNames) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * had when it read smaps), so in -X/-XX a process whose outputs differ only in Pss-family columns counts as
  * a match; everything else must be identical. Static helpers (PmapDifferentialTest) are compared strictly.
  */
+@Tag("slow")
 class PmapAllProcessesTest extends AgainstReferencePmap {
     private static final int SHOWN_FAILURES = 3;
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Bad input: vmtool exits as pmap does (1 for usage errors), prints what pmap prints on stdout (nothing),
  * and writes exactly one line to stderr that starts with "vmtool pmap:" — never a stack trace.
  */
+@Tag("slow")
 class PmapBadInputTest extends AgainstReferencePmap {
     @Override
     Mapper startHelper() {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -14,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The header line of processes with unusual command lines (only empty arguments, only blanks, very long,
  * non-UTF-8, control bytes), each a small helper started with exactly that argv, against /usr/bin/pmap.
  */
+@Tag("slow")
 class PmapCommandLinesTest {
 
     private static byte[] b(String latin1) {

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * starts: the mapper helper (awkward mappings and argv), a small second mapper, `sleep`, a zombie, and the
  * kernel thread kthreadd (pid 2).
  */
+@Tag("slow")
 class PmapDifferentialTest extends AgainstReferencePmap {
     /** Every output mode, with its long spellings. */
     static final List<List<String>> MODES = List.of(

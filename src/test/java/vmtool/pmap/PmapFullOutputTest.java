@@ -4,22 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import vmtool.JdkFlags;
+import vmtool.ChildVmtool;
 
 /**
  * Output that cannot be written (stdout is the real /dev/full): vmtool pmap exits as /usr/bin/pmap does, and says
  * why in one line, for a table (written through vmtool's own stream) and for help and the version (written through
  * picocli's PrintWriter, which keeps errors to itself unless asked).
  */
+@Tag("slow")
 class PmapFullOutputTest {
 
     @ParameterizedTest(name = "pmap {0} > /dev/full")
@@ -35,11 +36,9 @@ class PmapFullOutputTest {
 
         List<String> procps = new ArrayList<>(List.of(ReferencePmap.BINARY.toString()));
         procps.addAll(args);
-        List<String> vmtool = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
-        vmtool.addAll(JdkFlags.forThisJdk());
-        vmtool.addAll(List.of("-cp", System.getProperty("java.class.path"), "vmtool.Main", "pmap"));
-        vmtool.addAll(args);
+        List<String> pmapArgs = new ArrayList<>(List.of("pmap"));
+        pmapArgs.addAll(args);
+        List<String> vmtool = ChildVmtool.command(List.of(), pmapArgs);
         Ended reference = toDevFull(procps);
         Ended ours = toDevFull(vmtool);
 

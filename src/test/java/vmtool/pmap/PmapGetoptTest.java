@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * options after PIDs, "--", -h and -V where they stand, POSIXLY_CORRECT. Same stdout and exit status as
  * /usr/bin/pmap, except where pmap prints its own help or version (there the exit status only).
  */
+@Tag("slow")
 class PmapGetoptTest extends AgainstReferencePmap {
     private static final String HELP = "help";
     private static final String VERSION = "version";

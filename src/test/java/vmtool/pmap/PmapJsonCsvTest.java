@@ -16,6 +16,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import vmtool.JsonSchemaCheck;
@@ -26,6 +27,7 @@ import vmtool.model.MappingKind;
  * member there, names kept losslessly, and the totals of every field equal to the footer of {@code pmap -X} (vmtool's
  * and /usr/bin/pmap's: the helper is statically linked, so its Pss does not move).
  */
+@Tag("slow")
 class PmapJsonCsvTest extends AgainstReferencePmap {
 
     @Override

@@ -16,12 +16,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** rc files: -C FILE, -c (~/.pmaprc, from $HOME), -n and -N FILE (the template). */
+@Tag("slow")
 class PmapRcFileTest extends AgainstReferencePmap {
     private Path dir;
 

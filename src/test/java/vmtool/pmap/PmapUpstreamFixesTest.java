@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Where vmtool deliberately follows later upstream releases instead of 4.0.2: -X/-XX totals per process
  * (column widths still carry over), and -k/--use-kernel-name (4.0.6). -A in -X is in PmapDifferentialTest.
  */
+@Tag("slow")
 class PmapUpstreamFixesTest extends AgainstReferencePmap {
     private Mapper small;
 

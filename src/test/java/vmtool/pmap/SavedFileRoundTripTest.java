@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * maps, read back in every mode, against what vmtool and /usr/bin/pmap print for the live process. The helpers are
  * statically linked and quiet, so their output (Pss included) does not change between the snapshot and the runs.
  */
+@Tag("slow")
 class SavedFileRoundTripTest extends AgainstReferencePmap {
     private Mapper small;
     private Process sleep;

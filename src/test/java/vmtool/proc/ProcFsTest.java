@@ -187,7 +187,6 @@ class ProcFsTest {
 
         ProcessFacts facts = new ProcFs(root).facts(process);
 
-        assertThat(facts.startStack()).isEqualTo(0x7ffd00020f00L);
         assertThat(facts.executable()).isEqualTo("/opt/demo/bin/demo");
         assertThat(facts.threads()).containsExactly(
                 new ProcessFacts.ThreadStack(301, "pager", 0x7f0004fffe00L),

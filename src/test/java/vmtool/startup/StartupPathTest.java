@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +31,7 @@ import vmtool.cli.CommandLineFactory;
  * <p>Why: picocli builds its model by reflection (several times a bare JVM's start-up); the first lambda or
  * indy concatenation costs a cold JVM milliseconds; every class is start-up time (docs/performance.md).
  */
+@Tag("slow")
 class StartupPathTest {
     /**
      * Measured on JDK 17 (2026-12-01) with a margin of about 10%: pmap -X of a small process loaded 560-600 classes

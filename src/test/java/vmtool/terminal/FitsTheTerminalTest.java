@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ import vmtool.Tmux;
  * target/terminal-captures for people to read.
  */
 @Timeout(180)
+@Tag("slow")
 class FitsTheTerminalTest {
     private static final String HOMEWORK = Path.of("src/test/resources/smaps/homework-memory-user.smaps")
             .toAbsolutePath().toString();

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import vmtool.ChildLines;
 import vmtool.JdkFlags;
@@ -23,6 +24,7 @@ import vmtool.JdkFlags;
  * {@code vmtool touch} in a child JVM started from the test classpath (surefire runs before the jar exists),
  * checked from outside: /proc/PID/status, the real /usr/bin/pmap, signals, exit status.
  */
+@Tag("slow")
 class TouchProcessTest {
     private static final Pattern CHUNK = Pattern.compile("chunk 0: 0x([0-9a-f]+)-0x([0-9a-f]+) \\((\\d+) bytes\\)");
     private static final long MIB = 1 << 20;
