@@ -63,7 +63,7 @@ import vmtool.JdkFlags;
  * left out. Use it for examples that cannot run on a build machine (another user's process, root, huge sizes that
  * must not be capped, files written to $HOME). Any other pipe or an rc-file-writing option without that marker fails.
  *
- * <p><b>Captured output:</b> an {@code anatomy}, {@code where}, {@code watch}, {@code ps} or {@code share} example
+ * <p><b>Captured output:</b> an {@code anatomy}, {@code where}, {@code watch}, {@code ps}, {@code share} or {@code pages} example
  * inside a lab guide's include region ({@code <!-- include: output/NAME.txt -->} ... {@code <!-- end include -->}) is
  * reported as skipped too: it is the real output of a process that scripts/lab-output started (va, python3, a JVM, a
  * touch run being zeroed, the lab's program of several processes), which a {@code sleep} cannot stand in for, and {@link LabIncludesTest} checks that the block is exactly the
@@ -268,7 +268,7 @@ class DocExamplesTest {
                 () -> "marked '# " + NOT_RUN + "' in the docs: " + example.name());
 
         List<String> words = words(example.commandLine());
-        boolean describesAnother = words.size() > 1 && List.of("anatomy", "where", "watch", "ps", "share").contains(words.get(1));
+        boolean describesAnother = words.size() > 1 && List.of("anatomy", "where", "watch", "ps", "share", "pages").contains(words.get(1));
         Assumptions.assumeFalse(example.captured() && describesAnother,
                 () -> "captured output of a process scripts/lab-output started (LabIncludesTest checks it): "
                         + example.name());
