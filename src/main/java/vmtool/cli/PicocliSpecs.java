@@ -4,9 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import picocli.CommandLine;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.IHelpSectionRenderer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 
 import vmtool.ExitCode;
 
@@ -53,6 +56,8 @@ final class PicocliSpecs {
                 .exitCodeList(exitCodes(ExitCode.of(def.name())))
                 .footerHeading("%nExamples:%n")
                 .footer(def.examples().toArray(new String[0]));
+        // A synopsis wrapped between its groups: [-C FILE] stays whole (SynopsisWrap).
+        spec.usageMessage().sectionMap().put(UsageMessageSpec.SECTION_KEY_SYNOPSIS, new SynopsisRenderer());
         for (Getopt.Option option : def.options()) {
             if (option == GetoptCli.HELP || option == GetoptCli.VERSION) {
                 continue;
@@ -147,6 +152,15 @@ final class PicocliSpecs {
         @Override
         public void run() {
             throw new IllegalStateException("vmtool " + name + " reads its own arguments");
+        }
+    }
+
+    /** The synopsis section: picocli's, re-wrapped at the usage width between groups. A class: no lambda in help. */
+    private static final class SynopsisRenderer implements IHelpSectionRenderer {
+        @Override
+        public String render(Help help) {
+            return SynopsisWrap.wrap(help.synopsis(help.synopsisHeadingLength()), help.synopsisHeadingLength(),
+                    help.commandSpec().usageMessage().width());
         }
     }
 }

@@ -26,7 +26,6 @@ public final class PsJson {
         StringWriter text = new StringWriter(1 << 14);
         try (JsonWriter json = new JsonWriter(text)) {
             json.setSerializeNulls(true);
-            json.beginObject();
             JsonConvention.begin(json, "ps");
             json.name("source").value(report.source());
             json.name("saved").value(report.saved());
