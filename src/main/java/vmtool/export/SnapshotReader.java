@@ -34,6 +34,7 @@ import vmtool.model.ProcessInfo;
 import vmtool.model.Region;
 import vmtool.pages.CountColumn;
 import vmtool.pages.KernelPageFlags;
+import vmtool.pages.PageCounts;
 import vmtool.pages.PageRun;
 import vmtool.pages.ReadMethod;
 import vmtool.pages.SavedPages;
@@ -621,7 +622,13 @@ final class SnapshotReader {
                     next = run[0] + run[1];
                     runs.add(new PageRun(start, end, (int) run[2], run[3], run[4]));
                 }
-                saved.add(new SavedPages.Mapping(PagesSnapshot.counts(pageSize, raw.kb(), raw.flags()), runs));
+                PageCounts counts = PagesSnapshot.counts(pageSize, raw.kb(), raw.flags());
+                if (counts.pages() * pageSize != mapping.end() - mapping.start() || counts.present() < 0
+                        || counts.uncounted() < 0) {
+                    throw new Invalid("mapping " + mapping.startText() + ": its pages' sizes do not add up to the"
+                            + " mapping (size_kb, rss_kb, swapped_kb, untouched_kb)");
+                }
+                saved.add(new SavedPages.Mapping(counts, runs));
             }
             return new SavedPages((ReadMethod) header[0], (Boolean) header[1], (Boolean) header[2], pageSize, saved);
         }

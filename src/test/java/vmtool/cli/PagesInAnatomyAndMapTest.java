@@ -188,6 +188,24 @@ class PagesInAnatomyAndMapTest {
                 .isEqualTo(bar(vmtool("map", pid).out(), helper.range("huge").start()));
     }
 
+    /** A snapshot whose page states were edited to say more pages than the mapping has: one line, status 4. */
+    @Test
+    void pageStatesThatDoNotAddUpAreRefused(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        String snapshot = vmtool("pmap", "--json", "--pages", Integer.toString(helper.pid())).out();
+        Matcher size = Pattern.compile("\"pages\":\\{\"size_kb\":(\\d+)").matcher(snapshot);
+        assertThat(size.find()).isTrue();
+        String edited = snapshot.substring(0, size.start(1)) + (Long.parseLong(size.group(1)) + 4)
+                + snapshot.substring(size.end(1));
+        Path file = tmp.resolve("edited.json");
+        java.nio.file.Files.writeString(file, edited);
+
+        Run run = vmtool("pages", "--file", file.toString());
+
+        assertThat(run.status()).isEqualTo(ExitCode.INPUT_FAILURE);
+        assertThat(run.err().lines()).singleElement().asString().contains(file.toString())
+                .contains("do not add up");
+    }
+
     @Test
     void aFileWithoutPageStatesIsSaidSo() {
         String smaps = vmtool.Fixture.SAVED.resolve("differ-before.smaps").toString();
