@@ -12,6 +12,7 @@ import vmtool.map.HtmlMap;
 import vmtool.map.SvgMap;
 import vmtool.map.Residency;
 import vmtool.map.TerminalMap;
+import vmtool.pages.PageReader;
 import vmtool.pages.Pages;
 import vmtool.model.AddressSpace;
 import vmtool.output.Content;
@@ -112,7 +113,9 @@ final class MapCli extends GetoptCli {
      */
     private Residency residency(AddressSpace space) {
         try {
-            return Residency.of(Pages.ofRegions(context.proc(), space.process(), space.regions(), true));
+            Residency residency = new Residency(PageReader.systemPageSize());
+            Pages.ofRegions(context.proc(), space.process(), space.regions(), true, residency);
+            return residency;
         } catch (Pages.Failure e) {
             if (context.proc().exitedNote(space.process().tgid()).isPresent()) {
                 return null; // the exit was said already, with what it means for the picture

@@ -9,14 +9,23 @@ import vmtool.pages.MappingPages;
 import vmtool.pages.PageReport;
 import vmtool.pages.PageRun;
 import vmtool.pages.PageState;
+import vmtool.pages.PageTarget;
+import vmtool.pages.RunSink;
 
 /**
  * Where a region's pages really are, from its pagemap runs ({@code vmtool pages}' reading): what each slice of a
  * drawn bar shows, so that a map places what is resident, in huge pages or swapped where it lies in the region
- * rather than shading a uniform part of it. Without it (a saved file, or pages not read) a bar shades its Rss share
+ * rather than shading a uniform part of it. Without it (a saved file without page states) a bar shades its Rss share
  * from the start.
+ *
+ * <p>Each mapping's runs are folded, as the reader makes them (a {@link RunSink}), into at most {@link #BINS} bins of
+ * page counts, and dropped: a mapping whose pages alternate has a million runs, which a map needs no more than as
+ * the few dozen slices it draws.
  */
-public final class Residency {
+public final class Residency implements RunSink {
+    /** Bins per mapping at most: finer than any bar is drawn (56 slices on the page, 70 in the SVG, 24 on a terminal). */
+    static final int BINS = 280;
+
     /** What a slice of a bar shows. */
     public enum Slice {
         /** At least half its pages are present (most of them in huge pages: {@link #HUGE}). */
@@ -31,21 +40,67 @@ public final class Residency {
         NONE
     }
 
-    private final long pageSize;
-    private final Map<Long, List<PageRun>> runsByStart;
-
-    private Residency(long pageSize, Map<Long, List<PageRun>> runsByStart) {
-        this.pageSize = pageSize;
-        this.runsByStart = runsByStart;
+    /** One mapping's pages by bin, each bin an equal part of its range. */
+    private record Bins(float[] present, float[] huge, float[] swapped) {
     }
 
-    /** From a report read with runs ({@code PageReader.Options(true, ...)}) of whole mappings. */
+    private final long pageSize;
+    private final Map<Long, Bins> byStart = new HashMap<>();
+    /** The mapping whose runs come now: its start, end and bins. */
+    private long start;
+    private double width;
+    private Bins bins;
+
+    /** An empty one, filled as a reader hands it each mapping's runs. */
+    public Residency(long pageSize) {
+        this.pageSize = pageSize;
+    }
+
+    /** From a report read with runs (a snapshot's page states). */
     public static Residency of(PageReport report) {
-        Map<Long, List<PageRun>> runs = new HashMap<>();
+        Residency residency = new Residency(report.pageSize());
         for (MappingPages mapping : report.mappings()) {
-            runs.put(mapping.target().region().mapping().start(), mapping.runs());
+            residency.begin(mapping.target());
+            for (PageRun run : mapping.runs()) {
+                residency.run(run);
+            }
         }
-        return new Residency(report.pageSize(), runs);
+        return residency;
+    }
+
+    @Override
+    public void begin(PageTarget target) {
+        start = target.region().mapping().start();
+        long end = target.region().mapping().end();
+        int n = (int) Math.min(BINS, Math.max(1, (end - start) / pageSize));
+        bins = new Bins(new float[n], new float[n], new float[n]);
+        width = (double) (end - start) / n;
+        byStart.put(start, bins);
+    }
+
+    /** Folds a run into the bins of its mapping. */
+    @Override
+    public void run(PageRun run) {
+        int n = bins.present().length;
+        int state = run.state();
+        // The shared zero page is present in pagemap but holds nothing of the process's (nor is it Rss).
+        if ((state & (PageState.PRESENT | PageState.SWAPPED)) == 0 || (state & PageState.ZERO) != 0) {
+            return;
+        }
+        int first = slice(run.start(), start, width, n);
+        int last = slice(run.end() - 1, start, width, n);
+        for (int b = first; b <= last; b++) {
+            float runPages = (float) (Math.max(0, Math.min(run.end() - start, (b + 1) * width)
+                    - Math.max(run.start() - start, b * width)) / pageSize);
+            if ((state & PageState.SWAPPED) != 0) {
+                bins.swapped()[b] += runPages;
+            } else {
+                bins.present()[b] += runPages;
+                if ((state & PageState.HUGE) != 0) {
+                    bins.huge()[b] += runPages;
+                }
+            }
+        }
     }
 
     /**
@@ -61,27 +116,27 @@ public final class Residency {
         double[] huge = new double[n];
         double[] swapped = new double[n];
         for (Region region : group) {
-            for (PageRun run : runsByStart.getOrDefault(region.mapping().start(), List.of())) {
-                int state = run.state();
-                // The shared zero page is present in pagemap but holds nothing of the process's (nor is it Rss).
-                if ((state & (PageState.PRESENT | PageState.SWAPPED)) == 0 || (state & PageState.ZERO) != 0) {
+            Bins bins = byStart.get(region.mapping().start());
+            if (bins == null) {
+                continue;
+            }
+            long from = region.mapping().start();
+            int count = bins.present().length;
+            double binWidth = (double) (region.mapping().end() - from) / count;
+            for (int b = 0; b < count; b++) {
+                if (bins.present()[b] == 0 && bins.swapped()[b] == 0) {
                     continue;
                 }
-                // A run's pages shared among the slices it overlaps, by the bytes it has in each.
-                int first = slice(run.start(), start, width, n);
-                int last = slice(run.end() - 1, start, width, n);
+                // A bin's pages shared among the slices it overlaps, by the bytes it has in each.
+                double lo = from - start + b * binWidth;
+                double hi = lo + binWidth;
+                int first = (int) Math.min(n - 1, Math.max(0, (long) (lo / width)));
+                int last = (int) Math.min(n - 1, Math.max(0, (long) ((hi - 1) / width)));
                 for (int s = first; s <= last; s++) {
-                    double overlap = Math.min(run.end() - start, (s + 1) * width)
-                            - Math.max(run.start() - start, s * width);
-                    double pages = Math.max(0, overlap) / pageSize;
-                    if ((state & PageState.SWAPPED) != 0) {
-                        swapped[s] += pages;
-                    } else {
-                        present[s] += pages;
-                        if ((state & PageState.HUGE) != 0) {
-                            huge[s] += pages;
-                        }
-                    }
+                    double share = Math.max(0, Math.min(hi, (s + 1) * width) - Math.max(lo, s * width)) / binWidth;
+                    present[s] += bins.present()[b] * share;
+                    huge[s] += bins.huge()[b] * share;
+                    swapped[s] += bins.swapped()[b] * share;
                 }
             }
         }
@@ -102,5 +157,4 @@ public final class Residency {
     private static int slice(long address, long start, double width, int n) {
         return (int) Math.min(n - 1, Math.max(0, (long) ((address - start) / width)));
     }
-
 }

@@ -14,6 +14,8 @@ final class PageCounter {
     private final boolean frames;
     private final boolean countedInRss;
     private final List<PageRun> runs;
+    /** Where the runs go instead, when a caller folds them as they come; null otherwise. */
+    private final RunSink sink;
 
     private long present;
     private long swapped;
@@ -35,12 +37,22 @@ final class PageCounter {
     private long runFlags = -1;
 
     PageCounter(PageTarget target, long pageSize, boolean zeroHugeKnown, boolean frames, boolean runs) {
+        this(target, pageSize, zeroHugeKnown, frames, runs, null);
+    }
+
+    /** With {@code sink}, the runs are made (as with {@code runs}) but handed to it, not kept. */
+    PageCounter(PageTarget target, long pageSize, boolean zeroHugeKnown, boolean frames, boolean runs,
+                RunSink sink) {
         this.target = target;
         this.pageSize = pageSize;
         this.zeroHugeKnown = zeroHugeKnown;
         this.frames = frames;
         this.countedInRss = target.countedInRss();
-        this.runs = runs ? new ArrayList<>() : null;
+        this.sink = sink;
+        this.runs = runs || sink != null ? new ArrayList<>() : null;
+        if (sink != null) {
+            sink.begin(target);
+        }
         this.flagPages = frames ? new long[64] : null;
         this.runStart = target.start();
         this.next = target.start();
@@ -122,7 +134,12 @@ final class PageCounter {
     }
 
     private void close(long end) {
-        runs.add(new PageRun(runStart, end, runState, runFrame, runFlags));
+        PageRun run = new PageRun(runStart, end, runState, runFrame, runFlags);
+        if (sink != null) {
+            sink.run(run);
+        } else {
+            runs.add(run);
+        }
     }
 
     boolean zeroHugeKnown() {

@@ -71,6 +71,15 @@ public final class PageReader {
      *                       the process exited while it was read (GONE)
      */
     public PageReport read(int pid, List<PageTarget> targets, Options options) throws ProcException {
+        return read(pid, targets, options, null);
+    }
+
+    /**
+     * The same, each mapping's runs handed to {@code sink} as they are made and not kept (null: kept when
+     * {@code options.runs()}): a map folds them into its slices and never holds a million of them.
+     */
+    public PageReport read(int pid, List<PageTarget> targets, Options options, RunSink sink)
+            throws ProcException {
         EntryFile flagsFile = null;
         EntryFile countFile = null;
         try (EntryFile pagemap = procFs.pagemap(pid, BATCH)) {
@@ -99,7 +108,7 @@ public final class PageReader {
                 }
             }
             try {
-                Walk walk = new Walk(pid, pagemap, scan, lookup, frames, options.runs());
+                Walk walk = new Walk(pid, pagemap, scan, lookup, frames, options.runs(), sink);
                 List<MappingPages> pages = walk.all(targets);
                 return new PageReport(pid, scan != null ? ReadMethod.PAGEMAP_SCAN : ReadMethod.PAGEMAP_READ,
                         fallback, privileged, frames, pageSize, pages);
@@ -161,7 +170,12 @@ public final class PageReader {
         private List<PageTarget> group;
         private int current;
 
-        Walk(int pid, EntryFile pagemap, PagemapScan scan, FrameLookup lookup, boolean frames, boolean runs) {
+        /** Where the runs go as they are made, or null. */
+        private final RunSink sink;
+
+        Walk(int pid, EntryFile pagemap, PagemapScan scan, FrameLookup lookup, boolean frames, boolean runs,
+             RunSink sink) {
+            this.sink = sink;
             this.pid = pid;
             this.pagemap = pagemap;
             this.scan = scan;
@@ -187,7 +201,7 @@ public final class PageReader {
                 group = targets.subList(i, j + 1);
                 done = pages;
                 current = 0;
-                counter = new PageCounter(group.get(0), pageSize, zeroHugeKnown, frames, runs);
+                counter = new PageCounter(group.get(0), pageSize, zeroHugeKnown, frames, runs, sink);
                 long start = group.get(0).start();
                 long end = group.get(group.size() - 1).end();
                 if (scan != null) {
@@ -204,7 +218,7 @@ public final class PageReader {
                     if (++current == group.size()) {
                         break;
                     }
-                    counter = new PageCounter(group.get(current), pageSize, zeroHugeKnown, frames, runs);
+                    counter = new PageCounter(group.get(current), pageSize, zeroHugeKnown, frames, runs, sink);
                 }
                 i = j + 1;
             }
@@ -323,7 +337,8 @@ public final class PageReader {
             while (Long.compareUnsigned(group.get(current).end(), address) <= 0) {
                 done.add(counter.finish());
                 current++;
-                counter = new PageCounter(group.get(current), pageSize, counter.zeroHugeKnown(), frames, runs);
+                counter = new PageCounter(group.get(current), pageSize, counter.zeroHugeKnown(), frames, runs,
+                        sink);
             }
             return counter;
         }

@@ -90,13 +90,19 @@ public final class Pages {
      */
     public static PageReport ofRegions(ProcFs procFs, ProcessInfo process, List<Region> regions, boolean runs)
             throws Failure {
+        return ofRegions(procFs, process, regions, runs, null);
+    }
+
+    /** The same, each mapping's runs handed to {@code sink} as they are made, not kept (PageReader.read). */
+    public static PageReport ofRegions(ProcFs procFs, ProcessInfo process, List<Region> regions, boolean runs,
+                                       RunSink sink) throws Failure {
         List<PageTarget> targets = new ArrayList<>(regions.size());
         for (Region region : regions) {
             targets.add(PageTarget.of(region));
         }
         try {
             return new PageReader(procFs, PageReader.systemPageSize()).read(process.tgid(), targets,
-                    new PageReader.Options(runs, true, false));
+                    new PageReader.Options(runs, true, false), sink);
         } catch (ProcException e) {
             throw new Failure(Failure.Kind.UNREADABLE, pagemapProblem(procFs, process, e), e);
         }
