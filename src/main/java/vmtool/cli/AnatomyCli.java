@@ -99,7 +99,7 @@ final class AnatomyCli extends GetoptCli {
         Source source = source(file, parsed.operands(), jvm, "vmtool anatomy 1234");
         SpaceReader.Read read = readSpace(context, source, jvm, NAME);
         Anatomy anatomy = Anatomy.of(read.space(), read.jvmNote(), read.jvmUnnamed());
-        PageReport report = !pages ? null : file == null ? readPages(context, read.space(), false, NAME)
+        PageReport report = !pages ? null : file == null ? readPages(context, read.space())
                 : savedPages(read, file);
         String text;
         if (json) {
@@ -181,21 +181,15 @@ final class AnatomyCli extends GetoptCli {
     }
 
     /**
-     * The pages of every region of a live address space (anatomy --pages, map); what only root sees is said on
-     * stderr once, and a pagemap that cannot be read is the input failure.
+     * The pages of every region of a live address space (anatomy --pages): its kinds' columns need no frame, so
+     * nothing is hidden from a user on their own process; a pagemap that cannot be read is the input failure.
      */
-    static PageReport readPages(Context context, AddressSpace space, boolean runs, String command) {
-        PageReport report;
+    static PageReport readPages(Context context, AddressSpace space) {
         try {
-            report = Pages.ofRegions(context.proc(), space.process(), space.regions(), runs);
+            return Pages.ofRegions(context.proc(), space.process(), space.regions(), false);
         } catch (Pages.Failure e) {
             throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
         }
-        String needsRoot = Pages.needsRoot(report);
-        if (needsRoot != null) {
-            context.err().println(command + ": " + needsRoot);
-        }
-        return report;
     }
 
     /** The page states a snapshot holds, as a report on its regions; a file without them is a usage error. */

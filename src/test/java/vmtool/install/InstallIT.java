@@ -41,7 +41,9 @@ class InstallIT {
             "share/doc/vmtool/json.md",
             "share/doc/vmtool/anatomy.md",
             "share/doc/vmtool/map.md",
-            "share/doc/vmtool/watch-diff.md");
+            "share/doc/vmtool/watch-diff.md",
+            "share/doc/vmtool/pages.md",
+            "share/doc/vmtool/ps.md");
     /** A document as the man pages, --help and the installed man pages name it. */
     private static final Pattern DOC =
             Pattern.compile("([A-Za-z0-9/._+-]*)(share/doc/vmtool/|docs/)([A-Za-z0-9-]+\\.md)");
