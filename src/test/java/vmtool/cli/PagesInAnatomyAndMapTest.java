@@ -148,8 +148,8 @@ class PagesInAnatomyAndMapTest {
         Path ownDir = PagesHelper.directory();
         try (PagesHelper own = PagesHelper.start(Unprivileged.asUser(), ownDir)) {
             List<String> command = new ArrayList<>(Unprivileged.asUser());
-            command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                    vmtool.ChildVmtool.classPath(), "vmtool.Main", "anatomy", "--pages", Integer.toString(own.pid())));
+            // The JDK's flags for JNA (JdkFlags): JDK 22 and later warn on stderr without them.
+            command.addAll(vmtool.ChildVmtool.command("anatomy", "--pages", Integer.toString(own.pid())));
             Process process = new ProcessBuilder(command).directory(Path.of("/").toFile()).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
