@@ -120,7 +120,10 @@ public final class ProcessReader {
             return new ProcessTexts(pid, stat, status, new byte[0], executable, noMemory ? MemoryState.NO_MEMORY
                     : MemoryState.SKIPPED, null, -1);
         } catch (ProcException e) {
-            if (e.kind() == ProcException.Kind.GONE || e.kind() == ProcException.Kind.IO && hasExited(pid)) {
+            // A process that exits while it is read fails in more ways than GONE (ESRCH from smaps_rollup, an I/O
+            // error): whatever failed, one that is gone now is counted as exited, not an error.
+            if (e.kind() == ProcException.Kind.GONE
+                    || e.kind() != ProcException.Kind.PERMISSION_DENIED && hasExited(pid)) {
                 return null;
             }
             throw e;
@@ -151,7 +154,10 @@ public final class ProcessReader {
             int mappings = countLines(procFs.processFile(pid, "maps"));
             return texts.with(cmdline, MemoryState.READ, rollup, mappings);
         } catch (ProcException e) {
-            if (e.kind() == ProcException.Kind.GONE || e.kind() == ProcException.Kind.IO && hasExited(pid)) {
+            // A process that exits while it is read fails in more ways than GONE (ESRCH from smaps_rollup, an I/O
+            // error): whatever failed, one that is gone now is counted as exited, not an error.
+            if (e.kind() == ProcException.Kind.GONE
+                    || e.kind() != ProcException.Kind.PERMISSION_DENIED && hasExited(pid)) {
                 return null;
             }
             throw e;
