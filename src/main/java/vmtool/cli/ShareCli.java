@@ -77,9 +77,7 @@ final class ShareCli extends GetoptCli {
             targets = table.program(name);
             selection = "program " + name;
             if (targets.isEmpty()) {
-                context.err().println(NAME + ": no process runs the program '" + ByteText.shown(name) + "'" + where
-                        + " (its executable's path or file name, or its kernel name); 'vmtool ps --by program' lists"
-                        + " the programs");
+                context.err().println(ProgramAnatomyCli.noSuchProgram(NAME, program, where));
                 return ExitCode.NO_MATCH;
             }
         } else {

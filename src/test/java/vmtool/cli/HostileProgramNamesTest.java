@@ -209,6 +209,24 @@ class HostileProgramNamesTest {
                 COMMAND_LINE);
     }
 
+    /**
+     * The comm's byte 0xff cannot be given as an argument (Java reads arguments as UTF-8: it comes as U+FFFD), so
+     * the name matches nothing: one line that says why, with the escape sequence escaped, and status 1.
+     */
+    @Test
+    void aNameWithAByteThatIsNotUtf8MatchesNothingAndTheLineSaysWhy() {
+        String given = "c\ufffd\u001b[31mx";
+        String why = " (the name given has bytes that are not valid UTF-8, which reach vmtool only as U+FFFD)";
+        String[][] runs = {{"ps", "--name", given}, {"anatomy", "--program", given}, {"share", "--program", given}};
+        for (String[] args : runs) {
+            CommandRun run = CommandRun.of(args);
+            assertThat(run.status()).as(String.join(" ", args)).isEqualTo(vmtool.ExitCode.NO_MATCH);
+            assertThat(run.out()).isEmpty();
+            assertThat(run.err()).hasLineCount(1).contains("c\ufffd\\x1b[31mx").contains(why)
+                    .doesNotContain("\u001b");
+        }
+    }
+
     /** A capture keeps the bytes: read back, every output shows and carries them as live. */
     @Test
     void aCaptureReadBackShowsAndCarriesThemAsLive() throws Exception {
