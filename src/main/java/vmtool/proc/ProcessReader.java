@@ -236,13 +236,13 @@ public final class ProcessReader {
     }
 
     /**
-     * Whether the process has gone, or become a zombie: a read that failed part-way (ESRCH) then means that it
-     * exited while it was read.
+     * Whether the process has gone, become a zombie or started to exit: a read that failed part-way (ESRCH) then
+     * means that it exited while it was read.
      */
     public boolean hasExited(int pid) {
         Path stat = procFs.processFile(pid, "stat");
         try {
-            return StatLine.parse(ProcFs.read(stat, MAX_STAT_BYTES), stat).exited();
+            return StatLine.parse(ProcFs.read(stat, MAX_STAT_BYTES), stat).exiting();
         } catch (ProcException e) {
             return e.kind() == ProcException.Kind.GONE;
         }
