@@ -88,6 +88,14 @@ class UnreadableProcessesTest {
             assertThat(longs(skipped.getAsJsonArray("unreadable"))).containsExactlyElementsOf(
                     roots.pids().stream().sorted().toList());
             assertThat(skipped.get("remedy").getAsString()).isEqualTo(REMEDY);
+
+            // Named by PID: read directly, not from a process table; the same count.
+            UnprivilegedVmtool.Run pids = UnprivilegedVmtool.run("anatomy", Long.toString(theirs.pid()),
+                    Long.toString(roots.pid()));
+            assertThat(pids.status()).as(pids.err()).isZero();
+            assertThat(rows(pids.out())).containsExactly(theirs.pid());
+            assertThat(pids.out()).endsWith("skipped:\n  1 process could not be read, not counted: " + roots.pid()
+                    + "; " + REMEDY + " to see it\n");
         }
     }
 
