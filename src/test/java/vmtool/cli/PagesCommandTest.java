@@ -81,15 +81,15 @@ class PagesCommandTest {
         assertThat(pages.getAsJsonObject("total").get("rss_kb").getAsLong()).isEqualTo(rss.get("total"));
     }
 
-    /** smaps's Rss of each mapping and of the total, plus the zero pages {@code pages} found in it. */
-    private static Map<String, Long> withZeroPages(Map<String, Long> rss, JsonObject pages) {
-        Map<String, Long> with = new HashMap<>(rss);
-        for (JsonElement element : pages.getAsJsonArray("mappings")) {
+    /** smaps's Rss per mapping and in total, plus the zero page's kB that {@code known} counted there. */
+    private static Map<String, Long> plusZeroPages(Map<String, Long> rss, JsonObject known) {
+        Map<String, Long> sum = new HashMap<>(rss);
+        for (JsonElement element : known.getAsJsonArray("mappings")) {
             JsonObject mapping = element.getAsJsonObject();
-            with.merge(mapping.get("start").getAsString(), mapping.get("zero_kb").getAsLong(), Long::sum);
+            sum.merge(mapping.get("start").getAsString(), mapping.get("zero_kb").getAsLong(), Long::sum);
         }
-        with.merge("total", pages.getAsJsonObject("total").get("zero_kb").getAsLong(), Long::sum);
-        return with;
+        sum.merge("total", known.getAsJsonObject("total").get("zero_kb").getAsLong(), Long::sum);
+        return sum;
     }
 
     private static JsonObject mappingAt(JsonObject pages, long start) {
@@ -156,9 +156,9 @@ class PagesCommandTest {
             assertThat(pages.get("privileged").getAsBoolean()).isFalse();
             assertThat(pages.get("needs_root").getAsString()).contains("need root");
             assertRssIsSmaps(pages, rss);
-            // Without the ioctl and without root the zero page looks like any present page: the plain read counts
-            // it in Rss, which smaps does not. How many there are, the scanned read says.
-            assertRssIsSmaps(plain, withZeroPages(rss, pages));
+            // Without the ioctl and without root, the zero page reads as a present page shared with someone: RSS
+            // then counts it, and is smaps's Rss plus the zero pages that root sees.
+            assertRssIsSmaps(plain, plusZeroPages(rss, asRoot));
             assertThat(plain.getAsJsonObject("total").get("zero_kb").isJsonNull())
                     .as("no zero pages known without the ioctl and without root").isTrue();
             for (int i = 0; i < pages.getAsJsonArray("mappings").size(); i++) {
