@@ -207,11 +207,7 @@ class LauncherIT {
      */
     @Test
     void theJavaCommandLineKeepsEveryWordAsGiven() throws Exception {
-        Path prefix = work.resolve("my tools [1]");
-        Files.createDirectories(prefix.resolve("bin"));
-        Files.createDirectories(prefix.resolve("lib/vmtool"));
-        Files.copy(clone.resolve("scripts/vmtool"), prefix.resolve("bin/vmtool"));
-        Files.writeString(prefix.resolve("lib/vmtool/vmtool.jar"), "not read by the recording java");
+        Path prefix = installedLayout("my tools [1]");
         Path words = work.resolve("java-words");
         Path jdk = recordingJdk("recording jdk", "JAVA_VERSION=\"25.0.1\"\n", words);
         Path link = work.resolve("links/vmtool");
@@ -240,11 +236,7 @@ class LauncherIT {
      */
     @Test
     void theTargetOfJavasLinkIsRememberedWhileItHolds() throws Exception {
-        Path prefix = work.resolve("linked-java");
-        Files.createDirectories(prefix.resolve("bin"));
-        Files.createDirectories(prefix.resolve("lib/vmtool"));
-        Files.copy(clone.resolve("scripts/vmtool"), prefix.resolve("bin/vmtool"));
-        Files.writeString(prefix.resolve("lib/vmtool/vmtool.jar"), "not read by the recording java");
+        Path prefix = installedLayout("linked-java");
         Path words = work.resolve("linked-java-words");
         // Told apart by their options: JDK 21 takes no --enable-native-access from the launcher, JDK 25 does.
         Path jdk21 = recordingJdk("linked jdk 21", "JAVA_VERSION=\"21.0.1\"\n", words);
@@ -425,6 +417,16 @@ class LauncherIT {
             Thread.sleep(50);
         }
         return false;
+    }
+
+    /** An installed copy's layout under {@code name}: the launcher in bin/, and a jar only a recording java runs. */
+    private static Path installedLayout(String name) throws IOException {
+        Path prefix = work.resolve(name);
+        Files.createDirectories(prefix.resolve("bin"));
+        Files.createDirectories(prefix.resolve("lib/vmtool"));
+        Files.copy(clone.resolve("scripts/vmtool"), prefix.resolve("bin/vmtool"));
+        Files.writeString(prefix.resolve("lib/vmtool/vmtool.jar"), "not read by the recording java");
+        return prefix;
     }
 
     /** A JDK of one release file whose java writes its arguments, a line each, to WORDS when it is to run vmtool. */
