@@ -12,7 +12,10 @@ import java.nio.file.Path;
  * pmap has a cache of its own, trained on pmap alone: a JDK 24+ AOT cache loads and links all its classes at every
  * start, and on JDK 17 a smaller archive has fewer pointers to relocate, so pmap does not pay for the other commands'
  * classes (a middle-sized pmap -X ~2 ms sooner on JDK 25, docs/performance.md). Their output is thrown away.
- * Usage: {@code StartupTraining pmap|others PID} (the launcher's own process).
+ * The commands that read a live process through JNA (ELF headers, pagemap) have a third, with JNA's ~500 classes:
+ * without them in a cache, loading them costs such a command ~25 ms; in the others' cache, every start of those
+ * would pay for mapping them (docs/performance.md).
+ * Usage: {@code StartupTraining pmap|native|others PID} (the launcher's own process).
  */
 public final class StartupTraining {
     private StartupTraining() {
@@ -22,7 +25,12 @@ public final class StartupTraining {
         String pid = args[1];
         // This JVM too: it has threads, whose stacks anatomy names, and a smaps large enough to be read ahead.
         String self = Files.readSymbolicLink(Path.of("/proc/self")).toString();
-        String[][] commands = args[0].equals("pmap") ? new String[][] {
+        String[][] commands = args[0].equals("native") ? new String[][] {
+            // Live reads, through JNA: ELF headers (anatomy, where), pagemap (pages, where --physical, share).
+            {"anatomy", pid}, {"anatomy", self}, {"where", pid, "0x1000"}, {"where", "--physical", self, "0x1000"},
+            {"pages", pid}, {"pages", "--json", self}, {"anatomy", pid, self}, {"share", pid},
+            {"pages", "4194304"},
+        } : args[0].equals("pmap") ? new String[][] {
             {"pmap", "-X", pid}, {"pmap", "-x", pid}, {"pmap", "-d", pid}, {"pmap", pid}, {"pmap", "-X", self},
             // The answer to a PID that has gone (4194304 is above Linux's largest, so no process has it).
             {"pmap", "4194304"},
