@@ -27,7 +27,7 @@ public final class StartupTraining {
             {"anatomy", "--file", "/proc/" + pid + "/smaps"}, {"where", "--file", "/proc/" + pid + "/smaps", "0x1000"},
             {"anatomy", "--file", "/proc/" + self + "/smaps"}, {"pmap", "-X", self},
             // Several processes together (a program's anatomy reads no ELF header, so no JNA).
-            {"anatomy", pid, self},
+            {"anatomy", pid, self}, {"anatomy", "--tree", pid},
             // The answer to a PID that has gone (4194304 is above Linux's largest, so no process has it).
             {"pmap", "4194304"}, {"anatomy", "4194304"},
             // ps reads every process; the filter keeps the training short (most processes' memory is not read).
