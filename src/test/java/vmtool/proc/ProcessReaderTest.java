@@ -201,7 +201,7 @@ class ProcessReaderTest {
     void manyProcessesAreEachReadIntoTheirOwnRow() throws Exception {
         // Enough for both reading threads to take many; every third one exits before its status is read.
         int exited = 0;
-        for (int pid = 1000; pid < 1120; pid++) {
+        for (int pid = 1000; pid < 1060; pid++) {
             if (pid % 3 == 0) {
                 Files.createDirectories(root.resolve(Integer.toString(pid)));
                 Files.writeString(root.resolve(pid + "/stat"), stat(pid, "gone", 'S', 1, 0));
@@ -215,7 +215,7 @@ class ProcessReaderTest {
         ProcessTable table = new ProcFs(root).processReader().table(p -> p.pid() % 2 == 0);
 
         assertThat(table.exited()).isEqualTo(exited);
-        assertThat(table.processes()).hasSize(120 - exited);
+        assertThat(table.processes()).hasSize(60 - exited);
         for (ProcessSummary process : table.processes()) {
             int pid = process.pid();
             assertThat(process.comm()).isEqualTo("p" + pid);
@@ -236,15 +236,15 @@ class ProcessReaderTest {
 
     @Test
     void ofSeveralMalformedProcessesTheFirstListedIsTheOneSaid() throws Exception {
-        for (int pid = 1000; pid < 1080; pid++) {
+        for (int pid = 1000; pid < 1040; pid++) {
             process(pid, "p", 'S', 1, 0, 0, new byte[0], "/p", ROLLUP, 1);
         }
-        for (int pid : new int[] {1030, 1070}) {
+        for (int pid : new int[] {1015, 1035}) {
             Files.writeString(root.resolve(pid + "/stat"), pid + " (p) S\n");
         }
         int first = 0;
         for (int pid : new ProcFs(root).processIds()) {
-            if (pid == 1030 || pid == 1070) {
+            if (pid == 1015 || pid == 1035) {
                 first = pid;
                 break;
             }
