@@ -63,18 +63,15 @@ public final class ProcessReader {
      * is given what is known of them before (ids, names, executable). The others are {@link MemoryState#SKIPPED}:
      * their smaps_rollup, which costs the kernel a walk of their page tables, is not read.
      *
-     * <p>Read on two threads ({@link TwoWorkers}; the second with a reader, so a buffer, of its own): {@code wanted}
-     * is called from both.
+     * <p>One thread: a second one sharing the processes cost more than it saved on the busy two-processor machine
+     * where it was measured (docs/performance-history.md).
      */
     public ProcessTable table(java.util.function.Predicate<ProcessSummary> wanted) throws ProcException {
         int[] pids = procFs.processIds();
-        ProcessSummary[] read = new ProcessSummary[pids.length];
-        ProcessReader other = new ProcessReader(procFs);
-        TwoWorkers.rethrowFirst(TwoWorkers.run(pids.length, new Sweep(this, pids, wanted, read),
-                new Sweep(other, pids, wanted, read)));
         List<ProcessSummary> processes = new ArrayList<>(pids.length);
         int exited = 0;
-        for (ProcessSummary summary : read) {
+        for (int pid : pids) {
+            ProcessSummary summary = summary(pid, wanted);
             if (summary == null) {
                 exited++;
             } else {
@@ -82,15 +79,6 @@ public final class ProcessReader {
             }
         }
         return new ProcessTable(processes, exited);
-    }
-
-    /** One thread's part of a table: each process it takes, read by its reader into its place (null: exited). */
-    private record Sweep(ProcessReader reader, int[] pids, java.util.function.Predicate<ProcessSummary> wanted,
-                         ProcessSummary[] read) implements TwoWorkers.Task {
-        @Override
-        public void run(int index) throws ProcException {
-            read[index] = reader.summary(pids[index], wanted);
-        }
     }
 
     /** What is known of process {@code pid}, its memory read if {@code wanted} takes it; null when it exited. */
@@ -233,7 +221,7 @@ public final class ProcessReader {
     /**
      * A small file of process {@code pid}, whole up to {@code limit} bytes, read through the reused buffer: no Path
      * (two resolves and a File per name), no stream's buffers, none of readNBytes's fstat and lseek, which a /proc
-     * file, whose size reads as 0, gains nothing from. On a thousand processes these were a fifth of ps's reading.
+     * file, whose size reads as 0, gains nothing from: ~3 of the ~25 µs of CPU that a small /proc file costs.
      */
     private byte[] read(int pid, String file, int limit) throws ProcException {
         FileInputStream in;

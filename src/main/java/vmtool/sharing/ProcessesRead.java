@@ -1,7 +1,7 @@
 package vmtool.sharing;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +12,6 @@ import vmtool.model.ProcessInfo;
 import vmtool.model.ShmSegment;
 import vmtool.proc.ProcException;
 import vmtool.proc.ProcFs;
-import vmtool.proc.TwoWorkers;
 import vmtool.programs.MemoryState;
 import vmtool.programs.ProcessSummary;
 
@@ -39,88 +38,42 @@ public record ProcessesRead(List<AddressSpace> spaces, Map<Long, ShmSegment> seg
 
     /**
      * Reads these processes; {@code denied} are others that were chosen but are known to be unreadable already (a
-     * process table said so), counted with them. Who each process is comes first, one at a time (a thread id names
-     * its process, read once); then their mappings are read and classified on two threads ({@link TwoWorkers}),
-     * each into its place, so that what is shown and counted is in the order asked whoever read it.
+     * process table said so), counted with them.
      */
     public static ProcessesRead of(ProcFs procFs, List<Integer> pids, List<Integer> denied) throws ProcException {
-        int count = pids.size();
-        ProcessInfo[] processes = new ProcessInfo[count];
-        AddressSpace[] read = new AddressSpace[count];
-        // Why a process could not be read: it is gone, or this user may not read it (else the read as a whole fails).
-        ProcException[] failed = new ProcException[count];
-        boolean[] again = new boolean[count];
-        Set<Integer> seen = new HashSet<>();
-        for (int i = 0; i < count; i++) {
-            try {
-                Optional<ProcessInfo> found = procFs.process(pids.get(i));
-                if (found.isPresent()) {
-                    again[i] = !seen.add(found.get().tgid());
-                    processes[i] = again[i] ? null : found.get();
-                }
-            } catch (ProcException e) {
-                failed[i] = e;
-            }
-        }
-        ReadSpace task = new ReadSpace(procFs, processes, read, failed);
-        Throwable[] broken = TwoWorkers.run(count, task, task);
-        List<AddressSpace> spaces = new ArrayList<>(count);
+        List<AddressSpace> spaces = new ArrayList<>(pids.size());
         List<Integer> exited = new ArrayList<>();
         List<Integer> unreadable = new ArrayList<>(denied);
-        for (int i = 0; i < count; i++) {
-            int pid = pids.get(i);
-            if (broken[i] != null) {
-                // A failure of another kind: the read as a whole cannot be trusted (the first in order, as when
-                // they were read one after another).
-                TwoWorkers.rethrowFirst(broken);
-            }
-            if (failed[i] != null) {
-                switch (failed[i].kind()) {
-                    case GONE -> exited.add(pid);
-                    case PERMISSION_DENIED -> unreadable.add(pid);
-                    default -> throw failed[i];
+        Set<Integer> seen = new LinkedHashSet<>();
+        for (int pid : pids) {
+            try {
+                Optional<ProcessInfo> found = procFs.process(pid);
+                if (found.isEmpty()) {
+                    exited.add(pid);
+                    continue;
                 }
-            } else if (read[i] != null) {
-                spaces.add(read[i]);
-            } else if (processes[i] != null) {
+                ProcessInfo process = found.get();
+                if (!seen.add(process.tgid())) {
+                    continue;
+                }
+                AddressSpace space = procFs.addressSpace(process, true, procFs.facts(process));
                 // The kernel ends the smaps of a process that exits while it is read without an error: what was
                 // read may lack mappings, so it is not counted.
-                exited.add(processes[i].tgid());
-            } else if (!again[i]) {
-                // Gone before it was looked at (a thread id whose process was read already is that process, once).
-                exited.add(pid);
+                if (procFs.exitedNote(process.tgid()).isPresent()) {
+                    exited.add(process.tgid());
+                    continue;
+                }
+                spaces.add(space);
+            } catch (ProcException e) {
+                switch (e.kind()) {
+                    case GONE -> exited.add(pid);
+                    case PERMISSION_DENIED -> unreadable.add(pid);
+                    default -> throw e;
+                }
             }
         }
         return new ProcessesRead(spaces, procFs.sysvSegments(),
                 new Skipped(exited, unreadable, unreadable.isEmpty() ? "" : remedy(procFs)));
-    }
-
-    /**
-     * Reads one process's address space into its place, classified; none when it exited meanwhile. A process that
-     * has gone or may not be read is noted in its place too; any other failure ends the read.
-     */
-    private record ReadSpace(ProcFs procFs, ProcessInfo[] processes, AddressSpace[] read, ProcException[] failed)
-            implements TwoWorkers.Task {
-        @Override
-        public void run(int index) throws ProcException {
-            ProcessInfo process = processes[index];
-            if (process == null) {
-                return;
-            }
-            try {
-                AddressSpace space = procFs.addressSpace(process, true, procFs.facts(process));
-                if (procFs.exitedNote(process.tgid()).isEmpty()) {
-                    // Classified here, on this thread, rather than later by the first reader of the regions.
-                    space.regions();
-                    read[index] = space;
-                }
-            } catch (ProcException e) {
-                if (e.kind() != ProcException.Kind.GONE && e.kind() != ProcException.Kind.PERMISSION_DENIED) {
-                    throw e;
-                }
-                failed[index] = e;
-            }
-        }
     }
 
     /**

@@ -199,7 +199,7 @@ class ProcessReaderTest {
 
     @Test
     void manyProcessesAreEachReadIntoTheirOwnRow() throws Exception {
-        // Enough for both reading threads to take many; every third one exits before its status is read.
+        // Every third one exits before its status is read; every other one's memory is wanted.
         int exited = 0;
         for (int pid = 1000; pid < 1060; pid++) {
             if (pid % 3 == 0) {
