@@ -41,7 +41,7 @@ public final class StartupTraining {
             {"anatomy", "--file", "/proc/" + pid + "/smaps"}, {"where", "--file", "/proc/" + pid + "/smaps", "0x1000"},
             {"anatomy", "--file", "/proc/" + self + "/smaps"},
             // Several processes together (a program's anatomy reads no ELF header, so no JNA).
-            {"anatomy", pid, self},
+            {"anatomy", pid, self}, {"anatomy", "--tree", pid},
             {"anatomy", "4194304"},
             // ps reads every process; the filter keeps the training short (most processes' memory is not read).
             {"ps", "--tree", "--user", "0", "--name", "sleep"}, {"ps", "--by", "program", "--name", "bash"},

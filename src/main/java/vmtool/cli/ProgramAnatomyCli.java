@@ -42,11 +42,14 @@ final class ProgramAnatomyCli {
      * @param missing     PIDs asked for that the table does not have
      */
     record Selection(String description, List<ProcessSummary> chosen, List<Integer> missing) {
-        /** The chosen processes whose memory can be read, and (into {@code denied}) those it cannot. */
+        /**
+         * The chosen processes whose memory can be read (or is yet to be tried: a live table read without it), and
+         * (into {@code denied}) those it cannot.
+         */
         List<ProcessSummary> readable(List<Integer> denied) {
             List<ProcessSummary> readable = new ArrayList<>();
             for (ProcessSummary process : chosen) {
-                if (process.memory() == MemoryState.READ) {
+                if (process.memory() == MemoryState.READ || process.memory() == MemoryState.SKIPPED) {
                     readable.add(process);
                 } else if (process.memory() == MemoryState.DENIED) {
                     denied.add(process.pid());
@@ -65,7 +68,10 @@ final class ProgramAnatomyCli {
             return show(context, parsed, livePids(context, parsed.operands()));
         }
         ProcessSource source = source(context, file);
-        Selection selection = select(context, parsed, table(source), source, AnatomyCli.NAME);
+        // Live, the table only chooses: the chosen processes' smaps are read next (and tell whether they can be),
+        // so no process's smaps_rollup is read for it (each a walk of its page tables: most of a machine's ps).
+        Selection selection = select(context, parsed, source.saved() ? table(source) : table(source, NO_MEMORY),
+                source, AnatomyCli.NAME);
         if (selection == null) {
             return ExitCode.NO_MATCH;
         }
@@ -118,8 +124,22 @@ final class ProgramAnatomyCli {
     }
 
     static ProcessTable table(ProcessSource source) {
+        return table(source, null);
+    }
+
+    /** No process's memory: {@link ProcessSource#table(java.util.function.Predicate)} takes none. */
+    private static final java.util.function.Predicate<ProcessSummary> NO_MEMORY =
+            new java.util.function.Predicate<ProcessSummary>() {
+                @Override
+                public boolean test(ProcessSummary process) {
+                    return false;
+                }
+            };
+
+    /** The table; the memory only of the processes that {@code wanted} takes (null: every process's). */
+    static ProcessTable table(ProcessSource source, java.util.function.Predicate<ProcessSummary> wanted) {
         try {
-            return source.table();
+            return wanted == null ? source.table() : source.table(wanted);
         } catch (SourceException e) {
             throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
         }

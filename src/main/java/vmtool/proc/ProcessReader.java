@@ -1,11 +1,14 @@
 package vmtool.proc;
 
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import vmtool.programs.Executable;
@@ -30,11 +33,18 @@ public final class ProcessReader {
     private static final int MAX_ROLLUP_BYTES = 1 << 16;
 
     private final ProcFs procFs;
-    /** Reused for counting the lines of maps: the text itself is not kept. */
-    private final byte[] buffer = new byte[1 << 16];
+    /** The text of /proc's path, to which a process's files are appended: a Path is made only for a message. */
+    private final String procDir;
+    /** Reused for every file read (only the bytes read are copied out) and for counting the lines of maps. */
+    private byte[] buffer = new byte[1 << 16];
 
     ProcessReader(ProcFs procFs) {
         this.procFs = procFs;
+        this.procDir = procFs.file("").toString();
+    }
+
+    /** Who a process is, and its stat as parsed then (null when /proc hides it). */
+    private record Identity(ProcessTexts texts, StatLine stat) {
     }
 
     /**
@@ -50,19 +60,16 @@ public final class ProcessReader {
      * Every process /proc lists, read now; the memory only of those that {@code wanted} takes (null: all), when it
      * is given what is known of them before (ids, names, executable). The others are {@link MemoryState#SKIPPED}:
      * their smaps_rollup, which costs the kernel a walk of their page tables, is not read.
+     *
+     * <p>One thread: a second one sharing the processes cost more than it saved on the busy two-processor machine
+     * where it was measured (docs/performance-history.md).
      */
     public ProcessTable table(java.util.function.Predicate<ProcessSummary> wanted) throws ProcException {
         int[] pids = procFs.processIds();
         List<ProcessSummary> processes = new ArrayList<>(pids.length);
         int exited = 0;
         for (int pid : pids) {
-            ProcessTexts texts = identity(pid);
-            ProcessSummary summary = texts == null ? null : texts.summary(origin(pid));
-            if (summary != null && summary.memory() == MemoryState.SKIPPED
-                    && (wanted == null || wanted.test(summary))) {
-                texts = withMemory(texts);
-                summary = texts == null ? null : texts.summary(origin(pid));
-            }
+            ProcessSummary summary = summary(pid, wanted);
             if (summary == null) {
                 exited++;
             } else {
@@ -70,6 +77,22 @@ public final class ProcessReader {
             }
         }
         return new ProcessTable(processes, exited);
+    }
+
+    /** What is known of process {@code pid}, its memory read if {@code wanted} takes it; null when it exited. */
+    private ProcessSummary summary(int pid, java.util.function.Predicate<ProcessSummary> wanted)
+            throws ProcException {
+        Identity identity = identity(pid);
+        ProcessSummary summary = identity == null ? null : summary(identity.texts(), identity.stat());
+        if (summary != null && summary.memory() == MemoryState.SKIPPED && (wanted == null || wanted.test(summary))) {
+            ProcessTexts texts = withMemory(identity.texts());
+            summary = texts == null ? null : summary(texts, identity.stat());
+        }
+        return summary;
+    }
+
+    private ProcessSummary summary(ProcessTexts texts, StatLine stat) throws ProcException {
+        return stat == null ? texts.summary(origin(texts.pid())) : texts.summary(origin(texts.pid()), stat);
     }
 
     /** Where a process's files are, for messages. */
@@ -94,8 +117,8 @@ public final class ProcessReader {
      *                       reason other than the process's end
      */
     public ProcessTexts texts(int pid) throws ProcException {
-        ProcessTexts texts = identity(pid);
-        return texts == null ? null : withMemory(texts);
+        Identity identity = identity(pid);
+        return identity == null ? null : withMemory(identity.texts());
     }
 
     /**
@@ -103,20 +126,26 @@ public final class ProcessReader {
      * ({@link MemoryState#SKIPPED}), or known to be absent (a kernel thread, a zombie) or hidden; null when it
      * exited before they were read.
      */
-    private ProcessTexts identity(int pid) throws ProcException {
+    private Identity identity(int pid) throws ProcException {
         try {
             byte[] stat = readAllowed(pid, "stat", MAX_STAT_BYTES);
             if (stat.length == 0) {
                 // Mounted with hidepid: the process is listed, but nothing of it may be read.
-                return new ProcessTexts(pid, null, null, new byte[0], Executable.DENIED, MemoryState.DENIED, null,
-                        -1);
+                return new Identity(new ProcessTexts(pid, null, null, new byte[0], Executable.DENIED,
+                        MemoryState.DENIED, null, -1), null);
             }
-            StatLine statLine = StatLine.parse(stat, procFs.processFile(pid, "stat"));
-            byte[] status = ProcFs.read(procFs.processFile(pid, "status"), MAX_STATUS_BYTES);
+            StatLine statLine;
+            try {
+                statLine = StatLine.parse(stat, stat.length);
+            } catch (StatLine.Malformed e) {
+                Path path = procFs.processFile(pid, "stat");
+                throw new ProcException(ProcException.Kind.MALFORMED, path, path + ": " + e.getMessage(), null);
+            }
+            byte[] status = read(pid, "status", MAX_STATUS_BYTES);
             boolean noMemory = statLine.kernelThread() || statLine.exited();
             Executable executable = noMemory ? Executable.NONE : executable(pid);
-            return new ProcessTexts(pid, stat, status, new byte[0], executable, noMemory ? MemoryState.NO_MEMORY
-                    : MemoryState.SKIPPED, null, -1);
+            return new Identity(new ProcessTexts(pid, stat, status, new byte[0], executable,
+                    noMemory ? MemoryState.NO_MEMORY : MemoryState.SKIPPED, null, -1), statLine);
         } catch (ProcException e) {
             // A process that exits while it is read fails in more ways than GONE (ESRCH from smaps_rollup, an I/O
             // error): whatever failed, one that is gone now is counted as exited, not an error.
@@ -138,7 +167,7 @@ public final class ProcessReader {
             byte[] cmdline = readAllowed(pid, "cmdline", ProcessSummary.MAX_CMDLINE_BYTES);
             byte[] rollup;
             try {
-                rollup = ProcFs.read(procFs.processFile(pid, "smaps_rollup"), MAX_ROLLUP_BYTES);
+                rollup = read(pid, "smaps_rollup", MAX_ROLLUP_BYTES);
             } catch (ProcException e) {
                 if (e.kind() != ProcException.Kind.PERMISSION_DENIED) {
                     throw e;
@@ -149,7 +178,7 @@ public final class ProcessReader {
                 // The kernel writes nothing for a process that has just lost its memory: it is exiting.
                 return null;
             }
-            int mappings = countLines(procFs.processFile(pid, "maps"));
+            int mappings = countLines(pid, "maps");
             return texts.with(cmdline, MemoryState.READ, rollup, mappings);
         } catch (ProcException e) {
             // A process that exits while it is read fails in more ways than GONE (ESRCH from smaps_rollup, an I/O
@@ -187,10 +216,42 @@ public final class ProcessReader {
         }
     }
 
+    /**
+     * A small file of process {@code pid}, whole up to {@code limit} bytes, read through the reused buffer: no Path
+     * (two resolves and a File per name), no stream's buffers, none of readNBytes's fstat and lseek, which a /proc
+     * file, whose size reads as 0, gains nothing from: ~3 of the ~25 µs of CPU that a small /proc file costs.
+     */
+    private byte[] read(int pid, String file, int limit) throws ProcException {
+        FileInputStream in;
+        try {
+            in = new FileInputStream(procDir + '/' + pid + '/' + file);
+        } catch (FileNotFoundException e) {
+            // java.io names no reason: ProcFs's read opens it again through NIO, to fail with the typed exception
+            // (or to read it, if it has just appeared).
+            return ProcFs.read(procFs.processFile(pid, file), limit);
+        }
+        try (in) {
+            int total = 0;
+            int n;
+            do {
+                if (total == buffer.length) {
+                    buffer = Arrays.copyOf(buffer, (int) Math.min(limit, 2L * buffer.length));
+                }
+                n = in.read(buffer, total, Math.min(buffer.length, limit) - total);
+                if (n > 0) {
+                    total += n;
+                }
+            } while (n > 0 && total < limit);
+            return Arrays.copyOf(buffer, total);
+        } catch (IOException e) {
+            throw ProcFs.classify(procFs.processFile(pid, file), e);
+        }
+    }
+
     /** A file that /proc may hide (under hidepid): empty when the kernel refuses it. */
     private byte[] readAllowed(int pid, String file, int limit) throws ProcException {
         try {
-            return ProcFs.read(procFs.processFile(pid, file), limit);
+            return read(pid, file, limit);
         } catch (ProcException e) {
             if (e.kind() == ProcException.Kind.PERMISSION_DENIED) {
                 return new byte[0];
@@ -217,10 +278,21 @@ public final class ProcessReader {
         }
     }
 
-    /** The number of lines of a file, read through the reused buffer. */
-    private int countLines(Path path) throws ProcException {
+    /** The number of lines of a file of process {@code pid}, read through the reused buffer. */
+    private int countLines(int pid, String file) throws ProcException {
         int lines = 0;
-        try (InputStream in = ProcFs.openFile(path)) {
+        InputStream opened;
+        try {
+            opened = new FileInputStream(procDir + '/' + pid + '/' + file);
+        } catch (FileNotFoundException e) {
+            // As in read: NIO tells why, or opens it.
+            try {
+                opened = ProcFs.openFile(procFs.processFile(pid, file));
+            } catch (IOException again) {
+                throw ProcFs.classify(procFs.processFile(pid, file), again);
+            }
+        }
+        try (InputStream in = opened) {
             int n;
             while ((n = in.read(buffer)) > 0) {
                 for (int i = 0; i < n; i++) {
@@ -231,7 +303,7 @@ public final class ProcessReader {
             }
             return lines;
         } catch (IOException e) {
-            throw ProcFs.classify(path, e);
+            throw ProcFs.classify(procFs.processFile(pid, file), e);
         }
     }
 

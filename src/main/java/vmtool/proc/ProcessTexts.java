@@ -69,7 +69,17 @@ public record ProcessTexts(int pid, byte[] stat, byte[] status, byte[] cmdline, 
             return new ProcessSummary(pid, 0, ProcessSummary.UNKNOWN_UID, "", Executable.DENIED, "", false, '?', 0,
                     MemoryState.DENIED, Rollup.NONE, -1);
         }
-        StatLine statLine = StatLine.parse(stat, stat.length, where(origin, Part.STAT, 1), null);
+        StatLine statLine;
+        try {
+            statLine = StatLine.parse(stat, stat.length);
+        } catch (StatLine.Malformed e) {
+            throw malformed(where(origin, Part.STAT, 1) + ": " + e.getMessage());
+        }
+        return summary(origin, statLine);
+    }
+
+    /** The same, with the stat text (not null) already parsed into {@code statLine}. */
+    ProcessSummary summary(Origin origin, StatLine statLine) throws ProcException {
         if (statLine.comm().length() > MAX_COMM_BYTES) {
             throw malformed(where(origin, Part.STAT, 1) + ": the name is longer than the kernel's "
                     + MAX_COMM_BYTES + " bytes");
@@ -78,10 +88,9 @@ public record ProcessTexts(int pid, byte[] stat, byte[] status, byte[] cmdline, 
         Rollup figures = Rollup.NONE;
         if (memory == MemoryState.READ) {
             try {
-                figures = RollupParser.parse(rollup, rollup.length, origin.name(Part.SMAPS_ROLLUP),
-                        origin.firstLine(Part.SMAPS_ROLLUP));
+                figures = RollupParser.parse(rollup, rollup.length, origin.firstLine(Part.SMAPS_ROLLUP));
             } catch (RollupParser.MalformedRollup e) {
-                throw malformed(e.getMessage());
+                throw malformed(origin.name(Part.SMAPS_ROLLUP) + ": " + e.getMessage());
             }
         }
         if (figures == null) {
@@ -97,34 +106,39 @@ public record ProcessTexts(int pid, byte[] stat, byte[] status, byte[] cmdline, 
 
     /** TASK_COMM_LEN less its NUL: the kernel never writes a longer name. */
     private static final int MAX_COMM_BYTES = 63;
+    private static final byte[] UID = {'U', 'i', 'd', ':'};
 
-    /** The second number of status's {@code Uid:} line. */
+    /** The second number of status's {@code Uid:} line, read from its bytes. */
     private static int effectiveUid(byte[] status, Origin origin) throws ProcException {
-        String text = latin1(status);
+        int length = status.length;
         int line = 1;
-        for (int start = 0; start < text.length(); line++) {
-            int end = text.indexOf('\n', start);
-            if (end < 0) {
-                end = text.length();
+        for (int start = 0; start < length; line++) {
+            int end = start;
+            while (end < length && status[end] != '\n') {
+                end++;
             }
-            if (text.startsWith("Uid:", start)) {
+            if (startsWith(status, start, end, UID)) {
                 // "Uid:\tREAL\tEFFECTIVE\tSAVED\tFS": the second number.
-                int at = start + 4;
+                int at = start + UID.length;
                 for (int number = 0; number < 2; number++) {
-                    while (at < end && (text.charAt(at) == '\t' || text.charAt(at) == ' ')) {
+                    while (at < end && (status[at] == '\t' || status[at] == ' ')) {
                         at++;
                     }
                     int from = at;
-                    while (at < end && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
+                    while (at < end && status[at] >= '0' && status[at] <= '9') {
                         at++;
                     }
                     if (number == 1 && at > from && at - from <= 10
-                            && (at == end || text.charAt(at) == '\t' || text.charAt(at) == ' ')) {
-                        try {
-                            return Integer.parseUnsignedInt(text, from, at, 10);
-                        } catch (NumberFormatException e) {
-                            break;
+                            && (at == end || status[at] == '\t' || status[at] == ' ')) {
+                        long uid = 0;
+                        for (int i = from; i < at; i++) {
+                            uid = uid * 10 + (status[i] - '0');
                         }
+                        // Integer.parseUnsignedInt's range: up to 2^32 - 1, as (uid_t) bits.
+                        if (uid <= 0xffffffffL) {
+                            return (int) uid;
+                        }
+                        break;
                     }
                     if (at == from) {
                         break;
@@ -135,6 +149,18 @@ public record ProcessTexts(int pid, byte[] stat, byte[] status, byte[] cmdline, 
             start = end + 1;
         }
         throw malformed(where(origin, Part.STATUS, line) + ": no Uid line");
+    }
+
+    private static boolean startsWith(byte[] text, int start, int end, byte[] prefix) {
+        if (end - start < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (text[start + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static ProcException malformed(String message) {

@@ -14,32 +14,36 @@ public final class RollupParser {
     private RollupParser() {
     }
 
-    /** The text was not what the kernel writes: the message names the text and the line. */
+    /**
+     * The text was not what the kernel writes: the message ({@code line N: what}) names the line; the caller, which
+     * knows what the text is (a path, a capture file), puts its name before it, only then (a name costs a path's
+     * text, and a thousand processes' rollups are read).
+     */
     public static final class MalformedRollup extends Exception {
         private static final long serialVersionUID = 1L;
 
-        MalformedRollup(String name, int line, String what) {
-            super(name + ": line " + line + ": " + what);
+        MalformedRollup(int line, String what) {
+            super("line " + line + ": " + what);
         }
     }
 
     /**
      * The rollup in {@code text[0, length)}, or null when the text is empty (a process without memory).
      *
-     * @param name      names the text in messages (a path, or a capture file)
-     * @param firstLine the number of the text's first line in what {@code name} names
+     * @param firstLine the number of the text's first line in the file that holds it
      */
-    public static Rollup parse(byte[] text, int length, String name, int firstLine) throws MalformedRollup {
+    public static Rollup parse(byte[] text, int length, int firstLine) throws MalformedRollup {
         if (length == 0) {
             return null;
         }
         int line = firstLine;
         int end = lineEnd(text, 0, length);
         if (!endsWith(text, end, HEADER_END)) {
-            throw new MalformedRollup(name, line, "the first line does not end in " + HEADER_END
+            throw new MalformedRollup(line, "the first line does not end in " + HEADER_END
                     + ": not a smaps_rollup");
         }
         Rollup.Builder builder = Rollup.builder();
+        int guess = 0;
         int pos = end + 1;
         while (pos < length) {
             line++;
@@ -49,7 +53,7 @@ public final class RollupParser {
                 colon++;
             }
             if (colon == end || colon == pos) {
-                throw new MalformedRollup(name, line, "expected 'Key: N kB'");
+                throw new MalformedRollup(line, "expected 'Key: N kB'");
             }
             int at = colon + 1;
             while (at < end && text[at] == ' ') {
@@ -62,18 +66,20 @@ public final class RollupParser {
                 digits++;
             }
             if (digits == 0 || end - at != 3 || text[at] != ' ' || text[at + 1] != 'k' || text[at + 2] != 'B') {
-                throw new MalformedRollup(name, line, "expected 'Key: N kB' with N a number of at most 18 digits");
+                throw new MalformedRollup(line, "expected 'Key: N kB' with N a number of at most 18 digits");
             }
-            RollupField field = RollupField.ofKey(new String(text, pos, colon - pos,
-                    java.nio.charset.StandardCharsets.ISO_8859_1));
+            RollupField field = RollupField.ofKey(text, pos, colon, guess);
             if (field != null && !builder.set(field, value)) {
-                throw new MalformedRollup(name, line, field.key() + " a second time");
+                throw new MalformedRollup(line, field.key() + " a second time");
+            }
+            if (field != null) {
+                guess = field.ordinal() + 1;
             }
             pos = end + 1;
         }
         RollupField missing = builder.missing();
         if (missing != null) {
-            throw new MalformedRollup(name, line, "no " + missing.key() + " line");
+            throw new MalformedRollup(line, "no " + missing.key() + " line");
         }
         return builder.build();
     }

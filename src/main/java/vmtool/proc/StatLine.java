@@ -15,56 +15,117 @@ record StatLine(String comm, char state, int ppid, long flags, long startStack) 
     private static final long EXITING = 0x00000004;
 
     static StatLine parse(byte[] stat, Path path) throws ProcException {
-        return parse(stat, stat.length, path.toString(), path);
+        try {
+            return parse(stat, stat.length);
+        } catch (Malformed e) {
+            throw malformed(path.toString(), path, e.getMessage());
+        }
     }
 
     /** {@code name} names the text in a message; {@code path} goes into the exception (null for a capture). */
     static StatLine parse(byte[] stat, int length, String name, Path path) throws ProcException {
-        String text = new String(stat, 0, length, StandardCharsets.ISO_8859_1);
-        int open = text.indexOf('(');
-        int close = text.lastIndexOf(')');
-        if (open < 0 || close < open) {
-            throw malformed(name, path, "no command name in parentheses");
+        try {
+            return parse(stat, length);
+        } catch (Malformed e) {
+            throw malformed(name, path, e.getMessage());
         }
-        String comm = text.substring(open + 1, close);
+    }
+
+    /** What is wrong with a stat text; the caller names the text (only then: the name costs a path's text). */
+    static final class Malformed extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Malformed(String what) {
+            super(what, null, false, false);
+        }
+    }
+
+    /** The fields of a stat text, read from its bytes (one char per byte, as Latin-1 decodes them). */
+    static StatLine parse(byte[] stat, int length) throws Malformed {
+        int open = -1;
+        for (int i = 0; i < length; i++) {
+            if (stat[i] == '(') {
+                open = i;
+                break;
+            }
+        }
+        int close = -1;
+        for (int i = length - 1; i >= 0; i--) {
+            if (stat[i] == ')') {
+                close = i;
+                break;
+            }
+        }
+        if (open < 0 || close < open) {
+            throw new Malformed("no command name in parentheses");
+        }
+        String comm = new String(stat, open + 1, close - open - 1, StandardCharsets.ISO_8859_1);
         // The fields after the name, counted from 3 (state), without splitting them all: only four are wanted.
-        long[] values = new long[3];
-        int[] wanted = {PPID_FIELD, FLAGS_FIELD, START_STACK_FIELD};
+        long ppid = 0;
+        long flags = 0;
+        long startStack = 0;
         int field = 3;
         int at = close + 1;
         char state = 0;
-        int next = 0;
-        while (next < wanted.length) {
-            while (at < length && text.charAt(at) == ' ') {
+        while (field <= START_STACK_FIELD) {
+            while (at < length && stat[at] == ' ') {
                 at++;
             }
             int end = at;
-            while (end < length && text.charAt(end) != ' ' && text.charAt(end) != '\n') {
+            while (end < length && stat[end] != ' ' && stat[end] != '\n') {
                 end++;
             }
             if (end == at) {
-                throw malformed(name, path, "fewer fields than expected");
+                throw new Malformed("fewer fields than expected");
             }
             if (field == 3) {
                 if (end - at != 1) {
-                    throw malformed(name, path, "field 3 is not a state letter");
+                    throw new Malformed("field 3 is not a state letter");
                 }
-                state = text.charAt(at);
-            } else if (field == wanted[next]) {
+                state = (char) (stat[at] & 0xff);
+            } else if (field == PPID_FIELD || field == FLAGS_FIELD || field == START_STACK_FIELD) {
+                long value;
                 try {
-                    values[next] = Long.parseUnsignedLong(text, at, end, 10);
+                    value = unsigned(stat, at, end);
                 } catch (NumberFormatException e) {
-                    throw malformed(name, path, "field " + field + " is not a number");
+                    throw new Malformed("field " + field + " is not a number");
                 }
-                next++;
+                if (field == PPID_FIELD) {
+                    ppid = value;
+                } else if (field == FLAGS_FIELD) {
+                    flags = value;
+                } else {
+                    startStack = value;
+                }
             }
             field++;
             at = end;
         }
-        if (values[0] > Integer.MAX_VALUE || values[0] < 0) {
-            throw malformed(name, path, "field " + PPID_FIELD + " is not a number");
+        if (ppid > Integer.MAX_VALUE || ppid < 0) {
+            throw new Malformed("field " + PPID_FIELD + " is not a number");
         }
-        return new StatLine(comm, state, (int) values[0], values[1], values[2]);
+        return new StatLine(comm, state, (int) ppid, flags, startStack);
+    }
+
+    /**
+     * The unsigned decimal number {@code text[from, to)}, as Long.parseUnsignedLong reads it: digits are added up
+     * here, and anything else (a sign, 19 digits or more) is left to it.
+     *
+     * @throws NumberFormatException when it is not one
+     */
+    private static long unsigned(byte[] text, int from, int to) {
+        if (to - from > 18 || text[from] < '0' || text[from] > '9') {
+            return Long.parseUnsignedLong(new String(text, from, to - from, StandardCharsets.ISO_8859_1));
+        }
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            int digit = text[i] - '0';
+            if (digit < 0 || digit > 9) {
+                throw new NumberFormatException();
+            }
+            value = value * 10 + digit;
+        }
+        return value;
     }
 
     boolean kernelThread() {

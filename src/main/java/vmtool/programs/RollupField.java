@@ -54,14 +54,33 @@ public enum RollupField {
         return key.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT) + "_kb";
     }
 
-    /** The field with this key, or null. */
-    public static RollupField ofKey(String key) {
+    /**
+     * The field whose key is {@code text[from, to)} (one char per byte), or null. The field of ordinal
+     * {@code guess} is tried first: the kernel writes them in this order, so the one after the last line's is the
+     * likely one.
+     */
+    public static RollupField ofKey(byte[] text, int from, int to, int guess) {
+        if (guess >= 0 && guess < ALL.length && ALL[guess].is(text, from, to)) {
+            return ALL[guess];
+        }
         for (RollupField field : ALL) {
-            if (field.key.equals(key)) {
+            if (field.is(text, from, to)) {
                 return field;
             }
         }
         return null;
+    }
+
+    private boolean is(byte[] text, int from, int to) {
+        if (to - from != key.length()) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            if ((text[from + i] & 0xff) != key.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static int count() {

@@ -8,6 +8,7 @@ import vmtool.programs.Group;
 import vmtool.programs.MemoryState;
 import vmtool.programs.ProcessSummary;
 import vmtool.programs.ProcessTable;
+import vmtool.programs.Rollup;
 import vmtool.programs.Totals;
 import vmtool.programs.UserNames;
 
@@ -187,19 +188,37 @@ public record PsReport(String source, boolean saved, PsOptions options, List<Row
         return null;
     }
 
+    /**
+     * The rows' order: by the key, largest first for a size, then by the first pid. A class, not
+     * Comparator.comparing: those lambdas of java.util.Comparator's are spun at run time, not taken from the start-up
+     * cache. A row's sums are taken once, not in each comparison.
+     */
     private static Comparator<Row> order(PsOptions.Sort sort) {
-        Comparator<Row> byPid = Comparator.comparingInt(PsReport::firstPid);
-        Comparator<Row> key = switch (sort) {
-            case PSS -> Comparator.comparingLong((Row r) -> r.totals().rollup().pssKb()).reversed();
-            case RSS -> Comparator.comparingLong((Row r) -> r.totals().rollup().rssKb()).reversed();
-            case USS -> Comparator.comparingLong((Row r) -> r.totals().rollup().ussKb()).reversed();
-            case SWAP -> Comparator.comparingLong((Row r) -> r.totals().rollup().swapKb()).reversed();
-            case MAPPINGS -> Comparator.comparingLong((Row r) -> r.totals().mappings()).reversed();
-            case PID -> byPid;
-            case NAME -> Comparator.comparing(Row::name);
-            case USER -> Comparator.comparing(Row::user);
+        return new Comparator<Row>() {
+            @Override
+            public int compare(Row a, Row b) {
+                int order = switch (sort) {
+                    case PSS, RSS, USS, SWAP, MAPPINGS -> Long.compare(size(b, sort), size(a, sort));
+                    case PID -> 0;
+                    case NAME -> a.name().compareTo(b.name());
+                    case USER -> a.user().compareTo(b.user());
+                };
+                return order != 0 ? order : Integer.compare(firstPid(a), firstPid(b));
+            }
         };
-        return key.thenComparing(byPid);
+    }
+
+    /** The size that {@code sort} orders by. */
+    private static long size(Row row, PsOptions.Sort sort) {
+        Rollup rollup = row.process() != null ? row.process().rollup() : row.group().totals().rollup();
+        return switch (sort) {
+            case PSS -> rollup.pssKb();
+            case RSS -> rollup.rssKb();
+            case USS -> rollup.ussKb();
+            case SWAP -> rollup.swapKb();
+            case MAPPINGS -> row.process() != null ? row.process().mappings() : row.group().totals().mappings();
+            default -> 0;
+        };
     }
 
     private static int firstPid(Row row) {

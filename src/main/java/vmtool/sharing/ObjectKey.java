@@ -21,6 +21,18 @@ public record ObjectKey(int major, int minor, long inode) {
         return new ObjectKey(mapping.device().major(), mapping.device().minor(), mapping.inode());
     }
 
+    // equals and hashCode written out: a record's own are bootstrapped through java.lang.invoke (~30 classes spun at
+    // run time, and every call goes through method handles), and the anatomy of a program hashes one key per mapping.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ObjectKey key && key.inode == inode && key.major == major && key.minor == minor;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(inode) * 31 + major * 257 + minor;
+    }
+
     /** {@code fe:00 1234}, as maps writes them. */
     public String text() {
         return hex2(major) + ":" + hex2(minor) + " " + Long.toUnsignedString(inode);

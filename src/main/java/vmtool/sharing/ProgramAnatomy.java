@@ -116,10 +116,21 @@ public record ProgramAnatomy(String selection, String source, boolean saved, Lis
         return List.copyOf(rows);
     }
 
-    /** Mapped by more processes first, then more combined PSS, then by name: a stable order. */
-    static final Comparator<SharedObject> MOST_SHARED_FIRST = Comparator
-            .comparingInt((SharedObject o) -> -o.users().size())
-            .thenComparingLong(o -> -o.sums().pssKb())
-            .thenComparing(SharedObject::name)
-            .thenComparingLong(o -> o.key().inode());
+    /**
+     * Mapped by more processes first, then more combined PSS, then by name: a stable order. A class, not
+     * Comparator.comparing: its lambdas are spun at run time, not taken from the start-up cache.
+     */
+    static final Comparator<SharedObject> MOST_SHARED_FIRST = new Comparator<SharedObject>() {
+        @Override
+        public int compare(SharedObject a, SharedObject b) {
+            int order = Integer.compare(-a.users().size(), -b.users().size());
+            if (order == 0) {
+                order = Long.compare(-a.sums().pssKb(), -b.sums().pssKb());
+            }
+            if (order == 0) {
+                order = a.name().compareTo(b.name());
+            }
+            return order != 0 ? order : Long.compare(a.key().inode(), b.key().inode());
+        }
+    };
 }

@@ -159,6 +159,102 @@ class ProcessReaderTest {
     }
 
     @Test
+    void rollupKeysInAnotherOrderAndKeysOfANewerKernelAreRead() throws Exception {
+        // Swap first, Rss last, a key this vmtool does not know between them: each value under its own key.
+        String reordered = ROLLUP.substring(0, ROLLUP.indexOf('\n') + 1) + "Swap:                 20 kB\n"
+                + "Future_Field:          5 kB\n"
+                + ROLLUP.substring(ROLLUP.indexOf('\n') + 1).replace("Swap:                 20 kB\n", "")
+                .replace("Rss:                1832 kB\n", "") + "Rss:                1832 kB\n";
+        process(100, "x", 'S', 1, 0, 0, new byte[0], "/x", reordered, 1);
+
+        Rollup rollup = new ProcFs(root).processReader().table().process(100).rollup();
+
+        assertThat(rollup.rssKb()).isEqualTo(1832);
+        assertThat(rollup.pssKb()).isEqualTo(316);
+        assertThat(rollup.ussKb()).isEqualTo(148 + 112);
+        assertThat(rollup.swapKb()).isEqualTo(20);
+        assertThat(rollup.kb(RollupField.SWAP_PSS)).hasValue(20);
+        assertThat(rollup.kb(RollupField.PSS_FILE)).hasValue(204);
+        assertThat(rollup.kb(RollupField.LOCKED)).hasValue(0);
+    }
+
+    @Test
+    void aRollupKeyTwiceIsMalformed() throws Exception {
+        process(100, "x", 'S', 1, 0, 0, new byte[0], "/x", ROLLUP + "Rss:                   1 kB\n", 1);
+
+        assertThatThrownBy(() -> new ProcFs(root).processReader().table())
+                .hasMessage(root.resolve("100/smaps_rollup") + ": line 24: Rss a second time");
+    }
+
+    @Test
+    void anEffectiveUidBeyond32BitsIsMalformed() throws Exception {
+        process(100, "x", 'S', 1, 0, 0, new byte[0], "/x", ROLLUP, 1);
+        Files.writeString(root.resolve("100/status"), "Name:\tx\nUid:\t0\t4294967296\t0\t0\n");
+
+        assertThatThrownBy(() -> new ProcFs(root).processReader().table())
+                .hasMessage(root.resolve("100/status") + ": line 2: the Uid line has no effective uid");
+        Files.writeString(root.resolve("100/status"), "Name:\tx\nUid:\t0\t4294967295\t0\t0\n");
+        assertThat(new ProcFs(root).processReader().table().process(100).uid()).isEqualTo(-1);
+    }
+
+    @Test
+    void manyProcessesAreEachReadIntoTheirOwnRow() throws Exception {
+        // Every third one exits before its status is read; every other one's memory is wanted.
+        int exited = 0;
+        for (int pid = 1000; pid < 1060; pid++) {
+            if (pid % 3 == 0) {
+                Files.createDirectories(root.resolve(Integer.toString(pid)));
+                Files.writeString(root.resolve(pid + "/stat"), stat(pid, "gone", 'S', 1, 0));
+                exited++;
+                continue;
+            }
+            process(pid, "p" + pid, 'S', pid - 1, 0, pid, ("/bin/p" + pid + "\0").getBytes(StandardCharsets.UTF_8),
+                    "/bin/p" + pid, ROLLUP.replace("1832", Integer.toString(pid)), pid % 7 + 1);
+        }
+
+        ProcessTable table = new ProcFs(root).processReader().table(p -> p.pid() % 2 == 0);
+
+        assertThat(table.exited()).isEqualTo(exited);
+        assertThat(table.processes()).hasSize(60 - exited);
+        for (ProcessSummary process : table.processes()) {
+            int pid = process.pid();
+            assertThat(process.comm()).isEqualTo("p" + pid);
+            assertThat(process.ppid()).isEqualTo(pid - 1);
+            assertThat(process.uid()).isEqualTo(pid);
+            assertThat(process.executable().path()).isEqualTo("/bin/p" + pid);
+            if (pid % 2 == 0) {
+                assertThat(process.memory()).isEqualTo(MemoryState.READ);
+                assertThat(process.rollup().rssKb()).isEqualTo(pid);
+                assertThat(process.mappings()).isEqualTo(pid % 7 + 1);
+                assertThat(process.commandLine()).isEqualTo("/bin/p" + pid);
+            } else {
+                assertThat(process.memory()).isEqualTo(MemoryState.SKIPPED);
+                assertThat(process.cmdline()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void ofSeveralMalformedProcessesTheFirstListedIsTheOneSaid() throws Exception {
+        for (int pid = 1000; pid < 1040; pid++) {
+            process(pid, "p", 'S', 1, 0, 0, new byte[0], "/p", ROLLUP, 1);
+        }
+        for (int pid : new int[] {1015, 1035}) {
+            Files.writeString(root.resolve(pid + "/stat"), pid + " (p) S\n");
+        }
+        int first = 0;
+        for (int pid : new ProcFs(root).processIds()) {
+            if (pid == 1015 || pid == 1035) {
+                first = pid;
+                break;
+            }
+        }
+
+        assertThatThrownBy(() -> new ProcFs(root).processReader().table())
+                .hasMessage(root.resolve(first + "/stat") + ": fewer fields than expected");
+    }
+
+    @Test
     void theListingTakesOnlyNumbers() throws Exception {
         for (String name : List.of("self", "1x", "0", "99999999999", "thread-self")) {
             Files.createDirectories(root.resolve(name));
