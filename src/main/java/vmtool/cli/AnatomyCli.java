@@ -83,9 +83,7 @@ final class AnatomyCli extends GetoptCli {
         boolean jvm = parsed.has(JVM);
         boolean json = parsed.has(SharedOptions.JSON);
         boolean csv = parsed.has(SharedOptions.CSV);
-        if (json && csv) {
-            throw usage("--json and --csv exclude each other: choose one");
-        }
+        SharedOptions.checkOneFormat(parsed);
         if (parsed.operands().size() > 1 || parsed.has(PROGRAM) || parsed.has(TREE)) {
             return ProgramAnatomyCli.run(context, parsed);
         }

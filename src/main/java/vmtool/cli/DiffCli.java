@@ -42,9 +42,7 @@ final class DiffCli extends GetoptCli {
     int execute(Getopt.Parsed parsed) throws IOException {
         boolean json = parsed.has(SharedOptions.JSON);
         boolean csv = parsed.has(SharedOptions.CSV);
-        if (json && csv) {
-            throw AnatomyCli.usage("--json and --csv exclude each other: choose one");
-        }
+        SharedOptions.checkOneFormat(parsed);
         List<String> files = parsed.operands();
         if (files.size() != 2) {
             throw AnatomyCli.usage("two snapshots A and B, not " + files.size()

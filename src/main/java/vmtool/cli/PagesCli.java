@@ -51,8 +51,7 @@ final class PagesCli extends GetoptCli {
                             + " may run it without root: everything but frame numbers and --frames. docs/pages.md says what each"
                             + " column means."),
             List.of(RUNS, FRAMES, NO_SCAN, SharedOptions.FILE, SharedOptions.JSON, SharedOptions.CSV, HELP, VERSION),
-            List.of(new CommandDef.Operand("PID", "0..1", "A process id, or /proc/PID (not with --file).",
-                    Completion.PIDS),
+            List.of(SharedOptions.PID_UNLESS_FILE,
                     new CommandDef.Operand("ADDRESS|LOW-HIGH", "0..*", "An address (its mapping), or a range"
                             + " LOW-HIGH (end exclusive), in hex with or without 0x.", Completion.NOTHING)),
             List.of("  vmtool pages 1234                   every mapping's pages, and the totals",
@@ -70,9 +69,7 @@ final class PagesCli extends GetoptCli {
         boolean json = parsed.has(SharedOptions.JSON);
         boolean csv = parsed.has(SharedOptions.CSV);
         boolean runs = parsed.has(RUNS);
-        if (json && csv) {
-            throw AnatomyCli.usage("--json and --csv exclude each other: choose one");
-        }
+        SharedOptions.checkOneFormat(parsed);
         if (csv && runs) {
             throw AnatomyCli.usage("--csv has one row per mapping; --runs lists runs only in text and --json");
         }

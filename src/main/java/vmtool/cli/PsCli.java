@@ -90,9 +90,7 @@ final class PsCli extends GetoptCli {
             throw usage("ps takes no operand ('" + parsed.operands().get(0) + "'): to choose processes use --name"
                     + " or --user");
         }
-        if (json && csv) {
-            throw usage("--json and --csv exclude each other: choose one");
-        }
+        SharedOptions.checkOneFormat(parsed);
         if (capture != null) {
             if (file != null || json || csv || parsed.has(SORT) || parsed.has(BY) || parsed.has(TREE)
                     || parsed.has(NAME_FILTER) || parsed.has(USER)) {
