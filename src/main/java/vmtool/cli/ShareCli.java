@@ -50,7 +50,7 @@ final class ShareCli extends GetoptCli {
             List.of(CAPTURE, AnatomyCli.PROGRAM, DETAIL, SharedOptions.JSON, HELP, VERSION),
             List.of(new CommandDef.Operand("PID", "0..1", "A process id, or /proc/PID.", Completion.PIDS)),
             List.of("  vmtool share 1234                  what process 1234 shares, and with whom",
-                    "  vmtool share --program chromium    what a program's processes share with others",
+                    "  vmtool share --program chromium    what a program's processes share",
                     "  vmtool share --json 1234           the same as JSON"));
 
     ShareCli(Context context, HelpPrinter helpPrinter) {

@@ -34,7 +34,8 @@ public final class PagesText {
     /** The text, written to {@code out} as it is made: a 60,000-mapping process's table is never held whole. */
     public void render(ProcessInfo process, PageReport report, Appendable out) throws IOException {
         line(title(process), out);
-        line("pages read with " + (report.method() == ReadMethod.PAGEMAP_SCAN ? "PAGEMAP_SCAN and pagemap"
+        // A sentence, wrapped: the note on what '-' means must not be cut off.
+        wrapped("pages read with " + (report.method() == ReadMethod.PAGEMAP_SCAN ? "PAGEMAP_SCAN and pagemap"
                 : "pagemap") + "; sizes in kB, pages of " + report.pageSize() / 1024 + " kB; '-': not known"
                 + (report.zeroAndHugeKnown() ? "" : " (zero and huge pages need PAGEMAP_SCAN, Linux 6.7+, or root"
                 + " with --frames)"), out);
