@@ -63,7 +63,8 @@ final class PagesCli extends GetoptCli {
                     "  vmtool pages 1234 0x7f0562302e4c    the mapping that holds this address",
                     "  vmtool pages --runs 1234 7f0562300000-7f0562400000   runs of pages in a range",
                     "  vmtool pages --frames 1234          (root) shared frames, KSM pages, flags",
-                    "  vmtool pages --json 1234            as JSON (docs/schema/pages.schema.json)"));
+                    "  vmtool pages --json 1234            as JSON (docs/schema/pages.schema.json)",
+                    "  vmtool pages --file p.json          a snapshot saved by pmap --json --pages"));
 
     PagesCli(Context context, HelpPrinter helpPrinter) {
         super(DEFINITION, ExitCode.USAGE, ExitCode.INPUT_FAILURE, context, helpPrinter);

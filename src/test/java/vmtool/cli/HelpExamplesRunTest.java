@@ -20,14 +20,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 import vmtool.ExitCode;
 
 /**
- * Every example in the --help of pages, where, ps, share and anatomy runs as written, on processes this test
+ * Every example in the --help of pmap, pages, where, ps, share and anatomy runs as written, on processes this test
  * starts: 1234, 1240 and 1251 become three sleeps, an address libc's start in the first, a range its first mapping,
  * a program name {@code sleep}, a user {@code root}, a file a path in the test's directory (saved.smaps the first
- * sleep's smaps). An example that asks for another program ({@code $(pgrep -n java)}) is left out.
+ * sleep's smaps, my.pmaprc one that pmap -N wrote); {@code > FILE} writes standard output there, for the examples
+ * after it to read. An example that asks for another program ({@code $(pgrep -n java)}) is left out.
  */
 @Tag("slow")
 class HelpExamplesRunTest {
-    private static final List<String> COMMANDS = List.of("pages", "where", "ps", "share", "anatomy");
+    private static final List<String> COMMANDS = List.of("pmap", "pages", "where", "ps", "share", "anatomy");
 
     @TempDir
     static Path dir;
@@ -40,6 +41,7 @@ class HelpExamplesRunTest {
         }
         libc(SLEEPS.get(0).pid());
         Files.copy(Path.of("/proc/" + SLEEPS.get(0).pid() + "/smaps"), dir.resolve("saved.smaps"));
+        assertThat(CommandRun.of("pmap", "-N", dir.resolve("my.pmaprc").toString()).status()).isZero();
     }
 
     @AfterAll
@@ -72,8 +74,9 @@ class HelpExamplesRunTest {
         String command = example.strip().split(" {2,}")[0];
         List<String> words = Arrays.asList(command.split(" "));
         assertThat(words.get(0)).isEqualTo("vmtool");
+        int redirect = words.indexOf(">");
         List<String> args = new ArrayList<>();
-        for (String word : words.subList(1, words.size())) {
+        for (String word : words.subList(1, redirect < 0 ? words.size() : redirect)) {
             args.add(substitute(word));
         }
         CommandRun run = CommandRun.of(args.toArray(new String[0]));
@@ -81,6 +84,9 @@ class HelpExamplesRunTest {
         assertThat(run.status()).as("%s%n%s%s", args, run.err(), run.out()).isEqualTo(ExitCode.OK);
         if (!args.contains("--capture")) {
             assertThat(run.out()).as("%s", args).isNotEmpty();
+        }
+        if (redirect > 0) {
+            Files.writeString(Path.of(substitute(words.get(redirect + 1))), run.out());
         }
     }
 
@@ -92,7 +98,7 @@ class HelpExamplesRunTest {
             case "1251" -> Long.toString(SLEEPS.get(2).pid());
             case "chromium" -> "sleep";
             case "postgres" -> "root";
-            case "saved.smaps", "all.cap" -> dir.resolve(word).toString();
+            case "saved.smaps", "all.cap", "my.pmaprc", "s.json", "p.json" -> dir.resolve(word).toString();
             default -> word.matches("[0-9a-f]{9,}-[0-9a-f]{9,}")
                     ? Long.toHexString(libc[0]) + "-" + Long.toHexString(libc[1])
                     : word.matches("(0x)?[0-9a-f]{9,}") ? (word.startsWith("0x") ? "0x" : "")
