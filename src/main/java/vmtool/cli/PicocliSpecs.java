@@ -1,6 +1,8 @@
 package vmtool.cli;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import picocli.CommandLine;
@@ -51,11 +53,18 @@ final class PicocliSpecs {
         // joined: -A0x1000, --range=0x1000), never as "-A=...".
         spec.parser().separator(" ");
         spec.usageMessage().sortOptions(false).autoWidth(true)
+                .header(def.summary())
                 .description(def.description().toArray(new String[0]))
                 .exitCodeListHeading("%nExit status:%n")
                 .exitCodeList(exitCodes(ExitCode.of(def.name())))
                 .footerHeading("%nExamples:%n")
                 .footer(def.examples().toArray(new String[0]));
+        // The summary is for the root's command list and the man page's NAME: the command's own help starts with its
+        // synopsis, then the whole description.
+        List<String> sections = new ArrayList<>(spec.usageMessage().sectionKeys());
+        sections.remove(UsageMessageSpec.SECTION_KEY_HEADER_HEADING);
+        sections.remove(UsageMessageSpec.SECTION_KEY_HEADER);
+        spec.usageMessage().sectionKeys(sections);
         // A synopsis wrapped between its groups: [-C FILE] stays whole (SynopsisWrap).
         spec.usageMessage().sectionMap().put(UsageMessageSpec.SECTION_KEY_SYNOPSIS, new SynopsisRenderer());
         for (Getopt.Option option : def.options()) {

@@ -37,8 +37,8 @@ final class ShareCli extends GetoptCli {
                     + " processes ('-' for standard input).").completes(Completion.FILES);
 
     static final CommandDef DEFINITION = new CommandDef("share",
-            List.of("For a process, or every process of a program (--program NAME), each object it maps that other"
-                            + " processes map too, with those processes: files and libraries, memfd, shared anonymous"
+            List.of("Show what a process, or every process of a program (--program NAME), maps that other processes"
+                            + " map too, and which: files and libraries, memfd, shared anonymous"
                             + " memory, System V and POSIX shared memory, hugetlb files, matched by device and inode"
                             + " (a System V segment's inode is its shmid). For each: its size, what the process"
                             + " holds of it (RSS, PSS), how many other processes map it, and which.",

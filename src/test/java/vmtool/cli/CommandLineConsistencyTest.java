@@ -41,6 +41,26 @@ class CommandLineConsistencyTest {
                 .anySatisfy(line -> assertThat(line).startsWith(("  vmtool " + command).stripTrailing()));
     }
 
+    /** vmtool --help lists each command with what it does, in at most three lines: its summary, not a wall. */
+    @Test
+    void rootHelpListsEachCommandWithItsSummary() {
+        String help = run("--help").out();
+        int start = help.indexOf("Commands:\n") + "Commands:\n".length();
+        List<String> list = help.substring(start, help.indexOf("\n\n", start)).lines().toList();
+        for (CommandDef definition : Commands.all()) {
+            int first = list.indexOf(list.stream().filter(line -> line.startsWith("  " + definition.name() + " "))
+                    .findFirst().orElseThrow());
+            StringBuilder entry = new StringBuilder(list.get(first).substring(2 + definition.name().length()).strip());
+            int lines = 1;
+            while (first + lines < list.size() && list.get(first + lines).startsWith("       ")) {
+                entry.append(' ').append(list.get(first + lines).strip());
+                lines++;
+            }
+            assertThat(entry.toString()).isEqualTo(definition.summary());
+            assertThat(lines).as("vmtool --help's entry for %s", definition.name()).isLessThanOrEqualTo(3);
+        }
+    }
+
     static Stream<List<String>> userErrors() {
         return Stream.of(
                 List.of(),
