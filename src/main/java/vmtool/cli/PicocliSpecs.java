@@ -36,6 +36,7 @@ final class PicocliSpecs {
                 .footerHeading("%nExamples:%n")
                 .footer("  vmtool touch 100 --seconds 30     keep 100 MiB busy for 30 s",
                         "  vmtool pmap -X 1234               what process 1234 maps, in detail");
+        root.usageMessage().sectionMap().put(UsageMessageSpec.SECTION_KEY_FOOTER, new ExamplesRenderer());
         CommandLine rootLine = new CommandLine(root);
         for (CommandDef def : Commands.all()) {
             rootLine.addSubcommand(def.name(), new CommandLine(of(def)));
@@ -67,6 +68,7 @@ final class PicocliSpecs {
         spec.usageMessage().sectionKeys(sections);
         // A synopsis wrapped between its groups: [-C FILE] stays whole (SynopsisWrap).
         spec.usageMessage().sectionMap().put(UsageMessageSpec.SECTION_KEY_SYNOPSIS, new SynopsisRenderer());
+        spec.usageMessage().sectionMap().put(UsageMessageSpec.SECTION_KEY_FOOTER, new ExamplesRenderer());
         for (Getopt.Option option : def.options()) {
             if (option == GetoptCli.HELP || option == GetoptCli.VERSION) {
                 continue;
@@ -169,6 +171,15 @@ final class PicocliSpecs {
         @Override
         public String render(Help help) {
             return SynopsisWrap.wrap(help.synopsis(help.synopsisHeadingLength()), help.synopsisHeadingLength(),
+                    help.commandSpec().usageMessage().width());
+        }
+    }
+
+    /** The examples, each command whole on its line at any width (ExamplesWrap). */
+    private static final class ExamplesRenderer implements IHelpSectionRenderer {
+        @Override
+        public String render(Help help) {
+            return ExamplesWrap.wrap(List.of(help.commandSpec().usageMessage().footer()),
                     help.commandSpec().usageMessage().width());
         }
     }
