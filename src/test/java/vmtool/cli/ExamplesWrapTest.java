@@ -27,4 +27,11 @@ class ExamplesWrapTest {
                       runs of pages in a range
                 """);
     }
+
+    @Test
+    void theManPageHasEachCommandAndWhatItDoesOnLinesOfTheirOwn() {
+        assertThat(ExamplesWrap.onTwoLines(EXAMPLES)).containsExactly("  vmtool pages 1234",
+                "      every mapping's pages, and the totals", "  vmtool pages --runs 1234 7f0562300000-7f0562400000",
+                "      runs of pages in a range");
+    }
 }
