@@ -170,9 +170,7 @@ final class ProgramAnatomyCli {
             String name = ByteText.fromUnicode(program);
             List<ProcessSummary> chosen = table.program(name);
             if (chosen.isEmpty()) {
-                context.err().println(command + ": no process runs the program '" + ByteText.shown(name) + "'"
-                        + where + " (its executable's path or file name, or its kernel name); 'vmtool ps --by"
-                        + " program' lists the programs");
+                context.err().println(noSuchProgram(command, program, where));
                 return null;
             }
             return new Selection("program " + name, chosen, List.of());
@@ -195,6 +193,22 @@ final class ProgramAnatomyCli {
         List<Integer> missing = new ArrayList<>();
         List<ProcessSummary> chosen = table.pids(pids, missing);
         return new Selection(description.toString(), chosen, missing);
+    }
+
+    /** The line that says that no process runs the program {@code program} (as given), {@code where}. */
+    static String noSuchProgram(String command, String program, String where) {
+        return command + ": no process runs the program '" + ByteText.shownUnicode(program) + "'" + where
+                + " (its executable's path or file name, or its kernel name)" + lostBytes(program)
+                + "; 'vmtool ps --by program' lists the programs";
+    }
+
+    /**
+     * Why a name given as an argument may match nothing though a process has it: Java reads arguments in the
+     * locale's encoding, and bytes that are not valid in it come through as U+FFFD, a name no process has.
+     */
+    static String lostBytes(String argument) {
+        return argument.indexOf('\uFFFD') < 0 ? "" : " (the name given has bytes that are not valid "
+                + System.getProperty("sun.jnu.encoding") + ", which reach vmtool only as U+FFFD)";
     }
 
     private static int pid(String operand) {

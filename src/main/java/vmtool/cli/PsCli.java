@@ -146,7 +146,7 @@ final class PsCli extends GetoptCli {
         PsReport report = PsReport.of(table, options, users, source.name(), source.saved(), source.readAsRoot());
         if ((!names.isEmpty() || !uids.isEmpty()) && report.rows().isEmpty() && report.denied().isEmpty()) {
             context.err().println(NAME + ": no process " + filterText(parsed) + (source.saved() ? " in "
-                    + source.name() : "") + "; list them all with 'vmtool ps'");
+                    + ByteText.shownUnicode(source.name()) : "") + "; list them all with 'vmtool ps'");
             return ExitCode.NO_MATCH;
         }
         if (json) {
@@ -189,7 +189,8 @@ final class PsCli extends GetoptCli {
         List<String> names = values(parsed, NAME_FILTER);
         if (!names.isEmpty()) {
             parts.add("runs " + ByteText.shownUnicode(String.join(" or ", names))
-                    + " (as executable path, file name or kernel name)");
+                    + " (as executable path, file name or kernel name)"
+                    + ProgramAnatomyCli.lostBytes(String.join(" ", names)));
         }
         List<String> users = values(parsed, USER);
         if (!users.isEmpty()) {

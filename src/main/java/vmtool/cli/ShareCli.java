@@ -77,9 +77,7 @@ final class ShareCli extends GetoptCli {
             targets = table.program(name);
             selection = "program " + name;
             if (targets.isEmpty()) {
-                context.err().println(NAME + ": no process runs the program '" + ByteText.shown(name) + "'" + where
-                        + " (its executable's path or file name, or its kernel name); 'vmtool ps --by program' lists"
-                        + " the programs");
+                context.err().println(ProgramAnatomyCli.noSuchProgram(NAME, program, where));
                 return ExitCode.NO_MATCH;
             }
         } else {
@@ -137,11 +135,12 @@ final class ShareCli extends GetoptCli {
             // Read once, front to back: the targets' smaps come in the capture's order among the others', so
             // every readable process is read and kept (the targets) or counted at once (the others) afterwards.
             List<ProcessSummary> all = new ArrayList<>(readable);
+            List<Integer> othersDenied = new ArrayList<>();
             for (ProcessSummary other : others) {
                 if (other.readable()) {
                     all.add(other);
                 } else if (other.memory() == vmtool.programs.MemoryState.DENIED) {
-                    denied.add(other.pid());
+                    othersDenied.add(other.pid());
                 }
             }
             List<AddressSpace> targetSpaces = new ArrayList<>();
@@ -162,8 +161,14 @@ final class ShareCli extends GetoptCli {
             for (AddressSpace space : otherSpaces) {
                 builder.other(space);
             }
+            List<ProcessSummary> targetsLacking = new ArrayList<>();
+            List<ProcessSummary> othersLacking = new ArrayList<>();
+            for (ProcessSummary process : lacking) {
+                (targetPids.contains(process.pid()) ? targetsLacking : othersLacking).add(process);
+            }
             return builder.build(selection, source.name(), true, Map.of(),
-                    ProgramAnatomyCli.capturedSkipped(source, List.of(), denied, lacking));
+                    ProgramAnatomyCli.capturedSkipped(source, List.of(), denied, targetsLacking),
+                    ProgramAnatomyCli.capturedSkipped(source, List.of(), othersDenied, othersLacking));
         }
         List<Integer> pids = new ArrayList<>();
         for (ProcessSummary target : readable) {
@@ -172,8 +177,9 @@ final class ShareCli extends GetoptCli {
         try {
             ProcessesRead read = ProgramAnatomyCli.read(context, pids, denied);
             Share.Builder builder = new Share.Builder(read.spaces());
-            Skipped skipped = read.skipped().plus(ProcessesRead.each(context.proc(), others, builder::other));
-            Share share = builder.build(selection, source.name(), false, read.segments(), skipped);
+            Skipped othersSkipped = ProcessesRead.each(context.proc(), others, builder::other);
+            Share share = builder.build(selection, source.name(), false, read.segments(), read.skipped(),
+                    othersSkipped);
             // Frames are shown to root only: to anyone else pagemap reads 0 for every frame.
             return context.proc().selfEffectiveUid() != 0 ? share
                     : share.withFrames(builder.frames(context.proc(), PageReader.systemPageSize()));

@@ -120,6 +120,28 @@ public final class Libc {
     }
 
     /** The failure of a call, worded by the C library (strerror): Java has no table of errno texts. */
+    /**
+     * The text of the symbolic link {@code path} (byte text: one char per byte), exactly as the kernel keeps it:
+     * Java's readSymbolicLink decodes it and loses the bytes that are not valid in the locale's character set.
+     */
+    public static byte[] readLink(String path) throws LibcException {
+        byte[] name = path.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] cPath = java.util.Arrays.copyOf(name, name.length + 1);
+        // A /proc link's text is at most a page (d_path); grown once more should a link be longer.
+        for (int size = 4096; ; size *= 16) {
+            byte[] buffer = new byte[size];
+            long length;
+            try {
+                length = LinuxLibc.get().readlink(cPath, buffer, size);
+            } catch (LastErrorException e) {
+                throw failure("readlink", e.getErrorCode());
+            }
+            if (length < size || size >= 1 << 20) {
+                return java.util.Arrays.copyOf(buffer, (int) Math.min(length, size));
+            }
+        }
+    }
+
     static LibcException failure(String call, int errno) {
         return new LibcException(call, errno, LinuxLibc.get().strerror(errno));
     }

@@ -96,6 +96,12 @@ interface LinuxLibc extends Library {
     /** statx(2) of an open descriptor: Java cannot stat a descriptor. {@code buffer} is a struct statx (256 bytes). */
     int statx(int dirfd, byte[] path, int flags, int mask, byte[] buffer) throws LastErrorException;
 
+    /**
+     * A symbolic link's text as the kernel's bytes: Java decodes it in the locale's character set, and a byte not
+     * valid in it is lost (U+FFFD). {@code path} ends in a NUL byte.
+     */
+    long readlink(byte[] path, byte[] buffer, long size) throws LastErrorException;
+
     /** Reading a descriptor opened here, which no Java stream owns. */
     long read(int fd, byte[] buffer, long count) throws LastErrorException;
 

@@ -309,7 +309,7 @@ public final class ProcFs {
     private static String executable(Path dir) throws ProcException {
         Path exe = dir.resolve("exe");
         try {
-            String target = Files.readSymbolicLink(exe).toString();
+            String target = LinkText.read(exe);
             // A deleted or replaced executable reads as "PATH (deleted)", as its mappings' names do.
             return target.endsWith(DELETED) ? target.substring(0, target.length() - DELETED.length()) : target;
         } catch (AccessDeniedException | NoSuchFileException e) {

@@ -3,13 +3,11 @@ package vmtool.proc;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import vmtool.model.ByteText;
 import vmtool.programs.Executable;
 import vmtool.programs.MemoryState;
 import vmtool.programs.ProcessSummary;
@@ -203,14 +201,12 @@ public final class ProcessReader {
 
     /**
      * The exe link's text, read with readlink: the file it names is never opened, followed or looked at (not
-     * even by stat: on a FUSE mount of the target's, that could hang). Java decodes the link's bytes in the
-     * locale's encoding (UTF-8, as the launcher sets it): back to bytes, they are the link's own, except for bytes
-     * not valid in it, which Java has already replaced by U+FFFD (docs/ps.md).
+     * even by stat: on a FUSE mount of the target's, that could hang). Its bytes exactly ({@link LinkText}).
      */
     private Executable executable(int pid) throws ProcException {
         Path exe = procFs.processFile(pid, "exe");
         try {
-            return Executable.ofLinkText(ByteText.fromUnicode(Files.readSymbolicLink(exe).toString()));
+            return Executable.ofLinkText(LinkText.read(exe));
         } catch (AccessDeniedException e) {
             return Executable.DENIED;
         } catch (NoSuchFileException e) {
@@ -240,13 +236,13 @@ public final class ProcessReader {
     }
 
     /**
-     * Whether the process has gone, or become a zombie: a read that failed part-way (ESRCH) then means that it
-     * exited while it was read.
+     * Whether the process has gone, become a zombie or started to exit: a read that failed part-way (ESRCH) then
+     * means that it exited while it was read.
      */
     public boolean hasExited(int pid) {
         Path stat = procFs.processFile(pid, "stat");
         try {
-            return StatLine.parse(ProcFs.read(stat, MAX_STAT_BYTES), stat).exited();
+            return StatLine.parse(ProcFs.read(stat, MAX_STAT_BYTES), stat).exiting();
         } catch (ProcException e) {
             return e.kind() == ProcException.Kind.GONE;
         }

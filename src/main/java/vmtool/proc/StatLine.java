@@ -11,6 +11,8 @@ record StatLine(String comm, char state, int ppid, long flags, long startStack) 
     private static final int START_STACK_FIELD = 28;
     /** PF_KTHREAD in the flags: a kernel thread. */
     private static final long KERNEL_THREAD = 0x00200000;
+    /** PF_EXITING in the flags: the process is ending. */
+    private static final long EXITING = 0x00000004;
 
     static StatLine parse(byte[] stat, Path path) throws ProcException {
         return parse(stat, stat.length, path.toString(), path);
@@ -72,6 +74,14 @@ record StatLine(String comm, char state, int ppid, long flags, long startStack) 
     /** A zombie, or a process in its last moments: it has no memory left. */
     boolean exited() {
         return state == 'Z' || state == 'X';
+    }
+
+    /**
+     * Exited, or exiting: PF_EXITING is set as do_exit starts, before the process gives up its memory and long
+     * before it shows as a zombie, so a read of its memory may fail (ESRCH) while its state still says running.
+     */
+    boolean exiting() {
+        return exited() || (flags & EXITING) != 0;
     }
 
     private static ProcException malformed(String name, Path path, String what) {

@@ -58,7 +58,7 @@ public final class ProgramJson {
                 }
                 json.endArray();
             }
-            skipped(json, anatomy.skipped());
+            skipped(json, "skipped", anatomy.skipped());
             json.endObject();
         } catch (IOException e) {
             throw new IllegalStateException("a StringWriter does not fail", e);
@@ -130,9 +130,9 @@ public final class ProgramJson {
         json.name("inode").value(key.inode());
     }
 
-    /** {@code "skipped": {"exited": [...], "unreadable": [...], "remedy": ...}} */
-    static void skipped(JsonWriter json, Skipped skipped) throws IOException {
-        json.name("skipped").beginObject();
+    /** {@code "KEY": {"exited": [...], "unreadable": [...], "remedy": ...}} */
+    static void skipped(JsonWriter json, String key, Skipped skipped) throws IOException {
+        json.name(key).beginObject();
         pids(json.name("exited"), skipped.exited());
         pids(json.name("unreadable"), skipped.unreadable());
         json.name("remedy").value(skipped.remedy().isEmpty() ? null : skipped.remedy());

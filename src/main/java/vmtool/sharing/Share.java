@@ -28,10 +28,12 @@ import vmtool.proc.ProcFs;
  * @param alone     how many objects the targets map that no other process maps
  * @param read      how many processes were read in all (targets and others)
  * @param frames    as root with frame numbers: for each object, which pages are the same frames; else empty
- * @param skipped   the processes that could not be read
+ * @param skipped   the processes asked about that could not be read (a program's processes of another user)
+ * @param othersSkipped the other processes that could not be read: what they share is not counted
  */
 public record Share(String selection, String source, boolean saved, List<ProcessInfo> targets,
-                    List<Shared> objects, int alone, int read, Map<ObjectKey, Frames> frames, Skipped skipped) {
+                    List<Shared> objects, int alone, int read, Map<ObjectKey, Frames> frames, Skipped skipped,
+                    Skipped othersSkipped) {
 
     /**
      * One object that a target shares.
@@ -120,8 +122,12 @@ public record Share(String selection, String source, boolean saved, List<Process
             return new FrameCompare(procFs, pageSize).compare(shared, otherSpans);
         }
 
+        /**
+         * @param skipped       the processes asked about that could not be read
+         * @param othersSkipped the other processes that could not be read
+         */
         public Share build(String selection, String source, boolean saved, Map<Long, ShmSegment> segments,
-                           Skipped skipped) {
+                           Skipped skipped, Skipped othersSkipped) {
             List<Shared> shared = new ArrayList<>();
             int alone = 0;
             for (ProgramAnatomy.SharedObject object : tally.objects(segments)) {
@@ -137,12 +143,13 @@ public record Share(String selection, String source, boolean saved, List<Process
                 }
             }
             return new Share(selection, source, saved, List.copyOf(targets), List.copyOf(shared), alone, read,
-                    Map.of(), skipped);
+                    Map.of(), skipped, othersSkipped);
         }
     }
 
     /** The same sharing with what the frames say of each object. */
     public Share withFrames(Map<ObjectKey, Frames> frames) {
-        return new Share(selection, source, saved, targets, objects, alone, read, Map.copyOf(frames), skipped);
+        return new Share(selection, source, saved, targets, objects, alone, read, Map.copyOf(frames), skipped,
+                othersSkipped);
     }
 }

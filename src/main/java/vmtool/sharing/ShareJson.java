@@ -56,7 +56,8 @@ public final class ShareJson {
                 json.endObject();
             }
             json.endArray();
-            ProgramJson.skipped(json, share.skipped());
+            ProgramJson.skipped(json, "skipped", share.skipped().plus(share.othersSkipped()));
+            ProgramJson.skipped(json, "targets_skipped", share.skipped());
             json.endObject();
         } catch (IOException e) {
             throw new IllegalStateException("a StringWriter does not fail", e);

@@ -67,6 +67,9 @@ public final class ShareText {
         for (String skipped : share.skipped().lines()) {
             line(skipped, out);
         }
+        for (String skipped : share.othersSkipped().linesOfOthers()) {
+            line(skipped, out);
+        }
         return out.toString();
     }
 

@@ -32,19 +32,31 @@ public record Skipped(List<Integer> exited, List<Integer> unreadable, String rem
 
     /** The lines that say so, for people (empty when nothing was skipped). */
     public List<String> lines() {
+        return lines("");
+    }
+
+    /**
+     * The lines that say so of processes that are not the ones asked about (share's others): "N other processes".
+     */
+    public List<String> linesOfOthers() {
+        return lines("other ");
+    }
+
+    private List<String> lines(String which) {
         List<String> lines = new java.util.ArrayList<>();
         if (!exited.isEmpty()) {
-            lines.add(count(exited.size()) + " gone (exited before or while being read), skipped: " + pids(exited));
+            lines.add(count(exited.size(), which) + " gone (exited before or while being read), skipped: "
+                    + pids(exited));
         }
         if (!unreadable.isEmpty()) {
-            lines.add(count(unreadable.size()) + " could not be read, not counted: " + pids(unreadable)
+            lines.add(count(unreadable.size(), which) + " could not be read, not counted: " + pids(unreadable)
                     + (remedy.isEmpty() ? "" : "; " + remedy + " to see " + (unreadable.size() == 1 ? "it" : "them")));
         }
         return lines;
     }
 
-    private static String count(int n) {
-        return n == 1 ? "1 process" : n + " processes";
+    private static String count(int n, String which) {
+        return n == 1 ? "1 " + which + "process" : n + " " + which + "processes";
     }
 
     private static String pids(List<Integer> pids) {

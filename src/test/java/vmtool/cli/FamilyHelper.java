@@ -37,8 +37,14 @@ final class FamilyHelper implements AutoCloseable {
      */
     static FamilyHelper start(List<String> prefix, int children, long privateKb, long sharedKb, Path dir)
             throws IOException, InterruptedException {
+        return start(prefix, binary(), children, privateKb, sharedKb, dir);
+    }
+
+    /** As {@link #start(List, int, long, long, Path)}, with a copy of the binary (a program name of its own). */
+    static FamilyHelper start(List<String> prefix, Path binary, int children, long privateKb, long sharedKb,
+                              Path dir) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(prefix);
-        command.addAll(List.of(binary().toString(), Integer.toString(children), Long.toString(privateKb),
+        command.addAll(List.of(binary.toString(), Integer.toString(children), Long.toString(privateKb),
                 Long.toString(sharedKb), dir == null ? "-" : dir.toString()));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         FamilyHelper family = new FamilyHelper(process);

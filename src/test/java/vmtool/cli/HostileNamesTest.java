@@ -252,7 +252,7 @@ class HostileNamesTest {
     }
 
     /** {@code key} holds the byte text's UTF-8 reading, or {@code key_bytes} its bytes when they are not UTF-8. */
-    private static void assertExactName(JsonObject object, String key, String byteText) {
+    static void assertExactName(JsonObject object, String key, String byteText) {
         byte[] bytes = byteText.getBytes(StandardCharsets.ISO_8859_1);
         String utf8 = new String(bytes, StandardCharsets.UTF_8);
         if (java.util.Arrays.equals(utf8.getBytes(StandardCharsets.UTF_8), bytes)) {

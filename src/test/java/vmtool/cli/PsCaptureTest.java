@@ -112,6 +112,56 @@ class PsCaptureTest {
         }
     }
 
+    /**
+     * A capture cut, or with a line damaged, in the smaps of the processes asked for: anatomy and share, which read
+     * those smaps (ps does not), say so in one line naming the file and the line (the target's bytes escaped), and
+     * exit 4.
+     */
+    @Test
+    void aCaptureCutOrDamagedInTheSmapsAskedForIsOneLineForAnatomyAndShare() throws Exception {
+        Path capture = dir.resolve("all.cap");
+        String pid;
+        try (FamilyHelper family = FamilyHelper.start(List.of(), 1, 64, 16, dir)) {
+            assertThat(CommandRun.of("ps", "--capture", capture.toString()).status()).isZero();
+            pid = Long.toString(family.pid());
+        }
+        byte[] whole = Files.readAllBytes(capture);
+        String text = new String(whole, StandardCharsets.ISO_8859_1);
+        int smaps = text.indexOf("\nsmaps " + pid + "\n");
+        int start = smaps + ("\nsmaps " + pid + "\n").length();
+        int lines = (int) text.substring(0, start).chars().filter(c -> c == '\n').count();
+        Path cut = dir.resolve("cut.cap");
+        Files.write(cut, java.util.Arrays.copyOf(whole, start + 10)); // in its first line
+        Path damaged = dir.resolve("damaged.cap");
+        int second = text.indexOf('\n', start) + 1;
+        Files.writeString(damaged, text.substring(0, second) + "bad \u001b[31m\u00ff line\n" + text.substring(second),
+                StandardCharsets.ISO_8859_1);
+
+        for (String[] args : new String[][] {{"anatomy", "--tree", pid}, {"anatomy", "--program", NAME},
+                {"share", pid}}) {
+            String command = "vmtool " + args[0] + ": ";
+            CommandRun truncated = CommandRun.of(withFile(args, cut));
+            assertThat(truncated.status()).as(String.join(" ", withFile(args, cut)) + ": " + truncated.err())
+                    .isEqualTo(ExitCode.INPUT_FAILURE);
+            assertThat(truncated.out()).isEmpty();
+            assertThat(truncated.err()).isEqualTo(command + cut + ": line " + (lines + 1) + ": the file ends where"
+                    + " process " + pid + "'s smaps should be: the capture is truncated\n");
+
+            CommandRun bad = CommandRun.of(withFile(args, damaged));
+            assertThat(bad.status()).as(bad.err()).isEqualTo(ExitCode.INPUT_FAILURE);
+            assertThat(bad.out()).isEmpty();
+            assertThat(bad.err()).isEqualTo(command + damaged + " (process " + pid + "'s smaps, from line "
+                    + (lines + 1) + "): line 2: not a mapping line: 'bad \\x1b[31m\\xff line'\n");
+        }
+    }
+
+    private static String[] withFile(String[] args, Path file) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add(1, "--file");
+        all.add(2, file.toString());
+        return all.toArray(new String[0]);
+    }
+
     @Test
     void hostileCaptures() throws Exception {
         String header = "vmtool-capture 1\nkernel 6.18\ntime 2026-12-06T07:00:00Z\nuid 0\n";
