@@ -9,12 +9,17 @@ import java.util.List;
  * path any user may read: root's Maven repository is closed to others).
  */
 public final class UnprivilegedVmtool {
+    /** One run: its exit status and both streams. */
+    public record Run(int status, String out, String err) {
+    }
+
     private UnprivilegedVmtool() {
     }
 
-    public static ChildRun run(String... args) throws IOException, InterruptedException {
+    public static Run run(String... args) throws IOException, InterruptedException {
         List<String> command = ChildVmtool.command(args);
-        return ChildRun.of(new ProcessBuilder(Unprivileged.command(command))
+        ChildRun run = ChildRun.of(new ProcessBuilder(Unprivileged.command(command))
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start(), 60);
+        return new Run(run.status(), run.out(), run.err());
     }
 }

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import vmtool.ChildRun;
 import vmtool.ExitCode;
 import vmtool.JsonSchemaCheck;
 import vmtool.KernelSmaps;
@@ -142,8 +141,8 @@ class PagesCommandTest {
     void unprivilegedOnItsOwnProcessEverythingButFrames() throws Exception {
         Unprivileged.account();
         try (PagesHelper own = PagesHelper.start(Unprivileged.asUser(), PagesHelper.directory())) {
-            ChildRun user = UnprivilegedVmtool.run("pages", "--json", "--frames", pid(own));
-            ChildRun userPlain = UnprivilegedVmtool.run("pages", "--json", "--no-scan", pid(own));
+            UnprivilegedVmtool.Run user = UnprivilegedVmtool.run("pages", "--json", "--frames", pid(own));
+            UnprivilegedVmtool.Run userPlain = UnprivilegedVmtool.run("pages", "--json", "--no-scan", pid(own));
             CommandRun root = CommandRun.of("pages", "--json", "--frames", "--no-scan", pid(own));
             Map<String, Long> rss = rss(own.pid());
             assertThat(user.status()).as(user.err()).isEqualTo(ExitCode.OK);
@@ -178,7 +177,7 @@ class PagesCommandTest {
             assertThat(cow.get("shared_kb").getAsLong())
                     .isEqualTo(smaps.kb(start, "Shared_Clean") + smaps.kb(start, "Shared_Dirty")).isEqualTo(64);
 
-            ChildRun where = UnprivilegedVmtool.run("where", "--physical", "--json", pid(own),
+            UnprivilegedVmtool.Run where = UnprivilegedVmtool.run("where", "--physical", "--json", pid(own),
                     Long.toHexString(own.range("every_other").start()));
             assertThat(where.status()).as(where.err()).isEqualTo(ExitCode.OK);
             assertThat(where.err().lines().toList()).hasSize(1).first().asString().contains("need root");
@@ -194,11 +193,11 @@ class PagesCommandTest {
     @Test
     void anotherUsersProcessIsRefusedInOneLine() throws Exception {
         Unprivileged.account();
-        ChildRun run = UnprivilegedVmtool.run("pages", pid(helper));
+        UnprivilegedVmtool.Run run = UnprivilegedVmtool.run("pages", pid(helper));
         assertThat(run.status()).isEqualTo(ExitCode.INPUT_FAILURE);
         assertThat(run.out()).isEmpty();
         assertThat(run.err().lines().toList()).hasSize(1).first().asString().contains("permission denied");
-        ChildRun touch = UnprivilegedVmtool.run("touch", "1", "--seconds", "1", "--physical");
+        UnprivilegedVmtool.Run touch = UnprivilegedVmtool.run("touch", "1", "--seconds", "1", "--physical");
         assertThat(touch.status()).isEqualTo(ExitCode.TOUCH_FAILURE);
         assertThat(touch.err().lines().toList()).containsExactly("vmtool touch: --physical needs root: without"
                 + " CAP_SYS_ADMIN pagemap gives 0 for every frame number; run it as root, or leave --physical out");
