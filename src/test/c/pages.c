@@ -9,7 +9,9 @@
  *   shared_anon  16 pages MAP_SHARED|MAP_ANONYMOUS, written before the fork, read by the child after it;
  *   cow          16 pages private, written before the fork: shared with the child until it writes;
  *   locked       16 pages, mlock'd (populated by mlock);
- *   read_only    16 pages private, only read (a real page or the zero page, by kernel).
+ *   read_only    16 pages private, only read (a real page or the zero page, by kernel);
+ *   sparse_tail  288 MiB private: 256 MiB never touched, then every other page of 32 MiB written: 4,096 runs, a
+ *                full PAGEMAP_SCAN vector of vmtool's that ends where the mapping does.
  * then forks a child that maps the file and reads it, and prints
  *   ready
  *   child PID
@@ -36,6 +38,8 @@
 
 #define PAGE 4096UL
 #define HUGE_SIZE (8UL << 20)
+#define UNTOUCHED_HEAD (256UL << 20)
+#define TAIL_SIZE (UNTOUCHED_HEAD + (32UL << 20))
 
 static void die(const char *what) {
     perror(what);
@@ -104,6 +108,10 @@ int main(int argc, char **argv) {
     no_huge(read_only, 16 * PAGE);
     read_pages(read_only, 16);
 
+    char *sparse_tail = map_at(0x300700000000UL, TAIL_SIZE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1);
+    no_huge(sparse_tail, TAIL_SIZE);
+    for (size_t i = UNTOUCHED_HEAD / PAGE; i < TAIL_SIZE / PAGE; i += 2) sparse_tail[i * PAGE] = 1;
+
     int command[2], ack[2];
     if (pipe(command) != 0 || pipe(ack) != 0) die("pipe");
     pid_t parent = getpid();
@@ -137,6 +145,7 @@ int main(int argc, char **argv) {
     print("cow", cow, 16 * PAGE);
     print("locked", locked, 16 * PAGE);
     print("read_only", read_only, 16 * PAGE);
+    print("sparse_tail", sparse_tail, TAIL_SIZE);
     printf("end\n");
     fflush(stdout);
 

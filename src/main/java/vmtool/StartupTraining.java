@@ -6,30 +6,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The launcher's training run for the start-up cache (scripts/vmtool): the short-lived commands users run most (pmap in each mode, anatomy, where, ps), one
- * after another in this one JVM, so that the one class list it writes (JDK 17-23) or the AOT cache it records (JDK 24
- * on) holds the classes of each. JDK 21 on number the classes of a list, so lists of separate runs cannot be merged.
- * Their output is thrown away. Usage: {@code StartupTraining PID} (the launcher's own process).
+ * The launcher's training runs for its start-up caches (scripts/vmtool): the short-lived commands users run most, one
+ * after another in one JVM, so that the one class list it writes (JDK 17-23) or the AOT cache it records (JDK 24 on)
+ * holds the classes of each. JDK 21 on number the classes of a list, so lists of separate runs cannot be merged.
+ * pmap has a cache of its own, trained on pmap alone: a JDK 24+ AOT cache loads and links all its classes at every
+ * start, and on JDK 17 a smaller archive has fewer pointers to relocate, so pmap does not pay for the other commands'
+ * classes (a middle-sized pmap -X ~2 ms sooner on JDK 25, docs/performance.md). Their output is thrown away.
+ * Usage: {@code StartupTraining pmap|others PID} (the launcher's own process).
  */
 public final class StartupTraining {
     private StartupTraining() {
     }
 
     public static void main(String[] args) throws IOException {
-        String pid = args[0];
-        // This JVM too: it has threads, whose stacks anatomy names, and a larger smaps.
+        String pid = args[1];
+        // This JVM too: it has threads, whose stacks anatomy names, and a smaps large enough to be read ahead.
         String self = Files.readSymbolicLink(Path.of("/proc/self")).toString();
-        // anatomy and where read live processes' smaps as saved files: live, they read ELF headers through JNA
-        // (nativeio.ForeignFile), whose ~500 classes (java.util.logging, proxies) would grow the cache from 7.5 to
-        // 12 MB, and mapping that costs every command's start ~20 ms, pmap's too (docs/performance.md).
-        String[][] commands = {
-            {"pmap", "-X", pid}, {"pmap", "-x", pid}, {"pmap", "-d", pid}, {"pmap", pid},
+        String[][] commands = args[0].equals("pmap") ? new String[][] {
+            {"pmap", "-X", pid}, {"pmap", "-x", pid}, {"pmap", "-d", pid}, {"pmap", pid}, {"pmap", "-X", self},
+            // The answer to a PID that has gone (4194304 is above Linux's largest, so no process has it).
+            {"pmap", "4194304"},
+        } : new String[][] {
+            // anatomy and where read live processes' smaps as saved files: live, they read ELF headers through JNA
+            // (nativeio.ForeignFile), whose ~500 classes (java.util.logging, proxies) would grow the cache from 7.5
+            // to 12 MB, and mapping that costs every start ~20 ms (docs/performance.md).
             {"anatomy", "--file", "/proc/" + pid + "/smaps"}, {"where", "--file", "/proc/" + pid + "/smaps", "0x1000"},
-            {"anatomy", "--file", "/proc/" + self + "/smaps"}, {"pmap", "-X", self},
+            {"anatomy", "--file", "/proc/" + self + "/smaps"},
             // Several processes together (a program's anatomy reads no ELF header, so no JNA).
             {"anatomy", pid, self},
-            // The answer to a PID that has gone (4194304 is above Linux's largest, so no process has it).
-            {"pmap", "4194304"}, {"anatomy", "4194304"},
+            {"anatomy", "4194304"},
             // ps reads every process; the filter keeps the training short (most processes' memory is not read).
             {"ps", "--tree", "--user", "0", "--name", "sleep"}, {"ps", "--by", "program", "--name", "bash"},
         };

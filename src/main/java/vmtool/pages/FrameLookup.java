@@ -10,8 +10,14 @@ import vmtool.proc.ProcException;
  * other are read in one pread of each file, so that a batch of pages costs a few reads, not two per page.
  */
 final class FrameLookup {
-    /** Frames closer than this are read together (the entries between are read and dropped: 2 KiB). */
-    private static final long GAP = 256;
+    /**
+     * Frames closer than this are read together (the entries between are read and dropped). The kernel works out
+     * each entry as it is read (~50-80 ns for kpageflags, ~45 for kpagecount), about what a read of its own costs
+     * (~1 us with Java's), so only near frames are worth joining: with 256, the 32,768 frames of a batch of
+     * alternating pages read 403,329 entries in 4,134 reads, against 33,725 in 7,852 with 8 (system time of
+     * `pages --frames` of 8 GiB of them: 0.45 s before, 0.22 s after).
+     */
+    private static final long GAP = 8;
     /** Entries per read of kpageflags or kpagecount: 64 KiB. */
     static final int WINDOW = 1 << 13;
 

@@ -105,6 +105,21 @@ final class PageCounter {
         }
     }
 
+    /**
+     * Pages counted together, as {@link #page} would count them one by one, when neither runs nor frames are made:
+     * {@code present} present pages, of which {@code zero} are the zero page and {@code exclusive} and {@code file}
+     * have those bits; {@code swapped} swapped pages; {@code huge} of either in huge pages.
+     */
+    void pages(long present, long swapped, long zero, long huge, long exclusive, long file) {
+        this.present += present;
+        this.swapped += swapped;
+        this.zero += zero;
+        this.huge += huge;
+        this.exclusive += exclusive;
+        this.file += file;
+        uncounted += countedInRss ? zero : present;
+    }
+
     private void run(long address, int state, long frame, long flags) {
         if (address != next) {
             // The pages between were skipped: untouched.

@@ -1,7 +1,9 @@
 package vmtool.pages;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 
 import vmtool.nativeio.Libc;
 import vmtool.nativeio.LibcException;
@@ -13,11 +15,14 @@ import vmtool.proc.ProcFs;
 /**
  * Reads the state of a process's pages (docs/pages.md).
  * <ul>
- * <li>Where the kernel has PAGEMAP_SCAN (6.7+), one ioctl per 4,096 runs finds the pages that are present or
- *     swapped, with whether they are the zero page or huge; pagemap is then read only around those runs, for the
- *     bits the ioctl does not give (exclusive, the frame).</li>
+ * <li>Where the kernel has PAGEMAP_SCAN (6.7+), pagemap is read in batches of up to {@link #BATCH} entries, and the
+ *     ioctl answers what pagemap does not say (the zero page, huge pages) only for batches that may hold such a
+ *     page: a present page neither exclusive nor of a file (the zero page is neither), or a huge page's worth of
+ *     aligned pages all present or swapped. Where a batch is almost all untouched (a reservation), the ioctl finds
+ *     the runs that are present or swapped instead, and pagemap is read only around them; where its runs come
+ *     close together again, the batches take over.</li>
  * <li>Otherwise, and when asked ({@link Options#scan} false: the tests' independent check), pagemap alone, read in
- *     batches of up to {@link #BATCH} entries over each run of adjacent mappings.</li>
+ *     the same batches over each run of adjacent mappings.</li>
  * <li>For root, and when asked ({@link Options#frames}), the present pages' frames are looked up in kpageflags and
  *     kpagecount ({@link FrameLookup}).</li>
  * </ul>
@@ -34,9 +39,16 @@ public final class PageReader {
     private static final long SCAN_ANY = PagemapScan.PAGE_IS_PRESENT | PagemapScan.PAGE_IS_SWAPPED;
     private static final long SCAN_RETURN = SCAN_ANY | PagemapScan.PAGE_IS_FILE | PagemapScan.PAGE_IS_PFNZERO
             | PagemapScan.PAGE_IS_HUGE;
-    /** Runs closer than this many pages are read from pagemap in one pread (the entries between: 4 KiB). */
+    /** What the scan of a batch read whole looks for: what pagemap does not say. */
+    private static final long SCAN_ZERO_HUGE = PagemapScan.PAGE_IS_PFNZERO | PagemapScan.PAGE_IS_HUGE;
+    /**
+     * Runs closer than this many pages are read from pagemap in one pread (the entries between: 4 KiB); and where
+     * the touched pages are on average closer than this, reading pagemap whole costs less than finding the runs.
+     */
     private static final long GAP_PAGES = 512;
     private static final long UNKNOWN_CATEGORIES = -1;
+    private static final long SWAPPED = 1L << PagemapEntry.SWAPPED_BIT;
+    private static final long NOT_ZERO = 1L << PagemapEntry.EXCLUSIVE_BIT | 1L << PagemapEntry.FILE_BIT;
 
     /**
      * @param runs whether to build each mapping's runs (memory: one record per run)
@@ -108,7 +120,8 @@ public final class PageReader {
                 }
             }
             try {
-                Walk walk = new Walk(pid, pagemap, scan, lookup, frames, options.runs(), sink);
+                Walk walk = new Walk(pid, pagemap, scan, scan == null ? 1 : hugeBlock(), lookup, frames,
+                        options.runs(), sink);
                 List<MappingPages> pages = walk.all(targets);
                 return new PageReport(pid, scan != null ? ReadMethod.PAGEMAP_SCAN : ReadMethod.PAGEMAP_READ,
                         fallback, privileged, frames, pageSize, pages);
@@ -125,6 +138,23 @@ public final class PageReader {
                 countFile.close();
             }
         }
+    }
+
+    /**
+     * The pages of the smallest huge page this kernel maps (a power of two, at most a batch): a batch with no
+     * aligned block of so many pages all present or swapped holds no huge page. 0 when the kernel has none; 1 when
+     * that cannot be read (then every batch with a page in it is scanned).
+     */
+    private int hugeBlock() {
+        OptionalLong smallest = procFs.smallestHugePage();
+        if (smallest.isEmpty()) {
+            return 1;
+        }
+        if (smallest.getAsLong() == Long.MAX_VALUE) {
+            return 0;
+        }
+        long pages = Math.max(1, smallest.getAsLong() / pageSize);
+        return (int) Math.min(BATCH, Long.highestOneBit(pages));
     }
 
     /** Opens the ioctl and tries it on the first page asked for, so that a kernel without it is known at once. */
@@ -153,17 +183,29 @@ public final class PageReader {
         private final int pid;
         private final EntryFile pagemap;
         private final PagemapScan scan;
+        /** See {@link #hugeBlock()}; its mask. */
+        private final int hugeBlock;
+        private final long hugeMask;
         private final FrameLookup lookup;
         private final boolean frames;
         private final boolean runs;
+        /** Whether each page goes to its counter on its own (runs, frames), or a mapping's pages all at once. */
+        private final boolean pageByPage;
         private final long[] entries;
         private final long[] frameOf;
         private final long[] flagsOf;
         private final long[] countOf;
         private final long[] vector = new long[3 * SCAN_CAPACITY];
-        private long[] starts = new long[SCAN_CAPACITY];
-        private long[] ends = new long[SCAN_CAPACITY];
-        private long[] categories = new long[SCAN_CAPACITY];
+        /** The regions whose pages are counted: the runs a scan found, or one batch read whole. */
+        private final long[] starts = new long[SCAN_CAPACITY];
+        private final long[] ends = new long[SCAN_CAPACITY];
+        private final long[] categories = new long[SCAN_CAPACITY];
+        /** Over a batch read whole: the runs of zero and huge pages the scan found in it, in order. */
+        private long[] zeroHuge = new long[3 * 64];
+        private int zeroHugeCount;
+        private int zeroHugeNext;
+        /** Whether the last scan's runs came so close together that reading pagemap whole costs less. */
+        private boolean closeRuns;
         /** The mappings read so far; the one being counted; the targets of the group being read. */
         private List<MappingPages> done;
         private PageCounter counter;
@@ -173,15 +215,18 @@ public final class PageReader {
         /** Where the runs go as they are made, or null. */
         private final RunSink sink;
 
-        Walk(int pid, EntryFile pagemap, PagemapScan scan, FrameLookup lookup, boolean frames, boolean runs,
-             RunSink sink) {
+        Walk(int pid, EntryFile pagemap, PagemapScan scan, int hugeBlock, FrameLookup lookup, boolean frames,
+             boolean runs, RunSink sink) {
             this.sink = sink;
             this.pid = pid;
             this.pagemap = pagemap;
             this.scan = scan;
+            this.hugeBlock = hugeBlock;
+            this.hugeMask = hugeBlock - 1L;
             this.lookup = lookup;
             this.frames = frames;
             this.runs = runs;
+            this.pageByPage = frames || runs || sink != null;
             this.entries = new long[pagemap.batch()];
             this.frameOf = frames ? new long[pagemap.batch()] : null;
             this.flagsOf = frames ? new long[pagemap.batch()] : null;
@@ -202,16 +247,7 @@ public final class PageReader {
                 done = pages;
                 current = 0;
                 counter = new PageCounter(group.get(0), pageSize, zeroHugeKnown, frames, runs, sink);
-                long start = group.get(0).start();
-                long end = group.get(group.size() - 1).end();
-                if (scan != null) {
-                    scanGroup(start, end);
-                } else {
-                    starts[0] = start;
-                    ends[0] = end;
-                    categories[0] = UNKNOWN_CATEGORIES;
-                    regions(1);
-                }
+                readGroup(group.get(0).start(), group.get(group.size() - 1).end());
                 // The rest of the group: the last counted, and those after it that hold no page read.
                 while (true) {
                     pages.add(counter.finish());
@@ -225,34 +261,167 @@ public final class PageReader {
             return pages;
         }
 
-        private void scanGroup(long start, long end) throws ProcException {
+        /** Reads {@code [start, end)} in batches, or, with the scan, where its pages lie sparsely, by their runs. */
+        private void readGroup(long start, long end) throws ProcException {
+            long cursor = start;
+            boolean batches = true;
+            while (Long.compareUnsigned(cursor, end) < 0) {
+                if (batches) {
+                    long to = batchEnd(cursor, end);
+                    // Almost nothing in a whole batch: a reservation, whose empty page tables the scan skips at
+                    // once, where a read still writes an entry per page.
+                    batches = batch(cursor, to) * GAP_PAGES >= (to - cursor) / pageSize || scan == null;
+                    cursor = to;
+                } else {
+                    cursor = scanStep(cursor, end);
+                    batches = closeRuns;
+                }
+            }
+        }
+
+        /**
+         * Where the batch from {@code cursor} ends: a batch on, at a boundary of {@link #hugeBlock} pages (a huge
+         * page is then never split between two batches, which would each see only part of it), or {@code end}.
+         */
+        private long batchEnd(long cursor, long end) {
+            long most = (long) entries.length * pageSize;
+            if (Long.compareUnsigned(end - cursor, most) <= 0) {
+                return end;
+            }
+            long to = cursor + most;
+            long aligned = hugeBlock > 1 ? to & -(hugeBlock * pageSize) : to;
+            return Long.compareUnsigned(aligned, cursor) > 0 ? aligned : to;
+        }
+
+        /**
+         * Reads pagemap over {@code [start, end)} in one pread and counts its pages, with the scan's word on the zero
+         * page and huge pages where they may be.
+         *
+         * @return how many pages were present or swapped
+         */
+        private long batch(long start, long end) throws ProcException {
+            int got = read(start, end);
+            long touched = 0;
+            zeroHugeCount = 0;
+            zeroHugeNext = 0;
+            long known = UNKNOWN_CATEGORIES;
+            if (scan != null) {
+                known = 0;
+                boolean candidate = false;
+                // Blocks by virtual page number: a huge page is aligned to its size.
+                long page = Long.divideUnsigned(start, pageSize);
+                boolean full = true;
+                for (int i = 0; i < got; i++, page++) {
+                    long entry = entries[i];
+                    boolean used = entry < 0 || (entry & SWAPPED) != 0;
+                    if (used) {
+                        touched++;
+                        // The zero page has no struct page behind it: pagemap never calls it exclusive or a file's.
+                        candidate |= entry < 0 && (entry & NOT_ZERO) == 0;
+                    }
+                    if (hugeBlock != 0) {
+                        full = ((page & hugeMask) == 0 || full) && used;
+                        candidate |= full && ((page & hugeMask) == hugeMask || i == got - 1);
+                    }
+                }
+                if (candidate) {
+                    scanZeroHuge(start, start + (long) got * pageSize);
+                }
+            }
+            if (pageByPage) {
+                starts[0] = start;
+                ends[0] = end;
+                categories[0] = known;
+                if (frames) {
+                    lookUpFrames(start, got, 0, 0);
+                }
+                countPages(start, end, got, 0, 0);
+            } else {
+                countAll(start, got);
+            }
+            return touched;
+        }
+
+        /** The runs of zero and huge pages in {@code [start, end)} (read whole), into {@link #zeroHuge}. */
+        private void scanZeroHuge(long start, long end) throws ProcException {
             long cursor = start;
             while (Long.compareUnsigned(cursor, end) < 0) {
-                int n;
-                try {
-                    n = scan.scan(cursor, end, SCAN_ANY, SCAN_RETURN);
-                } catch (LibcException e) {
-                    if (e.errno() == Libc.EFAULT) {
-                        // Above the user address space ([vsyscall]): in no page table the ioctl walks, untouched.
-                        break;
-                    }
-                    throw e.errno() == Libc.ESRCH ? gone(pid, e)
-                            : new ProcException(ProcException.Kind.IO, null, "cannot scan the pages of process "
-                            + pid + ": " + e.getMessage(), e);
+                int n = scanCall(cursor, end, SCAN_ZERO_HUGE);
+                if (n < 0) {
+                    return;
+                }
+                if (3 * (zeroHugeCount + n) > zeroHuge.length) {
+                    zeroHuge = Arrays.copyOf(zeroHuge, Math.max(2 * zeroHuge.length, 3 * (zeroHugeCount + n)));
                 }
                 scan.regions(n, vector);
-                for (int k = 0; k < n; k++) {
-                    starts[k] = vector[3 * k];
-                    ends[k] = vector[3 * k + 1];
-                    categories[k] = vector[3 * k + 2];
+                System.arraycopy(vector, 0, zeroHuge, 3 * zeroHugeCount, 3 * n);
+                zeroHugeCount += n;
+                long next = nextCursor(cursor, n);
+                if (n < scan.capacity() || next == cursor) {
+                    return;
                 }
-                regions(n);
-                long walkEnd = scan.walkEnd();
-                if (n < scan.capacity() || Long.compareUnsigned(walkEnd, cursor) <= 0) {
-                    break;
-                }
-                cursor = walkEnd;
+                cursor = next;
             }
+        }
+
+        /**
+         * One scan from {@code cursor} for the runs present or swapped, and their pages counted; {@link #closeRuns}
+         * says whether the batches should take over from where it stopped.
+         *
+         * @return where the next step starts
+         */
+        private long scanStep(long cursor, long end) throws ProcException {
+            closeRuns = false;
+            int n = scanCall(cursor, end, SCAN_ANY);
+            if (n < 0) {
+                return end;
+            }
+            scan.regions(n, vector);
+            for (int k = 0; k < n; k++) {
+                starts[k] = vector[3 * k];
+                ends[k] = vector[3 * k + 1];
+                categories[k] = vector[3 * k + 2];
+            }
+            zeroHugeCount = 0;
+            regions(n);
+            long next = nextCursor(cursor, n);
+            if (n < scan.capacity() || next == cursor) {
+                return end;
+            }
+            // Runs this close: reading pagemap whole costs less than finding them and reading around them.
+            closeRuns = (next - cursor) / pageSize < GAP_PAGES * n;
+            return next;
+        }
+
+        /**
+         * One PAGEMAP_SCAN call over {@code [cursor, end)} for pages in any of {@code anyOf}: how many regions, or
+         * -1 when the range lies above the user address space.
+         */
+        private int scanCall(long cursor, long end, long anyOf) throws ProcException {
+            try {
+                return scan.scan(cursor, end, anyOf, SCAN_RETURN);
+            } catch (LibcException e) {
+                if (e.errno() == Libc.EFAULT) {
+                    // Above the user address space ([vsyscall]): in no page table the ioctl walks, untouched.
+                    return -1;
+                }
+                throw e.errno() == Libc.ESRCH ? gone(pid, e)
+                        : new ProcException(ProcException.Kind.IO, null, "cannot scan the pages of process "
+                        + pid + ": " + e.getMessage(), e);
+            }
+        }
+
+        /**
+         * Where the scan goes on after a call that found {@code n} regions (in {@link #vector}): where it stopped,
+         * but never before the end of the last region it gave. When the vector fills at the very end of a walk,
+         * Linux 6.18 reports the stop at the start of the last page table, whose runs it has given already.
+         */
+        private long nextCursor(long cursor, int n) {
+            long next = scan.walkEnd();
+            if (n > 0 && Long.compareUnsigned(vector[3 * n - 2], next) > 0) {
+                next = vector[3 * n - 2];
+            }
+            return Long.compareUnsigned(next, cursor) > 0 ? next : cursor;
         }
 
         /** Reads pagemap around regions {@code 0 .. count-1} (in order) and counts their pages. */
@@ -269,7 +438,11 @@ public final class PageReader {
                     j++;
                     windowEnd = ends[j];
                 }
-                window(windowStart, windowEnd, i, j);
+                int got = read(windowStart, windowEnd);
+                if (frames) {
+                    lookUpFrames(windowStart, got, i, j);
+                }
+                countPages(windowStart, windowEnd, got, i, j);
                 if (windowEnd == ends[j]) {
                     i = j + 1;
                     position = i < count ? starts[i] : 0;
@@ -279,8 +452,8 @@ public final class PageReader {
             }
         }
 
-        /** One pread of pagemap over {@code [start, end)}, and the pages of regions {@code first .. last} in it. */
-        private void window(long start, long end, int first, int last) throws ProcException {
+        /** One pread of pagemap over {@code [start, end)} into {@link #entries}: how many entries it gave. */
+        private int read(long start, long end) throws ProcException {
             int wanted = (int) ((end - start) / pageSize);
             int got = pagemap.read(Long.divideUnsigned(start, pageSize), entries, wanted);
             if (got < wanted && procFs.exitedNote(pid).isPresent()) {
@@ -288,9 +461,11 @@ public final class PageReader {
             }
             // Otherwise the read ended at the top of the user address space ([vsyscall] lies above it): those
             // pages are in no page table, untouched.
-            if (frames) {
-                lookUpFrames(start, got, first, last);
-            }
+            return got;
+        }
+
+        /** Counts, page by page, the pages of regions {@code first .. last} in the entries read from {@code start}. */
+        private void countPages(long start, long end, int got, int first, int last) {
             int nextFramed = 0;
             for (int k = first; k <= last; k++) {
                 long from = Math.max(starts[k], start);
@@ -301,7 +476,7 @@ public final class PageReader {
                         break;
                     }
                     long entry = entries[index];
-                    int state = state(entry, categories[k]);
+                    int state = state(entry, zeroHugeCount > 0 ? categoriesAt(address) : categories[k]);
                     // 0 unless root: pagemap hides frame numbers from others.
                     long frame = (state & PageState.PRESENT) != 0 ? entry & PagemapEntry.FRAME_MASK : 0;
                     long flags = 0;
@@ -315,7 +490,69 @@ public final class PageReader {
             }
         }
 
-        /** Collects the present pages' frames of the window, in the order {@link #window} visits them. */
+        /** The scan's categories of the page at {@code address} of a batch read whole (addresses in order). */
+        private long categoriesAt(long address) {
+            while (zeroHugeNext < zeroHugeCount
+                    && Long.compareUnsigned(zeroHuge[3 * zeroHugeNext + 1], address) <= 0) {
+                zeroHugeNext++;
+            }
+            return zeroHugeNext < zeroHugeCount && Long.compareUnsigned(zeroHuge[3 * zeroHugeNext], address) <= 0
+                    ? zeroHuge[3 * zeroHugeNext + 2] : 0;
+        }
+
+        /**
+         * Counts the {@code got} pages read from {@code start}, each mapping's at once: the pagemap bits in one loop,
+         * then the zero and huge pages of the runs the scan found.
+         */
+        private void countAll(long start, int got) {
+            long readEnd = start + (long) got * pageSize;
+            long address = start;
+            int run = 0;
+            while (Long.compareUnsigned(address, readEnd) < 0) {
+                PageCounter into = counterFor(address);
+                long targetEnd = group.get(current).end();
+                long to = Long.compareUnsigned(targetEnd, readEnd) < 0 ? targetEnd : readEnd;
+                int from = (int) ((address - start) / pageSize);
+                int until = (int) ((to - start) / pageSize);
+                long present = 0;
+                long swapped = 0;
+                long exclusive = 0;
+                long file = 0;
+                for (int i = from; i < until; i++) {
+                    long entry = entries[i];
+                    if (entry < 0) {
+                        present++;
+                        exclusive += entry >>> PagemapEntry.EXCLUSIVE_BIT & 1;
+                        file += entry >>> PagemapEntry.FILE_BIT & 1;
+                    } else if ((entry & SWAPPED) != 0) {
+                        swapped++;
+                    }
+                }
+                long zero = 0;
+                long huge = 0;
+                for (; run < zeroHugeCount && Long.compareUnsigned(zeroHuge[3 * run], to) < 0; run++) {
+                    long runStart = zeroHuge[3 * run];
+                    long runEnd = zeroHuge[3 * run + 1];
+                    long runCategories = zeroHuge[3 * run + 2];
+                    int i = (int) (((Long.compareUnsigned(runStart, address) > 0 ? runStart : address) - start)
+                            / pageSize);
+                    int j = (int) (((Long.compareUnsigned(runEnd, to) < 0 ? runEnd : to) - start) / pageSize);
+                    for (; i < j; i++) {
+                        int state = state(entries[i], runCategories);
+                        zero += (state & PageState.ZERO) != 0 ? 1 : 0;
+                        huge += (state & PageState.HUGE) != 0 ? 1 : 0;
+                    }
+                    if (Long.compareUnsigned(runEnd, to) > 0) {
+                        // The run goes on into the next mapping.
+                        break;
+                    }
+                }
+                into.pages(present, swapped, zero, huge, exclusive, file);
+                address = to;
+            }
+        }
+
+        /** Collects the present pages' frames of the window, in the order {@link #countPages} visits them. */
         private void lookUpFrames(long start, int got, int first, int last) throws ProcException {
             int n = 0;
             for (int k = first; k <= last; k++) {

@@ -41,11 +41,7 @@ public final class PagesText {
                 + " with --frames)"), "  ", out);
         List<CountColumn> counts = CountColumn.of(report);
         List<MappingPages> mappings = report.mappings();
-        mappingTable(counts, mappings, i -> {
-            PageTarget target = mappings.get(i).target();
-            return row(hex(target.start()), target.region().kind().id(), counts, mappings.get(i).counts(),
-                    ByteText.shown(target.region().mapping().name()));
-        }, out);
+        mappingTable(counts, mappings, out);
         out.append('\n');
         kinds(report, out);
         if (report.frames()) {
@@ -108,11 +104,11 @@ public final class PagesText {
     }
 
     /**
-     * The mappings' table: the widths from the largest values, so that each row is made once (a 60,000-mapping
-     * process's rows are made and written one at a time).
+     * The mappings' table: the widths from the largest values, so that each row is made once and written straight
+     * into one line (a 60,000-mapping process's rows are never held, and make no text of their own).
      */
-    private void mappingTable(List<CountColumn> counts, List<MappingPages> mappings, IntFunction<String[]> rows,
-                              Appendable out) throws IOException {
+    private void mappingTable(List<CountColumn> counts, List<MappingPages> mappings, Appendable out)
+            throws IOException {
         int[] widths = new int[2 + counts.size()];
         long[] largest = new long[counts.size()];
         long highest = 0;
@@ -127,14 +123,41 @@ public final class PagesText {
         widths[0] = highest == Long.MAX_VALUE ? 16 : Long.toHexString(highest).length();
         for (int i = 0; i < largest.length; i++) {
             // An unknown count shows as '-', one column.
-            widths[2 + i] = Long.toString(Math.max(0, largest[i])).length();
+            widths[2 + i] = digits(Math.max(0, largest[i]));
         }
-        table(new String[] {"ADDRESS", "KIND"}, "NAME", counts, mappings.size(), rows, widths, out);
+        Layout layout = layout(new String[] {"ADDRESS", "KIND"}, "NAME", counts, widths);
+        StringBuilder line = new StringBuilder(256);
+        appendRow(layout.headers, "NAME", layout, line, out);
+        for (MappingPages mapping : mappings) {
+            PageTarget target = mapping.target();
+            line.setLength(0);
+            if (layout.kept[0]) {
+                cell(line, hex(target.start()), true, layout.widths[0]);
+            }
+            if (layout.kept[1]) {
+                cell(line, target.region().kind().id(), true, layout.widths[1]);
+            }
+            for (int i = 0; i < counts.size(); i++) {
+                if (layout.kept[2 + i]) {
+                    long kb = counts.get(i).kb(mapping.counts());
+                    separate(line);
+                    spaces(line, layout.widths[2 + i] - (kb < 0 ? 1 : digits(kb)));
+                    if (kb < 0) {
+                        line.append('-');
+                    } else {
+                        line.append(kb);
+                    }
+                }
+            }
+            end(line, ByteText.shown(target.region().mapping().name()), layout, out);
+        }
     }
 
-    /** A table with these widths of its cells (the headers' are taken in here). */
-    private void table(String[] lead, String last, List<CountColumn> counts, int rowCount,
-                       IntFunction<String[]> rows, int[] cellWidths, Appendable out) throws IOException {
+    /** Which columns a table keeps, how wide each is (its header's width taken in), and what the name gets. */
+    private record Layout(String[] headers, int[] widths, boolean[] kept, int textColumns, int nameWidth) {
+    }
+
+    private Layout layout(String[] lead, String last, List<CountColumn> counts, int[] cellWidths) {
         int n = lead.length + counts.size();
         String[] headers = new String[n];
         System.arraycopy(lead, 0, headers, 0, lead.length);
@@ -160,35 +183,77 @@ public final class PagesText {
             kept = TableFit.kept(widths, dropOrder, columns - reserve);
         }
         int nameWidth = columns > 0 ? Math.max(MIN_NAME_WIDTH, columns - TableFit.width(widths, kept) - 2) : 0;
-        appendRow(headers, last, widths, kept, lead.length, nameWidth, out);
+        return new Layout(headers, widths, kept, lead.length, nameWidth);
+    }
+
+    /** A table with these widths of its cells (the headers' are taken in here). */
+    private void table(String[] lead, String last, List<CountColumn> counts, int rowCount,
+                       IntFunction<String[]> rows, int[] cellWidths, Appendable out) throws IOException {
+        Layout layout = layout(lead, last, counts, cellWidths);
+        StringBuilder line = new StringBuilder(256);
+        appendRow(layout.headers, last, layout, line, out);
         for (int r = 0; r < rowCount; r++) {
             String[] row = rows.apply(r);
-            appendRow(row, last == null ? null : row[n], widths, kept, lead.length, nameWidth, out);
+            appendRow(row, last == null ? null : row[layout.headers.length], layout, line, out);
         }
     }
 
-    private void appendRow(String[] cells, String last, int[] widths, boolean[] kept, int textColumns,
-                           int nameWidth, Appendable out) throws IOException {
-        StringBuilder line = new StringBuilder();
-        for (int c = 0; c < widths.length; c++) {
-            if (!kept[c]) {
-                continue;
+    private void appendRow(String[] cells, String last, Layout layout, StringBuilder line, Appendable out)
+            throws IOException {
+        line.setLength(0);
+        for (int c = 0; c < layout.widths.length; c++) {
+            if (layout.kept[c]) {
+                cell(line, cells[c], c < layout.textColumns, layout.widths[c]);
             }
-            if (line.length() > 0) {
-                line.append("  ");
-            }
-            String cell = cells[c];
-            String pad = " ".repeat(widths[c] - TextWidth.columns(cell));
-            line.append(c < textColumns ? cell + pad : pad + cell);
         }
+        end(line, last, layout, out);
+    }
+
+    /** One cell, after two spaces unless it is the first: text left-aligned, counts right-aligned. */
+    private static void cell(StringBuilder line, String cell, boolean text, int width) {
+        separate(line);
+        int pad = width - TextWidth.columns(cell);
+        if (text) {
+            line.append(cell);
+            spaces(line, pad);
+        } else {
+            spaces(line, pad);
+            line.append(cell);
+        }
+    }
+
+    private static void separate(StringBuilder line) {
+        if (line.length() > 0) {
+            line.append("  ");
+        }
+    }
+
+    private static void spaces(StringBuilder line, int count) {
+        for (int i = 0; i < count; i++) {
+            line.append(' ');
+        }
+    }
+
+    /** The name (cut to fit), and the line without trailing blanks. */
+    private void end(StringBuilder line, String last, Layout layout, Appendable out) throws IOException {
         if (last != null) {
-            line.append("  ").append(columns > 0 ? TextWidth.keepEnd(last, nameWidth) : last);
+            line.append("  ").append(columns > 0 ? TextWidth.keepEnd(last, layout.nameWidth) : last);
         }
         int end = line.length();
         while (end > 0 && line.charAt(end - 1) == ' ') {
             end--;
         }
-        out.append(line, 0, end).append('\n');
+        line.setLength(end);
+        out.append(line.append('\n'));
+    }
+
+    /** The decimal digits of {@code value} (not negative). */
+    private static int digits(long value) {
+        int digits = 1;
+        for (long rest = value; rest >= 10; rest /= 10) {
+            digits++;
+        }
+        return digits;
     }
 
     private void flags(PageCounts total, Appendable out) throws IOException {

@@ -107,9 +107,7 @@ record DetailTable(List<String> names, int[] widths, long[] totals, Map<List<Str
                 biasedMaxInode = inode > biasedMaxInode ? inode : biasedMaxInode;
                 anyInKernelForm = true;
             } else {
-                addressWidth = Math.max(addressWidth, mapping.startText().length());
-                offsetWidth = Math.max(offsetWidth, mapping.offsetText().length());
-                inodeWidth = Math.max(inodeWidth, mapping.inodeText().length());
+                widenToWritten(mapping);
             }
             permWidth = Math.max(permWidth, mapping.perms().text().length());
             deviceWidth = Math.max(deviceWidth, mapping.device().text().length());
@@ -128,14 +126,28 @@ record DetailTable(List<String> names, int[] widths, long[] totals, Map<List<Str
                     totals[column] += row[column];
                 }
                 if (quiet) {
-                    for (int column = 0; column < columnCount; column++) {
-                        widthList.set(column, Math.max(widthList.get(column), Text.digits(row[column])));
-                    }
+                    widenToValues(columnCount);
                 }
             }
             if (mapping.vmFlags() != null) {
                 hasFlags = true;
                 flagsWidth = Math.max(flagsWidth, mapping.vmFlags().length());
+            }
+        }
+
+        // The rare paths out of add, in methods of their own: the quick compiler compiles every path of a method,
+        // and the measuring runs mostly before add's compilation is done (a middle-sized pmap -X).
+
+        private void widenToWritten(Mapping mapping) {
+            addressWidth = Math.max(addressWidth, mapping.startText().length());
+            offsetWidth = Math.max(offsetWidth, mapping.offsetText().length());
+            inodeWidth = Math.max(inodeWidth, mapping.inodeText().length());
+        }
+
+        /** With -q no total is shown, so each column is as wide as its widest value. */
+        private void widenToValues(int columnCount) {
+            for (int column = 0; column < columnCount; column++) {
+                widthList.set(column, Math.max(widthList.get(column), Text.digits(row[column])));
             }
         }
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -401,6 +402,41 @@ public final class ProcFs {
     public PagemapScan pagemapScan(int pid, int capacity) throws ProcException, LibcException {
         // In a class of its own: a catch of LibcException here would load it with ProcFs, in every command.
         return PagemapScanOpener.open(root.resolve(Integer.toString(pid)).resolve("pagemap"), capacity);
+    }
+
+    /**
+     * The smallest size, in bytes, that the kernel maps as one huge page: the PMD size of transparent huge pages and
+     * each hugetlb page size, read from {@code kernel/mm} of the sysfs beside this /proc (/sys). Long.MAX_VALUE when
+     * the kernel has neither; empty when that cannot be read (no sysfs, a fixture root).
+     */
+    public OptionalLong smallestHugePage() {
+        Path mm = root.resolveSibling("sys").resolve("kernel").resolve("mm");
+        if (!Files.isDirectory(mm)) {
+            return OptionalLong.empty();
+        }
+        long smallest = Long.MAX_VALUE;
+        try {
+            Path thp = mm.resolve("transparent_hugepage");
+            if (Files.isDirectory(thp)) {
+                smallest = Long.parseLong(latin1(read(thp.resolve("hpage_pmd_size"), 32)).strip());
+            }
+            Path hugetlb = mm.resolve("hugepages");
+            if (Files.isDirectory(hugetlb)) {
+                try (DirectoryStream<Path> sizes = Files.newDirectoryStream(hugetlb)) {
+                    for (Path size : sizes) {
+                        // hugepages-2048kB
+                        String name = size.getFileName().toString();
+                        if (name.startsWith("hugepages-") && name.endsWith("kB")) {
+                            smallest = Math.min(smallest, Long.parseLong(name.substring(10, name.length() - 2))
+                                    * 1024);
+                        }
+                    }
+                }
+            }
+        } catch (ProcException | IOException | NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(smallest);
     }
 
     /** Whether /proc/cpuinfo lists this CPU flag (e.g. {@code la57}: 5-level paging, which the kernel clears when it

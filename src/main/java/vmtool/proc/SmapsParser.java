@@ -22,8 +22,14 @@ import vmtool.model.SmapsFields;
  */
 public final class SmapsParser {
     private static final byte[] VM_FLAGS = {'V', 'm', 'F', 'l', 'a', 'g', 's'};
-    /** Text is parsed in pieces of about this size, each ending where a mapping ends: memory stays small. */
+    /**
+     * Text is parsed in pieces of about half this size, each ending where a mapping ends: memory stays small. The
+     * buffer starts at a quarter of it and grows only for a mapping that does not fit (a new array is zeroed by the
+     * JVM and each of its pages faulted in by the kernel: for a middle-sized smaps, the first 1 MiB buffer cost more
+     * than the copying into it).
+     */
     private static final int CHUNK = 1 << 20;
+    private static final int FIRST_BUFFER = CHUNK >> 2;
     /**
      * The longest line taken: the kernel's are far shorter (a name is at most a path of 4,096 bytes, each escaped
      * byte written as 4), and a file that is one endless line (/dev/zero) is refused after this much.
@@ -75,7 +81,7 @@ public final class SmapsParser {
      */
     public static List<Mapping> parse(InputStream in, String source) throws IOException, MalformedProcText {
         SmapsParser parser = new SmapsParser(source);
-        byte[] buffer = new byte[CHUNK];
+        byte[] buffer = new byte[FIRST_BUFFER];
         int filled = 0;
         while (true) {
             int n = in.read(buffer, filled, buffer.length - filled);
@@ -92,6 +98,8 @@ public final class SmapsParser {
                 parser.parseMappings(buffer, cut);
                 System.arraycopy(buffer, cut, buffer, 0, filled - cut);
                 filled -= cut;
+            } else if (filled == buffer.length && buffer.length < CHUNK) {
+                buffer = Arrays.copyOf(buffer, buffer.length * 2);
             } else if (filled == buffer.length) {
                 // No mapping ends in a whole chunk, which holds hundreds of the kernel's: a line is too long, or
                 // there are far more field lines than the kernel writes.
@@ -163,17 +171,16 @@ public final class SmapsParser {
             throw tooLong(line);
         }
         if (!isHexDigit(text[pos])) {
-            throw new MalformedProcText(source, line, "expected a mapping line, found '" + lineText(pos, lineEnd) + "'");
+            throw quoting("expected a mapping line, found '", pos, lineEnd);
         }
         Header header;
         try {
             header = parseHeader(pos, lineEnd);
         } catch (IllegalArgumentException e) {
-            throw new MalformedProcText(source, line, ByteText.shown(e.getMessage()) + " in '"
-                    + lineText(pos, lineEnd) + "'");
+            throw badHeader(e, lineEnd);
         }
         if (header == null) {
-            throw new MalformedProcText(source, line, "not a mapping line: '" + lineText(pos, lineEnd) + "'");
+            throw quoting("not a mapping line: '", pos, lineEnd);
         }
         pos = next(lineEnd);
         int count = 0;
@@ -194,14 +201,14 @@ public final class SmapsParser {
             }
             int colon = indexOf((byte) ':', pos, end);
             if (colon < 0) {
-                throw new MalformedProcText(source, line, "expected 'Key: value', found '" + lineText(pos, end) + "'");
+                throw quoting("expected 'Key: value', found '", pos, end);
             }
             if (sameBytes(pos, colon, VM_FLAGS)) {
                 vmFlags = flags(colon + 1, end);
             } else {
                 long value = number(colon + 1, end);
                 if (value < 0) {
-                    throw new MalformedProcText(source, line, "expected a number in '" + lineText(pos, end) + "'");
+                    throw quoting("expected a number in '", pos, end);
                 }
                 ensureCapacity(count + 1);
                 keyStarts[count] = pos;
@@ -215,6 +222,20 @@ public final class SmapsParser {
                 ? SmapsFields.of(sharedNames, values, count)
                 : fields(count);
         return header.mapping(fields, vmFlags);
+    }
+
+    /**
+     * The failure of the current line: {@code before}, then the line quoted. The messages are built here, not where
+     * they are thrown: the quick compiler compiles every path of a method, and building them in parseMapping made
+     * its compilation, which a middle-sized pmap -X waits for, twice as large.
+     */
+    private MalformedProcText quoting(String before, int from, int to) {
+        return new MalformedProcText(source, line, before + lineText(from, to) + "'");
+    }
+
+    private MalformedProcText badHeader(IllegalArgumentException e, int lineEnd) {
+        return new MalformedProcText(source, line, ByteText.shown(e.getMessage()) + " in '" + lineText(pos, lineEnd)
+                + "'");
     }
 
     /**

@@ -85,8 +85,12 @@ class LauncherIT {
                     .noneMatch(name -> name.startsWith("launcher-build"));
         }
         try (Stream<Path> caches = Files.list(target.resolve("vmtool-cache"))) {
-            assertThat(caches.map(path -> path.getFileName().toString())).as("one cache, whole")
-                    .singleElement().asString().matches("jdk-[A-Za-z0-9._+-]+\\.(jsa|aot)");
+            // java-link is there when java on PATH is a symbolic link (theTargetOfJavasLinkIsRememberedWhileItHolds);
+            // the other commands' cache when a test before this one ran one of them.
+            assertThat(caches.map(path -> path.getFileName().toString()).filter(name -> !name.equals("java-link")))
+                    .as("pmap's cache, whole, and no part of another").isNotEmpty().hasSizeLessThanOrEqualTo(2)
+                    .allMatch(name -> name.matches("jdk-[A-Za-z0-9._+-]+\\.(jsa|aot)"))
+                    .anyMatch(name -> name.matches("jdk-[A-Za-z0-9._+-]+-pmap\\.(jsa|aot)"));
         }
         Result again = run(List.of(clone.resolve("scripts/vmtool").toString(), "pmap", PID), Map.of());
         assertThat(again.status()).as(again.err()).isZero();
@@ -104,7 +108,7 @@ class LauncherIT {
         assertThat(run.out()).startsWith(PID + ":");
         assertThat(clone.resolve("target/vmtool-jna/libjnidispatch.so")).isRegularFile();
         try (Stream<Path> caches = Files.list(clone.resolve("target/vmtool-cache"))) {
-            assertThat(caches).hasSize(1);
+            assertThat(caches.filter(path -> !path.endsWith("java-link"))).hasSize(1);
         }
     }
 
@@ -203,11 +207,7 @@ class LauncherIT {
      */
     @Test
     void theJavaCommandLineKeepsEveryWordAsGiven() throws Exception {
-        Path prefix = work.resolve("my tools [1]");
-        Files.createDirectories(prefix.resolve("bin"));
-        Files.createDirectories(prefix.resolve("lib/vmtool"));
-        Files.copy(clone.resolve("scripts/vmtool"), prefix.resolve("bin/vmtool"));
-        Files.writeString(prefix.resolve("lib/vmtool/vmtool.jar"), "not read by the recording java");
+        Path prefix = installedLayout("my tools [1]");
         Path words = work.resolve("java-words");
         Path jdk = recordingJdk("recording jdk", "JAVA_VERSION=\"25.0.1\"\n", words);
         Path link = work.resolve("links/vmtool");
@@ -226,6 +226,61 @@ class LauncherIT {
                 "--sun-misc-unsafe-memory-access=allow", "-XX:TieredStopAtLevel=1", "-Xmx48m");
         assertThat(java.subList(java.indexOf("-Xmx48m"), java.size())).endsWith("-Xmx64m", "-Dvmtool.test=*", "-cp",
                 prefix.resolve("lib/vmtool/vmtool.jar").toString(), "vmtool.Main", "pmap", "a b", "*");
+    }
+
+    /**
+     * java on PATH through a symbolic link (Debian's /usr/bin/java): readlink finds its target on the first run, which
+     * the launcher remembers beside the jar; later runs use it, with no readlink, while the link leads to the same
+     * file. When it leads elsewhere (another JDK chosen), or the remembered target is some other file, readlink
+     * decides again, and the JDK the link leads to is the one that runs.
+     */
+    @Test
+    void theTargetOfJavasLinkIsRememberedWhileItHolds() throws Exception {
+        Path prefix = installedLayout("linked-java");
+        Path words = work.resolve("linked-java-words");
+        // Told apart by their options: JDK 21 takes no --enable-native-access from the launcher, JDK 25 does.
+        Path jdk21 = recordingJdk("linked jdk 21", "JAVA_VERSION=\"21.0.1\"\n", words);
+        Path jdk25 = recordingJdk("linked jdk 25", "JAVA_VERSION=\"25.0.1\"\n", words);
+        // The directory on PATH: java, a link, and a readlink that notes each call before it runs the real one.
+        Path onPath = work.resolve("linked-java-path");
+        Files.createDirectories(onPath);
+        Path calls = work.resolve("readlink-calls");
+        Path readlink = onPath.resolve("readlink");
+        Files.writeString(readlink, "#!/bin/sh\necho \"$*\" >>'" + calls + "'\nexec /usr/bin/readlink \"$@\"\n");
+        Files.setPosixFilePermissions(readlink, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path java = onPath.resolve("java");
+        Files.createSymbolicLink(java, jdk21.resolve("bin/java"));
+        Map<String, String> env = Map.of("PATH", onPath + ":/usr/bin:/bin");
+        List<String> vmtool = List.of(prefix.resolve("bin/vmtool").toString(), "pmap", PID);
+        Path remembered = prefix.resolve("lib/vmtool/vmtool-cache/java-link");
+
+        assertThat(launch(vmtool, env, words)).doesNotContain("--enable-native-access=ALL-UNNAMED");
+        assertThat(Files.readAllLines(calls)).hasSize(1);
+        assertThat(Files.readAllLines(remembered)).containsExactly(java.toString(),
+                jdk21.resolve("bin/java").toRealPath().toString());
+        assertThat(launch(vmtool, env, words)).doesNotContain("--enable-native-access=ALL-UNNAMED");
+        assertThat(Files.readAllLines(calls)).as("the second run uses what the first found").hasSize(1);
+
+        Files.delete(java);
+        Files.createSymbolicLink(java, jdk25.resolve("bin/java"));
+        assertThat(launch(vmtool, env, words)).contains("--enable-native-access=ALL-UNNAMED");
+        assertThat(Files.readAllLines(calls)).as("the link leads elsewhere: found again").hasSize(2);
+        assertThat(launch(vmtool, env, words)).contains("--enable-native-access=ALL-UNNAMED");
+        assertThat(Files.readAllLines(calls)).hasSize(2);
+
+        // Remembered, but not the file the link leads to: not used.
+        Files.writeString(remembered, java + "\n" + jdk21.resolve("bin/java").toRealPath() + "\n");
+        assertThat(launch(vmtool, env, words)).contains("--enable-native-access=ALL-UNNAMED");
+        assertThat(Files.readAllLines(calls)).hasSize(3);
+    }
+
+    /** Runs a launcher whose java is a recording one, and returns the words that java was given. */
+    private static List<String> launch(List<String> command, Map<String, String> env, Path words) throws Exception {
+        Files.deleteIfExists(words);
+        Result run = run(command, env);
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.err()).isEmpty();
+        return Files.readAllLines(words);
     }
 
     @Test
@@ -362,6 +417,16 @@ class LauncherIT {
             Thread.sleep(50);
         }
         return false;
+    }
+
+    /** An installed copy's layout under {@code name}: the launcher in bin/, and a jar only a recording java runs. */
+    private static Path installedLayout(String name) throws IOException {
+        Path prefix = work.resolve(name);
+        Files.createDirectories(prefix.resolve("bin"));
+        Files.createDirectories(prefix.resolve("lib/vmtool"));
+        Files.copy(clone.resolve("scripts/vmtool"), prefix.resolve("bin/vmtool"));
+        Files.writeString(prefix.resolve("lib/vmtool/vmtool.jar"), "not read by the recording java");
+        return prefix;
     }
 
     /** A JDK of one release file whose java writes its arguments, a line each, to WORDS when it is to run vmtool. */

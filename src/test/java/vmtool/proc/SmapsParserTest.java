@@ -406,6 +406,36 @@ class SmapsParserTest {
         assertThat(mappings).hasSize(2);
     }
 
+    /**
+     * Read from a stream, the text is parsed a piece at a time in a buffer that starts small and grows for a mapping
+     * that does not fit, up to 1 MiB: a mapping of 900 kB of field lines (no kernel writes one) is read whole, one of
+     * more than 1 MiB is refused in one line.
+     */
+    @Test
+    void aStreamIsReadInPiecesAndAMappingMayTakeUpTo1MiB() throws Exception {
+        String second = "00401000-00402000 r--p 00000000 00:00 0 \nSize:  4 kB\n";
+        List<Mapping> mappings = SmapsParser.parse(new java.io.ByteArrayInputStream(
+                (manyFieldLines(900_000) + second).getBytes(StandardCharsets.ISO_8859_1)), "test");
+        assertThat(mappings).hasSize(2);
+        assertThat(mappings.get(0).fields().size()).isEqualTo(manyFieldLines(900_000).lines().count() - 1);
+        assertThat(mappings.get(1).fields().value(0)).isEqualTo(4);
+
+        assertThatThrownBy(() -> SmapsParser.parse(new java.io.ByteArrayInputStream(
+                (manyFieldLines(1_100_000) + second).getBytes(StandardCharsets.ISO_8859_1)), "test"))
+                .isInstanceOf(SmapsParser.MalformedProcText.class)
+                .hasMessage("test: line 1: this mapping and its fields take more than 1 MiB, far more than the kernel"
+                        + " writes for one");
+    }
+
+    /** A mapping line and field lines, {@code Field0: 0 kB} on, to at least {@code bytes}. */
+    private static String manyFieldLines(int bytes) {
+        StringBuilder text = new StringBuilder("00400000-00401000 r--p 00000000 00:00 0 \n");
+        for (int i = 0; text.length() < bytes; i++) {
+            text.append("Field").append(i).append(":  ").append(i).append(" kB\n");
+        }
+        return text.toString();
+    }
+
     @Test
     void realSmapsOfThisMachinesKernel() throws Exception {
         byte[] smaps = java.nio.file.Files.readAllBytes(vmtool.Fixture.PROC.resolve("32436/smaps"));
