@@ -111,7 +111,10 @@ class PagesAndProgramsFitTheTerminalTest {
         String pattern = whole.equals("LIBC") ? Pattern.quote(libcPath(target.pid()))
                 : whole.replace("PID2", Long.toString(second.pid()));
         assertThat(narrow.out()).containsPattern(pattern).doesNotContain("\u2026");
-        assertThat(narrow.out().lines().mapToInt(String::length).max().orElse(0)).isGreaterThan(60);
+        if (whole.equals("LIBC")) {
+            // (ps's lines may be narrower than 60 anyway: its whole header, which a 60-column terminal cuts, shows it.)
+            assertThat(narrow.out().lines().mapToInt(String::length).max().orElse(0)).isGreaterThan(60);
+        }
         assertThat(header(narrow.out())).isEqualTo(header(wide.out()));
     }
 
