@@ -39,7 +39,7 @@ final class AnatomyCli extends GetoptCli {
             "Every process of the program NAME together: each whose executable's path or file name, or whose"
                     + " kernel name (comm), is NAME, wherever it is in the process tree.");
     static final Getopt.Option TREE = Getopt.Option.withArgument('\0', "tree", "PID",
-            "The process PID and all its descendants together.");
+            "The process PID and all its descendants together.").completes(Completion.PIDS);
     static final Getopt.Option PAGES = Getopt.Option.flag('\0', "pages",
             "Also read the process's pagemap and show, per kind, how much is really present in RAM, swapped, never"
                     + " touched, on the zero page, in huge pages, exclusive or shared (vmtool pages' columns;"
@@ -67,8 +67,8 @@ final class AnatomyCli extends GetoptCli {
                     "  vmtool anatomy --jvm $(pgrep -n java)  the newest JVM's own regions named",
                     "  vmtool anatomy --file saved.smaps   a saved /proc/PID/smaps",
                     "  vmtool anatomy --csv 1234           one CSV row per kind",
-                    "  vmtool anatomy 1234 1240 1251       three processes together: each object they share once",
-                    "  vmtool anatomy --program chromium   every process of a program, wherever in the tree",
+                    "  vmtool anatomy 1234 1240 1251       three processes together, as one program",
+                    "  vmtool anatomy --program chromium   every process of a program, anywhere",
                     "  vmtool anatomy --tree 1234          a process and its descendants"));
 
     AnatomyCli(Context context, HelpPrinter helpPrinter) {
@@ -83,9 +83,7 @@ final class AnatomyCli extends GetoptCli {
         boolean jvm = parsed.has(JVM);
         boolean json = parsed.has(SharedOptions.JSON);
         boolean csv = parsed.has(SharedOptions.CSV);
-        if (json && csv) {
-            throw usage("--json and --csv exclude each other: choose one");
-        }
+        SharedOptions.checkOneFormat(parsed);
         if (parsed.operands().size() > 1 || parsed.has(PROGRAM) || parsed.has(TREE)) {
             return ProgramAnatomyCli.run(context, parsed);
         }

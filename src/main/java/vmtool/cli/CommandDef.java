@@ -9,7 +9,8 @@ import java.util.List;
  * {@link vmtool.ExitCode#TABLE}, under its name, for help and the docs alike.
  *
  * @param name         the subcommand's name
- * @param description  paragraphs for --help and the man page; the first also stands in the root's command list
+ * @param description  paragraphs for --help and the man page; the first begins with what the command does, up to
+ *                     its first colon ({@link #summary()})
  * @param options      its options as getopt reads them, in the order help lists them, {@code -h} and {@code -V}
  *                     ({@link GetoptCli#HELP}, {@link GetoptCli#VERSION}) among them
  * @param operands     its operands, in order
@@ -22,6 +23,16 @@ record CommandDef(String name, List<String> description, List<Getopt.Option> opt
         options = List.copyOf(options);
         operands = List.copyOf(operands);
         examples = List.copyOf(examples);
+    }
+
+    /**
+     * What the command does, in a line or two: the first paragraph up to its first colon (or the whole paragraph).
+     * The root's command list and the man page's NAME show it; the whole description is the command's own.
+     */
+    String summary() {
+        String first = description.get(0);
+        int colon = first.indexOf(": ");
+        return colon < 0 ? first : first.substring(0, colon) + ".";
     }
 
     /**

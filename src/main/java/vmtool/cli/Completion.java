@@ -4,18 +4,19 @@ import java.util.List;
 
 /**
  * What the shell's completion offers for an option's argument or an operand ({@link CompletionScript}): nothing,
- * file names, the PIDs of live processes, or a fixed list of words.
+ * file names, the PIDs of live processes, the users' names, or a fixed list of words.
  *
  * @param kind  which of those
  * @param words the words, for {@link Kind#WORDS}; empty otherwise
  */
 record Completion(Kind kind, List<String> words) {
     /** What is offered. */
-    enum Kind { NOTHING, FILES, PIDS, WORDS }
+    enum Kind { NOTHING, FILES, PIDS, USERS, WORDS }
 
     static final Completion NOTHING = new Completion(Kind.NOTHING, List.of());
     static final Completion FILES = new Completion(Kind.FILES, List.of());
     static final Completion PIDS = new Completion(Kind.PIDS, List.of());
+    static final Completion USERS = new Completion(Kind.USERS, List.of());
 
     Completion {
         words = List.copyOf(words);

@@ -63,21 +63,22 @@ final class CompletionScript {
                 + "            operands='" + operands + "' ;;\n";
     }
 
-    /** How the script's tables name a completion: files, pids, nothing, or words:A,B,C. */
+    /** How the script's tables name a completion: files, pids, users, nothing, or words:A,B,C. */
     private static String what(Completion completion) {
         return switch (completion.kind()) {
             case NOTHING -> "nothing";
             case FILES -> "files";
             case PIDS -> "pids";
+            case USERS -> "users";
             case WORDS -> "words:" + String.join(",", completion.words());
         };
     }
 
     private static final String HEAD = """
             # bash completion for vmtool: its commands, their options, file names for the options that take a file,
-            # the values of --mode, and the PIDs of live processes for PID operands (with their command names when
-            # bash lists them). Written by 'vmtool generate-completion' from vmtool's own command definitions.
-            # zsh runs it through bashcompinit (docs/install.md).
+            # the values of --mode and the like, the PIDs of live processes for PIDs (with their command names when
+            # bash lists them), users' names for --user. Written by 'vmtool generate-completion' from vmtool's own
+            # command definitions. zsh runs it through bashcompinit (docs/install.md).
 
             if [ -n "${ZSH_VERSION-}" ] && ! whence complete >/dev/null 2>&1; then
                 autoload -U +X bashcompinit && bashcompinit
@@ -88,7 +89,7 @@ final class CompletionScript {
     private static final String SPEC_HEAD = """
             # _vmtool_spec COMMAND sets what COMMAND takes: flags (its options without an argument), arguments
             # (NAME=WHAT for each name of each option with an argument) and operands (WHAT for each operand in
-            # order; a last one ending in ... repeats). WHAT is files, pids, words:A,B,C, commands or nothing.
+            # order; a last one ending in ... repeats). WHAT is files, pids, users, words:A,B,C, commands or nothing.
             # COMMAND '' is vmtool itself. Returns 1 for a word that is not a command.
             _vmtool_spec() {
                 case $1 in
@@ -158,6 +159,7 @@ final class CompletionScript {
                             COMPREPLY=($(compgen -f -- "$2"))
                         fi ;;
                     pids) _vmtool_pids "$2" ;;
+                    users) COMPREPLY=($(compgen -u -- "$2")) ;;
                     words:*)
                         local words=${1#words:}
                         COMPREPLY=($(compgen -P "$3" -W "${words//,/ }" -- "$2")) ;;

@@ -29,7 +29,7 @@ final class DiffCli extends GetoptCli {
             List.of(SharedOptions.JSON, SharedOptions.CSV, HELP, VERSION),
             List.of(new CommandDef.Operand("A", "1", "The earlier snapshot ('-' for standard input).", Completion.FILES),
                     new CommandDef.Operand("B", "1", "The later snapshot ('-' for standard input, not for both).", Completion.FILES)),
-            List.of("  vmtool pmap --json 1234 > before.json; ...; vmtool pmap --json 1234 > after.json",
+            List.of("  vmtool pmap --json 1234 > before.json   a snapshot now (after.json later)",
                     "  vmtool diff before.json after.json     what changed in process 1234",
                     "  vmtool diff --json before.json after.json   as JSON",
                     "  vmtool diff old.smaps new.smaps       two saved /proc/PID/smaps"));
@@ -42,9 +42,7 @@ final class DiffCli extends GetoptCli {
     int execute(Getopt.Parsed parsed) throws IOException {
         boolean json = parsed.has(SharedOptions.JSON);
         boolean csv = parsed.has(SharedOptions.CSV);
-        if (json && csv) {
-            throw AnatomyCli.usage("--json and --csv exclude each other: choose one");
-        }
+        SharedOptions.checkOneFormat(parsed);
         List<String> files = parsed.operands();
         if (files.size() != 2) {
             throw AnatomyCli.usage("two snapshots A and B, not " + files.size()

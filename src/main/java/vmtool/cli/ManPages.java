@@ -2,7 +2,10 @@ package vmtool.cli;
 
 import java.io.File;
 import java.io.IOException;
+import java.util.List;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.codegen.docgen.manpage.ManPageGenerator;
 
 /**
@@ -18,10 +21,20 @@ public final class ManPages {
         if (args.length != 1) {
             throw new IllegalArgumentException("usage: ManPages OUTPUT_DIRECTORY");
         }
-        int status = ManPageGenerator.generateManPage(new File(args[0]), null, new boolean[0], true,
-                PicocliSpecs.root());
+        CommandSpec root = PicocliSpecs.root();
+        twoLineExamples(root);
+        for (CommandLine subcommand : root.subcommands().values()) {
+            twoLineExamples(subcommand.getCommandSpec());
+        }
+        int status = ManPageGenerator.generateManPage(new File(args[0]), null, new boolean[0], true, root);
         if (status != 0) {
             throw new IOException("picocli's man page generator ended with status " + status);
         }
+    }
+
+    /** The examples as the man page shows them: command and what it does on lines of their own (ExamplesWrap). */
+    private static void twoLineExamples(CommandSpec spec) {
+        spec.usageMessage().footer(ExamplesWrap.onTwoLines(List.of(spec.usageMessage().footer()))
+                .toArray(new String[0]));
     }
 }

@@ -39,6 +39,11 @@ final class PagesCli extends GetoptCli {
             "Read pagemap alone, without the PAGEMAP_SCAN ioctl (as on kernels before 6.7): zero and huge pages"
                     + " are then known to root only.");
 
+    /** Pages' own --file: only a snapshot that holds page states will do (a saved smaps has none). */
+    static final Getopt.Option FILE = Getopt.Option.withArgument('\0', "file", "FILE",
+            "Read a snapshot saved with 'vmtool pmap --json --pages PID' instead of a live process ('-' for standard"
+                    + " input).").completes(Completion.FILES);
+
     static final CommandDef DEFINITION = new CommandDef("pages",
             List.of("Show the real state of each mapping's pages: how much is present in RAM (as smaps counts Rss),"
                             + " swapped, never touched, on the shared zero page, in huge pages, mapped by this"
@@ -50,16 +55,16 @@ final class PagesCli extends GetoptCli {
                             + " later), and with --frames /proc/kpageflags and /proc/kpagecount. The process's owner"
                             + " may run it without root: everything but frame numbers and --frames. docs/pages.md says what each"
                             + " column means."),
-            List.of(RUNS, FRAMES, NO_SCAN, SharedOptions.FILE, SharedOptions.JSON, SharedOptions.CSV, HELP, VERSION),
-            List.of(new CommandDef.Operand("PID", "0..1", "A process id, or /proc/PID (not with --file).",
-                    Completion.PIDS),
+            List.of(RUNS, FRAMES, NO_SCAN, FILE, SharedOptions.JSON, SharedOptions.CSV, HELP, VERSION),
+            List.of(SharedOptions.PID_UNLESS_FILE,
                     new CommandDef.Operand("ADDRESS|LOW-HIGH", "0..*", "An address (its mapping), or a range"
                             + " LOW-HIGH (end exclusive), in hex with or without 0x.", Completion.NOTHING)),
             List.of("  vmtool pages 1234                   every mapping's pages, and the totals",
                     "  vmtool pages 1234 0x7f0562302e4c    the mapping that holds this address",
-                    "  vmtool pages --runs 1234 7f0562300000-7f0562400000   the runs of pages in a range",
-                    "  vmtool pages --frames 1234          (root) frames mapped twice, KSM pages, flags",
-                    "  vmtool pages --json 1234            as JSON (docs/schema/pages.schema.json)"));
+                    "  vmtool pages --runs 1234 7f0562300000-7f0562400000   runs of pages in a range",
+                    "  vmtool pages --frames 1234          (root) shared frames, KSM pages, flags",
+                    "  vmtool pages --json 1234            as JSON (docs/schema/pages.schema.json)",
+                    "  vmtool pages --file p.json          a snapshot saved by pmap --json --pages"));
 
     PagesCli(Context context, HelpPrinter helpPrinter) {
         super(DEFINITION, ExitCode.USAGE, ExitCode.INPUT_FAILURE, context, helpPrinter);
@@ -70,14 +75,12 @@ final class PagesCli extends GetoptCli {
         boolean json = parsed.has(SharedOptions.JSON);
         boolean csv = parsed.has(SharedOptions.CSV);
         boolean runs = parsed.has(RUNS);
-        if (json && csv) {
-            throw AnatomyCli.usage("--json and --csv exclude each other: choose one");
-        }
+        SharedOptions.checkOneFormat(parsed);
         if (csv && runs) {
             throw AnatomyCli.usage("--csv has one row per mapping; --runs lists runs only in text and --json");
         }
         List<String> operands = parsed.operands();
-        String file = parsed.last(SharedOptions.FILE, null);
+        String file = parsed.last(FILE, null);
         if (file != null) {
             return saved(file, operands, runs, json, csv);
         }

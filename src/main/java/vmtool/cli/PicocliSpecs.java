@@ -1,6 +1,8 @@
 package vmtool.cli;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import picocli.CommandLine;
@@ -34,6 +36,7 @@ final class PicocliSpecs {
                 .footerHeading("%nExamples:%n")
                 .footer("  vmtool touch 100 --seconds 30     keep 100 MiB busy for 30 s",
                         "  vmtool pmap -X 1234               what process 1234 maps, in detail");
+        root.usageMessage().sectionMap().put(UsageMessageSpec.SECTION_KEY_FOOTER, new ExamplesRenderer());
         CommandLine rootLine = new CommandLine(root);
         for (CommandDef def : Commands.all()) {
             rootLine.addSubcommand(def.name(), new CommandLine(of(def)));
@@ -51,13 +54,21 @@ final class PicocliSpecs {
         // joined: -A0x1000, --range=0x1000), never as "-A=...".
         spec.parser().separator(" ");
         spec.usageMessage().sortOptions(false).autoWidth(true)
+                .header(def.summary())
                 .description(def.description().toArray(new String[0]))
                 .exitCodeListHeading("%nExit status:%n")
                 .exitCodeList(exitCodes(ExitCode.of(def.name())))
                 .footerHeading("%nExamples:%n")
                 .footer(def.examples().toArray(new String[0]));
+        // The summary is for the root's command list and the man page's NAME: the command's own help starts with its
+        // synopsis, then the whole description.
+        List<String> sections = new ArrayList<>(spec.usageMessage().sectionKeys());
+        sections.remove(UsageMessageSpec.SECTION_KEY_HEADER_HEADING);
+        sections.remove(UsageMessageSpec.SECTION_KEY_HEADER);
+        spec.usageMessage().sectionKeys(sections);
         // A synopsis wrapped between its groups: [-C FILE] stays whole (SynopsisWrap).
         spec.usageMessage().sectionMap().put(UsageMessageSpec.SECTION_KEY_SYNOPSIS, new SynopsisRenderer());
+        spec.usageMessage().sectionMap().put(UsageMessageSpec.SECTION_KEY_FOOTER, new ExamplesRenderer());
         for (Getopt.Option option : def.options()) {
             if (option == GetoptCli.HELP || option == GetoptCli.VERSION) {
                 continue;
@@ -160,6 +171,15 @@ final class PicocliSpecs {
         @Override
         public String render(Help help) {
             return SynopsisWrap.wrap(help.synopsis(help.synopsisHeadingLength()), help.synopsisHeadingLength(),
+                    help.commandSpec().usageMessage().width());
+        }
+    }
+
+    /** The examples, each command whole on its line at any width (ExamplesWrap). */
+    private static final class ExamplesRenderer implements IHelpSectionRenderer {
+        @Override
+        public String render(Help help) {
+            return ExamplesWrap.wrap(List.of(help.commandSpec().usageMessage().footer()),
                     help.commandSpec().usageMessage().width());
         }
     }

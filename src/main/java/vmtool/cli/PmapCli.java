@@ -85,7 +85,8 @@ final class PmapCli extends GetoptCli {
                     "  vmtool pmap -x -A 7f0000000000, 1234   RSS and dirty pages above an address",
                     "  vmtool pmap -C my.pmaprc 1234     columns chosen in my.pmaprc (see -N)",
                     "  vmtool pmap --json 1234 > s.json  a snapshot of process 1234 (docs/json.md)",
-                    "  vmtool pmap -X --file s.json      the snapshot, as pmap -X showed the process"));
+                    "  vmtool pmap -X --file s.json      the snapshot, as pmap -X showed the process",
+                    "  vmtool pmap --json --pages 1234 > p.json  with page states, for pages --file"));
 
     PmapCli(Context context, HelpPrinter helpPrinter) {
         super(DEFINITION, ExitCode.PMAP_FAILURE, ExitCode.PMAP_FAILURE, context, helpPrinter);

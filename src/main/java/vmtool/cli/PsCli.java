@@ -40,7 +40,8 @@ final class PsCli extends GetoptCli {
             "Only processes that run NAME: their executable's path or file name, or their kernel name (comm)."
                     + " Repeat for several.");
     static final Getopt.Option USER = Getopt.Option.withArgument('u', "user", "USER",
-            "Only processes of USER (a name or a uid; the effective user). Repeat for several.");
+            "Only processes of USER (a name or a uid; the effective user). Repeat for several.")
+            .completes(Completion.USERS);
     static final Getopt.Option CAPTURE = Getopt.Option.withArgument('\0', "capture", "FILE",
             "Save every process (its ids, names, command line, smaps_rollup and smaps) into FILE, to be read later,"
                     + " maybe on another machine, with --file (docs/ps.md). Prints nothing else.")
@@ -90,9 +91,7 @@ final class PsCli extends GetoptCli {
             throw usage("ps takes no operand ('" + parsed.operands().get(0) + "'): to choose processes use --name"
                     + " or --user");
         }
-        if (json && csv) {
-            throw usage("--json and --csv exclude each other: choose one");
-        }
+        SharedOptions.checkOneFormat(parsed);
         if (capture != null) {
             if (file != null || json || csv || parsed.has(SORT) || parsed.has(BY) || parsed.has(TREE)
                     || parsed.has(NAME_FILTER) || parsed.has(USER)) {

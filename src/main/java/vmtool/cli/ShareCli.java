@@ -37,8 +37,8 @@ final class ShareCli extends GetoptCli {
                     + " processes ('-' for standard input).").completes(Completion.FILES);
 
     static final CommandDef DEFINITION = new CommandDef("share",
-            List.of("For a process, or every process of a program (--program NAME), each object it maps that other"
-                            + " processes map too, with those processes: files and libraries, memfd, shared anonymous"
+            List.of("Show what a process, or every process of a program (--program NAME), maps that other processes"
+                            + " map too, and which: files and libraries, memfd, shared anonymous"
                             + " memory, System V and POSIX shared memory, hugetlb files, matched by device and inode"
                             + " (a System V segment's inode is its shmid). For each: its size, what the process"
                             + " holds of it (RSS, PSS), how many other processes map it, and which.",
@@ -50,7 +50,7 @@ final class ShareCli extends GetoptCli {
             List.of(CAPTURE, AnatomyCli.PROGRAM, DETAIL, SharedOptions.JSON, HELP, VERSION),
             List.of(new CommandDef.Operand("PID", "0..1", "A process id, or /proc/PID.", Completion.PIDS)),
             List.of("  vmtool share 1234                  what process 1234 shares, and with whom",
-                    "  vmtool share --program chromium    what a program's processes share with others",
+                    "  vmtool share --program chromium    what a program's processes share",
                     "  vmtool share --json 1234           the same as JSON"));
 
     ShareCli(Context context, HelpPrinter helpPrinter) {

@@ -36,8 +36,7 @@ final class WhereCli extends GetoptCli {
                     "Reads /proc/PID/smaps (and the process's threads and executable), or a saved smaps or maps"
                             + " file (--file)."),
             List.of(SharedOptions.FILE, AnatomyCli.JVM, PHYSICAL, SharedOptions.JSON, SharedOptions.CSV, HELP, VERSION),
-            List.of(new CommandDef.Operand("PID", "0..1", "A process id, or /proc/PID (not with --file).",
-                            Completion.PIDS),
+            List.of(SharedOptions.PID_UNLESS_FILE,
                     new CommandDef.Operand("ADDRESS", "1..*", "Addresses in hex, with or without 0x"
                             + " (as vmtool touch and the homework's memory-user print them).", Completion.NOTHING)),
             List.of("  vmtool where 1234 0x7f0562302e4c     the mapping that holds this address",
@@ -57,9 +56,7 @@ final class WhereCli extends GetoptCli {
         boolean json = parsed.has(SharedOptions.JSON);
         boolean csv = parsed.has(SharedOptions.CSV);
         boolean physical = parsed.has(PHYSICAL);
-        if (json && csv) {
-            throw AnatomyCli.usage("--json and --csv exclude each other: choose one");
-        }
+        SharedOptions.checkOneFormat(parsed);
         if (physical && file != null) {
             throw AnatomyCli.usage("--physical reads a live process's pagemap: a saved file has no pages");
         }

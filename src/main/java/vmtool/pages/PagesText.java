@@ -15,8 +15,8 @@ import vmtool.terminal.TextWidth;
 /**
  * {@code vmtool pages} for people: one row per mapping (or part asked for), then the totals per kind and for the
  * process, in kB; for root the flags of the present frames; with {@code --runs}, each mapping's runs. Fits
- * {@code columns} when it is above 0 (the least needed columns left out first, names cut at their start), else each
- * line is written whole.
+ * {@code columns} when it is above 0 (the least needed columns left out first, names cut at their start; sentences
+ * and runs wrapped), else each line is written whole.
  */
 public final class PagesText {
     /** Left out first as the terminal narrows: KSM, FRAMES>1, ZERO, HUGE, SWAP, FILE, ANON, SHARED, UNTOUCHED. */
@@ -34,10 +34,11 @@ public final class PagesText {
     /** The text, written to {@code out} as it is made: a 60,000-mapping process's table is never held whole. */
     public void render(ProcessInfo process, PageReport report, Appendable out) throws IOException {
         line(title(process), out);
-        line("pages read with " + (report.method() == ReadMethod.PAGEMAP_SCAN ? "PAGEMAP_SCAN and pagemap"
+        // A sentence, wrapped: the note on what '-' means must not be cut off.
+        wrapped("pages read with " + (report.method() == ReadMethod.PAGEMAP_SCAN ? "PAGEMAP_SCAN and pagemap"
                 : "pagemap") + "; sizes in kB, pages of " + report.pageSize() / 1024 + " kB; '-': not known"
                 + (report.zeroAndHugeKnown() ? "" : " (zero and huge pages need PAGEMAP_SCAN, Linux 6.7+, or root"
-                + " with --frames)"), out);
+                + " with --frames)"), "  ", out);
         List<CountColumn> counts = CountColumn.of(report);
         List<MappingPages> mappings = report.mappings();
         mappingTable(counts, mappings, out);
@@ -267,14 +268,14 @@ public final class PagesText {
         }
         text.setLength(text.length() - (text.charAt(text.length() - 1) == ',' ? 1 : 0));
         out.append('\n');
-        wrapped(text.toString(), out);
+        wrapped(text.toString(), "  ", out);
     }
 
     private void runs(MappingPages mapping, PageReport report, Appendable out) throws IOException {
         PageTarget target = mapping.target();
         out.append('\n');
-        line("runs of " + hex(target.start()) + "-" + hex(target.end()) + " " + target.region().kind().id() + " "
-                + ByteText.shown(target.region().mapping().name()), out);
+        wrapped("runs of " + hex(target.start()) + "-" + hex(target.end()) + " " + target.region().kind().id() + " "
+                + ByteText.shown(target.region().mapping().name()), "  ", out);
         for (PageRun run : mapping.runs()) {
             long pages = run.pages(report.pageSize());
             StringBuilder text = new StringBuilder("  ").append(hex(run.start())).append('-').append(hex(run.end()))
@@ -289,16 +290,18 @@ public final class PagesText {
             if (run.flags() > 0) {
                 text.append("  flags ").append(String.join(",", KernelPageFlags.names(run.flags())));
             }
-            line(text.toString(), out);
+            // Wrapped, not cut: the frames and flags at its end are what --runs is asked for.
+            wrapped(text.toString(), "      ", out);
         }
     }
 
-    private void wrapped(String text, Appendable out) throws IOException {
+    /** {@code text} wrapped to the terminal, its continuation lines beginning with {@code indent}. */
+    private void wrapped(String text, String indent, Appendable out) throws IOException {
         if (columns <= 0) {
             out.append(text).append('\n');
             return;
         }
-        for (String piece : TextWidth.wrap(text, columns, "  ")) {
+        for (String piece : TextWidth.wrap(text, columns, indent)) {
             out.append(piece).append('\n');
         }
     }

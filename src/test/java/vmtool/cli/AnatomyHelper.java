@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -79,29 +80,43 @@ public final class AnatomyHelper implements AutoCloseable {
     }
 
     private static AnatomyHelper start(List<String> command, Path dir) throws IOException, InterruptedException {
+        Map<String, Printed> printed = new LinkedHashMap<>();
+        List<NamedThread> threads = new ArrayList<>();
+        Process process = startSaying(command, dir, "anatomy", true, words -> {
+            if (words[0].equals("thread")) {
+                threads.add(new NamedThread(Integer.parseInt(words[1]), words[2]));
+            } else if (!words[0].equals("shmid")) {
+                printed.put(words[0], new Printed(Long.parseUnsignedLong(words[1], 16),
+                        Long.parseUnsignedLong(words[2], 16), Long.parseUnsignedLong(words[3], 16)));
+            }
+        });
+        return new AnatomyHelper(process, dir, printed, threads);
+    }
+
+    /**
+     * Starts a helper that says "ready", then a line per fact (each given to {@code line}, split at blanks), then
+     * "end"; with {@code untilBlocked}, returns once its threads all sleep. On any failure (it did not start, a line
+     * did not parse) the helper is ended and {@code dir} removed.
+     */
+    static Process startSaying(List<String> command, Path dir, String name, boolean untilBlocked,
+                               Consumer<String[]> line) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try {
             BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.US_ASCII));
             String first = reader.readLine();
             if (!"ready".equals(first)) {
-                throw new IllegalStateException("the anatomy helper did not start: " + first);
+                throw new IllegalStateException("the " + name + " helper did not start: " + first);
             }
-            Map<String, Printed> printed = new LinkedHashMap<>();
-            List<NamedThread> threads = new ArrayList<>();
-            for (String line = reader.readLine(); line != null && !line.equals("end"); line = reader.readLine()) {
-                String[] words = line.split(" ");
-                if (words[0].equals("thread")) {
-                    threads.add(new NamedThread(Integer.parseInt(words[1]), words[2]));
-                } else if (!words[0].equals("shmid")) {
-                    printed.put(words[0], new Printed(Long.parseUnsignedLong(words[1], 16),
-                            Long.parseUnsignedLong(words[2], 16), Long.parseUnsignedLong(words[3], 16)));
-                }
+            for (String said = reader.readLine(); said != null && !said.equals("end"); said = reader.readLine()) {
+                line.accept(said.split(" "));
             }
-            awaitBlocked(process.pid());
-            return new AnatomyHelper(process, dir, printed, threads);
+            if (untilBlocked) {
+                awaitBlocked(process.pid());
+            }
+            return process;
         } catch (IOException | RuntimeException e) {
-            process.destroyForcibly();
+            process.destroyForcibly().waitFor();
             deleteTree(dir);
             throw e;
         }

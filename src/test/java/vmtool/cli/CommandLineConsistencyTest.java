@@ -7,7 +7,6 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,19 +19,46 @@ class CommandLineConsistencyTest {
         return CommandRun.of(args);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"", "pmap", "touch", "map"})
-    void helpEndsWithExamplesOfItsOwnCommand(String command) {
+    static Stream<String> commandNames() {
+        return Stream.concat(Stream.of(""), Commands.all().stream().map(CommandDef::name));
+    }
+
+    /** Every --help fits 80 columns and ends with examples, each one whole line (none wraps onto a line of its own). */
+    @ParameterizedTest(name = "vmtool {0} --help")
+    @MethodSource("commandNames")
+    void helpFitsEightyColumnsAndEndsWithExamplesOfItsOwnCommand(String command) {
         CommandRun run = command.isEmpty() ? run("--help") : run(command, "--help");
 
         assertThat(run.status()).isZero();
+        assertThat(run.out().lines()).as("'vmtool %s --help'", command)
+                .allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(80));
         String examples = run.out().substring(run.out().lastIndexOf("\nExamples:\n") + "\nExamples:\n".length());
         assertThat(run.out()).contains("\nExamples:\n");
-        // Every line of the section is one whole example: none wraps at 80 columns onto a line of its own.
         assertThat(examples.lines().filter(line -> !line.isBlank()))
                 .as("example lines of 'vmtool %s --help'", command)
                 .isNotEmpty()
-                .allSatisfy(line -> assertThat(line).startsWith(("  vmtool " + command).stripTrailing()));
+                .allSatisfy(line -> assertThat(line).startsWith("  vmtool "))
+                .anySatisfy(line -> assertThat(line).startsWith(("  vmtool " + command).stripTrailing()));
+    }
+
+    /** vmtool --help lists each command with what it does, in at most three lines: its summary, not a wall. */
+    @Test
+    void rootHelpListsEachCommandWithItsSummary() {
+        String help = run("--help").out();
+        int start = help.indexOf("Commands:\n") + "Commands:\n".length();
+        List<String> list = help.substring(start, help.indexOf("\n\n", start)).lines().toList();
+        for (CommandDef definition : Commands.all()) {
+            int first = list.indexOf(list.stream().filter(line -> line.startsWith("  " + definition.name() + " "))
+                    .findFirst().orElseThrow());
+            StringBuilder entry = new StringBuilder(list.get(first).substring(2 + definition.name().length()).strip());
+            int lines = 1;
+            while (first + lines < list.size() && list.get(first + lines).startsWith("       ")) {
+                entry.append(' ').append(list.get(first + lines).strip());
+                lines++;
+            }
+            assertThat(entry.toString()).isEqualTo(definition.summary());
+            assertThat(lines).as("vmtool --help's entry for %s", definition.name()).isLessThanOrEqualTo(3);
+        }
     }
 
     static Stream<List<String>> userErrors() {
@@ -51,7 +77,20 @@ class CommandLineConsistencyTest {
                 List.of("touch", "10", "--bogus"),
                 List.of("touch", "10", "20"),
                 List.of("pmap", "--bogus", "1"),
-                List.of("pmap", "abc"));
+                List.of("pmap", "abc"),
+                List.of("pages"),
+                List.of("pages", "abc"),
+                List.of("pages", "1", "zz"),
+                List.of("pages", "--json", "--csv", "1"),
+                List.of("where", "--physical", "--file", "x.smaps", "0x1000"),
+                List.of("where", "1"),
+                List.of("ps", "--sort", "size"),
+                List.of("ps", "1"),
+                List.of("share"),
+                List.of("share", "abc"),
+                List.of("anatomy", "--tree", "abc"),
+                List.of("anatomy", "--program"),
+                List.of("touch", "10", "--physical", "--bogus"));
     }
 
     @ParameterizedTest
@@ -59,7 +98,7 @@ class CommandLineConsistencyTest {
     void everyUserErrorIsOneLineThatNamesItsCommand(List<String> args) {
         CommandRun run = run(args.toArray(new String[0]));
 
-        String command = args.isEmpty() || !List.of("pmap", "touch").contains(args.get(0))
+        String command = args.isEmpty() || Commands.all().stream().noneMatch(c -> c.name().equals(args.get(0)))
                 ? "vmtool: " : "vmtool " + args.get(0) + ": ";
         assertThat(run.status()).isNotZero();
         assertThat(run.out()).isEmpty();
@@ -73,7 +112,8 @@ class CommandLineConsistencyTest {
         assertThat(run.status()).isZero();
         CommandSpec root = PicocliRunner.create().getCommandSpec();
         assertThat(run.out()).isEqualTo(CompletionScript.bash(Commands.all())).contains("complete -F _vmtool vmtool");
-        for (String command : List.of("pmap", "touch", "map")) {
+        for (CommandDef definition : Commands.all()) {
+            String command = definition.name();
             assertThat(run.out()).contains("        " + command + ")\n");
             for (OptionSpec option : root.subcommands().get(command).getCommandSpec().options()) {
                 if (option.hidden()) {

@@ -84,6 +84,36 @@ class CompletionScriptTest {
         assertThat(complete("vmtool", "touch", prefix)).isEmpty();
     }
 
+    /** The commands of pages and programs: PIDs where a PID goes, --tree's too, users after ps --user. */
+    @Test
+    void pagesPsShareAndProgramsComplete() throws Exception {
+        Unprivileged.account();
+        String pid = Long.toString(sleeper.pid());
+        String prefix = pid.substring(0, pid.length() - 1);
+
+        assertThat(complete("vmtool", "pages", prefix)).contains(pid).allMatch(word -> word.startsWith(prefix));
+        assertThat(complete("vmtool", "pages", "--runs", "--frames", prefix)).contains(pid);
+        assertThat(complete("vmtool", "pages", "-")).contains("--runs", "--frames", "--no-scan", "--file", "--json");
+        // pages' second operand is an address or a range; with --file there is no PID.
+        assertThat(complete("vmtool", "pages", pid, prefix)).isEmpty();
+        assertThat(complete("vmtool", "pages", "--file", "saved.json", prefix)).isEmpty();
+        assertThat(complete("vmtool", "where", "--physical", prefix)).contains(pid);
+        assertThat(complete("vmtool", "where", "-")).contains("--physical");
+        assertThat(complete("vmtool", "touch", "-")).contains("--physical");
+        assertThat(complete("vmtool", "share", prefix)).contains(pid);
+        assertThat(complete("vmtool", "share", "-")).contains("--program", "--detail", "--file", "--json");
+        assertThat(complete("vmtool", "anatomy", pid, prefix)).as("several PIDs").contains(pid);
+        assertThat(complete("vmtool", "anatomy", "--tree", prefix)).contains(pid);
+        assertThat(complete("vmtool", "anatomy", "--program", prefix)).as("a name, not a PID").isEmpty();
+        assertThat(complete("vmtool", "anatomy", "-")).contains("--program", "--tree", "--pages");
+        assertThat(complete("vmtool", "ps", "--sort", "")).contains("pss", "rss", "uss", "pid");
+        assertThat(complete("vmtool", "ps", "--by", "")).containsExactly("program", "user");
+        assertThat(complete("vmtool", "ps", "--user", "ro")).contains("root");
+        assertThat(complete("vmtool", "ps", "-u", "")).contains("root", "vmtool-tester");
+        assertThat(complete("vmtool", "ps", prefix)).as("ps takes no operand").isEmpty();
+        assertThat(complete("vmtool", "pmap", "-")).contains("--pages", "--json");
+    }
+
     /** On the Tab that lists them (COMP_TYPE 63, '?'), PIDs show their command names; on the first Tab, not. */
     @Test
     void theListingNamesEachProcess() throws Exception {

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -25,8 +25,8 @@ class GeneratedDocsIT {
     /** An option as --help writes it: -x, -XX, --read-rc-from. */
     private static final Pattern OPTION = Pattern.compile("(?<![\\w-])--?[A-Za-z0-9][A-Za-z0-9-]*");
 
-    @ParameterizedTest
-    @ValueSource(strings = {"", "pmap", "touch", "map"})
+    @ParameterizedTest(name = "vmtool {0}")
+    @MethodSource("vmtool.cli.CommandLineConsistencyTest#commandNames")
     void manPageNamesEveryOptionThatHelpNames(String command) throws IOException {
         String help = command.isEmpty() ? CommandLineConsistencyTest.run("--help").out()
                 : CommandLineConsistencyTest.run(command, "--help").out();
@@ -56,8 +56,8 @@ class GeneratedDocsIT {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"", "pmap", "touch", "map"})
+    @ParameterizedTest(name = "vmtool {0}")
+    @MethodSource("vmtool.cli.CommandLineConsistencyTest#commandNames")
     void manSynopsisIsHelpSynopsis(String command) throws IOException {
         String help = command.isEmpty() ? CommandLineConsistencyTest.run("--help").out()
                 : CommandLineConsistencyTest.run(command, "--help").out();
@@ -75,7 +75,8 @@ class GeneratedDocsIT {
 
         assertThat(script).isEqualTo(CompletionScript.bash(Commands.all()))
                 .contains("_vmtool_commands='" + Commands.names().replace(", ", " ") + " help generate-completion'");
-        for (String command : new String[] {"pmap", "touch", "map"}) {
+        for (CommandDef definition : Commands.all()) {
+            String command = definition.name();
             for (OptionSpec option : spec(command).options()) {
                 if (option.hidden()) {
                     continue;
@@ -83,6 +84,29 @@ class GeneratedDocsIT {
                 for (String name : option.names()) {
                     assertThat(script).as("vmtool %s %s", command, name).contains(name);
                 }
+            }
+        }
+    }
+
+    /**
+     * Each man page, as man shows it on an 80-column terminal (groff, as man runs it), has no line wider: the
+     * examples too, each command and what it does on lines of their own.
+     */
+    @ParameterizedTest(name = "vmtool {0}")
+    @MethodSource("vmtool.cli.CommandLineConsistencyTest#commandNames")
+    void manPageFitsEightyColumns(String command) throws Exception {
+        Path page = BUILD.resolve("man").resolve(command.isEmpty() ? "vmtool.1" : "vmtool-" + command + ".1");
+        Process groff = new ProcessBuilder("groff", "-man", "-Tascii", "-P-cbou", "-rLL=80n", page.toString())
+                .redirectErrorStream(true).start();
+        String shown = new String(groff.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(groff.waitFor()).as(shown).isZero();
+
+        assertThat(shown).contains("EXAMPLES");
+        assertThat(shown.lines()).as("vmtool %s's man page at 80 columns", command)
+                .allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(80));
+        for (String example : spec(command).usageMessage().footer()) {
+            if (example.startsWith("  vmtool ")) {
+                assertThat(shown).contains(example.strip().split(" {2,}")[0]);
             }
         }
     }

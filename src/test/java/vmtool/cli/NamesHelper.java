@@ -1,8 +1,6 @@
 package vmtool.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,34 +42,19 @@ final class NamesHelper implements AutoCloseable {
     static NamesHelper start() throws IOException, InterruptedException {
         Path program = binary();
         Path dir = Unprivileged.ownedDirectory(Path.of(System.getProperty("java.io.tmpdir")), "vmtool-names-");
-        Process process = new ProcessBuilder(Unprivileged.command(List.of(program.toString(), dir.toString(),
-                ARGUMENT))).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.US_ASCII));
-            String first = reader.readLine();
-            if (!"ready".equals(first)) {
-                throw new IllegalStateException("the names helper did not start: " + first);
-            }
-            List<Long> mapped = new ArrayList<>();
-            int tid = 0;
-            long stack = 0;
-            for (String line = reader.readLine(); line != null && !line.equals("end"); line = reader.readLine()) {
-                String[] words = line.split(" ");
-                if (words[0].equals("map")) {
-                    mapped.add(Long.parseUnsignedLong(words[2], 16));
-                } else if (words[0].equals("thread")) {
-                    tid = Integer.parseInt(words[1]);
-                    stack = Long.parseUnsignedLong(words[2], 16);
-                }
-            }
-            AnatomyHelper.awaitBlocked(process.pid());
-            return new NamesHelper(process, dir, mapped, tid, stack);
-        } catch (IOException | RuntimeException e) {
-            process.destroyForcibly().waitFor();
-            AnatomyHelper.deleteTree(dir);
-            throw e;
-        }
+        List<Long> mapped = new ArrayList<>();
+        int[] thread = new int[1];
+        long[] stack = new long[1];
+        Process process = AnatomyHelper.startSaying(Unprivileged.command(List.of(program.toString(), dir.toString(),
+                ARGUMENT)), dir, "names", true, words -> {
+                    if (words[0].equals("map")) {
+                        mapped.add(Long.parseUnsignedLong(words[2], 16));
+                    } else if (words[0].equals("thread")) {
+                        thread[0] = Integer.parseInt(words[1]);
+                        stack[0] = Long.parseUnsignedLong(words[2], 16);
+                    }
+                });
+        return new NamesHelper(process, dir, mapped, thread[0], stack[0]);
     }
 
     private static synchronized Path binary() throws IOException, InterruptedException {

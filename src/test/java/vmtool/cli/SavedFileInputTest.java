@@ -2,7 +2,6 @@ package vmtool.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import vmtool.ChildRun;
 import vmtool.ChildVmtool;
 
 /**
@@ -35,8 +35,6 @@ class SavedFileInputTest {
     private static String expectedX;
 
     /** One run: its status, stdout and stderr. */
-    record Run(int status, String out, String err) {
-    }
 
     @BeforeAll
     static void save() throws IOException {
@@ -52,7 +50,7 @@ class SavedFileInputTest {
     @Test
     @Timeout(120)
     void aFifoWithAWriterIsReadAsAStream() throws Exception {
-        Run run = shell("mkfifo fifo && { cat saved.smaps > fifo & } && vmtool pmap -X --file fifo;"
+        ChildRun run = shell("mkfifo fifo && { cat saved.smaps > fifo & } && vmtool pmap -X --file fifo;"
                 + " s=$?; wait; exit $s");
         assertThat(run.err()).isEmpty();
         assertThat(run.status()).isZero();
@@ -62,7 +60,7 @@ class SavedFileInputTest {
     @Test
     @Timeout(120)
     void devStdinFromAPipeIsReadAsAStream() throws Exception {
-        Run run = shell("cat saved.smaps | vmtool pmap -X --file /dev/stdin");
+        ChildRun run = shell("cat saved.smaps | vmtool pmap -X --file /dev/stdin");
         assertThat(run.err()).isEmpty();
         assertThat(run.status()).isZero();
         assertThat(withoutHeader(run.out())).isEqualTo(expectedX);
@@ -71,7 +69,7 @@ class SavedFileInputTest {
     @Test
     @Timeout(120)
     void diffReadsTwoProcessSubstitutions() throws Exception {
-        Run run = shell("vmtool diff <(cat saved.smaps) <(cat saved.smaps)");
+        ChildRun run = shell("vmtool diff <(cat saved.smaps) <(cat saved.smaps)");
         assertThat(run.err()).isEmpty();
         assertThat(run.status()).as("the same file twice: no difference").isZero();
     }
@@ -80,7 +78,7 @@ class SavedFileInputTest {
     @Timeout(120)
     void closedStandardInputIsOneLine() throws Exception {
         for (String command : List.of("pmap -X", "anatomy")) {
-            Run run = shell("vmtool " + command + " --file - 0<&-");
+            ChildRun run = shell("vmtool " + command + " --file - 0<&-");
             assertThat(run.out()).as(command).isEmpty();
             assertThat(run.status()).as(command).isNotZero();
             assertThat(run.err()).as(command).hasLineCount(1)
@@ -91,7 +89,7 @@ class SavedFileInputTest {
     @Test
     @Timeout(120)
     void aSparseTwoGigabyteFileIsRefusedBeforeItIsRead() throws Exception {
-        Run run = shell("truncate -s 2G big && vmtool pmap --file big");
+        ChildRun run = shell("truncate -s 2G big && vmtool pmap --file big");
         assertThat(run.out()).isEmpty();
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("vmtool pmap: big is larger than 256 MiB, the most vmtool reads from a saved"
@@ -101,18 +99,18 @@ class SavedFileInputTest {
     @Test
     @Timeout(120)
     void devZeroAndOneHundredMegabyteLineAreOneLineAboutTheInput() throws Exception {
-        Run zero = shell("vmtool pmap --file /dev/zero");
+        ChildRun zero = shell("vmtool pmap --file /dev/zero");
         assertThat(zero.out()).isEmpty();
         assertThat(zero.status()).isEqualTo(1);
         assertThat(zero.err()).hasLineCount(1)
                 .startsWith("vmtool pmap: /dev/zero: line 1: the line is longer than 65536 bytes");
-        Run line = shell("head -c 100000000 /dev/zero | tr '\\0' 0 > line && echo >> line"
+        ChildRun line = shell("head -c 100000000 /dev/zero | tr '\\0' 0 > line && echo >> line"
                 + " && vmtool anatomy --file line");
         assertThat(line.out()).isEmpty();
         assertThat(line.status()).isEqualTo(4);
         assertThat(line.err()).hasLineCount(1)
                 .startsWith("vmtool anatomy: line: line 1: the line is longer than 65536 bytes");
-        Run json = shell("{ printf '{\"format\":\"'; head -c 100000000 /dev/zero | tr '\\0' x; printf '\"}'; } > json"
+        ChildRun json = shell("{ printf '{\"format\":\"'; head -c 100000000 /dev/zero | tr '\\0' x; printf '\"}'; } > json"
                 + " && vmtool pmap --file json");
         assertThat(json.out()).isEmpty();
         assertThat(json.status()).isEqualTo(1);
@@ -124,7 +122,7 @@ class SavedFileInputTest {
     @Test
     @Timeout(120)
     void aNameTheLocaleCannotHoldIsOneClearLine() throws Exception {
-        Run run = shell("cp saved.smaps caf$'\\xc3\\xa9'.smaps && unset LANG LC_ALL LC_CTYPE &&"
+        ChildRun run = shell("cp saved.smaps caf$'\\xc3\\xa9'.smaps && unset LANG LC_ALL LC_CTYPE &&"
                 + " vmtool pmap --file caf$'\\xc3\\xa9'.smaps");
         assertThat(run.out()).isEmpty();
         assertThat(run.status()).isEqualTo(1);
@@ -136,7 +134,7 @@ class SavedFileInputTest {
     @Test
     @Timeout(120)
     void aNameThatIsNotUtf8SaysWhyItIsMissing() throws Exception {
-        Run run = shell("cp saved.smaps bad$'\\xff'.smaps && LC_ALL=C.UTF-8 vmtool pmap --file bad$'\\xff'.smaps");
+        ChildRun run = shell("cp saved.smaps bad$'\\xff'.smaps && LC_ALL=C.UTF-8 vmtool pmap --file bad$'\\xff'.smaps");
         assertThat(run.out()).isEmpty();
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.err()).hasLineCount(1).contains(": no such file (its name has bytes that are not valid UTF-8")
@@ -216,25 +214,11 @@ class SavedFileInputTest {
      * Runs {@code command} with bash in the test's directory, where {@code vmtool} runs vmtool.Main on this JDK with
      * the launcher's heap for pmap (scripts/vmtool), so that an input that is not bounded runs out of it.
      */
-    static Run shell(String command) throws IOException, InterruptedException {
+    static ChildRun shell(String command) throws IOException, InterruptedException {
         String vmtool = ChildVmtool.shellLine(ChildVmtool.command(List.of("-Xmn8m", "-Xmx48m"), List.of()));
         ProcessBuilder builder = new ProcessBuilder("bash", "-c", "vmtool() { " + vmtool + " \"$@\"; }; " + command)
                 .directory(dir.toFile());
-        Process process = builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Thread errReader = new Thread(() -> {
-            try {
-                process.getErrorStream().transferTo(err);
-            } catch (IOException e) {
-                // the process is gone; what was read is kept
-            }
-        });
-        errReader.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(100, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
-        errReader.join();
-        return new Run(process.exitValue(), out, err.toString(StandardCharsets.UTF_8));
+        return ChildRun.of(builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start(),
+                100);
     }
 }

@@ -1,9 +1,6 @@
 package vmtool.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,34 +61,20 @@ final class SharersHelper implements AutoCloseable {
         return start(List.of("/bin/sh", "-c", script, binary().toString(), dir.toString()), dir);
     }
 
-    private static SharersHelper start(List<String> command, Path dir) throws IOException {
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.US_ASCII));
-            String first = reader.readLine();
-            if (!"ready".equals(first)) {
-                throw new IllegalStateException("the sharers helper did not start: " + first);
+    private static SharersHelper start(List<String> command, Path dir) throws IOException, InterruptedException {
+        int[] parent = new int[1];
+        long[] shmid = {-1};
+        List<Child> list = new ArrayList<>();
+        Process process = AnatomyHelper.startSaying(command, dir, "sharers", false, words -> {
+            switch (words[0]) {
+                case "parent" -> parent[0] = Integer.parseInt(words[1]);
+                case "child" -> list.add(new Child(Integer.parseInt(words[1]), Integer.parseInt(words[2]),
+                        Long.parseUnsignedLong(words[3], 16), Long.parseUnsignedLong(words[4], 16)));
+                case "shmid" -> shmid[0] = Long.parseLong(words[1]);
+                default -> throw new IllegalStateException("the sharers helper said: " + String.join(" ", words));
             }
-            int parent = 0;
-            long shmid = -1;
-            List<Child> list = new ArrayList<>();
-            for (String line = reader.readLine(); line != null && !line.equals("end"); line = reader.readLine()) {
-                String[] words = line.split(" ");
-                switch (words[0]) {
-                    case "parent" -> parent = Integer.parseInt(words[1]);
-                    case "child" -> list.add(new Child(Integer.parseInt(words[1]), Integer.parseInt(words[2]),
-                            Long.parseUnsignedLong(words[3], 16), Long.parseUnsignedLong(words[4], 16)));
-                    case "shmid" -> shmid = Long.parseLong(words[1]);
-                    default -> throw new IllegalStateException("the sharers helper said: " + line);
-                }
-            }
-            return new SharersHelper(process, dir, parent, List.copyOf(list), shmid);
-        } catch (IOException | RuntimeException e) {
-            process.destroyForcibly();
-            AnatomyHelper.deleteTree(dir);
-            throw e;
-        }
+        });
+        return new SharersHelper(process, dir, parent[0], List.copyOf(list), shmid[0]);
     }
 
     static synchronized Path binary() throws IOException, InterruptedException {

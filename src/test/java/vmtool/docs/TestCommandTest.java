@@ -111,7 +111,8 @@ class TestCommandTest {
         if (!Files.isExecutable(Path.of("/usr/bin/chromedriver"))) {
             expected.add("chromium-driver");
         }
-        expected.addAll(List.of("gcc", "git", "libc6-dev", "passwd", "procps", "python3", "tmux", "util-linux"));
+        expected.addAll(List.of("gcc", "git", "groff-base", "libc6-dev", "passwd", "procps", "python3", "tmux",
+                "util-linux"));
         String packages = String.join(" ", expected);
         assertThat(Files.readAllLines(calls)).containsExactly("apt-get update -qq",
                 "apt-get install -y -qq " + packages);

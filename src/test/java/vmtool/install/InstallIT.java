@@ -37,6 +37,11 @@ class InstallIT {
             "share/man/man1/vmtool-anatomy.1",
             "share/man/man1/vmtool-where.1",
             "share/man/man1/vmtool-map.1",
+            "share/man/man1/vmtool-watch.1",
+            "share/man/man1/vmtool-diff.1",
+            "share/man/man1/vmtool-pages.1",
+            "share/man/man1/vmtool-ps.1",
+            "share/man/man1/vmtool-share.1",
             "share/bash-completion/completions/vmtool",
             "share/doc/vmtool/json.md",
             "share/doc/vmtool/anatomy.md",
@@ -157,6 +162,7 @@ class InstallIT {
         assertThat(files).contains("README.md", "LICENSE", "install", "bin/vmtool", "lib/vmtool/vmtool.jar",
                 "share/man/man1/vmtool.1", "share/man/man1/vmtool-pmap.1", "share/man/man1/vmtool-touch.1",
                 "share/man/man1/vmtool-anatomy.1", "share/man/man1/vmtool-where.1", "share/man/man1/vmtool-map.1",
+                "share/man/man1/vmtool-pages.1", "share/man/man1/vmtool-ps.1", "share/man/man1/vmtool-share.1",
                 "share/bash-completion/completions/vmtool", "share/doc/vmtool/json.md");
 
         assertThat(run(List.of("tar", "-xzf", tarball.toString(), "-C", dir.toString())).status()).isZero();

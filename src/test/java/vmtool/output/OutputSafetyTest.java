@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import vmtool.ExitCode;
+import vmtool.ChildRun;
 import vmtool.ChildVmtool;
 import vmtool.Unprivileged;
 import vmtool.cli.CommandLineFactory;
@@ -256,13 +257,13 @@ class OutputSafetyTest {
     @Test
     void devStdoutAndStderrAppendToALog() throws Exception {
         Path log = Files.writeString(base.resolve("app.log"), "an earlier line\n");
-        Child child = child(" --svg /dev/stdout >> \"$1\"", log);
+        ChildRun child = child(" --svg /dev/stdout >> \"$1\"", log);
         assertThat(child.status()).as(child.err()).isZero();
         String text = Files.readString(log);
         assertThat(text).startsWith("an earlier line\n<?xml").endsWith("</svg>\n");
 
         Path errors = Files.writeString(base.resolve("errors.log"), "an earlier error\n");
-        Child toStderr = child(" --svg /dev/stderr 2>> \"$1\"", errors);
+        ChildRun toStderr = child(" --svg /dev/stderr 2>> \"$1\"", errors);
         assertThat(toStderr.status()).isZero();
         assertThat(Files.readString(errors)).startsWith("an earlier error\n<?xml").endsWith("</svg>\n");
         assertThat(names(base)).containsExactly("app.log", "errors.log", "root-only", "sticky");
@@ -271,13 +272,11 @@ class OutputSafetyTest {
     /** /dev/stdout into a pipe (vmtool's standard output is the test's pipe). */
     @Test
     void devStdoutIntoAPipe() throws Exception {
-        Child child = child(" --html /dev/stdout", base);
+        ChildRun child = child(" --html /dev/stdout", base);
         assertThat(child.status()).as(child.err()).isZero();
         assertThat(child.out()).startsWith("<!DOCTYPE html>").endsWith("</html>\n");
     }
 
-    record Child(int status, String out, String err) {
-    }
 
     /**
      * SIGTERM or SIGINT once the temporary file is there (seen through inotify, the JDK's WatchService): the JVM's
@@ -319,27 +318,11 @@ class OutputSafetyTest {
     }
 
     /** vmtool map in a JVM of its own, through {@code sh -c}, so that the shell does the redirection. */
-    private static Child child(String outputAndRedirection, Path argument) throws Exception {
+    private static ChildRun child(String outputAndRedirection, Path argument) throws Exception {
         String script = "exec " + ChildVmtool.shellLine(ChildVmtool.command("map", "--file", SMAPS))
                 + outputAndRedirection;
         Process process = new ProcessBuilder("sh", "-c", script, "sh", argument.toString()).start();
         process.getOutputStream().close();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Thread errReader = new Thread(() -> {
-            try {
-                process.getErrorStream().transferTo(err);
-            } catch (IOException e) {
-                // The process ended.
-            }
-        });
-        errReader.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        boolean ended = process.waitFor(60, TimeUnit.SECONDS);
-        if (!ended) {
-            process.destroyForcibly();
-        }
-        errReader.join(10_000);
-        assertThat(ended).as("vmtool ended").isTrue();
-        return new Child(process.exitValue(), out, err.toString(StandardCharsets.UTF_8));
+        return ChildRun.of(process, 60);
     }
 }

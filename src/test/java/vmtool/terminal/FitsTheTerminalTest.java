@@ -152,7 +152,7 @@ class FitsTheTerminalTest {
     }
 
     /** Where libc starts in the process, once the loader has mapped it (the process may have only just started). */
-    private static String libcStart(long pid) throws Exception {
+    static String libcStart(long pid) throws Exception {
         for (int tries = 0; tries < 100; tries++) {
             for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/maps"))) {
                 if (line.endsWith("libc.so.6")) {
