@@ -28,7 +28,7 @@ public final class StartupTraining {
         String[][] commands = args[0].equals("native") ? new String[][] {
             // Live reads, through JNA: ELF headers (anatomy, where), pagemap (pages, where --physical, share).
             {"anatomy", pid}, {"anatomy", self}, {"where", pid, "0x1000"}, {"where", "--physical", self, "0x1000"},
-            {"pages", pid}, {"pages", "--json", self}, {"anatomy", pid, self}, {"share", pid},
+            {"pages", pid}, {"pages", "--json", self}, {"share", pid},
             {"pages", "4194304"},
         } : args[0].equals("pmap") ? new String[][] {
             {"pmap", "-X", pid}, {"pmap", "-x", pid}, {"pmap", "-d", pid}, {"pmap", pid}, {"pmap", "-X", self},
