@@ -81,12 +81,13 @@ public final class SmapsParser {
      */
     public static List<Mapping> parse(InputStream in, String source) throws IOException, MalformedProcText {
         SmapsParser parser = new SmapsParser(source);
-        byte[] buffer = new byte[FIRST_BUFFER];
+        byte[] buffer = spare();
         int filled = 0;
         while (true) {
             int n = in.read(buffer, filled, buffer.length - filled);
             if (n < 0) {
                 parser.parseMappings(buffer, filled);
+                keep(buffer);
                 return parser.mappings;
             }
             filled += n;
@@ -108,6 +109,22 @@ public final class SmapsParser {
                         + (CHUNK >> 20) + " MiB, far more than the kernel writes for one");
             }
         }
+    }
+
+    /**
+     * The buffer of the last parse of a stream, for the next: a program's anatomy parses a dozen smaps one after
+     * another, and a new buffer each time is zeroed, faulted in and collected. Guarded by the class.
+     */
+    private static byte[] spare;
+
+    private static synchronized byte[] spare() {
+        byte[] buffer = spare;
+        spare = null;
+        return buffer != null ? buffer : new byte[FIRST_BUFFER];
+    }
+
+    private static synchronized void keep(byte[] buffer) {
+        spare = buffer;
     }
 
     /** The start of the last mapping line in the text, or 0 if it has only one. */

@@ -16,11 +16,12 @@ final class Measure {
     private List<String> names;
     private final int[] positions = new int[KEYS.length];
 
-    /** One mapping's sums (mappings = 1). */
-    Sums of(Mapping mapping) {
+    /** Makes {@code one} this mapping's sums (mappings = 1): no Sums made. */
+    void into(Mapping mapping, RunningSums one) {
         SmapsFields fields = mapping.fields();
         if (fields.size() == 0) {
-            return new Sums(1, mapping.sizeKb(), 0, 0, 0, 0);
+            one.setOne(mapping.sizeKb(), 0, 0, 0, 0);
+            return;
         }
         if (fields.names() != names) {
             names = fields.names();
@@ -28,8 +29,8 @@ final class Measure {
                 positions[k] = fields.indexOf(KEYS[k]);
             }
         }
-        return new Sums(1, mapping.sizeKb(), value(fields, 0) + value(fields, 5) + value(fields, 6),
-                value(fields, 1), value(fields, 2) + value(fields, 3), value(fields, 4));
+        one.setOne(mapping.sizeKb(), value(fields, 0) + value(fields, 5) + value(fields, 6), value(fields, 1),
+                value(fields, 2) + value(fields, 3), value(fields, 4));
     }
 
     private long value(SmapsFields fields, int key) {

@@ -15,13 +15,35 @@ import vmtool.model.ShmSegment;
 /** The objects that mappings map, by device and inode, each with what every process that maps it holds of it. */
 final class ObjectTally {
     private final Map<ObjectKey, ObjectSums> objects = new HashMap<>();
+    /**
+     * The object of the last mapping counted: a file's mappings mostly follow one another (a library's four or
+     * five, a file mapped piece by piece), and then no key is made nor looked up.
+     */
+    private Mapping lastMapping;
+    private ObjectSums lastSums;
 
     /** Counts a mapping of some process (anonymous memory, which is no object, is left out). */
-    void add(Region region, ProcessInfo process, Sums one) {
-        ObjectKey key = ObjectKey.of(region.mapping());
-        if (key != null) {
-            objects.computeIfAbsent(key, k -> new ObjectSums(region)).add(process, one);
+    void add(Region region, ProcessInfo process, RunningSums one) {
+        Mapping mapping = region.mapping();
+        if (mapping.inode() == 0) {
+            return;
         }
+        ObjectSums sums;
+        if (lastMapping != null && mapping.inode() == lastMapping.inode()
+                && mapping.device().major() == lastMapping.device().major()
+                && mapping.device().minor() == lastMapping.device().minor()) {
+            sums = lastSums;
+        } else {
+            ObjectKey key = ObjectKey.of(mapping);
+            sums = objects.get(key);
+            if (sums == null) {
+                sums = new ObjectSums(region);
+                objects.put(key, sums);
+            }
+        }
+        lastMapping = mapping;
+        lastSums = sums;
+        sums.add(process, one);
     }
 
     /**
@@ -32,7 +54,9 @@ final class ObjectTally {
         ObjectKey key = ObjectKey.of(mapping);
         ObjectSums sums = key == null ? null : objects.get(key);
         if (sums != null) {
-            sums.add(process, measure.of(mapping));
+            RunningSums one = new RunningSums();
+            measure.into(mapping, one);
+            sums.add(process, one);
         }
     }
 
@@ -52,14 +76,25 @@ final class ObjectTally {
         private final String name;
         /** By pid, in the order the processes were read. */
         private final Map<Integer, UserSums> users = new LinkedHashMap<>();
+        /** The process last added, its sums: its mappings come one after another. */
+        private ProcessInfo lastProcess;
+        private UserSums lastUser;
 
         ObjectSums(Region first) {
             this.kind = first.kind();
             this.name = first.mapping().name();
         }
 
-        void add(ProcessInfo process, Sums one) {
-            users.computeIfAbsent(process.pid(), pid -> new UserSums(process.comm())).add(one);
+        void add(ProcessInfo process, RunningSums one) {
+            if (process != lastProcess) {
+                lastUser = users.get(process.pid());
+                if (lastUser == null) {
+                    lastUser = new UserSums(process.comm());
+                    users.put(process.pid(), lastUser);
+                }
+                lastProcess = process;
+            }
+            lastUser.sums.add(one);
         }
 
         ProgramAnatomy.SharedObject object(ObjectKey key, Map<Long, ShmSegment> segments) {
@@ -67,7 +102,7 @@ final class ObjectTally {
             long largest = 0;
             List<ProgramAnatomy.User> list = new ArrayList<>(users.size());
             for (Map.Entry<Integer, UserSums> user : users.entrySet()) {
-                Sums own = user.getValue().sums;
+                Sums own = user.getValue().sums.sums();
                 list.add(new ProgramAnatomy.User(user.getKey(), user.getValue().comm, own));
                 sums = sums.plus(own);
                 largest = Math.max(largest, own.sizeKb());
@@ -80,14 +115,10 @@ final class ObjectTally {
 
     private static final class UserSums {
         private final String comm;
-        private Sums sums = Sums.ZERO;
+        private final RunningSums sums = new RunningSums();
 
         UserSums(String comm) {
             this.comm = comm;
-        }
-
-        void add(Sums one) {
-            sums = sums.plus(one);
         }
     }
 }

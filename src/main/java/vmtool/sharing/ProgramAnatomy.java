@@ -81,36 +81,45 @@ public record ProgramAnatomy(String selection, String source, boolean saved, Lis
                                     Map<Long, ShmSegment> segments, Skipped skipped) {
         Measure measure = new Measure();
         MappingKind[] kindValues = MappingKind.values();
-        Sums[] byKind = new Sums[kindValues.length];
+        RunningSums[] byKind = new RunningSums[kindValues.length];
         ObjectTally objects = new ObjectTally();
         List<Member> members = new ArrayList<>(spaces.size());
-        Sums total = Sums.ZERO;
+        RunningSums total = new RunningSums();
+        RunningSums one = new RunningSums();
         for (AddressSpace space : spaces) {
             ProcessInfo process = space.process();
-            Sums own = Sums.ZERO;
-            Sums[] ownByKind = new Sums[kindValues.length];
+            RunningSums own = new RunningSums();
+            RunningSums[] ownByKind = new RunningSums[kindValues.length];
             for (Region region : space.regions()) {
-                Sums one = measure.of(region.mapping());
-                own = own.plus(one);
+                measure.into(region.mapping(), one);
+                own.add(one);
                 int k = region.kind().ordinal();
-                byKind[k] = byKind[k] == null ? one : byKind[k].plus(one);
-                ownByKind[k] = ownByKind[k] == null ? one : ownByKind[k].plus(one);
+                added(byKind, k).add(one);
+                added(ownByKind, k).add(one);
                 objects.add(region, process, one);
             }
-            members.add(new Member(process, own, rows(ownByKind)));
-            total = total.plus(own);
+            members.add(new Member(process, own.sums(), rows(ownByKind)));
+            total.add(own);
         }
         List<KindRow> kinds = rows(byKind);
-        return new ProgramAnatomy(selection, source, saved, List.copyOf(members), List.copyOf(kinds), total,
+        return new ProgramAnatomy(selection, source, saved, List.copyOf(members), List.copyOf(kinds), total.sums(),
                 objects.objects(segments), skipped);
     }
 
-    private static List<KindRow> rows(Sums[] byKind) {
+    /** The running sums of kind {@code k}, started when first asked for. */
+    private static RunningSums added(RunningSums[] byKind, int k) {
+        if (byKind[k] == null) {
+            byKind[k] = new RunningSums();
+        }
+        return byKind[k];
+    }
+
+    private static List<KindRow> rows(RunningSums[] byKind) {
         MappingKind[] kindValues = MappingKind.values();
         List<KindRow> rows = new ArrayList<>();
         for (int k = 0; k < kindValues.length; k++) {
             if (byKind[k] != null) {
-                rows.add(new KindRow(kindValues[k], byKind[k]));
+                rows.add(new KindRow(kindValues[k], byKind[k].sums()));
             }
         }
         return List.copyOf(rows);

@@ -71,6 +71,7 @@ public record Share(String selection, String source, boolean saved, List<Process
 
         /** Starts with the targets (the processes asked about). */
         public Builder(List<AddressSpace> targetSpaces) {
+            RunningSums one = new RunningSums();
             for (AddressSpace space : targetSpaces) {
                 if (!targetPids.add(space.process().pid())) {
                     continue;
@@ -78,7 +79,8 @@ public record Share(String selection, String source, boolean saved, List<Process
                 targets.add(space.process());
                 read++;
                 for (Region region : space.regions()) {
-                    tally.add(region, space.process(), measure.of(region.mapping()));
+                    measure.into(region.mapping(), one);
+                    tally.add(region, space.process(), one);
                     span(targetSpans, region.mapping(), space.process().pid());
                 }
             }
