@@ -90,13 +90,10 @@ public record ProgramAnatomy(String selection, String source, boolean saved, Lis
             ProcessInfo process = space.process();
             RunningSums own = new RunningSums();
             RunningSums[] ownByKind = new RunningSums[kindValues.length];
+            // One call per mapping, not one loop body: the JIT compiles a method after a few hundred calls, a loop
+            // in a method that runs once only after thousands of turns.
             for (Region region : space.regions()) {
-                measure.into(region.mapping(), one);
-                own.add(one);
-                int k = region.kind().ordinal();
-                added(byKind, k).add(one);
-                added(ownByKind, k).add(one);
-                objects.add(region, process, one);
+                count(region, process, measure, one, own, byKind, ownByKind, objects);
             }
             members.add(new Member(process, own.sums(), rows(ownByKind)));
             total.add(own);
@@ -104,6 +101,16 @@ public record ProgramAnatomy(String selection, String source, boolean saved, Lis
         List<KindRow> kinds = rows(byKind);
         return new ProgramAnatomy(selection, source, saved, List.copyOf(members), List.copyOf(kinds), total.sums(),
                 objects.objects(segments), skipped);
+    }
+
+    private static void count(Region region, ProcessInfo process, Measure measure, RunningSums one, RunningSums own,
+                              RunningSums[] byKind, RunningSums[] ownByKind, ObjectTally objects) {
+        measure.into(region.mapping(), one);
+        own.add(one);
+        int k = region.kind().ordinal();
+        added(byKind, k).add(one);
+        added(ownByKind, k).add(one);
+        objects.add(region, process, one);
     }
 
     /** The running sums of kind {@code k}, started when first asked for. */
