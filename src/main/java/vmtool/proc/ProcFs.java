@@ -357,29 +357,16 @@ public final class ProcFs {
         }
     }
 
-    /**
-     * The head buffer of the last read, for the next: the anatomy of a program reads a dozen smaps, and each new one
-     * was more garbage for a young collection, which stops the reading thread. Guarded by the class.
-     */
-    private static byte[] spareHead;
-
-    private static synchronized byte[] spareHead() {
-        byte[] head = spareHead;
-        spareHead = null;
-        return head != null ? head : new byte[HEAD];
-    }
-
-    private static synchronized void keepHead(byte[] head) {
-        spareHead = head;
-    }
+    /** The head buffer of the last read, for the next. */
+    private static final SpareBuffer HEADS = new SpareBuffer(HEAD);
 
     private static List<Mapping> parseMappings(Path path) throws ProcException {
         try (InputStream in = openFile(path)) {
-            byte[] head = spareHead();
+            byte[] head = HEADS.take();
             int n = PrefetchingInputStream.fill(in, head);
             if (n < HEAD) {
                 List<Mapping> mappings = SmapsParser.parse(head, n, path.toString());
-                keepHead(head);
+                HEADS.give(head);
                 return mappings;
             }
             List<Mapping> mappings;
@@ -387,7 +374,7 @@ public final class ProcFs {
                 mappings = SmapsParser.parse(all, path.toString());
             }
             // Closed: the read-ahead thread never had it, and no mapping refers to it.
-            keepHead(head);
+            HEADS.give(head);
             return mappings;
         } catch (IOException e) {
             throw classify(path, e);

@@ -81,13 +81,13 @@ public final class SmapsParser {
      */
     public static List<Mapping> parse(InputStream in, String source) throws IOException, MalformedProcText {
         SmapsParser parser = new SmapsParser(source);
-        byte[] buffer = spare();
+        byte[] buffer = BUFFERS.take();
         int filled = 0;
         while (true) {
             int n = in.read(buffer, filled, buffer.length - filled);
             if (n < 0) {
                 parser.parseMappings(buffer, filled);
-                keep(buffer);
+                BUFFERS.give(buffer);
                 return parser.mappings;
             }
             filled += n;
@@ -111,21 +111,8 @@ public final class SmapsParser {
         }
     }
 
-    /**
-     * The buffer of the last parse of a stream, for the next: a program's anatomy parses a dozen smaps one after
-     * another, and a new buffer each time is zeroed, faulted in and collected. Guarded by the class.
-     */
-    private static byte[] spare;
-
-    private static synchronized byte[] spare() {
-        byte[] buffer = spare;
-        spare = null;
-        return buffer != null ? buffer : new byte[FIRST_BUFFER];
-    }
-
-    private static synchronized void keep(byte[] buffer) {
-        spare = buffer;
-    }
+    /** The buffer of the last parse of a stream, for the next. */
+    private static final SpareBuffer BUFFERS = new SpareBuffer(FIRST_BUFFER);
 
     /** The start of the last mapping line in the text, or 0 if it has only one. */
     private static int lastMappingStart(byte[] text, int length) {
