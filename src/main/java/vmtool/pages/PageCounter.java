@@ -157,11 +157,21 @@ final class PageCounter {
         }
     }
 
+    long start() {
+        return target.start();
+    }
+
+    /** The address after this mapping's range. */
+    long end() {
+        return target.end();
+    }
+
     boolean zeroHugeKnown() {
         return zeroHugeKnown;
     }
 
-    MappingPages finish() {
+    /** Closes the last run, and adds this mapping's counts and runs to {@code into}. */
+    void finish(PackedPages.Builder into) {
         if (runs != null) {
             if (next != target.end()) {
                 extend(next, 0, 0, 0);
@@ -170,10 +180,9 @@ final class PageCounter {
         }
         long pages = (target.end() - target.start()) / pageSize;
         long unknownUnlessKnown = zeroHugeKnown ? 0 : PageCounts.UNKNOWN;
-        PageCounts counts = new PageCounts(pageSize, pages, present, swapped,
-                zeroHugeKnown ? zero : unknownUnlessKnown, zeroHugeKnown ? huge : unknownUnlessKnown, exclusive,
-                file, uncounted, frames ? sharedFrames : PageCounts.UNKNOWN, frames ? ksm : PageCounts.UNKNOWN,
-                flagPages == null ? null : FlagCounts.of(flagPages));
-        return new MappingPages(target, counts, runs == null ? List.of() : runs);
+        into.add(target, pages, present, swapped, zeroHugeKnown ? zero : unknownUnlessKnown,
+                zeroHugeKnown ? huge : unknownUnlessKnown, exclusive, file, uncounted,
+                frames ? sharedFrames : PageCounts.UNKNOWN, frames ? ksm : PageCounts.UNKNOWN,
+                flagPages == null ? null : FlagCounts.of(flagPages), runs == null ? List.of() : runs);
     }
 }
