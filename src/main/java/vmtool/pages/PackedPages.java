@@ -137,7 +137,7 @@ final class PackedPages extends AbstractList<MappingPages> implements RandomAcce
                 if (runs == null) {
                     runs = new List<?>[regions.length];
                 }
-                runs[size] = List.copyOf(runList);
+                runs[size] = PackedRuns.immutable(runList);
             }
             put(pages);
             put(present);
