@@ -9,9 +9,9 @@ import vmtool.model.Region;
 
 /**
  * The pages of each mapping a {@link PageReader} read, held compactly, each {@link MappingPages} made again when
- * asked for: a mapping's counts as a few bytes (most counts are small), and its range only when it is not the whole
- * mapping. A {@link PageCounts} and a {@link PageTarget} per mapping are ~140 bytes, which a 60,000-mapping
- * process's report held ~8 MB of (the 64 MiB target of docs/performance.md). Immutable once built.
+ * asked for: a mapping's counts as a few bytes ({@link ByteChunks}: most counts are small), and its range only when
+ * it is not the whole mapping. A {@link PageCounts} and a {@link PageTarget} per mapping are ~140 bytes, which a
+ * 60,000-mapping process's report held ~8 MB of (the 64 MiB target of docs/performance.md). Immutable once built.
  */
 final class PackedPages extends AbstractList<MappingPages> implements RandomAccess {
     private final long pageSize;
@@ -19,13 +19,10 @@ final class PackedPages extends AbstractList<MappingPages> implements RandomAcce
     private final Region[] regions;
     /** Each mapping's range, start and end, when some range is part of a mapping (else null); 0, 0 when whole. */
     private final long[] bounds;
-    /** Where each mapping's counts begin in {@link #bytes}. */
+    /** Where each mapping's counts begin in {@link #counts}. */
     private final int[] offsets;
-    /**
-     * The counts in {@link PageCounts}' order (its page size and flags aside), each as an unsigned LEB128 number of
-     * the count plus one (an unknown count, -1, is 0).
-     */
-    private final byte[] bytes;
+    /** The counts in {@link PageCounts}' order (its page size and flags aside), each + 1 (an unknown -1 is 0). */
+    private final ByteChunks counts;
     /** Each mapping's flag counts, or null when no mapping has any (not root, or no --frames). */
     private final FlagCounts[] flags;
     /** Each mapping's runs, or null when no mapping has any. */
@@ -38,7 +35,7 @@ final class PackedPages extends AbstractList<MappingPages> implements RandomAcce
         this.regions = builder.regions;
         this.bounds = builder.bounds;
         this.offsets = builder.offsets;
-        this.bytes = builder.bytes;
+        this.counts = builder.counts;
         this.flags = builder.flags;
         this.runs = builder.runs;
     }
@@ -53,9 +50,9 @@ final class PackedPages extends AbstractList<MappingPages> implements RandomAcce
         if (index < 0 || index >= size) {
             throw new IndexOutOfBoundsException(index);
         }
-        Reading counts = new Reading(offsets[index]);
-        PageCounts values = new PageCounts(pageSize, counts.next(), counts.next(), counts.next(), counts.next(),
-                counts.next(), counts.next(), counts.next(), counts.next(), counts.next(), counts.next(),
+        ByteChunks.Reader in = counts.reader(offsets[index]);
+        PageCounts values = new PageCounts(pageSize, in.next() - 1, in.next() - 1, in.next() - 1, in.next() - 1,
+                in.next() - 1, in.next() - 1, in.next() - 1, in.next() - 1, in.next() - 1, in.next() - 1,
                 flags == null ? null : flags[index]);
         Region region = regions[index];
         PageTarget target = bounds == null || bounds[2 * index] == bounds[2 * index + 1] ? PageTarget.of(region)
@@ -65,27 +62,6 @@ final class PackedPages extends AbstractList<MappingPages> implements RandomAcce
         return new MappingPages(target, values, mappingRuns);
     }
 
-    /** One mapping's counts read in order from {@code at}. */
-    private final class Reading {
-        private int at;
-
-        Reading(int at) {
-            this.at = at;
-        }
-
-        long next() {
-            long value = 0;
-            int shift = 0;
-            byte b;
-            do {
-                b = bytes[at++];
-                value |= (long) (b & 0x7f) << shift;
-                shift += 7;
-            } while (b < 0);
-            return value - 1;
-        }
-    }
-
     /** Adds the mappings in address order, then {@link #build}s the list once; not used after that. */
     static final class Builder {
         private final long pageSize;
@@ -93,17 +69,15 @@ final class PackedPages extends AbstractList<MappingPages> implements RandomAcce
         private Region[] regions;
         private long[] bounds;
         private int[] offsets;
-        private byte[] bytes;
-        private int length;
+        private final ByteChunks counts = new ByteChunks();
         private FlagCounts[] flags;
         private List<?>[] runs;
 
-        /** For {@code expected} mappings: about 10 bytes each in the common case. */
+        /** For {@code expected} mappings. */
         Builder(long pageSize, int expected) {
             this.pageSize = pageSize;
             this.regions = new Region[Math.max(1, expected)];
             this.offsets = new int[regions.length];
-            this.bytes = new byte[Math.max(64, 11 * expected)];
         }
 
         /** One mapping's counts (each -1 when not known, else at least 0), flag counts (or null) and runs. */
@@ -126,7 +100,7 @@ final class PackedPages extends AbstractList<MappingPages> implements RandomAcce
                 bounds[2 * size] = target.start();
                 bounds[2 * size + 1] = target.end();
             }
-            offsets[size] = length;
+            offsets[size] = counts.length();
             if (flagCounts != null) {
                 if (flags == null) {
                     flags = new FlagCounts[regions.length];
@@ -139,29 +113,17 @@ final class PackedPages extends AbstractList<MappingPages> implements RandomAcce
                 }
                 runs[size] = PackedRuns.immutable(runList);
             }
-            put(pages);
-            put(present);
-            put(swapped);
-            put(zero);
-            put(huge);
-            put(exclusive);
-            put(file);
-            put(uncounted);
-            put(sharedFrames);
-            put(ksm);
+            counts.put(pages + 1);
+            counts.put(present + 1);
+            counts.put(swapped + 1);
+            counts.put(zero + 1);
+            counts.put(huge + 1);
+            counts.put(exclusive + 1);
+            counts.put(file + 1);
+            counts.put(uncounted + 1);
+            counts.put(sharedFrames + 1);
+            counts.put(ksm + 1);
             size++;
-        }
-
-        private void put(long count) {
-            if (bytes.length - length < 10) {
-                bytes = Arrays.copyOf(bytes, 2 * bytes.length);
-            }
-            long rest = count + 1;
-            while ((rest & ~0x7fL) != 0) {
-                bytes[length++] = (byte) (rest & 0x7f | 0x80);
-                rest >>>= 7;
-            }
-            bytes[length++] = (byte) rest;
         }
 
         PackedPages build() {

@@ -11,14 +11,11 @@ import java.util.NoSuchElementException;
  * One mapping's runs as {@link PageCounter} makes them, held compactly: each run as its pages, state, first frame
  * and flags in a few bytes (its start is the last one's end), each {@link PageRun} made again when asked for. A
  * mapping of 8 GiB with every other page present has 2M runs: ~100 MB as records, which no small heap holds, ~10-15
- * MB packed. A mapping of a few runs keeps them as records, which cost less than the packing's arrays. Read in
- * order (iteration, what every output does); {@link #get} from the nearest of an index kept every {@link #STRIDE}
- * runs. Immutable once built.
+ * MB packed ({@link ByteChunks}). A mapping of a few runs keeps them as records, which cost less than the packing's
+ * arrays. Read in order (iteration, what every output does); {@link #get} from the nearest of an index kept every
+ * {@link #STRIDE} runs. Immutable once built.
  */
 final class PackedRuns extends AbstractList<PageRun> {
-    /** Bytes per chunk: the runs go on into a new one, none is copied as they grow. */
-    private static final int CHUNK_BITS = 16;
-    private static final int CHUNK = 1 << CHUNK_BITS;
     /** Runs between two entries of the index. */
     private static final int STRIDE = 256;
     /** Up to this many runs, a mapping's are kept as records. */
@@ -26,16 +23,16 @@ final class PackedRuns extends AbstractList<PageRun> {
 
     private final long pageSize;
     private final int size;
-    /** The runs, each as four unsigned LEB128 numbers: pages, state, first frame + 1, flags + 1 (-1 is 0). */
-    private final byte[][] chunks;
-    /** For every STRIDE-th run: where it begins in the chunks, and its start address. */
+    /** The runs, each as four numbers: pages, state, first frame + 1, flags + 1 (-1 is 0). */
+    private final ByteChunks bytes;
+    /** For every STRIDE-th run: where it begins in the bytes, and its start address. */
     private final int[] indexAt;
     private final long[] indexStart;
 
     private PackedRuns(Builder builder) {
         this.pageSize = builder.pageSize;
         this.size = builder.size;
-        this.chunks = Arrays.copyOf(builder.chunks, builder.length / CHUNK + 1);
+        this.bytes = builder.bytes;
         this.indexAt = Arrays.copyOf(builder.indexAt, (size + STRIDE - 1) / STRIDE);
         this.indexStart = Arrays.copyOf(builder.indexStart, (size + STRIDE - 1) / STRIDE);
     }
@@ -86,35 +83,22 @@ final class PackedRuns extends AbstractList<PageRun> {
 
     /** The runs read in order from byte {@code at}, the first starting at {@code start}. */
     private final class Reading {
-        private int at;
+        private final ByteChunks.Reader in;
         private long start;
 
         Reading(int at, long start) {
-            this.at = at;
+            this.in = bytes.reader(at);
             this.start = start;
         }
 
         PageRun next() {
-            long end = start + number() * pageSize;
-            int state = (int) number();
-            long firstFrame = number() - 1;
-            long flags = number() - 1;
+            long end = start + in.next() * pageSize;
+            int state = (int) in.next();
+            long firstFrame = in.next() - 1;
+            long flags = in.next() - 1;
             PageRun run = new PageRun(start, end, state, firstFrame, flags);
             start = end;
             return run;
-        }
-
-        private long number() {
-            long value = 0;
-            int shift = 0;
-            byte b;
-            do {
-                b = chunks[at >>> CHUNK_BITS][at & (CHUNK - 1)];
-                at++;
-                value |= (long) (b & 0x7f) << shift;
-                shift += 7;
-            } while (b < 0);
-            return value;
         }
     }
 
@@ -124,8 +108,7 @@ final class PackedRuns extends AbstractList<PageRun> {
         /** The first runs, as records; null once there were more than {@link #FEW}, which are packed. */
         private List<PageRun> few = new ArrayList<>();
         private int size;
-        private byte[][] chunks;
-        private int length;
+        private ByteChunks bytes;
         private int[] indexAt;
         private long[] indexStart;
 
@@ -139,7 +122,7 @@ final class PackedRuns extends AbstractList<PageRun> {
                     few.add(new PageRun(start, end, state, firstFrame, flags));
                     return;
                 }
-                chunks = new byte[1][];
+                bytes = new ByteChunks();
                 indexAt = new int[1];
                 indexStart = new long[1];
                 for (PageRun run : few) {
@@ -157,41 +140,14 @@ final class PackedRuns extends AbstractList<PageRun> {
                     indexAt = Arrays.copyOf(indexAt, 2 * entry);
                     indexStart = Arrays.copyOf(indexStart, 2 * entry);
                 }
-                indexAt[entry] = length;
+                indexAt[entry] = bytes.length();
                 indexStart[entry] = start;
             }
-            put((end - start) / pageSize);
-            put(state);
-            put(firstFrame + 1);
-            put(flags + 1);
+            bytes.put((end - start) / pageSize);
+            bytes.put(state);
+            bytes.put(firstFrame + 1);
+            bytes.put(flags + 1);
             size++;
-        }
-
-        private void put(long number) {
-            long rest = number;
-            while (true) {
-                int chunk = length >>> CHUNK_BITS;
-                if (chunk == chunks.length) {
-                    chunks = Arrays.copyOf(chunks, 2 * chunks.length);
-                }
-                byte[] bytes = chunks[chunk];
-                int at = length & (CHUNK - 1);
-                if (bytes == null || at == bytes.length) {
-                    // The first chunk grows from small (a mapping of a few dozen runs), the others are made whole.
-                    bytes = chunk > 0 ? new byte[CHUNK]
-                            : Arrays.copyOf(bytes == null ? new byte[0] : bytes, bytes == null ? 256
-                            : Math.min(CHUNK, 4 * bytes.length));
-                    chunks[chunk] = bytes;
-                }
-                if ((rest & ~0x7fL) == 0) {
-                    bytes[at] = (byte) rest;
-                    length++;
-                    return;
-                }
-                bytes[at] = (byte) (rest & 0x7f | 0x80);
-                length++;
-                rest >>>= 7;
-            }
         }
 
         /** The runs added: as records when they were few. */
