@@ -50,7 +50,7 @@ public final class PageReader {
     private static final long NOT_ZERO = 1L << PagemapEntry.EXCLUSIVE_BIT | 1L << PagemapEntry.FILE_BIT;
 
     /**
-     * @param runs whether to build each mapping's runs (memory: one record per run)
+     * @param runs whether to build each mapping's runs (held packed: a few bytes per run, PackedRuns)
      * @param scan   whether to use PAGEMAP_SCAN when the kernel has it; false reads pagemap alone
      * @param frames whether to look each present page's frame up in kpageflags and kpagecount (root only): 16
      *               bytes more read per present page, several times the cost of pagemap (docs/performance.md)
