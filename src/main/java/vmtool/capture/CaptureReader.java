@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -39,6 +40,8 @@ public final class CaptureReader {
     private final InputStream in;
     private final String name;
     private final byte[] buffer = new byte[1 << 16];
+    /** The start of a line being skipped: as long as the longest end line. */
+    private final byte[] start = new byte["end smaps exited\n".length()];
     private int pos;
     private int limit;
     private long consumed;
@@ -143,31 +146,146 @@ public final class CaptureReader {
             if (parts.length == 3) {
                 continue;
             }
-            boolean keep = wanted.contains(pid);
-            ByteArrayOutputStream text2 = keep ? new ByteArrayOutputStream(1 << 16) : null;
-            int first = line;
-            while (true) {
-                byte[] smapsLine = readRawLine(SmapsParser.MAX_LINE_BYTES, "process " + pid + "'s smaps");
-                if (isEnd(smapsLine)) {
-                    break;
-                }
-                if (keep) {
-                    if (text2.size() + smapsLine.length > MAX_SMAPS_BYTES) {
-                        throw error(line - 1, "the smaps of process " + pid + " is larger than "
-                                + (MAX_SMAPS_BYTES >> 20) + " MiB");
-                    }
-                    text2.write(smapsLine);
-                }
+            if (!wanted.contains(pid)) {
+                skipSection(pid);
+                continue;
             }
-            if (keep) {
-                try {
-                    List<Mapping> mappings = SmapsParser.parse(text2.toByteArray(), name + " (process " + pid
-                            + "'s smaps, from line " + first + ")");
-                    text2 = null;
-                    each.accept(pid, mappings);
-                } catch (SmapsParser.MalformedProcText e) {
-                    throw new CaptureException(e.getMessage(), e);
+            Section section = new Section(pid);
+            try {
+                List<Mapping> mappings = SmapsParser.parse(section, name + " (process " + pid
+                        + "'s smaps, from line " + section.first + ")");
+                // The parser stops at the end of its text, which the section makes the line before 'end smaps'.
+                each.accept(pid, mappings);
+            } catch (SmapsParser.MalformedProcText e) {
+                throw new CaptureException(e.getMessage(), e);
+            } catch (Failed e) {
+                throw e.failure;
+            }
+        }
+    }
+
+    /** Passes over a process's smaps that is not wanted, to its end line, copying nothing. */
+    private void skipSection(int pid) throws CaptureException, IOException {
+        String what = "process " + pid + "'s smaps";
+        long size = 0;
+        while (true) {
+            long length = skipLine(SmapsParser.MAX_LINE_BYTES, what);
+            if (length < 0) {
+                return;
+            }
+            size += length;
+            if (size > MAX_SMAPS_BYTES) {
+                throw tooLarge(pid);
+            }
+        }
+    }
+
+    private CaptureException tooLarge(int pid) {
+        return error(line - 1, "the smaps of process " + pid + " is larger than " + (MAX_SMAPS_BYTES >> 20)
+                + " MiB");
+    }
+
+    /**
+     * Passes one line (with its newline) of at most {@code max} bytes, keeping only its start; its length, or -1
+     * when it was the end line of a process's smaps.
+     */
+    private long skipLine(int max, String what) throws CaptureException, IOException {
+        long length = 0;
+        while (true) {
+            if (pos == limit && fill() <= 0) {
+                throw truncated(what);
+            }
+            int end = pos;
+            while (end < limit && buffer[end] != '\n') {
+                end++;
+            }
+            int n = end - pos + (end < limit ? 1 : 0);
+            for (int i = 0; i < n && length + i < start.length; i++) {
+                start[(int) length + i] = buffer[pos + i];
+            }
+            length += n;
+            if (length > max) {
+                throw error(line, "a line longer than " + max + " bytes, where " + what + " should be");
+            }
+            if (end < limit) {
+                line++;
+                pos = end + 1;
+                return length <= start.length && isEnd(Arrays.copyOf(start, (int) length)) ? -1 : length;
+            }
+            pos = limit;
+        }
+    }
+
+    /** A capture's failure carried through the parser's stream, which may throw only IOException. */
+    private static final class Failed extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final transient CaptureException failure;
+
+        Failed(CaptureException failure) {
+            super(failure.getMessage());
+            this.failure = failure;
+        }
+    }
+
+    /**
+     * One process's smaps as a stream, a line at a time, that ends before its end line (which it reads): the parser
+     * reads it a piece at a time, so the smaps of a process of 60,000 mappings (~60 MB) is never held whole.
+     */
+    private final class Section extends InputStream {
+        private final int pid;
+        private final int first = line;
+        private byte[] current;
+        private int at;
+        private long size;
+        private boolean ended;
+
+        Section(int pid) {
+            this.pid = pid;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0;
+            }
+            int done = 0;
+            while (done < length) {
+                if (current == null || at == current.length) {
+                    if (ended || !next()) {
+                        return done == 0 ? -1 : done;
+                    }
                 }
+                int n = Math.min(length - done, current.length - at);
+                System.arraycopy(current, at, into, offset + done, n);
+                at += n;
+                done += n;
+            }
+            return done;
+        }
+
+        /** The next line into {@code current}; false at the end line. */
+        private boolean next() throws Failed, IOException {
+            try {
+                byte[] text = readRawLine(SmapsParser.MAX_LINE_BYTES, "process " + pid + "'s smaps");
+                if (isEnd(text)) {
+                    ended = true;
+                    return false;
+                }
+                size += text.length;
+                if (size > MAX_SMAPS_BYTES) {
+                    throw tooLarge(pid);
+                }
+                current = text;
+                at = 0;
+                return true;
+            } catch (CaptureException e) {
+                throw new Failed(e);
             }
         }
     }
@@ -317,7 +435,7 @@ public final class CaptureReader {
             if (end < limit) {
                 line++;
                 if (text == null) {
-                    byte[] bytes = java.util.Arrays.copyOfRange(buffer, pos, end + 1);
+                    byte[] bytes = Arrays.copyOfRange(buffer, pos, end + 1);
                     pos = end + 1;
                     return bytes;
                 }

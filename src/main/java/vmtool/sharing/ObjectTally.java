@@ -24,6 +24,19 @@ final class ObjectTally {
         }
     }
 
+    /** Counts what a process holds of an object (its mappings of it, summed). */
+    void add(ProcessInfo process, ObjectUse use) {
+        objects.computeIfAbsent(use.key(), k -> new ObjectSums(use.kind(), use.name())).add(process, use.sums());
+    }
+
+    /** Counts what another process holds of an object only if the object is already counted (share's others). */
+    void addIfKnown(ProcessInfo process, ObjectUse use) {
+        ObjectSums sums = objects.get(use.key());
+        if (sums != null) {
+            sums.add(process, use.sums());
+        }
+    }
+
     /**
      * Counts a mapping only if its object is already counted (another process's mapping of a target's object):
      * no region needed, so the other processes need not be classified.
@@ -54,8 +67,12 @@ final class ObjectTally {
         private final Map<Integer, UserSums> users = new LinkedHashMap<>();
 
         ObjectSums(Region first) {
-            this.kind = first.kind();
-            this.name = first.mapping().name();
+            this(first.kind(), first.mapping().name());
+        }
+
+        ObjectSums(MappingKind kind, String name) {
+            this.kind = kind;
+            this.name = name;
         }
 
         void add(ProcessInfo process, Sums one) {

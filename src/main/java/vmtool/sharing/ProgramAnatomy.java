@@ -80,25 +80,62 @@ public record ProgramAnatomy(String selection, String source, boolean saved, Lis
     public static ProgramAnatomy of(String selection, String source, boolean saved, List<AddressSpace> spaces,
                                     Map<Long, ShmSegment> segments, Skipped skipped) {
         Measure measure = new Measure();
+        List<Part> parts = new ArrayList<>(spaces.size());
+        for (AddressSpace space : spaces) {
+            parts.add(part(space, measure));
+        }
+        return ofParts(selection, source, saved, parts, segments, skipped);
+    }
+
+    /**
+     * What one process adds to an anatomy: its row, and what it holds of each object it maps. All that is kept of
+     * a process once it is counted, so that a capture's processes are read one at a time, not held together.
+     */
+    public record Part(Member member, List<ObjectUse> uses) {
+        public int pid() {
+            return member.process().pid();
+        }
+    }
+
+    /** One process's part. */
+    public static Part part(AddressSpace space) {
+        return part(space, new Measure());
+    }
+
+    private static Part part(AddressSpace space, Measure measure) {
+        MappingKind[] kindValues = MappingKind.values();
+        Sums own = Sums.ZERO;
+        Sums[] ownByKind = new Sums[kindValues.length];
+        Map<ObjectKey, ObjectUse> uses = new java.util.LinkedHashMap<>();
+        for (Region region : space.regions()) {
+            Sums one = measure.of(region.mapping());
+            own = own.plus(one);
+            int k = region.kind().ordinal();
+            ownByKind[k] = ownByKind[k] == null ? one : ownByKind[k].plus(one);
+            ObjectUse.add(uses, region.mapping(), region.kind(), one);
+        }
+        return new Part(new Member(space.process(), own, rows(ownByKind)), List.copyOf(uses.values()));
+    }
+
+    /** The anatomy of these processes' parts, in their order (each of another process). */
+    public static ProgramAnatomy ofParts(String selection, String source, boolean saved, List<Part> parts,
+                                         Map<Long, ShmSegment> segments, Skipped skipped) {
         MappingKind[] kindValues = MappingKind.values();
         Sums[] byKind = new Sums[kindValues.length];
         ObjectTally objects = new ObjectTally();
-        List<Member> members = new ArrayList<>(spaces.size());
+        List<Member> members = new ArrayList<>(parts.size());
         Sums total = Sums.ZERO;
-        for (AddressSpace space : spaces) {
-            ProcessInfo process = space.process();
-            Sums own = Sums.ZERO;
-            Sums[] ownByKind = new Sums[kindValues.length];
-            for (Region region : space.regions()) {
-                Sums one = measure.of(region.mapping());
-                own = own.plus(one);
-                int k = region.kind().ordinal();
-                byKind[k] = byKind[k] == null ? one : byKind[k].plus(one);
-                ownByKind[k] = ownByKind[k] == null ? one : ownByKind[k].plus(one);
-                objects.add(region, process, one);
+        for (Part part : parts) {
+            Member member = part.member();
+            for (KindRow row : member.kinds()) {
+                int k = row.kind().ordinal();
+                byKind[k] = byKind[k] == null ? row.sums() : byKind[k].plus(row.sums());
             }
-            members.add(new Member(process, own, rows(ownByKind)));
-            total = total.plus(own);
+            for (ObjectUse use : part.uses()) {
+                objects.add(member.process(), use);
+            }
+            members.add(member);
+            total = total.plus(member.sums());
         }
         List<KindRow> kinds = rows(byKind);
         return new ProgramAnatomy(selection, source, saved, List.copyOf(members), List.copyOf(kinds), total,
