@@ -117,6 +117,11 @@ public final class CaptureReader {
     /** What is done with one process's smaps as it is read. */
     public interface SmapsConsumer {
         void accept(int pid, List<Mapping> mappings) throws CaptureException;
+
+        /** Which of process {@code pid}'s mappings are wanted (null: all); the others are dropped as they are read. */
+        default java.util.function.Predicate<Mapping> keep(int pid) {
+            return null;
+        }
     }
 
     /**
@@ -153,7 +158,7 @@ public final class CaptureReader {
             Section section = new Section(pid);
             try {
                 List<Mapping> mappings = SmapsParser.parse(section, name + " (process " + pid
-                        + "'s smaps, from line " + section.first + ")");
+                        + "'s smaps, from line " + section.first + ")", each.keep(pid));
                 // The parser stops at the end of its text, which the section makes the line before 'end smaps'.
                 each.accept(pid, mappings);
             } catch (SmapsParser.MalformedProcText e) {

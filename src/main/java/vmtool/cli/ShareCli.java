@@ -152,7 +152,13 @@ final class ShareCli extends GetoptCli {
             List<List<ObjectUse>> otherUses = new ArrayList<>();
             List<ProcessSummary> lacking = new ArrayList<>();
             try {
-                capture.eachAddressSpace(all, space -> {
+                Set<Integer> otherPids = new HashSet<>();
+                for (ProcessSummary other : all) {
+                    if (!targetPids.contains(other.pid())) {
+                        otherPids.add(other.pid());
+                    }
+                }
+                capture.eachAddressSpace(all, otherPids, space -> {
                     if (targetPids.contains(space.process().pid())) {
                         targetSpaces.add(space);
                     } else {

@@ -37,6 +37,8 @@ public final class SmapsParser {
     public static final int MAX_LINE_BYTES = 1 << 16;
 
     private final String source;
+    /** Which mappings are kept (null: all): the others are checked, then dropped as soon as they are parsed. */
+    private final java.util.function.Predicate<Mapping> keep;
     private final List<Mapping> mappings = new ArrayList<>();
     private int line;
 
@@ -60,13 +62,14 @@ public final class SmapsParser {
     private int[] keyStarts = new int[32];
     private int[] keyEnds = new int[32];
 
-    private SmapsParser(String source) {
+    private SmapsParser(String source, java.util.function.Predicate<Mapping> keep) {
         this.source = source;
+        this.keep = keep;
     }
 
     /** Parses the whole text; {@code source} names the file in error messages. */
     public static List<Mapping> parse(byte[] text, int length, String source) throws MalformedProcText {
-        SmapsParser parser = new SmapsParser(source);
+        SmapsParser parser = new SmapsParser(source, null);
         parser.parseMappings(text, length);
         return parser.mappings;
     }
@@ -80,7 +83,16 @@ public final class SmapsParser {
      * complete in it, so a file of tens of MB is never held whole.
      */
     public static List<Mapping> parse(InputStream in, String source) throws IOException, MalformedProcText {
-        SmapsParser parser = new SmapsParser(source);
+        return parse(in, source, null);
+    }
+
+    /**
+     * The same, keeping only the mappings that {@code keep} takes (null: all): a capture's processes of tens of
+     * thousands of anonymous mappings, of which share needs none.
+     */
+    public static List<Mapping> parse(InputStream in, String source, java.util.function.Predicate<Mapping> keep)
+            throws IOException, MalformedProcText {
+        SmapsParser parser = new SmapsParser(source, keep);
         byte[] buffer = new byte[FIRST_BUFFER];
         int filled = 0;
         while (true) {
@@ -137,7 +149,10 @@ public final class SmapsParser {
         // One call per mapping, not one loop body: the JIT compiles a method after a few hundred calls, but a loop
         // in a method that runs once only after tens of thousands of turns, so a long loop body runs interpreted.
         while (pos < length) {
-            mappings.add(parseMapping());
+            Mapping mapping = parseMapping();
+            if (keep == null || keep.test(mapping)) {
+                mappings.add(mapping);
+            }
         }
     }
 
