@@ -41,7 +41,7 @@ public final class CaptureReader {
     private final String name;
     private final byte[] buffer = new byte[1 << 16];
     /** The start of a line being skipped: as long as the longest end line. */
-    private final byte[] start = new byte["end smaps exited\n".length()];
+    private final byte[] start = new byte[END_EXITED.length];
     private int pos;
     private int limit;
     private long consumed;
@@ -215,7 +215,7 @@ public final class CaptureReader {
             if (end < limit) {
                 line++;
                 pos = end + 1;
-                return length <= start.length && isEnd(Arrays.copyOf(start, (int) length)) ? -1 : length;
+                return length <= start.length && isEnd(start, (int) length) ? -1 : length;
             }
             pos = limit;
         }
@@ -238,6 +238,8 @@ public final class CaptureReader {
      */
     private final class Section extends InputStream {
         private final int pid;
+        /** How a message names the section: made once, not once a line. */
+        private final String what;
         private final int first = line;
         private byte[] current;
         private int at;
@@ -246,6 +248,7 @@ public final class CaptureReader {
 
         Section(int pid) {
             this.pid = pid;
+            this.what = "process " + pid + "'s smaps";
         }
 
         @Override
@@ -277,8 +280,8 @@ public final class CaptureReader {
         /** The next line into {@code current}; false at the end line. */
         private boolean next() throws Failed, IOException {
             try {
-                byte[] text = readRawLine(SmapsParser.MAX_LINE_BYTES, "process " + pid + "'s smaps");
-                if (isEnd(text)) {
+                byte[] text = readRawLine(SmapsParser.MAX_LINE_BYTES, what);
+                if (isEnd(text, text.length)) {
                     ended = true;
                     return false;
                 }
@@ -296,10 +299,13 @@ public final class CaptureReader {
     }
 
     /** Whether a line (with its newline) ends a process's smaps. */
-    private static boolean isEnd(byte[] text) {
-        String line = new String(text, StandardCharsets.ISO_8859_1);
-        return line.equals("end smaps\n") || line.equals("end smaps exited\n");
+    private static boolean isEnd(byte[] text, int length) {
+        return length >= 10 && text[0] == 'e' && text[1] == 'n' && (Arrays.equals(text, 0, length, END, 0,
+                END.length) || Arrays.equals(text, 0, length, END_EXITED, 0, END_EXITED.length));
     }
+
+    private static final byte[] END = "end smaps\n".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] END_EXITED = "end smaps exited\n".getBytes(StandardCharsets.ISO_8859_1);
 
     private ProcessSummary process(int pid) throws CaptureException, IOException {
         int[] firstLines = new int[ProcessTexts.Part.values().length];
