@@ -56,6 +56,9 @@ public final class SmapsParser {
     private String lastFlags;
     private byte[] lastFlagsBytes;
     private String otherFlags;
+    /** The last two fields made, in the same way. */
+    private SmapsFields lastFields;
+    private SmapsFields otherFields;
     private byte[] otherFlagsBytes;
 
     private long[] values = new long[32];
@@ -234,7 +237,7 @@ public final class SmapsParser {
             pos = next(end);
         }
         SmapsFields fields = matched == count && count == sharedNameBytes.length && count > 0
-                ? SmapsFields.of(sharedNames, values, count)
+                ? repeated(count)
                 : fields(count);
         return header.mapping(fields, vmFlags);
     }
@@ -320,6 +323,32 @@ public final class SmapsParser {
             sharedNameBytes = nameBytes;
         }
         return SmapsFields.of(sharedNames, values, count);
+    }
+
+    /**
+     * The fields of the shared keys with these values: the last or the one before if the values are theirs (a
+     * process's many small mappings mostly repeat a few: guard pages, untouched or wholly touched regions), so that
+     * 60,000 mappings need not hold 60,000 copies of the same numbers.
+     */
+    private SmapsFields repeated(int count) {
+        if (!sameValues(lastFields, count)) {
+            SmapsFields other = otherFields;
+            otherFields = lastFields;
+            lastFields = sameValues(other, count) ? other : SmapsFields.of(sharedNames, values, count);
+        }
+        return lastFields;
+    }
+
+    private boolean sameValues(SmapsFields fields, int count) {
+        if (fields == null || fields.names() != sharedNames || fields.size() != count) {
+            return false;
+        }
+        for (int i = 0; i < count; i++) {
+            if (fields.value(i) != values[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean sameKeysAsShared(int count) {
