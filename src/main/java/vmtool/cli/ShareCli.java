@@ -147,9 +147,10 @@ final class ShareCli extends GetoptCli {
             }
             // The others come before and after the targets: each is kept only as what it holds of each object it
             // maps (its anonymous memory dropped, its mappings of one object summed) until the targets are known.
+            record Other(ProcessInfo process, List<ObjectUse> uses) {
+            }
             List<AddressSpace> targetSpaces = new ArrayList<>();
-            List<ProcessInfo> otherProcesses = new ArrayList<>();
-            List<List<ObjectUse>> otherUses = new ArrayList<>();
+            List<Other> otherUses = new ArrayList<>();
             List<ProcessSummary> lacking = new ArrayList<>();
             try {
                 Set<Integer> otherPids = new HashSet<>();
@@ -162,16 +163,15 @@ final class ShareCli extends GetoptCli {
                     if (targetPids.contains(space.process().pid())) {
                         targetSpaces.add(space);
                     } else {
-                        otherProcesses.add(space.process());
-                        otherUses.add(ObjectUse.ofOther(space.mappings()));
+                        otherUses.add(new Other(space.process(), ObjectUse.ofOther(space.mappings())));
                     }
                 }, lacking);
             } catch (SourceException e) {
                 throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
             }
             Share.Builder builder = new Share.Builder(targetSpaces);
-            for (int i = 0; i < otherProcesses.size(); i++) {
-                builder.other(otherProcesses.get(i), otherUses.get(i));
+            for (Other other : otherUses) {
+                builder.other(other.process(), other.uses());
             }
             List<ProcessSummary> targetsLacking = new ArrayList<>();
             List<ProcessSummary> othersLacking = new ArrayList<>();

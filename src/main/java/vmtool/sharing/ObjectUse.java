@@ -18,15 +18,6 @@ import vmtool.model.MappingKind;
  */
 public record ObjectUse(ObjectKey key, MappingKind kind, String name, Sums sums) {
 
-    /** A process's objects, in the order of their first mappings (anonymous memory, which is no object, left out). */
-    static List<ObjectUse> of(List<Mapping> mappings, Measure measure) {
-        Map<ObjectKey, ObjectUse> uses = new LinkedHashMap<>();
-        for (Mapping mapping : mappings) {
-            add(uses, mapping, null, measure.of(mapping));
-        }
-        return List.copyOf(uses.values());
-    }
-
     /** Adds one mapping of {@code kind} and its sums to {@code uses}, if it maps an object. */
     static void add(Map<ObjectKey, ObjectUse> uses, Mapping mapping, MappingKind kind, Sums one) {
         ObjectKey key = ObjectKey.of(mapping);
@@ -37,8 +28,16 @@ public record ObjectUse(ObjectKey key, MappingKind kind, String name, Sums sums)
         }
     }
 
-    /** Another process's objects, as share counts them (not classified). */
+    /**
+     * Another process's objects, as share counts them (not classified), in the order of their first mappings
+     * (anonymous memory, which is no object, left out).
+     */
     public static List<ObjectUse> ofOther(List<Mapping> mappings) {
-        return of(mappings, new Measure());
+        Measure measure = new Measure();
+        Map<ObjectKey, ObjectUse> uses = new LinkedHashMap<>();
+        for (Mapping mapping : mappings) {
+            add(uses, mapping, null, measure.of(mapping));
+        }
+        return List.copyOf(uses.values());
     }
 }
