@@ -322,7 +322,7 @@ public final class SmapsParser {
             sharedNames = Collections.unmodifiableList(Arrays.asList(names));
             sharedNameBytes = nameBytes;
         }
-        return SmapsFields.of(sharedNames, values, count);
+        return repeated(count);
     }
 
     /**

@@ -196,6 +196,50 @@ class PsCaptureTest {
         assertThat(run.out()).isEqualTo("no process shown\n2 processes exited while being read\n");
     }
 
+    /**
+     * A process's smaps that is not asked for is passed over to its end line wherever the reader's 64 KiB buffer
+     * cuts that line, and a mapping line that starts with 'e' (an address) is not taken for it; the smaps asked for
+     * after it is read whole.
+     */
+    @Test
+    void smapsNotAskedForArePassedOverWhereverTheReadersBufferCutsThem() throws Exception {
+        String header = "vmtool-capture 1\nkernel 6.18\ntime 2026-12-06T07:00:00Z\nuid 0\n";
+        String stat = "7 (x) S 1 7 7 0 -1 4194304 0 0 0 0 0 0 0 0 20 0 1 0 1 1 1 1 1 1 1 1 0 0 0 0 0 0 0 0 17 0 0 0"
+                + " 0 0 0 0 0 0 0 0 0 0 0\n";
+        String status = "Name:\tx\nUid:\t0\t0\t0\t0\n";
+        String table = header + process(stat, status) + process(stat.replace("7 (x) S 1 7 7", "8 (x) S 1 8 8"), status)
+                .replace("process 7", "process 8") + "exited 0\n";
+        String mapping = "e0000000-e0001000 rw-p 00000000 00:00 0 \nSize:                  4 kB\n"
+                + "Rss:                   4 kB\nPss:                   4 kB\nVmFlags: rd wr mr mw me ac \n";
+        String wanted = "smaps 8\n" + mapping + mapping.replace("e0000000-e0001000", "e0002000-e0003000")
+                + "end smaps\nend capture\n";
+        for (String end : List.of("end smaps\n", "end smaps exited\n")) {
+            for (int cut = -20; cut <= 2; cut++) {
+                // Process 7's smaps: mappings up to where its end line starts `cut` bytes from 65,536, the padding
+                // in a file name of the last.
+                StringBuilder text = new StringBuilder(table).append("smaps 7\n");
+                while (text.length() < 65_536 - 400) {
+                    text.append(mapping);
+                }
+                String named = "e0000000-e0001000 r--p 00000000 08:01 12                         /";
+                int pad = 65_536 + cut - text.length() - named.length() - mapping.length() + mapping.indexOf('\n');
+                text.append(named).append("p".repeat(pad)).append(mapping.substring(mapping.indexOf('\n')));
+                assertThat(text.length()).isEqualTo(65_536 + cut);
+                text.append(end).append(wanted);
+                Path file = dir.resolve("cut-" + cut + ".cap");
+                Files.writeString(file, text, StandardCharsets.ISO_8859_1);
+                Capture source = new Capture(file.toString(), System.in);
+                ProcessTable read = source.table();
+                List<ProcessSummary> skipped = new ArrayList<>();
+                List<vmtool.model.AddressSpace> spaces = source.addressSpaces(List.of(read.process(8)), skipped);
+                assertThat(skipped).as("cut %d", cut).isEmpty();
+                assertThat(spaces).as("cut %d", cut).hasSize(1);
+                assertThat(spaces.get(0).mappings()).as("cut %d", cut).hasSize(2);
+                assertThat(spaces.get(0).mappings().get(1).start()).isEqualTo(0xe0002000L);
+            }
+        }
+    }
+
     private static String process(String stat, String status) {
         return "process 7\nstat " + stat.length() + "\n" + stat + "\nstatus " + status.length() + "\n" + status
                 + "\ncmdline 0\n\nexe none\nmemory none\nend process\n";
