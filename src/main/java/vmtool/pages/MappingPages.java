@@ -11,6 +11,6 @@ import java.util.List;
  */
 public record MappingPages(PageTarget target, PageCounts counts, List<PageRun> runs) {
     public MappingPages {
-        runs = List.copyOf(runs);
+        runs = PackedRuns.immutable(runs);
     }
 }

@@ -1,6 +1,5 @@
 package vmtool.pages;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,7 +12,7 @@ final class PageCounter {
     private final boolean zeroHugeKnown;
     private final boolean frames;
     private final boolean countedInRss;
-    private final List<PageRun> runs;
+    private final PackedRuns.Builder runs;
     /** Where the runs go instead, when a caller folds them as they come; null otherwise. */
     private final RunSink sink;
 
@@ -49,7 +48,7 @@ final class PageCounter {
         this.frames = frames;
         this.countedInRss = target.countedInRss();
         this.sink = sink;
-        this.runs = runs || sink != null ? new ArrayList<>() : null;
+        this.runs = runs && sink == null ? new PackedRuns.Builder(pageSize) : null;
         if (sink != null) {
             sink.begin(target);
         }
@@ -100,7 +99,7 @@ final class PageCounter {
                 huge++;
             }
         }
-        if (runs != null) {
+        if (runs != null || sink != null) {
             run(address, state, frame, flags);
         }
     }
@@ -149,20 +148,29 @@ final class PageCounter {
     }
 
     private void close(long end) {
-        PageRun run = new PageRun(runStart, end, runState, runFrame, runFlags);
         if (sink != null) {
-            sink.run(run);
+            sink.run(new PageRun(runStart, end, runState, runFrame, runFlags));
         } else {
-            runs.add(run);
+            runs.add(runStart, end, runState, runFrame, runFlags);
         }
+    }
+
+    long start() {
+        return target.start();
+    }
+
+    /** The address after this mapping's range. */
+    long end() {
+        return target.end();
     }
 
     boolean zeroHugeKnown() {
         return zeroHugeKnown;
     }
 
-    MappingPages finish() {
-        if (runs != null) {
+    /** Closes the last run, and adds this mapping's counts and runs to {@code into}. */
+    void finish(PackedPages.Builder into) {
+        if (runs != null || sink != null) {
             if (next != target.end()) {
                 extend(next, 0, 0, 0);
             }
@@ -170,10 +178,9 @@ final class PageCounter {
         }
         long pages = (target.end() - target.start()) / pageSize;
         long unknownUnlessKnown = zeroHugeKnown ? 0 : PageCounts.UNKNOWN;
-        PageCounts counts = new PageCounts(pageSize, pages, present, swapped,
-                zeroHugeKnown ? zero : unknownUnlessKnown, zeroHugeKnown ? huge : unknownUnlessKnown, exclusive,
-                file, uncounted, frames ? sharedFrames : PageCounts.UNKNOWN, frames ? ksm : PageCounts.UNKNOWN,
-                flagPages == null ? null : FlagCounts.of(flagPages));
-        return new MappingPages(target, counts, runs == null ? List.of() : runs);
+        into.add(target, pages, present, swapped, zeroHugeKnown ? zero : unknownUnlessKnown,
+                zeroHugeKnown ? huge : unknownUnlessKnown, exclusive, file, uncounted,
+                frames ? sharedFrames : PageCounts.UNKNOWN, frames ? ksm : PageCounts.UNKNOWN,
+                flagPages == null ? null : FlagCounts.of(flagPages), runs == null ? List.of() : runs.build());
     }
 }

@@ -1,6 +1,5 @@
 package vmtool.pages;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
@@ -51,7 +50,7 @@ public final class PageReader {
     private static final long NOT_ZERO = 1L << PagemapEntry.EXCLUSIVE_BIT | 1L << PagemapEntry.FILE_BIT;
 
     /**
-     * @param runs whether to build each mapping's runs (memory: one record per run)
+     * @param runs whether to build each mapping's runs (held packed: a few bytes per run, PackedRuns)
      * @param scan   whether to use PAGEMAP_SCAN when the kernel has it; false reads pagemap alone
      * @param frames whether to look each present page's frame up in kpageflags and kpagecount (root only): 16
      *               bytes more read per present page, several times the cost of pagemap (docs/performance.md)
@@ -122,7 +121,7 @@ public final class PageReader {
             try {
                 Walk walk = new Walk(pid, pagemap, scan, scan == null ? 1 : hugeBlock(), lookup, frames,
                         options.runs(), sink);
-                List<MappingPages> pages = walk.all(targets);
+                List<MappingPages> pages = walk.all(targets).build();
                 return new PageReport(pid, scan != null ? ReadMethod.PAGEMAP_SCAN : ReadMethod.PAGEMAP_READ,
                         fallback, privileged, frames, pageSize, pages);
             } finally {
@@ -207,7 +206,7 @@ public final class PageReader {
         /** Whether the last scan's runs came so close together that reading pagemap whole costs less. */
         private boolean closeRuns;
         /** The mappings read so far; the one being counted; the targets of the group being read. */
-        private List<MappingPages> done;
+        private PackedPages.Builder done;
         private PageCounter counter;
         private List<PageTarget> group;
         private int current;
@@ -233,24 +232,25 @@ public final class PageReader {
             this.countOf = frames ? new long[pagemap.batch()] : null;
         }
 
-        List<MappingPages> all(List<PageTarget> targets) throws ProcException {
-            List<MappingPages> pages = new ArrayList<>(targets.size());
+        PackedPages.Builder all(List<PageTarget> targets) throws ProcException {
+            PackedPages.Builder pages = new PackedPages.Builder(pageSize, targets.size());
             boolean zeroHugeKnown = scan != null || frames;
             int i = 0;
             while (i < targets.size()) {
                 // A group: targets that follow one another with no gap, read as one range.
                 int j = i;
-                while (j + 1 < targets.size() && targets.get(j + 1).start() == targets.get(j).end()) {
-                    j++;
+                long groupEnd = targets.get(i).end();
+                for (PageTarget next; j + 1 < targets.size() && (next = targets.get(j + 1)).start() == groupEnd; j++) {
+                    groupEnd = next.end();
                 }
                 group = targets.subList(i, j + 1);
                 done = pages;
                 current = 0;
                 counter = new PageCounter(group.get(0), pageSize, zeroHugeKnown, frames, runs, sink);
-                readGroup(group.get(0).start(), group.get(group.size() - 1).end());
+                readGroup(counter.start(), groupEnd);
                 // The rest of the group: the last counted, and those after it that hold no page read.
                 while (true) {
-                    pages.add(counter.finish());
+                    counter.finish(pages);
                     if (++current == group.size()) {
                         break;
                     }
@@ -510,7 +510,7 @@ public final class PageReader {
             int run = 0;
             while (Long.compareUnsigned(address, readEnd) < 0) {
                 PageCounter into = counterFor(address);
-                long targetEnd = group.get(current).end();
+                long targetEnd = into.end();
                 long to = Long.compareUnsigned(targetEnd, readEnd) < 0 ? targetEnd : readEnd;
                 int from = (int) ((address - start) / pageSize);
                 int until = (int) ((to - start) / pageSize);
@@ -571,8 +571,8 @@ public final class PageReader {
 
         private PageCounter counterFor(long address) {
             // One counter at a time: a 60,000-mapping process holds only the counts of those already read.
-            while (Long.compareUnsigned(group.get(current).end(), address) <= 0) {
-                done.add(counter.finish());
+            while (Long.compareUnsigned(counter.end(), address) <= 0) {
+                counter.finish(done);
                 current++;
                 counter = new PageCounter(group.get(current), pageSize, counter.zeroHugeKnown(), frames, runs,
                         sink);

@@ -21,7 +21,8 @@ public record PageReport(int pid, ReadMethod method, String fallback, boolean pr
                          long pageSize,
                          List<MappingPages> mappings) {
     public PageReport {
-        mappings = List.copyOf(mappings);
+        // A reader's are packed already, and immutable: copied, each would be made whole.
+        mappings = mappings instanceof PackedPages ? mappings : List.copyOf(mappings);
     }
 
     /** Whether zero-page and huge-page counts are known (PAGEMAP_SCAN, or kpageflags). */

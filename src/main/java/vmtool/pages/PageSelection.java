@@ -57,11 +57,7 @@ public final class PageSelection {
     public static List<PageTarget> targets(AddressSpace space, List<Ask> asks, long pageSize) throws NotMapped {
         List<Region> regions = space.regions();
         if (asks.isEmpty()) {
-            List<PageTarget> all = new ArrayList<>(regions.size());
-            for (Region region : regions) {
-                all.add(PageTarget.of(region));
-            }
-            return all;
+            return PageTarget.wholeOf(regions);
         }
         // Per mapping, the union of what was asked of it: [from, to) in pages, or nothing.
         long[] from = new long[regions.size()];

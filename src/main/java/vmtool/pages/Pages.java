@@ -1,6 +1,5 @@
 package vmtool.pages;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -96,10 +95,7 @@ public final class Pages {
     /** The same, each mapping's runs handed to {@code sink} as they are made, not kept (PageReader.read). */
     public static PageReport ofRegions(ProcFs procFs, ProcessInfo process, List<Region> regions, boolean runs,
                                        RunSink sink) throws Failure {
-        List<PageTarget> targets = new ArrayList<>(regions.size());
-        for (Region region : regions) {
-            targets.add(PageTarget.of(region));
-        }
+        List<PageTarget> targets = PageTarget.wholeOf(regions);
         try {
             return new PageReader(procFs, PageReader.systemPageSize()).read(process.tgid(), targets,
                     new PageReader.Options(runs, true, false), sink);

@@ -32,8 +32,9 @@ public final class PagesCsv {
             fields.add("0x" + Long.toHexString(mapping.target().end()));
             fields.add(m.perms().text());
             fields.add(mapping.target().region().kind().id());
+            PageCounts counts = mapping.counts();
             for (CountColumn column : columns) {
-                long kb = column.kb(mapping.counts());
+                long kb = column.kb(counts);
                 fields.add(kb < 0 ? "" : Long.toString(kb));
             }
             fields.add(m.name());

@@ -59,20 +59,16 @@ public final class PagesText {
         List<CountColumn> counts = CountColumn.of(report);
         List<String[]> kinds = new ArrayList<>();
         Map<MappingKind, PageCounts> byKind = report.byKind();
+        int[] mappings = new int[MappingKind.values().length];
+        for (MappingPages mapping : report.mappings()) {
+            mappings[mapping.target().region().kind().ordinal()]++;
+        }
         for (Map.Entry<MappingKind, PageCounts> kind : byKind.entrySet()) {
-            kinds.add(row(kind.getKey().id(), Integer.toString(mappings(report, kind.getKey())), counts,
+            kinds.add(row(kind.getKey().id(), Integer.toString(mappings[kind.getKey().ordinal()]), counts,
                     kind.getValue(), null));
         }
         kinds.add(row("total", Integer.toString(report.mappings().size()), counts, report.total(), null));
         table(new String[] {"KIND", "MAPPINGS"}, null, counts, kinds.size(), kinds::get, out);
-    }
-
-    private static int mappings(PageReport report, MappingKind kind) {
-        int n = 0;
-        for (MappingPages mapping : report.mappings()) {
-            n += mapping.target().region().kind() == kind ? 1 : 0;
-        }
-        return n;
     }
 
     private static String[] row(String first, String second, List<CountColumn> counts, PageCounts values,
@@ -116,8 +112,9 @@ public final class PagesText {
             highest = Math.max(highest, Long.numberOfLeadingZeros(mapping.target().start()) == 0 ? Long.MAX_VALUE
                     : mapping.target().start());
             widths[1] = Math.max(widths[1], mapping.target().region().kind().id().length());
+            PageCounts values = mapping.counts();
             for (int i = 0; i < largest.length; i++) {
-                largest[i] = Math.max(largest[i], counts.get(i).kb(mapping.counts()));
+                largest[i] = Math.max(largest[i], counts.get(i).kb(values));
             }
         }
         widths[0] = highest == Long.MAX_VALUE ? 16 : Long.toHexString(highest).length();
@@ -137,9 +134,10 @@ public final class PagesText {
             if (layout.kept[1]) {
                 cell(line, target.region().kind().id(), true, layout.widths[1]);
             }
+            PageCounts values = mapping.counts();
             for (int i = 0; i < counts.size(); i++) {
                 if (layout.kept[2 + i]) {
-                    long kb = counts.get(i).kb(mapping.counts());
+                    long kb = counts.get(i).kb(values);
                     separate(line);
                     spaces(line, layout.widths[2 + i] - (kb < 0 ? 1 : digits(kb)));
                     if (kb < 0) {

@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +61,33 @@ class BusyThreadsTest {
             threads.add(new Started(Integer.parseInt(words[1]), words[2], Long.parseUnsignedLong(words[3], 16),
                     Long.parseUnsignedLong(words[4], 16)));
         }
+        untilTheOthersWait(process.pid());
         return threads;
+    }
+
+    /**
+     * Past the barrier, the threads that block (and the main thread) are runnable until the scheduler lets them
+     * reach their read: on a busy machine, long enough for vmtool to count them running. Waits until every thread
+     * but the spinners sleeps, as the tests mean them to.
+     */
+    private static void untilTheOthersWait(long pid) throws IOException, InterruptedException {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            boolean allWait = true;
+            try (var list = Files.list(tasks)) {
+                for (Path task : list.toList()) {
+                    String stat = Files.readString(task.resolve("stat"), StandardCharsets.ISO_8859_1);
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    char state = stat.charAt(stat.lastIndexOf(')') + 2);
+                    allWait &= comm.startsWith("spinner") || state == 'S';
+                }
+            }
+            if (allWait || System.nanoTime() > deadline) {
+                return;
+            }
+            Thread.sleep(10);
+        }
     }
 
     private long pid() {

@@ -64,7 +64,9 @@ class PagemapEntryTest {
         counter.page(0x12000, present, 101, 0b0100);
         counter.page(0x13000, present, 300, 0b0100);
         counter.page(0x15000, PageState.SWAPPED, -1, 0);
-        MappingPages pages = counter.finish();
+        PackedPages.Builder packed = new PackedPages.Builder(0x1000, 1);
+        counter.finish(packed);
+        MappingPages pages = packed.build().get(0);
         assertThat(pages.runs()).containsExactly(
                 new PageRun(0x10000, 0x11000, 0, -1, -1),
                 new PageRun(0x11000, 0x13000, present, 100, 0b0100),
