@@ -197,13 +197,7 @@ public final class CaptureReader {
     private long skipLine(int max, String what) throws CaptureException, IOException {
         long length = 0;
         while (true) {
-            if (pos == limit && fill() <= 0) {
-                throw truncated(what);
-            }
-            int end = pos;
-            while (end < limit && buffer[end] != '\n') {
-                end++;
-            }
+            int end = lineEnd(what);
             int n = end - pos + (end < limit ? 1 : 0);
             for (int i = 0; i < n && length + i < start.length; i++) {
                 start[(int) length + i] = buffer[pos + i];
@@ -432,13 +426,7 @@ public final class CaptureReader {
     private byte[] readRawLine(int max, String what) throws CaptureException, IOException {
         ByteArrayOutputStream text = null;
         while (true) {
-            if (pos == limit && fill() <= 0) {
-                throw truncated(what);
-            }
-            int end = pos;
-            while (end < limit && buffer[end] != '\n') {
-                end++;
-            }
+            int end = lineEnd(what);
             int length = end - pos + (end < limit ? 1 : 0);
             if ((text == null ? 0 : text.size()) + length > max) {
                 throw error(line, "a line longer than " + max + " bytes, where " + what + " should be");
@@ -460,6 +448,21 @@ public final class CaptureReader {
             text.write(buffer, pos, length);
             pos = limit;
         }
+    }
+
+    /**
+     * Where the line at {@code pos} ends in the buffer: the index of its newline, or {@code limit} if it goes on past
+     * the buffer (which is read into first if used up; its end is then {@code what} truncated).
+     */
+    private int lineEnd(String what) throws CaptureException, IOException {
+        if (pos == limit && fill() <= 0) {
+            throw truncated(what);
+        }
+        int end = pos;
+        while (end < limit && buffer[end] != '\n') {
+            end++;
+        }
+        return end;
     }
 
     /** Reads more into the buffer (only when it is used up); the number of bytes there, or -1 at the end. */
