@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -39,6 +40,8 @@ public final class CaptureReader {
     private final InputStream in;
     private final String name;
     private final byte[] buffer = new byte[1 << 16];
+    /** The start of a line being skipped: as long as the longest end line. */
+    private final byte[] start = new byte[END_EXITED.length];
     private int pos;
     private int limit;
     private long consumed;
@@ -114,6 +117,11 @@ public final class CaptureReader {
     /** What is done with one process's smaps as it is read. */
     public interface SmapsConsumer {
         void accept(int pid, List<Mapping> mappings) throws CaptureException;
+
+        /** Which of process {@code pid}'s mappings are wanted (null: all); the others are dropped as they are read. */
+        default java.util.function.Predicate<Mapping> keep(int pid) {
+            return null;
+        }
     }
 
     /**
@@ -143,40 +151,155 @@ public final class CaptureReader {
             if (parts.length == 3) {
                 continue;
             }
-            boolean keep = wanted.contains(pid);
-            ByteArrayOutputStream text2 = keep ? new ByteArrayOutputStream(1 << 16) : null;
-            int first = line;
-            while (true) {
-                byte[] smapsLine = readRawLine(SmapsParser.MAX_LINE_BYTES, "process " + pid + "'s smaps");
-                if (isEnd(smapsLine)) {
-                    break;
-                }
-                if (keep) {
-                    if (text2.size() + smapsLine.length > MAX_SMAPS_BYTES) {
-                        throw error(line - 1, "the smaps of process " + pid + " is larger than "
-                                + (MAX_SMAPS_BYTES >> 20) + " MiB");
-                    }
-                    text2.write(smapsLine);
-                }
+            if (!wanted.contains(pid)) {
+                skipSection(pid);
+                continue;
             }
-            if (keep) {
-                try {
-                    List<Mapping> mappings = SmapsParser.parse(text2.toByteArray(), name + " (process " + pid
-                            + "'s smaps, from line " + first + ")");
-                    text2 = null;
-                    each.accept(pid, mappings);
-                } catch (SmapsParser.MalformedProcText e) {
-                    throw new CaptureException(e.getMessage(), e);
+            Section section = new Section(pid);
+            try {
+                List<Mapping> mappings = SmapsParser.parse(section, name + " (process " + pid
+                        + "'s smaps, from line " + section.first + ")", each.keep(pid));
+                // The parser stops at the end of its text, which the section makes the line before 'end smaps'.
+                each.accept(pid, mappings);
+            } catch (SmapsParser.MalformedProcText e) {
+                throw new CaptureException(e.getMessage(), e);
+            } catch (Failed e) {
+                throw e.failure;
+            }
+        }
+    }
+
+    /** Passes over a process's smaps that is not wanted, to its end line, copying nothing. */
+    private void skipSection(int pid) throws CaptureException, IOException {
+        String what = "process " + pid + "'s smaps";
+        long size = 0;
+        while (true) {
+            long length = skipLine(SmapsParser.MAX_LINE_BYTES, what);
+            if (length < 0) {
+                return;
+            }
+            size += length;
+            if (size > MAX_SMAPS_BYTES) {
+                throw tooLarge(pid);
+            }
+        }
+    }
+
+    private CaptureException tooLarge(int pid) {
+        return error(line - 1, "the smaps of process " + pid + " is larger than " + (MAX_SMAPS_BYTES >> 20)
+                + " MiB");
+    }
+
+    /**
+     * Passes one line (with its newline) of at most {@code max} bytes, keeping only its start; its length, or -1
+     * when it was the end line of a process's smaps.
+     */
+    private long skipLine(int max, String what) throws CaptureException, IOException {
+        long length = 0;
+        while (true) {
+            int end = lineEnd(what);
+            int n = end - pos + (end < limit ? 1 : 0);
+            for (int i = 0; i < n && length + i < start.length; i++) {
+                start[(int) length + i] = buffer[pos + i];
+            }
+            length += n;
+            if (length > max) {
+                throw error(line, "a line longer than " + max + " bytes, where " + what + " should be");
+            }
+            if (end < limit) {
+                line++;
+                pos = end + 1;
+                return length <= start.length && isEnd(start, (int) length) ? -1 : length;
+            }
+            pos = limit;
+        }
+    }
+
+    /** A capture's failure carried through the parser's stream, which may throw only IOException. */
+    private static final class Failed extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final transient CaptureException failure;
+
+        Failed(CaptureException failure) {
+            super(failure.getMessage());
+            this.failure = failure;
+        }
+    }
+
+    /**
+     * One process's smaps as a stream, a line at a time, that ends before its end line (which it reads): the parser
+     * reads it a piece at a time, so the smaps of a process of 60,000 mappings (~60 MB) is never held whole.
+     */
+    private final class Section extends InputStream {
+        private final int pid;
+        /** How a message names the section: made once, not once a line. */
+        private final String what;
+        private final int first = line;
+        private byte[] current;
+        private int at;
+        private long size;
+        private boolean ended;
+
+        Section(int pid) {
+            this.pid = pid;
+            this.what = "process " + pid + "'s smaps";
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0;
+            }
+            int done = 0;
+            while (done < length) {
+                if (current == null || at == current.length) {
+                    if (ended || !next()) {
+                        return done == 0 ? -1 : done;
+                    }
                 }
+                int n = Math.min(length - done, current.length - at);
+                System.arraycopy(current, at, into, offset + done, n);
+                at += n;
+                done += n;
+            }
+            return done;
+        }
+
+        /** The next line into {@code current}; false at the end line. */
+        private boolean next() throws Failed, IOException {
+            try {
+                byte[] text = readRawLine(SmapsParser.MAX_LINE_BYTES, what);
+                if (isEnd(text, text.length)) {
+                    ended = true;
+                    return false;
+                }
+                size += text.length;
+                if (size > MAX_SMAPS_BYTES) {
+                    throw tooLarge(pid);
+                }
+                current = text;
+                at = 0;
+                return true;
+            } catch (CaptureException e) {
+                throw new Failed(e);
             }
         }
     }
 
     /** Whether a line (with its newline) ends a process's smaps. */
-    private static boolean isEnd(byte[] text) {
-        String line = new String(text, StandardCharsets.ISO_8859_1);
-        return line.equals("end smaps\n") || line.equals("end smaps exited\n");
+    private static boolean isEnd(byte[] text, int length) {
+        return length >= 10 && text[0] == 'e' && text[1] == 'n' && (Arrays.equals(text, 0, length, END, 0,
+                END.length) || Arrays.equals(text, 0, length, END_EXITED, 0, END_EXITED.length));
     }
+
+    private static final byte[] END = "end smaps\n".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] END_EXITED = "end smaps exited\n".getBytes(StandardCharsets.ISO_8859_1);
 
     private ProcessSummary process(int pid) throws CaptureException, IOException {
         int[] firstLines = new int[ProcessTexts.Part.values().length];
@@ -303,13 +426,7 @@ public final class CaptureReader {
     private byte[] readRawLine(int max, String what) throws CaptureException, IOException {
         ByteArrayOutputStream text = null;
         while (true) {
-            if (pos == limit && fill() <= 0) {
-                throw truncated(what);
-            }
-            int end = pos;
-            while (end < limit && buffer[end] != '\n') {
-                end++;
-            }
+            int end = lineEnd(what);
             int length = end - pos + (end < limit ? 1 : 0);
             if ((text == null ? 0 : text.size()) + length > max) {
                 throw error(line, "a line longer than " + max + " bytes, where " + what + " should be");
@@ -317,7 +434,7 @@ public final class CaptureReader {
             if (end < limit) {
                 line++;
                 if (text == null) {
-                    byte[] bytes = java.util.Arrays.copyOfRange(buffer, pos, end + 1);
+                    byte[] bytes = Arrays.copyOfRange(buffer, pos, end + 1);
                     pos = end + 1;
                     return bytes;
                 }
@@ -331,6 +448,21 @@ public final class CaptureReader {
             text.write(buffer, pos, length);
             pos = limit;
         }
+    }
+
+    /**
+     * Where the line at {@code pos} ends in the buffer: the index of its newline, or {@code limit} if it goes on past
+     * the buffer (which is read into first if used up; its end is then {@code what} truncated).
+     */
+    private int lineEnd(String what) throws CaptureException, IOException {
+        if (pos == limit && fill() <= 0) {
+            throw truncated(what);
+        }
+        int end = pos;
+        while (end < limit && buffer[end] != '\n') {
+            end++;
+        }
+        return end;
     }
 
     /** Reads more into the buffer (only when it is used up); the number of bytes there, or -1 at the end. */

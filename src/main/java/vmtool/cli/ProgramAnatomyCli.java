@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import vmtool.ExitCode;
-import vmtool.model.AddressSpace;
 import vmtool.model.ByteText;
 import vmtool.proc.ProcException;
 import vmtool.programs.MemoryState;
@@ -89,8 +88,8 @@ final class ProgramAnatomyCli {
                     read.segments(), skipped);
         } else {
             List<ProcessSummary> lacking = new ArrayList<>();
-            List<AddressSpace> spaces = captured(source, readable, lacking);
-            anatomy = ProgramAnatomy.of(selection.description(), source.name(), true, spaces, Map.of(),
+            List<ProgramAnatomy.Part> parts = captured((Capture) source, readable, lacking);
+            anatomy = ProgramAnatomy.ofParts(selection.description(), source.name(), true, parts, Map.of(),
                     capturedSkipped(source, selection.missing(), denied, lacking));
         }
         return show(context, parsed, anatomy);
@@ -145,14 +144,30 @@ final class ProgramAnatomyCli {
         }
     }
 
-    /** The address spaces of these processes as captured; those the capture lacks go into {@code lacking}. */
-    static List<AddressSpace> captured(ProcessSource source, List<ProcessSummary> processes,
-                                       List<ProcessSummary> lacking) {
+    /**
+     * The parts of these processes as captured, in their order; those the capture lacks go into {@code lacking}.
+     * Each process is counted as it is read and only its part kept: the capture's order is not theirs (a tree's is
+     * parents first), and a capture may hold a process of tens of thousands of mappings among a hundred others.
+     */
+    static List<ProgramAnatomy.Part> captured(Capture capture, List<ProcessSummary> processes,
+                                              List<ProcessSummary> lacking) {
+        Map<Integer, ProgramAnatomy.Part> parts = new java.util.HashMap<>();
         try {
-            return source.addressSpaces(processes, lacking);
+            capture.eachAddressSpace(processes, space -> parts.put(space.process().pid(),
+                    ProgramAnatomy.part(space)), new ArrayList<>());
         } catch (SourceException e) {
             throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
         }
+        List<ProgramAnatomy.Part> ordered = new ArrayList<>(parts.size());
+        for (ProcessSummary process : processes) {
+            ProgramAnatomy.Part part = parts.get(process.pid());
+            if (part == null) {
+                lacking.add(process);
+            } else {
+                ordered.add(part);
+            }
+        }
+        return ordered;
     }
 
     /**

@@ -10,10 +10,12 @@ import java.util.Set;
 import vmtool.ExitCode;
 import vmtool.model.AddressSpace;
 import vmtool.model.ByteText;
+import vmtool.model.ProcessInfo;
 import vmtool.pages.PageReader;
 import vmtool.proc.ProcException;
 import vmtool.programs.ProcessSummary;
 import vmtool.programs.ProcessTable;
+import vmtool.sharing.ObjectUse;
 import vmtool.sharing.ProcessesRead;
 import vmtool.sharing.Share;
 import vmtool.sharing.ShareJson;
@@ -143,23 +145,33 @@ final class ShareCli extends GetoptCli {
                     othersDenied.add(other.pid());
                 }
             }
+            // The others come before and after the targets: each is kept only as what it holds of each object it
+            // maps (its anonymous memory dropped, its mappings of one object summed) until the targets are known.
+            record Other(ProcessInfo process, List<ObjectUse> uses) {
+            }
             List<AddressSpace> targetSpaces = new ArrayList<>();
-            List<AddressSpace> otherSpaces = new ArrayList<>();
+            List<Other> otherUses = new ArrayList<>();
             List<ProcessSummary> lacking = new ArrayList<>();
             try {
-                capture.eachAddressSpace(all, space -> {
+                Set<Integer> otherPids = new HashSet<>();
+                for (ProcessSummary other : all) {
+                    if (!targetPids.contains(other.pid())) {
+                        otherPids.add(other.pid());
+                    }
+                }
+                capture.eachAddressSpace(all, otherPids, space -> {
                     if (targetPids.contains(space.process().pid())) {
                         targetSpaces.add(space);
                     } else {
-                        otherSpaces.add(objectsOnly(space));
+                        otherUses.add(new Other(space.process(), ObjectUse.ofOther(space.mappings())));
                     }
                 }, lacking);
             } catch (SourceException e) {
                 throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
             }
             Share.Builder builder = new Share.Builder(targetSpaces);
-            for (AddressSpace space : otherSpaces) {
-                builder.other(space);
+            for (Other other : otherUses) {
+                builder.other(other.process(), other.uses());
             }
             List<ProcessSummary> targetsLacking = new ArrayList<>();
             List<ProcessSummary> othersLacking = new ArrayList<>();
@@ -186,21 +198,6 @@ final class ShareCli extends GetoptCli {
         } catch (ProcException e) {
             throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
         }
-    }
-
-    /**
-     * Another process's mappings of files and shared memory alone (what it could share), without the fields that
-     * share does not count: a capture's other processes are kept until the targets are known.
-     */
-    private static AddressSpace objectsOnly(AddressSpace space) {
-        List<vmtool.model.Mapping> kept = new ArrayList<>();
-        for (vmtool.model.Mapping mapping : space.mappings()) {
-            if (mapping.inode() != 0) {
-                kept.add(mapping);
-            }
-        }
-        return AddressSpace.of(space.process(), space.source(), true, kept,
-                vmtool.model.ProcessFacts.NONE);
     }
 
     private static int pid(String operand) {

@@ -37,6 +37,8 @@ public final class SmapsParser {
     public static final int MAX_LINE_BYTES = 1 << 16;
 
     private final String source;
+    /** Which mappings are kept (null: all): the others are checked, then dropped as soon as they are parsed. */
+    private final java.util.function.Predicate<Mapping> keep;
     private final List<Mapping> mappings = new ArrayList<>();
     private int line;
 
@@ -54,19 +56,23 @@ public final class SmapsParser {
     private String lastFlags;
     private byte[] lastFlagsBytes;
     private String otherFlags;
+    /** The last two fields made, in the same way. */
+    private SmapsFields lastFields;
+    private SmapsFields otherFields;
     private byte[] otherFlagsBytes;
 
     private long[] values = new long[32];
     private int[] keyStarts = new int[32];
     private int[] keyEnds = new int[32];
 
-    private SmapsParser(String source) {
+    private SmapsParser(String source, java.util.function.Predicate<Mapping> keep) {
         this.source = source;
+        this.keep = keep;
     }
 
     /** Parses the whole text; {@code source} names the file in error messages. */
     public static List<Mapping> parse(byte[] text, int length, String source) throws MalformedProcText {
-        SmapsParser parser = new SmapsParser(source);
+        SmapsParser parser = new SmapsParser(source, null);
         parser.parseMappings(text, length);
         return parser.mappings;
     }
@@ -80,7 +86,16 @@ public final class SmapsParser {
      * complete in it, so a file of tens of MB is never held whole.
      */
     public static List<Mapping> parse(InputStream in, String source) throws IOException, MalformedProcText {
-        SmapsParser parser = new SmapsParser(source);
+        return parse(in, source, null);
+    }
+
+    /**
+     * The same, keeping only the mappings that {@code keep} takes (null: all): a capture's processes of tens of
+     * thousands of anonymous mappings, of which share needs none.
+     */
+    public static List<Mapping> parse(InputStream in, String source, java.util.function.Predicate<Mapping> keep)
+            throws IOException, MalformedProcText {
+        SmapsParser parser = new SmapsParser(source, keep);
         byte[] buffer = BUFFERS.take();
         int filled = 0;
         while (true) {
@@ -141,7 +156,10 @@ public final class SmapsParser {
         // One call per mapping, not one loop body: the JIT compiles a method after a few hundred calls, but a loop
         // in a method that runs once only after tens of thousands of turns, so a long loop body runs interpreted.
         while (pos < length) {
-            mappings.add(parseMapping());
+            Mapping mapping = parseMapping();
+            if (keep == null || keep.test(mapping)) {
+                mappings.add(mapping);
+            }
         }
     }
 
@@ -223,7 +241,7 @@ public final class SmapsParser {
             pos = next(end);
         }
         SmapsFields fields = matched == count && count == sharedNameBytes.length && count > 0
-                ? SmapsFields.of(sharedNames, values, count)
+                ? repeated(count)
                 : fields(count);
         return header.mapping(fields, vmFlags);
     }
@@ -308,7 +326,33 @@ public final class SmapsParser {
             sharedNames = Collections.unmodifiableList(Arrays.asList(names));
             sharedNameBytes = nameBytes;
         }
-        return SmapsFields.of(sharedNames, values, count);
+        return repeated(count);
+    }
+
+    /**
+     * The fields of the shared keys with these values: the last or the one before if the values are theirs (a
+     * process's many small mappings mostly repeat a few: guard pages, untouched or wholly touched regions), so that
+     * 60,000 mappings need not hold 60,000 copies of the same numbers.
+     */
+    private SmapsFields repeated(int count) {
+        if (!sameValues(lastFields, count)) {
+            SmapsFields other = otherFields;
+            otherFields = lastFields;
+            lastFields = sameValues(other, count) ? other : SmapsFields.of(sharedNames, values, count);
+        }
+        return lastFields;
+    }
+
+    private boolean sameValues(SmapsFields fields, int count) {
+        if (fields == null || fields.names() != sharedNames || fields.size() != count) {
+            return false;
+        }
+        for (int i = 0; i < count; i++) {
+            if (fields.value(i) != values[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean sameKeysAsShared(int count) {

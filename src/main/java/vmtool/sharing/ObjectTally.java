@@ -46,6 +46,24 @@ final class ObjectTally {
         sums.add(process, one);
     }
 
+    /** Counts what a process holds of an object (its mappings of it, summed). */
+    void add(ProcessInfo process, ObjectUse use) {
+        ObjectSums sums = objects.get(use.key());
+        if (sums == null) {
+            sums = new ObjectSums(use.kind(), use.name());
+            objects.put(use.key(), sums);
+        }
+        sums.add(process, use.sums());
+    }
+
+    /** Counts what another process holds of an object only if the object is already counted (share's others). */
+    void addIfKnown(ProcessInfo process, ObjectUse use) {
+        ObjectSums sums = objects.get(use.key());
+        if (sums != null) {
+            sums.add(process, use.sums());
+        }
+    }
+
     /**
      * Counts a mapping only if its object is already counted (another process's mapping of a target's object):
      * no region needed, so the other processes need not be classified.
@@ -81,11 +99,23 @@ final class ObjectTally {
         private UserSums lastUser;
 
         ObjectSums(Region first) {
-            this.kind = first.kind();
-            this.name = first.mapping().name();
+            this(first.kind(), first.mapping().name());
+        }
+
+        ObjectSums(MappingKind kind, String name) {
+            this.kind = kind;
+            this.name = name;
         }
 
         void add(ProcessInfo process, RunningSums one) {
+            user(process).sums.add(one);
+        }
+
+        void add(ProcessInfo process, Sums one) {
+            user(process).sums.add(one);
+        }
+
+        private UserSums user(ProcessInfo process) {
             if (process != lastProcess) {
                 lastUser = users.get(process.pid());
                 if (lastUser == null) {
@@ -94,7 +124,7 @@ final class ObjectTally {
                 }
                 lastProcess = process;
             }
-            lastUser.sums.add(one);
+            return lastUser;
         }
 
         ProgramAnatomy.SharedObject object(ObjectKey key, Map<Long, ShmSegment> segments) {

@@ -80,37 +80,69 @@ public record ProgramAnatomy(String selection, String source, boolean saved, Lis
     public static ProgramAnatomy of(String selection, String source, boolean saved, List<AddressSpace> spaces,
                                     Map<Long, ShmSegment> segments, Skipped skipped) {
         Measure measure = new Measure();
-        MappingKind[] kindValues = MappingKind.values();
-        RunningSums[] byKind = new RunningSums[kindValues.length];
-        ObjectTally objects = new ObjectTally();
-        List<Member> members = new ArrayList<>(spaces.size());
-        RunningSums total = new RunningSums();
-        RunningSums one = new RunningSums();
+        List<Part> parts = new ArrayList<>(spaces.size());
         for (AddressSpace space : spaces) {
-            ProcessInfo process = space.process();
-            RunningSums own = new RunningSums();
-            RunningSums[] ownByKind = new RunningSums[kindValues.length];
-            // One call per mapping, not one loop body: the JIT compiles a method after a few hundred calls, a loop
-            // in a method that runs once only after thousands of turns.
-            for (Region region : space.regions()) {
-                count(region, process, measure, one, own, byKind, ownByKind, objects);
-            }
-            members.add(new Member(process, own.sums(), rows(ownByKind)));
-            total.add(own);
+            parts.add(part(space, measure));
         }
-        List<KindRow> kinds = rows(byKind);
-        return new ProgramAnatomy(selection, source, saved, List.copyOf(members), List.copyOf(kinds), total.sums(),
-                objects.objects(segments), skipped);
+        return ofParts(selection, source, saved, parts, segments, skipped);
     }
 
-    private static void count(Region region, ProcessInfo process, Measure measure, RunningSums one, RunningSums own,
-                              RunningSums[] byKind, RunningSums[] ownByKind, ObjectTally objects) {
+    /**
+     * What one process adds to an anatomy: its row, and what it holds of each object it maps. All that is kept of
+     * a process once it is counted, so that a capture's processes are read one at a time, not held together.
+     */
+    public record Part(Member member, List<ObjectUse> uses) {
+        public int pid() {
+            return member.process().pid();
+        }
+    }
+
+    /** One process's part. */
+    public static Part part(AddressSpace space) {
+        return part(space, new Measure());
+    }
+
+    private static Part part(AddressSpace space, Measure measure) {
+        RunningSums one = new RunningSums();
+        RunningSums own = new RunningSums();
+        RunningSums[] ownByKind = new RunningSums[MappingKind.values().length];
+        ObjectUse.Builder uses = new ObjectUse.Builder();
+        // One call per mapping, not one loop body: the JIT compiles a method after a few hundred calls, a loop in a
+        // method that runs once only after thousands of turns.
+        for (Region region : space.regions()) {
+            count(region, measure, one, own, ownByKind, uses);
+        }
+        return new Part(new Member(space.process(), own.sums(), rows(ownByKind)), uses.build());
+    }
+
+    private static void count(Region region, Measure measure, RunningSums one, RunningSums own,
+                              RunningSums[] ownByKind, ObjectUse.Builder uses) {
         measure.into(region.mapping(), one);
         own.add(one);
-        int k = region.kind().ordinal();
-        added(byKind, k).add(one);
-        added(ownByKind, k).add(one);
-        objects.add(region, process, one);
+        added(ownByKind, region.kind().ordinal()).add(one);
+        uses.add(region.mapping(), region.kind(), one);
+    }
+
+    /** The anatomy of these processes' parts, in their order (each of another process). */
+    public static ProgramAnatomy ofParts(String selection, String source, boolean saved, List<Part> parts,
+                                         Map<Long, ShmSegment> segments, Skipped skipped) {
+        RunningSums[] byKind = new RunningSums[MappingKind.values().length];
+        ObjectTally objects = new ObjectTally();
+        List<Member> members = new ArrayList<>(parts.size());
+        RunningSums total = new RunningSums();
+        for (Part part : parts) {
+            Member member = part.member();
+            for (KindRow row : member.kinds()) {
+                added(byKind, row.kind().ordinal()).add(row.sums());
+            }
+            for (ObjectUse use : part.uses()) {
+                objects.add(member.process(), use);
+            }
+            members.add(member);
+            total.add(member.sums());
+        }
+        return new ProgramAnatomy(selection, source, saved, List.copyOf(members), rows(byKind), total.sums(),
+                objects.objects(segments), skipped);
     }
 
     /** The running sums of kind {@code k}, started when first asked for. */

@@ -31,6 +31,15 @@ final class RunningSums {
         swapKb += other.swapKb;
     }
 
+    void add(Sums other) {
+        mappings += other.mappings();
+        sizeKb += other.sizeKb();
+        rssKb += other.rssKb();
+        pssKb += other.pssKb();
+        ussKb += other.ussKb();
+        swapKb += other.swapKb();
+    }
+
     Sums sums() {
         return new Sums(mappings, sizeKb, rssKb, pssKb, ussKb, swapKb);
     }

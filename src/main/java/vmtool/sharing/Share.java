@@ -102,6 +102,21 @@ public record Share(String selection, String source, boolean saved, List<Process
             return this;
         }
 
+        /**
+         * Counts another process by what it holds of each object ({@link ObjectUse#ofOther}): a capture's others,
+         * kept small until the targets are read. No frames: a capture has none.
+         */
+        public Builder other(ProcessInfo process, List<ObjectUse> uses) {
+            if (targetPids.contains(process.pid())) {
+                return this;
+            }
+            read++;
+            for (ObjectUse use : uses) {
+                tally.addIfKnown(process, use);
+            }
+            return this;
+        }
+
         private static void span(Map<ObjectKey, List<FrameCompare.Span>> spans, Mapping mapping, int pid) {
             ObjectKey key = ObjectKey.of(mapping);
             if (key != null) {

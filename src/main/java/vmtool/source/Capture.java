@@ -107,6 +107,16 @@ public final class Capture implements ProcessSource {
      */
     public void eachAddressSpace(List<ProcessSummary> processes, java.util.function.Consumer<AddressSpace> each,
                                  List<ProcessSummary> skipped) throws SourceException {
+        eachAddressSpace(processes, Set.of(), each, skipped);
+    }
+
+    /**
+     * The same; of the processes in {@code filesOnly}, only the mappings of files and shared memory (an inode) are
+     * kept, their anonymous memory dropped as it is read (share's other processes: all they could share).
+     */
+    public void eachAddressSpace(List<ProcessSummary> processes, Set<Integer> filesOnly,
+                                 java.util.function.Consumer<AddressSpace> each, List<ProcessSummary> skipped)
+            throws SourceException {
         table();
         Map<Integer, ProcessSummary> wanted = new java.util.LinkedHashMap<>();
         for (ProcessSummary process : processes) {
@@ -114,9 +124,17 @@ public final class Capture implements ProcessSource {
         }
         Set<Integer> found = new HashSet<>();
         try {
-            reader.readSmaps(wanted.keySet(), (pid, mappings) -> {
-                found.add(pid);
-                each.accept(space(wanted.get(pid), mappings));
+            reader.readSmaps(wanted.keySet(), new CaptureReader.SmapsConsumer() {
+                @Override
+                public void accept(int pid, List<Mapping> mappings) {
+                    found.add(pid);
+                    each.accept(space(wanted.get(pid), mappings));
+                }
+
+                @Override
+                public java.util.function.Predicate<Mapping> keep(int pid) {
+                    return filesOnly.contains(pid) ? FILES : null;
+                }
             });
         } catch (CaptureException e) {
             throw new SourceException(e.getMessage(), e);
@@ -131,6 +149,14 @@ public final class Capture implements ProcessSource {
             }
         }
     }
+
+    /** The mappings of a file or of shared memory: those with an inode. */
+    private static final java.util.function.Predicate<Mapping> FILES = new java.util.function.Predicate<Mapping>() {
+        @Override
+        public boolean test(Mapping mapping) {
+            return mapping.inode() != 0;
+        }
+    };
 
     private InputStream open() throws IOException {
         if (file.equals("-")) {

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,34 +21,21 @@ import org.junit.jupiter.api.io.TempDir;
  * 25,500 pairs still fitted.
  */
 class DiffManyMappingsIT {
-    private static final Path LAUNCHER = Path.of("scripts/vmtool").toAbsolutePath();
     private static final int PAIRS = 26_000;
 
     @TempDir
     static Path dir;
-    private static Process big;
-    private static OutputStream bigStdin;
+    private static ManyMappingsProcess big;
 
     @BeforeAll
     static void startTheBigProcess() throws Exception {
-        Path binary = dir.resolve("many-mappings");
-        Process gcc = new ProcessBuilder("gcc", "-O2", "-o", binary.toString(),
-                Path.of("scripts/many-mappings.c").toAbsolutePath().toString()).redirectErrorStream(true).start();
-        String gccOutput = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(gcc.waitFor(120, TimeUnit.SECONDS) && gcc.exitValue() == 0).as(gccOutput).isTrue();
-        big = new ProcessBuilder(binary.toString(), Integer.toString(PAIRS)).start();
-        bigStdin = big.getOutputStream(); // it runs until its stdin closes
-        byte[] ready = big.getInputStream().readNBytes("ready\n".length());
-        assertThat(new String(ready, StandardCharsets.US_ASCII)).isEqualTo("ready\n");
+        big = ManyMappingsProcess.start(dir, PAIRS);
     }
 
     @AfterAll
     static void endIt() throws Exception {
         if (big != null) {
-            bigStdin.close();
-            if (!big.waitFor(10, TimeUnit.SECONDS)) {
-                big.destroyForcibly();
-            }
+            big.close();
         }
     }
 
@@ -67,7 +51,8 @@ class DiffManyMappingsIT {
         Files.write(smapsB, Files.readAllBytes(Path.of("/proc", pid, "smaps")));
 
         for (List<Path> pair : List.of(List.of(a, b), List.of(smapsA, smapsB))) {
-            Result run = launch("diff", pair.get(0).toString(), pair.get(1).toString());
+            ManyMappingsProcess.Run run = ManyMappingsProcess.launch(dir, List.of(), "diff", pair.get(0).toString(),
+                    pair.get(1).toString());
             assertThat(run.err()).as("diff %s", pair).isEmpty();
             assertThat(run.status()).as("diff %s", pair).isBetween(0, 1);
             assertThat(run.out()).as("diff %s", pair).contains("\nanonymous ").contains("\ntotal ");
@@ -81,24 +66,5 @@ class DiffManyMappingsIT {
             assertThat(CommandLineFactory.run(new String[] {"pmap", "--json", pid}, out, System.err)).isZero();
         }
         return file;
-    }
-
-    private record Result(int status, String out, String err) {
-    }
-
-    /** Runs the launcher; its output goes to files (a big diff's text is more than a pipe holds). */
-    private static Result launch(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
-        command.addAll(List.of(args));
-        Path out = dir.resolve("out");
-        Path err = dir.resolve("err");
-        Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null")
-                .toFile())).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        try {
-            assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("vmtool %s ended", String.join(" ", args)).isTrue();
-            return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
-        } finally {
-            process.destroyForcibly();
-        }
     }
 }

@@ -162,27 +162,29 @@ class PsCaptureTest {
         return all.toArray(new String[0]);
     }
 
+    /** A hand-made capture's header, and process 7's stat and status. */
+    private static final String HEADER = "vmtool-capture 1\nkernel 6.18\ntime 2026-12-06T07:00:00Z\nuid 0\n";
+    private static final String STAT = "7 (x) S 1 7 7 0 -1 4194304 0 0 0 0 0 0 0 0 20 0 1 0 1 1 1 1 1 1 1 1 0 0 0 0 0"
+            + " 0 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n";
+    private static final String STATUS = "Name:\tx\nUid:\t0\t0\t0\t0\n";
+
     @Test
     void hostileCaptures() throws Exception {
-        String header = "vmtool-capture 1\nkernel 6.18\ntime 2026-12-06T07:00:00Z\nuid 0\n";
-        String stat = "7 (x) S 1 7 7 0 -1 4194304 0 0 0 0 0 0 0 0 20 0 1 0 1 1 1 1 1 1 1 1 0 0 0 0 0 0 0 0 17 0 0 0"
-                + " 0 0 0 0 0 0 0 0 0 0 0\n";
-        String status = "Name:\tx\nUid:\t0\t0\t0\t0\n";
-        String process = process(stat, status);
-        check(header.replace("vmtool-capture 1", "vmtool-capture 9"), 1, "a capture of format 9");
+        String process = process(STAT, STATUS);
+        check(HEADER.replace("vmtool-capture 1", "vmtool-capture 9"), 1, "a capture of format 9");
         check("{\"schema\":\"vmtool-pages\"}\n", 1, "not a capture made by 'vmtool ps --capture'");
-        check(header + "process 7\nstat 999999999\n", 6, "'999999999' is not a number from 0 to 4096");
-        check(header + "process 7\nstat -1\n", 6, "'-1' is not a number from 0 to 4096");
-        check(header + "process 7\nstat 10\nshort\n", 8, "the file ends where process 7's stat should be");
-        check(header + process + process + "exited 0\n", 18, "process 7 a second time");
-        check(header + "process 0\n", 5, "'0' is not a number from 1 to 2147483647");
-        check(header + "x".repeat(5000) + "\n", 5, "a line longer than 4096 bytes");
-        check(header + process.replace("stat 115\n", "stat 116\n"), 9, "process 7's stat is longer than its 116 bytes");
-        check(header + process(stat.replace("(x)", "x"), status), 7, "no command name in parentheses");
-        check(header + process(stat, status.replace("Uid:", "Gid:")), 12, "no Uid line");
+        check(HEADER + "process 7\nstat 999999999\n", 6, "'999999999' is not a number from 0 to 4096");
+        check(HEADER + "process 7\nstat -1\n", 6, "'-1' is not a number from 0 to 4096");
+        check(HEADER + "process 7\nstat 10\nshort\n", 8, "the file ends where process 7's stat should be");
+        check(HEADER + process + process + "exited 0\n", 18, "process 7 a second time");
+        check(HEADER + "process 0\n", 5, "'0' is not a number from 1 to 2147483647");
+        check(HEADER + "x".repeat(5000) + "\n", 5, "a line longer than 4096 bytes");
+        check(HEADER + process.replace("stat 115\n", "stat 116\n"), 9, "process 7's stat is longer than its 116 bytes");
+        check(HEADER + process(STAT.replace("(x)", "x"), STATUS), 7, "no command name in parentheses");
+        check(HEADER + process(STAT, STATUS.replace("Uid:", "Gid:")), 12, "no Uid line");
         // ps reads only the table: the smaps are read by what needs them (anatomy --program, share).
         Path longLine = dir.resolve("long-line.cap");
-        Files.writeString(longLine, header + process + "exited 0\nsmaps 7\n" + "0".repeat(70000) + "\n");
+        Files.writeString(longLine, HEADER + process + "exited 0\nsmaps 7\n" + "0".repeat(70000) + "\n");
         Capture source = new Capture(longLine.toString(), System.in);
         ProcessTable table = source.table();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> source.addressSpaces(table.processes(),
@@ -190,10 +192,50 @@ class PsCaptureTest {
                 + " smaps should be");
         // Without its smaps, ps needs only the table: it reads.
         Path ok = dir.resolve("table-only.cap");
-        Files.writeString(ok, header + process + "user 0 root\nexited 2\n", StandardCharsets.ISO_8859_1);
+        Files.writeString(ok, HEADER + process + "user 0 root\nexited 2\n", StandardCharsets.ISO_8859_1);
         CommandRun run = CommandRun.of("ps", "--file", ok.toString());
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.out()).isEqualTo("no process shown\n2 processes exited while being read\n");
+    }
+
+    /**
+     * A process's smaps that is not asked for is passed over to its end line wherever the reader's 64 KiB buffer
+     * cuts that line, and a mapping line that starts with 'e' (an address) is not taken for it; the smaps asked for
+     * after it is read whole.
+     */
+    @Test
+    void smapsNotAskedForArePassedOverWhereverTheReadersBufferCutsThem() throws Exception {
+        String table = HEADER + process(STAT, STATUS) + process(STAT.replace("7 (x) S 1 7 7", "8 (x) S 1 8 8"), STATUS)
+                .replace("process 7", "process 8") + "exited 0\n";
+        String mapping = "e0000000-e0001000 rw-p 00000000 00:00 0 \nSize:                  4 kB\n"
+                + "Rss:                   4 kB\nPss:                   4 kB\nVmFlags: rd wr mr mw me ac \n";
+        String wanted = "smaps 8\n" + mapping + mapping.replace("e0000000-e0001000", "e0002000-e0003000")
+                + "end smaps\nend capture\n";
+        for (String end : List.of("end smaps\n", "end smaps exited\n")) {
+            for (int cut = -20; cut <= 2; cut++) {
+                // Process 7's smaps: mappings up to where its end line starts `cut` bytes from 65,536, the padding
+                // in a file name of the last.
+                StringBuilder text = new StringBuilder(table).append("smaps 7\n");
+                while (text.length() < 65_536 - 400) {
+                    text.append(mapping);
+                }
+                String named = "e0000000-e0001000 r--p 00000000 08:01 12                         /";
+                int pad = 65_536 + cut - text.length() - named.length() - mapping.length() + mapping.indexOf('\n');
+                text.append(named).append("p".repeat(pad)).append(mapping.substring(mapping.indexOf('\n')));
+                assertThat(text.length()).isEqualTo(65_536 + cut);
+                text.append(end).append(wanted);
+                Path file = dir.resolve("cut-" + cut + ".cap");
+                Files.writeString(file, text, StandardCharsets.ISO_8859_1);
+                Capture source = new Capture(file.toString(), System.in);
+                ProcessTable read = source.table();
+                List<ProcessSummary> skipped = new ArrayList<>();
+                List<vmtool.model.AddressSpace> spaces = source.addressSpaces(List.of(read.process(8)), skipped);
+                assertThat(skipped).as("cut %d", cut).isEmpty();
+                assertThat(spaces).as("cut %d", cut).hasSize(1);
+                assertThat(spaces.get(0).mappings()).as("cut %d", cut).hasSize(2);
+                assertThat(spaces.get(0).mappings().get(1).start()).isEqualTo(0xe0002000L);
+            }
+        }
     }
 
     private static String process(String stat, String status) {

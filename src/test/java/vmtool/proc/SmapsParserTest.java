@@ -107,6 +107,51 @@ class SmapsParserTest {
         assertThat(mapping.vmFlags()).isNull();
     }
 
+    /** A mapping line at {@code start} (in pages), anonymous, then its Rss and Pss in kB. */
+    private static String anonymous(int page, int rssKb, int pssKb) {
+        return String.format("%012x-%012x rw-p 00000000 00:00 0 \nSize:                  4 kB\n"
+                + "Rss:                %4d kB\nPss:                %4d kB\nVmFlags: rd wr mr mw me ac \n",
+                0x7f0000000000L + page * 4096L, 0x7f0000001000L + page * 4096L, rssKb, pssKb);
+    }
+
+    @Test
+    void repeatedFieldValuesAreOneObjectAndEachMappingKeepsItsOwnValues() throws Exception {
+        int[][] values = {{4, 4}, {0, 0}, {4, 4}, {0, 0}, {4, 2}, {4, 4}, {4, 2}, {0, 0}, {0, 0}};
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < values.length; i++) {
+            text.append(anonymous(i, values[i][0], values[i][1]));
+        }
+        List<Mapping> mappings = parse(text.toString());
+        assertThat(mappings).hasSize(values.length);
+        for (int i = 0; i < values.length; i++) {
+            SmapsFields fields = mappings.get(i).fields();
+            assertThat(fields.valueOf("Rss")).as("mapping %d", i).isEqualTo(values[i][0]);
+            assertThat(fields.valueOf("Pss")).as("mapping %d", i).isEqualTo(values[i][1]);
+        }
+        // The last two distinct value lists are reused: 4/4 and 0/0 alternate; after 4/2, 4/4 is older than the last
+        // two (a new object), and 4/2 again is the one before.
+        assertThat(mappings.get(2).fields()).isSameAs(mappings.get(0).fields());
+        assertThat(mappings.get(3).fields()).isSameAs(mappings.get(1).fields());
+        assertThat(mappings.get(5).fields()).isNotSameAs(mappings.get(0).fields());
+        assertThat(mappings.get(6).fields()).isSameAs(mappings.get(4).fields());
+        assertThat(mappings.get(8).fields()).isSameAs(mappings.get(7).fields());
+    }
+
+    @Test
+    void aStreamParsedWithAFilterKeepsOnlyWhatItTakes() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            text.append(anonymous(i, i % 5, i % 3));
+        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.ISO_8859_1);
+        List<Mapping> all = SmapsParser.parse(new java.io.ByteArrayInputStream(bytes), "test");
+        List<Mapping> kept = SmapsParser.parse(new java.io.ByteArrayInputStream(bytes), "test",
+                mapping -> mapping.fields().valueOf("Rss") == 3);
+        assertThat(all).hasSize(2000);
+        assertThat(kept).hasSize(400).allSatisfy(mapping -> assertThat(mapping.fields().valueOf("Rss")).isEqualTo(3));
+        assertThat(kept.get(1).start()).isEqualTo(all.get(8).start());
+    }
+
     @Test
     void textNotInTheKernelsFormIsKeptAsWritten() throws Exception {
         Mapping odd = parseOne("7F00-7F0000001000 r--p 0 fe:00 007                            /odd");
