@@ -21,6 +21,12 @@ public record ObjectKey(int major, int minor, long inode) {
         return new ObjectKey(mapping.device().major(), mapping.device().minor(), mapping.inode());
     }
 
+    /** Whether two mappings map the same object (null {@code last}: none before), with no key made. */
+    static boolean same(Mapping last, Mapping mapping) {
+        return last != null && mapping.inode() == last.inode() && mapping.device().major() == last.device().major()
+                && mapping.device().minor() == last.device().minor();
+    }
+
     // equals and hashCode written out: a record's own are bootstrapped through java.lang.invoke (~30 classes spun at
     // run time, and every call goes through method handles), and the anatomy of a program hashes one key per mapping.
     @Override

@@ -29,9 +29,7 @@ final class ObjectTally {
             return;
         }
         ObjectSums sums;
-        if (lastMapping != null && mapping.inode() == lastMapping.inode()
-                && mapping.device().major() == lastMapping.device().major()
-                && mapping.device().minor() == lastMapping.device().minor()) {
+        if (ObjectKey.same(lastMapping, mapping)) {
             sums = lastSums;
         } else {
             ObjectKey key = ObjectKey.of(mapping);

@@ -33,9 +33,7 @@ public record ObjectUse(ObjectKey key, MappingKind kind, String name, Sums sums)
             if (mapping.inode() == 0) {
                 return;
             }
-            if (lastMapping == null || mapping.inode() != lastMapping.inode()
-                    || mapping.device().major() != lastMapping.device().major()
-                    || mapping.device().minor() != lastMapping.device().minor()) {
+            if (!ObjectKey.same(lastMapping, mapping)) {
                 ObjectKey key = ObjectKey.of(mapping);
                 if (key == null) {
                     return;
