@@ -35,6 +35,11 @@ public final class PageReader {
     static final int BATCH = 1 << 16;
     /** Regions per PAGEMAP_SCAN call: 96 KiB of vector, allocated once. */
     static final int SCAN_CAPACITY = 4096;
+    /**
+     * Batches a run of mappings must span for the second reading thread (ReadAhead: ~1 MiB of buffers): the
+     * 60,024-mapping process (one run of 2 batches) was within 1.5 MiB of the 64 MiB target before it.
+     */
+    static final int AHEAD_MIN_BATCHES = 4;
     private static final long SCAN_ANY = PagemapScan.PAGE_IS_PRESENT | PagemapScan.PAGE_IS_SWAPPED;
     /**
      * What each run found is told by. Never PAGE_IS_FILE, in no mask: with it the kernel looks up the struct page of
@@ -273,10 +278,12 @@ public final class PageReader {
         private void readGroup(long start, long end) throws ProcException {
             long cursor = start;
             boolean batches = true;
+            boolean twoThreads = Long.compareUnsigned((end - start) / pageSize,
+                    (long) AHEAD_MIN_BATCHES * entries.length) >= 0;
             while (Long.compareUnsigned(cursor, end) < 0) {
                 if (batches) {
                     long to = batchEnd(cursor, end);
-                    if (Long.compareUnsigned(to, end) < 0 && !readAhead(cursor, to)) {
+                    if (twoThreads && Long.compareUnsigned(to, end) < 0 && !readAhead(cursor, to)) {
                         // The next batch is read on the other thread while this one is read and counted here;
                         // the one after it here again (one read ahead), so that both threads read.
                         long after = batchEnd(to, end);
