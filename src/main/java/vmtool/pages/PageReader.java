@@ -22,6 +22,8 @@ import vmtool.proc.ProcFs;
  *     close together again, the batches take over.</li>
  * <li>Otherwise, and when asked ({@link Options#scan} false: the tests' independent check), pagemap alone, read in
  *     the same batches over each run of adjacent mappings.</li>
+ * <li>Either way, over a run of mappings of {@link #AHEAD_MIN_BATCHES} batches or more, every other batch is read by
+ *     a second thread ({@link ReadAhead}) while the one before it is read and counted.</li>
  * <li>For root, and when asked ({@link Options#frames}), the present pages' frames are looked up in kpageflags and
  *     kpagecount ({@link FrameLookup}).</li>
  * </ul>
