@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * pmap has a cache of its own, trained on pmap alone: a JDK 24+ AOT cache loads and links all its classes at every
  * start, and on JDK 17 a smaller archive has fewer pointers to relocate, so pmap does not pay for the other commands'
  * classes (a middle-sized pmap -X ~2 ms sooner on JDK 25, docs/performance.md). Their output is thrown away.
- * The commands that read a live process through JNA (ELF headers, pagemap) have a third, with JNA's ~500 classes:
+ * The commands that read a live process through JNA (ELF headers, pagemap) have a third, with JNA's ~430 classes:
  * without them in a cache, loading them costs such a command ~25 ms; in the others' cache, every start of those
  * would pay for mapping them (docs/performance.md).
  * Usage: {@code StartupTraining pmap|native|others PID} (the launcher's own process).
@@ -36,7 +36,7 @@ public final class StartupTraining {
             {"pmap", "4194304"},
         } : new String[][] {
             // anatomy and where read live processes' smaps as saved files: live, they read ELF headers through JNA
-            // (nativeio.ForeignFile), whose ~500 classes (java.util.logging, proxies) would grow the cache from 7.5
+            // (nativeio.ForeignFile), whose ~430 classes (java.util.logging among them) would grow the cache from 7.5
             // to 12 MB, and mapping that costs every start ~20 ms (docs/performance.md).
             {"anatomy", "--file", "/proc/" + pid + "/smaps"}, {"where", "--file", "/proc/" + pid + "/smaps", "0x1000"},
             {"anatomy", "--file", "/proc/" + self + "/smaps"},
@@ -48,8 +48,39 @@ public final class StartupTraining {
         };
         OutputStream discard = OutputStream.nullOutputStream();
         for (String[] command : commands) {
+            boolean readsItsOwnThreads = command[0].equals("anatomy") && command[command.length - 1].equals(self);
+            Spinner[] spinners = readsItsOwnThreads ? new Spinner[] {new Spinner(), new Spinner()} : new Spinner[0];
+            for (Spinner spinner : spinners) {
+                spinner.start();
+            }
             Main.run(command, discard, discard);
+            for (Spinner spinner : spinners) {
+                spinner.stop = true;
+            }
         }
         Runtime.getRuntime().halt(0);
+    }
+
+    /**
+     * A thread that computes while anatomy reads this JVM: the kernel gives no stack pointer for a running thread
+     * (vmtool.proc.ThreadStacks), so the classes of an unplaced thread are trained too, which a busy target needs.
+     * Left to chance (this JVM's compiler thread at work when it was read, or not), the cache held them after one
+     * training and not after the next. Two of them, so that one is likely still running when the other is
+     * preempted on a busy machine.
+     */
+    private static final class Spinner extends Thread {
+        volatile boolean stop;
+
+        Spinner() {
+            super("vmtool-training-spinner");
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (!stop) {
+                Thread.onSpinWait();
+            }
+        }
     }
 }
