@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+
+import vmtool.model.ProcessFacts;
+import vmtool.model.UnplacedStacks;
 
 /**
  * The launcher's training runs for its start-up caches (scripts/vmtool): the short-lived commands users run most, one
@@ -48,39 +52,16 @@ public final class StartupTraining {
         };
         OutputStream discard = OutputStream.nullOutputStream();
         for (String[] command : commands) {
-            boolean readsItsOwnThreads = command[0].equals("anatomy") && command[command.length - 1].equals(self);
-            Spinner[] spinners = readsItsOwnThreads ? new Spinner[] {new Spinner(), new Spinner()} : new Spinner[0];
-            for (Spinner spinner : spinners) {
-                spinner.start();
-            }
             Main.run(command, discard, discard);
-            for (Spinner spinner : spinners) {
-                spinner.stop = true;
-            }
+        }
+        if (!args[0].equals("pmap")) {
+            // A thread that runs while anatomy reads it has no stack pointer (vmtool.proc.ThreadStacks): whether a
+            // target above had one was left to chance (this JVM's compiler at work), and the cache then held the
+            // classes of that case after one training and not after the next. Its note, built here, holds them.
+            // (A spinning thread would make the case real, but under `chrt -f` it never yields the CPU.)
+            new UnplacedStacks(List.of(new ProcessFacts.UnplacedThread(0, "", ProcessFacts.Unplaced.RUNNING)), false)
+                    .note();
         }
         Runtime.getRuntime().halt(0);
-    }
-
-    /**
-     * A thread that computes while anatomy reads this JVM: the kernel gives no stack pointer for a running thread
-     * (vmtool.proc.ThreadStacks), so the classes of an unplaced thread are trained too, which a busy target needs.
-     * Left to chance (this JVM's compiler thread at work when it was read, or not), the cache held them after one
-     * training and not after the next. Two of them, so that one is likely still running when the other is
-     * preempted on a busy machine.
-     */
-    private static final class Spinner extends Thread {
-        volatile boolean stop;
-
-        Spinner() {
-            super("vmtool-training-spinner");
-            setDaemon(true);
-        }
-
-        @Override
-        public void run() {
-            while (!stop) {
-                Thread.onSpinWait();
-            }
-        }
     }
 }
