@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import vmtool.DiesWithTheJvm;
 import vmtool.ExitCode;
 import vmtool.JsonSchemaCheck;
 import vmtool.Unprivileged;
@@ -272,8 +273,8 @@ class PsFamilyTest {
      */
     @Test
     void processesThatExitWhileReadAreSkippedAndCounted() throws Exception {
-        Process churn = new ProcessBuilder("sh", "-c", "while :; do /bin/true & /bin/true & wait; done")
-                .redirectErrorStream(true).start();
+        Process churn = DiesWithTheJvm.start(new ProcessBuilder("sh", "-c",
+                "while :; do /bin/true & /bin/true & wait; done").redirectErrorStream(true));
         try {
             ProcFs procFs = ProcFs.system();
             int exited = 0;
