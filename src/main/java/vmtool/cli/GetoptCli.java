@@ -55,9 +55,7 @@ abstract class GetoptCli {
                     context.env("VMTOOL_DEBUG") != null);
         } catch (OutOfMemoryError e) {
             // The launcher keeps the heap small (scripts/vmtool); what was built is garbage now, so this can print.
-            context.err().println("vmtool " + definition.name() + ": out of memory (the heap is kept small so that"
-                    + " vmtool stays small); for a process with this many mappings run it with"
-                    + " VMTOOL_JAVA_OPTIONS=-Xmx1g");
+            context.err().println(HeapAdvice.general("vmtool " + definition.name()));
             context.err().flush();
             return failureStatus;
         }
