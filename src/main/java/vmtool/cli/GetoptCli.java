@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * A subcommand that reads its own arguments with {@link Getopt}, from its {@link CommandDef}: {@code -h} and
  * {@code -V} where they stand, then the first bad option as a usage error, then the command; every failure
- * reported through {@link Failure}. Their --help and --version text comes from picocli ({@link HelpPrinter}).
+ * reported through {@link Failure}. Their --help text comes from picocli, their --version line from {@link Version}
+ * ({@link HelpPrinter}).
  */
 abstract class GetoptCli {
     static final Getopt.Option HELP = Getopt.Option.flag('h', "help");
