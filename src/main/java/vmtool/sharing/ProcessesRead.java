@@ -12,6 +12,7 @@ import vmtool.model.ProcessInfo;
 import vmtool.model.ShmSegment;
 import vmtool.proc.ProcException;
 import vmtool.proc.ProcFs;
+import vmtool.proc.SmapsAhead;
 import vmtool.programs.MemoryState;
 import vmtool.programs.ProcessSummary;
 
@@ -45,35 +46,53 @@ public record ProcessesRead(List<AddressSpace> spaces, Map<Long, ShmSegment> seg
         List<Integer> exited = new ArrayList<>();
         List<Integer> unreadable = new ArrayList<>(denied);
         Set<Integer> seen = new LinkedHashSet<>();
-        for (int pid : pids) {
-            try {
-                Optional<ProcessInfo> found = procFs.process(pid);
-                if (found.isEmpty()) {
-                    exited.add(pid);
-                    continue;
+        // The next process's smaps is read ahead while this one's is parsed; each is closed once parsed or passed.
+        SmapsAhead ahead = pids.isEmpty() ? null : procFs.smapsAhead(pids.get(0));
+        try {
+            for (int i = 0; i < pids.size(); i++) {
+                SmapsAhead current = ahead;
+                ahead = i + 1 < pids.size() ? procFs.smapsAhead(pids.get(i + 1)) : null;
+                try (current) {
+                    read(procFs, pids.get(i), current, seen, spaces, exited, unreadable);
                 }
-                ProcessInfo process = found.get();
-                if (!seen.add(process.tgid())) {
-                    continue;
-                }
-                AddressSpace space = procFs.addressSpace(process, true, procFs.facts(process));
-                // The kernel ends the smaps of a process that exits while it is read without an error: what was
-                // read may lack mappings, so it is not counted.
-                if (procFs.exitedNote(process.tgid()).isPresent()) {
-                    exited.add(process.tgid());
-                    continue;
-                }
-                spaces.add(space);
-            } catch (ProcException e) {
-                switch (e.kind()) {
-                    case GONE -> exited.add(pid);
-                    case PERMISSION_DENIED -> unreadable.add(pid);
-                    default -> throw e;
-                }
+            }
+        } finally {
+            if (ahead != null) {
+                ahead.close();
             }
         }
         return new ProcessesRead(spaces, procFs.sysvSegments(),
                 new Skipped(exited, unreadable, unreadable.isEmpty() ? "" : remedy(procFs)));
+    }
+
+    /** Reads one process into {@code spaces}, or counts it as exited or unreadable. */
+    private static void read(ProcFs procFs, int pid, SmapsAhead ahead, Set<Integer> seen, List<AddressSpace> spaces,
+                             List<Integer> exited, List<Integer> unreadable) throws ProcException {
+        try {
+            Optional<ProcessInfo> found = procFs.process(pid);
+            if (found.isEmpty()) {
+                exited.add(pid);
+                return;
+            }
+            ProcessInfo process = found.get();
+            if (!seen.add(process.tgid())) {
+                return;
+            }
+            AddressSpace space = procFs.addressSpace(process, procFs.facts(process), ahead);
+            // The kernel ends the smaps of a process that exits while it is read without an error: what was
+            // read may lack mappings, so it is not counted.
+            if (procFs.exitedNote(process.tgid()).isPresent()) {
+                exited.add(process.tgid());
+                return;
+            }
+            spaces.add(space);
+        } catch (ProcException e) {
+            switch (e.kind()) {
+                case GONE -> exited.add(pid);
+                case PERMISSION_DENIED -> unreadable.add(pid);
+                default -> throw e;
+            }
+        }
     }
 
     /**
