@@ -43,6 +43,24 @@ public record ProcessesRead(List<AddressSpace> spaces, Map<Long, ShmSegment> seg
      */
     public static ProcessesRead of(ProcFs procFs, List<Integer> pids, List<Integer> denied) throws ProcException {
         List<AddressSpace> spaces = new ArrayList<>(pids.size());
+        Skipped skipped = readEach(procFs, pids, denied, new java.util.function.Consumer<AddressSpace>() {
+            @Override
+            public void accept(AddressSpace space) {
+                spaces.add(space);
+            }
+        });
+        return new ProcessesRead(spaces, procFs.sysvSegments(), skipped);
+    }
+
+    /**
+     * Reads these processes in their order, each once, and gives each to {@code each} as soon as it is read, so that
+     * none is kept longer than the caller keeps it (a tree of processes of tens of thousands of mappings each did not
+     * fit the heap together); what could not be read is counted in the result, with {@code denied}.
+     *
+     * @throws ProcException when /proc fails otherwise (malformed, an I/O error)
+     */
+    public static Skipped readEach(ProcFs procFs, List<Integer> pids, List<Integer> denied,
+                                   java.util.function.Consumer<AddressSpace> each) throws ProcException {
         List<Integer> exited = new ArrayList<>();
         List<Integer> unreadable = new ArrayList<>(denied);
         Set<Integer> seen = new LinkedHashSet<>();
@@ -53,7 +71,7 @@ public record ProcessesRead(List<AddressSpace> spaces, Map<Long, ShmSegment> seg
                 SmapsAhead current = ahead;
                 ahead = i + 1 < pids.size() ? procFs.smapsAhead(pids.get(i + 1)) : null;
                 try (current) {
-                    read(procFs, pids.get(i), current, seen, spaces, exited, unreadable);
+                    read(procFs, pids.get(i), current, seen, each, exited, unreadable);
                 }
             }
         } finally {
@@ -61,13 +79,13 @@ public record ProcessesRead(List<AddressSpace> spaces, Map<Long, ShmSegment> seg
                 ahead.close();
             }
         }
-        return new ProcessesRead(spaces, procFs.sysvSegments(),
-                new Skipped(exited, unreadable, unreadable.isEmpty() ? "" : remedy(procFs)));
+        return new Skipped(exited, unreadable, unreadable.isEmpty() ? "" : remedy(procFs));
     }
 
-    /** Reads one process into {@code spaces}, or counts it as exited or unreadable. */
-    private static void read(ProcFs procFs, int pid, SmapsAhead ahead, Set<Integer> seen, List<AddressSpace> spaces,
-                             List<Integer> exited, List<Integer> unreadable) throws ProcException {
+    /** Reads one process and gives it to {@code each}, or counts it as exited or unreadable. */
+    private static void read(ProcFs procFs, int pid, SmapsAhead ahead, Set<Integer> seen,
+                             java.util.function.Consumer<AddressSpace> each, List<Integer> exited,
+                             List<Integer> unreadable) throws ProcException {
         try {
             Optional<ProcessInfo> found = procFs.process(pid);
             if (found.isEmpty()) {
@@ -85,7 +103,7 @@ public record ProcessesRead(List<AddressSpace> spaces, Map<Long, ShmSegment> seg
                 exited.add(process.tgid());
                 return;
             }
-            spaces.add(space);
+            each.accept(space);
         } catch (ProcException e) {
             switch (e.kind()) {
                 case GONE -> exited.add(pid);
