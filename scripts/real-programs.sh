@@ -1,8 +1,9 @@
 # Sourced by scripts/bench-ps (PROGRAMS=1): starts real multi-process programs, each that is installed, so that the
 # machine looks like one where people ask "where did my memory go" (issue 20 measured smem on 100 processes of
 # chromium, firefox, postgres, nginx, python...), and stops them again. Everything lives under one directory (the
-# caller's, removed by the caller) and in sessions of its own, so that programs_stop finds every process it started,
-# re-parented ones included, and nothing else.
+# caller's, removed by the caller), each program in a session of its own: programs_stop finds every process it
+# started by its session, by its parent (PostgreSQL's, each of which starts a session of its own) or by a command
+# line that names that directory (chromium's crash handler, re-parented to init), and nothing else.
 #
 #   programs_start DIR    starts what it can, waits until each is up, prints one line per program
 #   programs_stop         stops them all; safe to call twice, and before or during programs_start
@@ -73,6 +74,17 @@ programs_children_at_least() {
 # Whether session $1 has at least $2 processes.
 programs_at_least() {
     (($(programs_count "$1") >= $2))
+}
+
+# Waits up to 20 s for the program just spawned as NAME ($1) to write "ready" to its log, then says how many processes
+# its session has, as LABEL ($2), or that it did not start.
+programs_when_ready() {
+    local name=$1 label=$2 session=$programs_last
+    if programs_wait 200 grep -q '^ready' "$programs_dir/$name.log"; then
+        echo "  $label: $(programs_count "$session") processes"
+    else
+        echo "  $name: did not start ($(tail -1 "$programs_dir/$name.log"))"
+    fi
 }
 
 programs_start_postgres() {
@@ -212,12 +224,7 @@ if (cluster.isPrimary) {
 }
 EOF
     programs_spawn node node "$programs_dir/cluster.js"
-    local session=$programs_last
-    if programs_wait 200 grep -q '^ready' "$programs_dir/node.log"; then
-        echo "  node (cluster): $(programs_count "$session") processes"
-    else
-        echo "  node: did not start ($(tail -1 "$programs_dir/node.log"))"
-    fi
+    programs_when_ready node "node (cluster)"
 }
 
 programs_start_python() {
@@ -237,12 +244,7 @@ if __name__ == "__main__":
     time.sleep(1)
     print("ready", flush=True)
     time.sleep(1 << 20)'
-    local session=$programs_last
-    if programs_wait 200 grep -q '^ready' "$programs_dir/python.log"; then
-        echo "  python3 (multiprocessing): $(programs_count "$session") processes"
-    else
-        echo "  python3: did not start ($(tail -1 "$programs_dir/python.log"))"
-    fi
+    programs_when_ready python "python3 (multiprocessing)"
 }
 
 programs_start() {
