@@ -38,7 +38,8 @@ final class CompilerThreads {
     /**
      * The stat files of the compiler threads listed in {@code task} (a /proc/PID/task directory). The JVM starts its
      * compiler threads one after another, before the few started after them (the sweeper, the cleaner, vmtool's):
-     * looked for from the last thread back, the first run of compiler threads is all of them.
+     * looked for from the last thread back, the first run of compiler threads is all of them. (Where thread ids
+     * wrapped around between them, some may be missed: then the exit waits as it would have.)
      */
     static String[] find(String task) {
         int[] tids = tids(task);
