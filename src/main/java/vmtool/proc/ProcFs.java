@@ -104,6 +104,14 @@ public final class ProcFs {
         }
     }
 
+    /**
+     * Returns when this JVM's JIT compiler threads are idle, or after {@code maxNanos}: see {@link CompilerThreads}
+     * (JDK 17's exit waits 10 ms for a compilation in progress).
+     */
+    public void awaitOwnCompilersIdle(long maxNanos) {
+        CompilerThreads.awaitIdle(root.resolve("self").resolve("task").toString(), maxNanos);
+    }
+
     /** The ids of the processes that /proc lists now (its numeric entries; threads are not listed), unsorted. */
     public int[] processIds() throws ProcException {
         // java.io's list: NIO's directory stream is built of lambdas from JDK 21 on (see threads).
