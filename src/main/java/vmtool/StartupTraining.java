@@ -62,6 +62,7 @@ public final class StartupTraining {
             new UnplacedStacks(List.of(new ProcessFacts.UnplacedThread(0, "", ProcessFacts.Unplaced.RUNNING)), false)
                     .note();
         }
+        Main.awaitCompilers();
         Runtime.getRuntime().halt(0);
     }
 }

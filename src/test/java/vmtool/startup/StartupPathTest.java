@@ -76,6 +76,36 @@ class StartupPathTest {
         assertCleanPath(command, classes, afterMain, "vmtool.pmap.");
     }
 
+    /**
+     * The version line, vmtool's and a command's, is read from version.properties without building picocli's
+     * command tree (which tripled a --version run's time, ~140 ms against pmap's ~37 on JDK 17), and it is the line
+     * picocli's own --version prints (generate-completion's).
+     */
+    @ParameterizedTest(name = "vmtool {0}")
+    @CsvSource({"--version", "-V", "pmap --version", "touch -V"})
+    void theVersionLoadsNoPicocli(String command) throws Exception {
+        List<String> classes = loadedClasses(List.of(), List.of(command.split(" ")));
+        List<String> afterMain = classes.subList(classes.indexOf("vmtool.Main"), classes.size());
+
+        assertThat(afterMain).as("classes loaded by 'vmtool %s'", command).contains("vmtool.cli.Version")
+                .noneMatch(name -> name.startsWith("picocli."));
+        String version = vmtoolOut(List.of(command.split(" ")));
+        assertThat(version).matches("vmtool [0-9][^\\s]*\n")
+                .isEqualTo(vmtoolOut(List.of("generate-completion", "--version")));
+    }
+
+    /** What {@code vmtool ARGS} in a child JVM writes to standard output (its status 0). */
+    private static String vmtoolOut(List<String> vmtoolArgs) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), "vmtool.Main"));
+        args.addAll(vmtoolArgs);
+        Process process = new ProcessBuilder(args).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as("vmtool %s's status", vmtoolArgs).isZero();
+        return out;
+    }
+
     /** Writing a snapshot of a live process loads Gson (the writer) but not Jackson (the reader). */
     @Test
     void aLiveSnapshotLoadsNoJackson() throws Exception {
@@ -184,6 +214,26 @@ class StartupPathTest {
                 .noneMatch(name -> name.startsWith("com.fasterxml.jackson."));
         assertThat(classes.size()).as("classes loaded by 'vmtool %s'", command)
                 .isLessThanOrEqualTo(NATIVE_CLASS_BUDGET);
+    }
+
+    /**
+     * ps, and the anatomy of several processes, spin no lambda and compile no regular expression: each read a line of
+     * /proc with {@code split("\\s+")} (the System V segments, status's Uid line), whose Pattern is built of lambdas,
+     * and ps's filters were a lambda: 4.6 and 2 ms of their runs (2026-12-06).
+     */
+    @ParameterizedTest(name = "vmtool {0}")
+    @CsvSource({"ps", "anatomy PID PID"})
+    void psAndSeveralProcessesSpinNoLambdaNorPattern(String command) throws Exception {
+        List<String> classes = command.equals("ps") ? loadedClasses(List.of(), List.of("ps")) : loadedClasses(command);
+        int main = classes.indexOf("vmtool.Main");
+        assertThat(main).as("vmtool.Main loaded").isNotNegative();
+        List<String> afterMain = classes.subList(main, classes.size());
+
+        assertThat(afterMain).as("classes loaded by 'vmtool %s' after vmtool.Main", command)
+                .anyMatch(name -> name.startsWith("vmtool.programs.") || name.startsWith("vmtool.sharing."))
+                .noneMatch(name -> name.contains("$$Lambda"))
+                .noneMatch(name -> name.startsWith("java.util.regex."))
+                .noneMatch(name -> STRICT_JDK && name.startsWith("java.lang.invoke."));
     }
 
     /**
