@@ -73,6 +73,7 @@ final class PicocliRunner {
     /** The same, with stack traces after failures' lines when {@code debug}. */
     static CommandLine create(boolean debug) {
         CommandLine commandLine = new CommandLine(PicocliSpecs.root());
+        commandLine.setHelpFactory(new SpaceWrappedHelp.Factory());
         ErrorHandler handler = new ErrorHandler(debug);
         commandLine.setExecutionExceptionHandler(handler);
         commandLine.setParameterExceptionHandler(handler);
