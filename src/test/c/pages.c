@@ -11,7 +11,10 @@
  *   locked       16 pages, mlock'd (populated by mlock);
  *   read_only    16 pages private, only read (a real page or the zero page, by kernel);
  *   sparse_tail  288 MiB private: 256 MiB never touched, then every other page of 32 MiB written: 4,096 runs, a
- *                full PAGEMAP_SCAN vector of vmtool's that ends where the mapping does.
+ *                full PAGEMAP_SCAN vector of vmtool's that ends where the mapping does;
+ *   wide         1,280 MiB private (five of vmtool's 256 MiB batches, so read on two threads), in its k-th 256 MiB
+ *                every (16 << k)-th page written: 4,096 + 2,048 + 1,024 + 512 + 256 = 7,936 pages, each batch
+ *                with a count of its own.
  * then forks a child that maps the file and reads it, and prints
  *   ready
  *   child PID
@@ -40,6 +43,8 @@
 #define HUGE_SIZE (8UL << 20)
 #define UNTOUCHED_HEAD (256UL << 20)
 #define TAIL_SIZE (UNTOUCHED_HEAD + (32UL << 20))
+#define WIDE_PART (256UL << 20)
+#define WIDE_SIZE (5 * WIDE_PART)
 
 static void die(const char *what) {
     perror(what);
@@ -112,6 +117,11 @@ int main(int argc, char **argv) {
     no_huge(sparse_tail, TAIL_SIZE);
     for (size_t i = UNTOUCHED_HEAD / PAGE; i < TAIL_SIZE / PAGE; i += 2) sparse_tail[i * PAGE] = 1;
 
+    char *wide = map_at(0x300800000000UL, WIDE_SIZE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1);
+    no_huge(wide, WIDE_SIZE);
+    for (size_t k = 0; k < 5; k++)
+        for (size_t i = 0; i < WIDE_PART / PAGE; i += 16UL << k) wide[k * WIDE_PART + i * PAGE] = 1;
+
     int command[2], ack[2];
     if (pipe(command) != 0 || pipe(ack) != 0) die("pipe");
     pid_t parent = getpid();
@@ -146,6 +156,7 @@ int main(int argc, char **argv) {
     print("locked", locked, 16 * PAGE);
     print("read_only", read_only, 16 * PAGE);
     print("sparse_tail", sparse_tail, TAIL_SIZE);
+    print("wide", wide, WIDE_SIZE);
     printf("end\n");
     fflush(stdout);
 

@@ -50,6 +50,7 @@ public final class StartupTraining {
         for (String[] command : commands) {
             Main.run(command, discard, discard);
         }
+        Main.awaitCompilers();
         Runtime.getRuntime().halt(0);
     }
 }

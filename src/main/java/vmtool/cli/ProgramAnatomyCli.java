@@ -82,10 +82,11 @@ final class ProgramAnatomyCli {
             for (ProcessSummary process : readable) {
                 pids.add(process.pid());
             }
-            ProcessesRead read = read(context, pids, denied);
-            Skipped skipped = new Skipped(selection.missing(), List.of(), "").plus(read.skipped());
-            anatomy = ProgramAnatomy.of(selection.description(), source.name(), false, read.spaces(),
-                    read.segments(), skipped);
+            List<ProgramAnatomy.Part> parts = new ArrayList<>(pids.size());
+            Skipped skipped = new Skipped(selection.missing(), List.of(), "").plus(readParts(context, pids, denied,
+                    parts));
+            anatomy = ProgramAnatomy.ofParts(selection.description(), source.name(), false, parts,
+                    sysvSegments(context), skipped);
         } else {
             List<ProcessSummary> lacking = new ArrayList<>();
             List<ProgramAnatomy.Part> parts = captured((Capture) source, readable, lacking);
@@ -104,9 +105,36 @@ final class ProgramAnatomyCli {
             pids.add(pid);
             description.append(' ').append(pid);
         }
-        ProcessesRead read = read(context, pids, List.of());
-        return ProgramAnatomy.of(description.toString(), "/proc", false, read.spaces(), read.segments(),
-                read.skipped());
+        List<ProgramAnatomy.Part> parts = new ArrayList<>(pids.size());
+        Skipped skipped = readParts(context, pids, List.of(), parts);
+        return ProgramAnatomy.ofParts(description.toString(), "/proc", false, parts, sysvSegments(context), skipped);
+    }
+
+    /**
+     * The parts of these live processes into {@code parts}, each counted as it is read and then dropped: the
+     * processes of a tree may have tens of thousands of mappings each.
+     */
+    private static Skipped readParts(Context context, List<Integer> pids, List<Integer> denied,
+                                     List<ProgramAnatomy.Part> parts) {
+        try {
+            return ProcessesRead.readEach(context.proc(), pids, denied,
+                    new java.util.function.Consumer<vmtool.model.AddressSpace>() {
+                        @Override
+                        public void accept(vmtool.model.AddressSpace space) {
+                            parts.add(ProgramAnatomy.part(space));
+                        }
+                    });
+        } catch (ProcException e) {
+            throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
+        }
+    }
+
+    private static Map<Long, vmtool.model.ShmSegment> sysvSegments(Context context) {
+        try {
+            return context.proc().sysvSegments();
+        } catch (ProcException e) {
+            throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
+        }
     }
 
     static ProcessesRead read(Context context, List<Integer> pids, List<Integer> denied) {

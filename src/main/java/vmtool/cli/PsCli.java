@@ -135,8 +135,7 @@ final class PsCli extends GetoptCli {
             } else {
                 // Only the processes the filters take have their memory read.
                 options = new PsOptions(by, tree, sort, names, uids(parsed, source));
-                PsOptions taken = options;
-                table = source.table(process -> PsReport.taken(process, taken));
+                table = source.table(PsReport.takenBy(options));
             }
         } catch (SourceException e) {
             throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);

@@ -22,6 +22,8 @@ import vmtool.proc.ProcFs;
  *     close together again, the batches take over.</li>
  * <li>Otherwise, and when asked ({@link Options#scan} false: the tests' independent check), pagemap alone, read in
  *     the same batches over each run of adjacent mappings.</li>
+ * <li>Either way, over a run of mappings of {@link #AHEAD_MIN_BATCHES} batches or more, every other batch is read by
+ *     a second thread ({@link ReadAhead}) while the one before it is read and counted.</li>
  * <li>For root, and when asked ({@link Options#frames}), the present pages' frames are looked up in kpageflags and
  *     kpagecount ({@link FrameLookup}).</li>
  * </ul>
@@ -35,9 +37,18 @@ public final class PageReader {
     static final int BATCH = 1 << 16;
     /** Regions per PAGEMAP_SCAN call: 96 KiB of vector, allocated once. */
     static final int SCAN_CAPACITY = 4096;
+    /**
+     * Batches a run of mappings must span for the second reading thread (ReadAhead: ~1 MiB of buffers): the
+     * 60,024-mapping process (one run of 2 batches) was within 1.5 MiB of the 64 MiB target before it.
+     */
+    static final int AHEAD_MIN_BATCHES = 4;
     private static final long SCAN_ANY = PagemapScan.PAGE_IS_PRESENT | PagemapScan.PAGE_IS_SWAPPED;
-    private static final long SCAN_RETURN = SCAN_ANY | PagemapScan.PAGE_IS_FILE | PagemapScan.PAGE_IS_PFNZERO
-            | PagemapScan.PAGE_IS_HUGE;
+    /**
+     * What each run found is told by. Never PAGE_IS_FILE, in no mask: with it the kernel looks up the struct page of
+     * each present page (vm_normal_page), which made a scan of 1M present pages ~3x slower (docs/performance.md);
+     * whether a page is a file's comes from pagemap's bit 61.
+     */
+    private static final long SCAN_RETURN = SCAN_ANY | PagemapScan.PAGE_IS_PFNZERO | PagemapScan.PAGE_IS_HUGE;
     /** What the scan of a batch read whole looks for: what pagemap does not say. */
     private static final long SCAN_ZERO_HUGE = PagemapScan.PAGE_IS_PFNZERO | PagemapScan.PAGE_IS_HUGE;
     /**
@@ -118,13 +129,14 @@ public final class PageReader {
                             + " instead";
                 }
             }
+            Walk walk = new Walk(pid, pagemap, scan, scan == null ? 1 : hugeBlock(), lookup, frames, options.runs(),
+                    sink);
             try {
-                Walk walk = new Walk(pid, pagemap, scan, scan == null ? 1 : hugeBlock(), lookup, frames,
-                        options.runs(), sink);
                 List<MappingPages> pages = walk.all(targets).build();
                 return new PageReport(pid, scan != null ? ReadMethod.PAGEMAP_SCAN : ReadMethod.PAGEMAP_READ,
                         fallback, privileged, frames, pageSize, pages);
             } finally {
+                walk.closeReadAhead();
                 if (scan != null) {
                     scan.close();
                 }
@@ -190,7 +202,10 @@ public final class PageReader {
         private final boolean runs;
         /** Whether each page goes to its counter on its own (runs, frames), or a mapping's pages all at once. */
         private final boolean pageByPage;
-        private final long[] entries;
+        /** The entries of the last read (swapped with {@link #ahead}'s buffer when it made that read). */
+        private long[] entries;
+        /** The second reader, started when a range needs more than one batch; null until then. */
+        private ReadAhead ahead;
         private final long[] frameOf;
         private final long[] flagsOf;
         private final long[] countOf;
@@ -265,9 +280,17 @@ public final class PageReader {
         private void readGroup(long start, long end) throws ProcException {
             long cursor = start;
             boolean batches = true;
+            boolean twoThreads = Long.compareUnsigned((end - start) / pageSize,
+                    (long) AHEAD_MIN_BATCHES * entries.length) >= 0;
             while (Long.compareUnsigned(cursor, end) < 0) {
                 if (batches) {
                     long to = batchEnd(cursor, end);
+                    if (twoThreads && Long.compareUnsigned(to, end) < 0 && !readAhead(cursor, to)) {
+                        // The next batch is read on the other thread while this one is read and counted here;
+                        // the one after it here again (one read ahead), so that both threads read.
+                        long after = batchEnd(to, end);
+                        ahead().request(Long.divideUnsigned(to, pageSize), (int) ((after - to) / pageSize));
+                    }
                     // Almost nothing in a whole batch: a reservation, whose empty page tables the scan skips at
                     // once, where a read still writes an entry per page.
                     batches = batch(cursor, to) * GAP_PAGES >= (to - cursor) / pageSize || scan == null;
@@ -452,10 +475,37 @@ public final class PageReader {
             }
         }
 
-        /** One pread of pagemap over {@code [start, end)} into {@link #entries}: how many entries it gave. */
+        /** Whether {@code [start, end)} is being read, or was read, by {@link #ahead}. */
+        private boolean readAhead(long start, long end) {
+            return ahead != null && ahead.holds(Long.divideUnsigned(start, pageSize), (int) ((end - start) / pageSize));
+        }
+
+        private ReadAhead ahead() throws ProcException {
+            if (ahead == null) {
+                ahead = new ReadAhead(procFs.pagemap(pid, entries.length));
+            }
+            return ahead;
+        }
+
+        void closeReadAhead() {
+            if (ahead != null) {
+                ahead.close();
+            }
+        }
+
+        /**
+         * One pread of pagemap over {@code [start, end)} into {@link #entries} (or the read {@link #ahead} made of
+         * it): how many entries it gave.
+         */
         private int read(long start, long end) throws ProcException {
             int wanted = (int) ((end - start) / pageSize);
-            int got = pagemap.read(Long.divideUnsigned(start, pageSize), entries, wanted);
+            int got;
+            if (readAhead(start, end)) {
+                entries = ahead.take(entries);
+                got = ahead.got();
+            } else {
+                got = pagemap.read(Long.divideUnsigned(start, pageSize), entries, wanted);
+            }
             if (got < wanted && procFs.exitedNote(pid).isPresent()) {
                 throw gone(pid, null);
             }

@@ -104,6 +104,14 @@ public final class ProcFs {
         }
     }
 
+    /**
+     * Returns when this JVM's JIT compiler threads are idle, or after {@code maxNanos}: see {@link CompilerThreads}
+     * (JDK 17's exit waits 10 ms for a compilation in progress).
+     */
+    public void awaitOwnCompilersIdle(long maxNanos) {
+        CompilerThreads.awaitIdle(root.resolve("self").resolve("task").toString(), maxNanos);
+    }
+
     /** The ids of the processes that /proc lists now (its numeric entries; threads are not listed), unsorted. */
     public int[] processIds() throws ProcException {
         // java.io's list: NIO's directory stream is built of lambdas from JDK 21 on (see threads).
@@ -202,6 +210,22 @@ public final class ProcFs {
         String dir = Integer.toString(process.tgid());
         return AddressSpace.of(process, root.resolve(dir).resolve(withFields ? "smaps" : "maps").toString(), false,
                 mappings(dir, withFields), facts);
+    }
+
+    /**
+     * The same from smaps, parsed from {@code ahead} when it was opened for this process (the caller closes it in
+     * any case).
+     */
+    public AddressSpace addressSpace(ProcessInfo process, ProcessFacts facts, SmapsAhead ahead) throws ProcException {
+        String dir = Integer.toString(process.tgid());
+        return AddressSpace.of(process, root.resolve(dir).resolve("smaps").toString(), false,
+                mappings(dir, true, ahead != null && ahead.pid() == process.tgid() ? ahead : null), facts);
+    }
+
+    /** Opens the smaps of process {@code pid} and reads it ahead, for {@link #addressSpace(ProcessInfo,
+     * ProcessFacts, SmapsAhead)} when its turn comes. */
+    public SmapsAhead smapsAhead(int pid) {
+        return SmapsAhead.open(pid, root.resolve(Integer.toString(pid)).resolve("smaps"));
     }
 
     /**
@@ -330,9 +354,13 @@ public final class ProcFs {
     }
 
     private List<Mapping> mappings(String dir, boolean withFields) throws ProcException {
+        return mappings(dir, withFields, null);
+    }
+
+    private List<Mapping> mappings(String dir, boolean withFields, SmapsAhead ahead) throws ProcException {
         Path path = root.resolve(dir).resolve(withFields ? "smaps" : "maps");
         try {
-            return parseMappings(path);
+            return ahead != null ? parseAhead(ahead) : parseMappings(path);
         } catch (ProcException e) {
             if (e.kind() != ProcException.Kind.PERMISSION_DENIED || dir.equals("self")) {
                 throw e;
@@ -348,11 +376,11 @@ public final class ProcFs {
      */
     private Denial denial(Path dir, Path file) {
         try {
-            String[] uids = lineField(dir.resolve("status"), "Uid").orElse("").split("\\s+");
+            String[] uids = Words.of(lineField(dir.resolve("status"), "Uid").orElse(""));
             Object owner = Files.getAttribute(file, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS);
             return Denial.of(selfEffectiveUid(), Integer.parseInt(uids[0]), (Integer) owner);
-        } catch (ProcException | IOException | NumberFormatException | UnsupportedOperationException
-                 | ClassCastException e) {
+        } catch (ProcException | IOException | NumberFormatException | ArrayIndexOutOfBoundsException
+                 | UnsupportedOperationException | ClassCastException e) {
             return null;
         }
     }
@@ -380,6 +408,16 @@ public final class ProcFs {
             throw classify(path, e);
         } catch (SmapsParser.MalformedProcText e) {
             throw new ProcException(ProcException.Kind.MALFORMED, path, e.getMessage(), e);
+        }
+    }
+
+    private static List<Mapping> parseAhead(SmapsAhead ahead) throws ProcException {
+        try (InputStream all = ahead.stream()) {
+            return SmapsParser.parse(all, ahead.path().toString());
+        } catch (IOException e) {
+            throw classify(ahead.path(), e);
+        } catch (SmapsParser.MalformedProcText e) {
+            throw new ProcException(ProcException.Kind.MALFORMED, ahead.path(), e.getMessage(), e);
         }
     }
 
@@ -496,7 +534,7 @@ public final class ProcFs {
     /** This process's effective user id: the second number of /proc/self/status's Uid line. */
     public int selfEffectiveUid() throws ProcException {
         Path status = root.resolve("self").resolve("status");
-        String[] ids = lineField(status, "Uid").orElse("").split("\\s+");
+        String[] ids = Words.of(lineField(status, "Uid").orElse(""));
         try {
             return Integer.parseInt(ids[1]);
         } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {

@@ -26,7 +26,7 @@ final class SysvShmTable {
             if (line.isEmpty()) {
                 continue;
             }
-            String[] f = line.split("\\s+");
+            String[] f = Words.of(line);
             try {
                 if (f.length < 10) {
                     throw new NumberFormatException("too few fields");

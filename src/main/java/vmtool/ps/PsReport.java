@@ -96,6 +96,19 @@ public record PsReport(String source, boolean saved, PsOptions options, List<Row
                 asRoot);
     }
 
+    /**
+     * {@link #taken} as a predicate. A class, not a lambda: a lambda's class is spun at run time through
+     * java.lang.invoke, ~2 ms of a ps.
+     */
+    public static java.util.function.Predicate<ProcessSummary> takenBy(PsOptions options) {
+        return new java.util.function.Predicate<ProcessSummary>() {
+            @Override
+            public boolean test(ProcessSummary process) {
+                return taken(process, options);
+            }
+        };
+    }
+
     /** Whether the filters take the process: it runs one of the names, and belongs to one of the users. */
     public static boolean taken(ProcessSummary process, PsOptions options) {
         if (!options.uids().isEmpty() && !options.uids().contains(process.uid())) {

@@ -12,6 +12,7 @@ import vmtool.model.ProcessInfo;
 import vmtool.model.ShmSegment;
 import vmtool.proc.ProcException;
 import vmtool.proc.ProcFs;
+import vmtool.proc.SmapsAhead;
 import vmtool.programs.MemoryState;
 import vmtool.programs.ProcessSummary;
 
@@ -42,38 +43,74 @@ public record ProcessesRead(List<AddressSpace> spaces, Map<Long, ShmSegment> seg
      */
     public static ProcessesRead of(ProcFs procFs, List<Integer> pids, List<Integer> denied) throws ProcException {
         List<AddressSpace> spaces = new ArrayList<>(pids.size());
+        Skipped skipped = readEach(procFs, pids, denied, new java.util.function.Consumer<AddressSpace>() {
+            @Override
+            public void accept(AddressSpace space) {
+                spaces.add(space);
+            }
+        });
+        return new ProcessesRead(spaces, procFs.sysvSegments(), skipped);
+    }
+
+    /**
+     * Reads these processes in their order, each once, and gives each to {@code each} as soon as it is read, so that
+     * none is kept longer than the caller keeps it (a tree of processes of tens of thousands of mappings each did not
+     * fit the heap together); what could not be read is counted in the result, with {@code denied}.
+     *
+     * @throws ProcException when /proc fails otherwise (malformed, an I/O error)
+     */
+    public static Skipped readEach(ProcFs procFs, List<Integer> pids, List<Integer> denied,
+                                   java.util.function.Consumer<AddressSpace> each) throws ProcException {
         List<Integer> exited = new ArrayList<>();
         List<Integer> unreadable = new ArrayList<>(denied);
         Set<Integer> seen = new LinkedHashSet<>();
-        for (int pid : pids) {
-            try {
-                Optional<ProcessInfo> found = procFs.process(pid);
-                if (found.isEmpty()) {
-                    exited.add(pid);
-                    continue;
-                }
-                ProcessInfo process = found.get();
-                if (!seen.add(process.tgid())) {
-                    continue;
-                }
-                AddressSpace space = procFs.addressSpace(process, true, procFs.facts(process));
-                // The kernel ends the smaps of a process that exits while it is read without an error: what was
-                // read may lack mappings, so it is not counted.
-                if (procFs.exitedNote(process.tgid()).isPresent()) {
-                    exited.add(process.tgid());
-                    continue;
-                }
-                spaces.add(space);
-            } catch (ProcException e) {
-                switch (e.kind()) {
-                    case GONE -> exited.add(pid);
-                    case PERMISSION_DENIED -> unreadable.add(pid);
-                    default -> throw e;
+        // The next process's smaps is read ahead while this one's is parsed; each is closed once parsed or passed.
+        SmapsAhead ahead = pids.isEmpty() ? null : procFs.smapsAhead(pids.get(0));
+        try {
+            for (int i = 0; i < pids.size(); i++) {
+                SmapsAhead current = ahead;
+                ahead = i + 1 < pids.size() ? procFs.smapsAhead(pids.get(i + 1)) : null;
+                try (current) {
+                    read(procFs, pids.get(i), current, seen, each, exited, unreadable);
                 }
             }
+        } finally {
+            if (ahead != null) {
+                ahead.close();
+            }
         }
-        return new ProcessesRead(spaces, procFs.sysvSegments(),
-                new Skipped(exited, unreadable, unreadable.isEmpty() ? "" : remedy(procFs)));
+        return new Skipped(exited, unreadable, unreadable.isEmpty() ? "" : remedy(procFs));
+    }
+
+    /** Reads one process and gives it to {@code each}, or counts it as exited or unreadable. */
+    private static void read(ProcFs procFs, int pid, SmapsAhead ahead, Set<Integer> seen,
+                             java.util.function.Consumer<AddressSpace> each, List<Integer> exited,
+                             List<Integer> unreadable) throws ProcException {
+        try {
+            Optional<ProcessInfo> found = procFs.process(pid);
+            if (found.isEmpty()) {
+                exited.add(pid);
+                return;
+            }
+            ProcessInfo process = found.get();
+            if (!seen.add(process.tgid())) {
+                return;
+            }
+            AddressSpace space = procFs.addressSpace(process, procFs.facts(process), ahead);
+            // The kernel ends the smaps of a process that exits while it is read without an error: what was
+            // read may lack mappings, so it is not counted.
+            if (procFs.exitedNote(process.tgid()).isPresent()) {
+                exited.add(process.tgid());
+                return;
+            }
+            each.accept(space);
+        } catch (ProcException e) {
+            switch (e.kind()) {
+                case GONE -> exited.add(pid);
+                case PERMISSION_DENIED -> unreadable.add(pid);
+                default -> throw e;
+            }
+        }
     }
 
     /**

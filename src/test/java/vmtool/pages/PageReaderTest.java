@@ -131,6 +131,31 @@ class PageReaderTest {
     }
 
     @Test
+    void aMappingOfFiveBatchesReadOnTwoThreadsCountsEachPageOnce() throws Exception {
+        long start = helper.range("wide").start();
+        long written = 4096 + 2048 + 1024 + 512 + 256;
+        assertThat(helper.range("wide").end() - start).as("more batches than the second thread needs")
+                .isGreaterThanOrEqualTo((long) PageReader.AHEAD_MIN_BATCHES * PageReader.BATCH * PAGE);
+        // Each way the batches are counted: all at once (no runs, no frames), page by page (runs; frames as root).
+        for (PageReader.Options options : List.of(new PageReader.Options(false, true, false),
+                new PageReader.Options(false, false, false), new PageReader.Options(true, true, true))) {
+            PageReport report = new PageReader(PROC, PAGE).read(helper.pid(), targets(helper.pid()), options);
+            PageCounts counts = at(report, start).counts();
+            assertThat(counts.present()).as("present pages, %s", options).isEqualTo(written);
+            KernelSmaps smaps = KernelSmaps.of(helper.pid());
+            assertThat(counts.kb(counts.present())).as("resident kB, %s", options).isEqualTo(smaps.kb(start, "Rss"));
+            // Written before the fork: the child maps every page too (bit 56 clear), as smaps's Shared_* says.
+            assertThat(counts.kb(counts.shared())).as("shared kB, %s", options)
+                    .isEqualTo(smaps.kb(start, "Shared_Clean") + smaps.kb(start, "Shared_Dirty"));
+            if (options.runs()) {
+                long presentRuns = at(report, start).runs().stream()
+                        .filter(run -> (run.state() & PageState.PRESENT) != 0).count();
+                assertThat(presentRuns).as("one run per written page").isEqualTo(written);
+            }
+        }
+    }
+
+    @Test
     void lockedPagesAreMlockedFrames() throws Exception {
         PageReport report = read(helper.pid(), true, false);
         long start = helper.range("locked").start();

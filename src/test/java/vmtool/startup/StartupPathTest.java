@@ -187,6 +187,26 @@ class StartupPathTest {
     }
 
     /**
+     * ps, and the anatomy of several processes, spin no lambda and compile no regular expression: each read a line of
+     * /proc with {@code split("\\s+")} (the System V segments, status's Uid line), whose Pattern is built of lambdas,
+     * and ps's filters were a lambda: 4.6 and 2 ms of their runs (2026-12-06).
+     */
+    @ParameterizedTest(name = "vmtool {0}")
+    @CsvSource({"ps", "anatomy PID PID"})
+    void psAndSeveralProcessesSpinNoLambdaNorPattern(String command) throws Exception {
+        List<String> classes = command.equals("ps") ? loadedClasses(List.of(), List.of("ps")) : loadedClasses(command);
+        int main = classes.indexOf("vmtool.Main");
+        assertThat(main).as("vmtool.Main loaded").isNotNegative();
+        List<String> afterMain = classes.subList(main, classes.size());
+
+        assertThat(afterMain).as("classes loaded by 'vmtool %s' after vmtool.Main", command)
+                .anyMatch(name -> name.startsWith("vmtool.programs.") || name.startsWith("vmtool.sharing."))
+                .noneMatch(name -> name.contains("$$Lambda"))
+                .noneMatch(name -> name.startsWith("java.util.regex."))
+                .noneMatch(name -> STRICT_JDK && name.startsWith("java.lang.invoke."));
+    }
+
+    /**
      * touch without --lock or --hugepages loads no JNA class. The verifier loads the classes a method catches along
      * with the method's class, so touch may catch none of JNA's (OffHeapBuffers once loaded LastErrorException so).
      * touch takes no pid, and it is long-lived, so it has no class budget here.
