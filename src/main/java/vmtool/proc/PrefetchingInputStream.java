@@ -17,7 +17,7 @@ import java.util.ArrayDeque;
 final class PrefetchingInputStream extends InputStream implements Runnable {
     static final int PIECE = 1 << 18;
     /** At most this many pieces are read and not yet parsed (2 MB): the reader waits when it is that far ahead. */
-    private static final int PIECES_AHEAD = 8;
+    private static final int PIECES_AHEAD = 2;
 
     /** One read's worth, the end, or the failure that ended reading. */
     private record Piece(byte[] bytes, int length, IOException failure) {
