@@ -130,8 +130,9 @@ public final class ExitCode {
                             + " permission denied, malformed), has no user address space (a kernel thread, an empty"
                             + " file), or is too large for the heap."),
                     meaning("pages", "The process or its pagemap could not be read (no such process, another"
-                            + " user's process, a kernel without pagemap), it is a kernel thread, or it exited while"
-                            + " its pages were read."),
+                            + " user's process, a kernel without pagemap), it is a kernel thread, it exited while"
+                            + " its pages were read, or the runs asked for do not fit in the heap (the line says"
+                            + " what helps)."),
                     meaning("watch", "The process could not be read at the start (no such process, permission"
                             + " denied), or three reads in a row failed while it was still there."),
                     meaning("diff", "A file could not be read (missing, permission denied, malformed), has no user"

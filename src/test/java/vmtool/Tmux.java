@@ -20,6 +20,8 @@ public final class Tmux implements AutoCloseable {
     public static final String DONE = "__done__";
 
     private final Path socket;
+    /** The server, in the foreground (-D): a child of this JVM, which dies with it ({@link DiesWithTheJvm}). */
+    private Process server;
 
     /** A server on a socket in {@code dir}; nothing runs until {@link #start}. */
     public Tmux(Path dir) {
@@ -35,6 +37,7 @@ public final class Tmux implements AutoCloseable {
      */
     public void start(int columns, int rows, List<String> command) throws IOException, InterruptedException {
         String line = ChildVmtool.shellLine(command) + "; echo " + DONE + " $?; sleep 600";
+        startServer();
         run("new-session", "-d", "-x", Integer.toString(columns), "-y", Integer.toString(rows), line);
     }
 
@@ -114,11 +117,31 @@ public final class Tmux implements AutoCloseable {
         Files.writeString(file, strip(history()), StandardCharsets.UTF_8);
     }
 
+    /**
+     * The server, started here rather than daemonized by the first command: when this JVM dies (a killed test run)
+     * it dies too, and with it its windows (their terminal hangs up), where a daemon and its 'sleep 600' lived on.
+     */
+    private void startServer() throws IOException, InterruptedException {
+        if (server != null) {
+            return;
+        }
+        server = DiesWithTheJvm.start(new ProcessBuilder("tmux", "-D", "-S", socket.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD));
+        for (int i = 0; i < 1000 && !Files.exists(socket); i++) {
+            assertThat(server.isAlive()).as("the tmux server runs").isTrue();
+            Thread.sleep(10);
+        }
+        assertThat(socket).as("the tmux server's socket").exists();
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("tmux", "-S", socket.toString(), "kill-server").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         kill.waitFor(10, TimeUnit.SECONDS);
+        if (server != null && !server.waitFor(10, TimeUnit.SECONDS)) {
+            server.destroyForcibly();
+        }
     }
 
     /** Each line without its trailing blanks, and no blank lines at the end. */

@@ -51,11 +51,16 @@ public final class Unprivileged {
         }
     }
 
-    /** {@code setpriv} arguments that run the rest of a command line as the account, with no supplementary groups. */
+    /**
+     * {@code setpriv} arguments that run the rest of a command line as the account, with no supplementary groups,
+     * killed when the test JVM dies ({@link DiesWithTheJvm}: setpriv sets that signal after it changes the user, which
+     * would clear it).
+     */
     public static List<String> asUser() {
         Account user = account();
-        return List.of("/usr/bin/setpriv", "--reuid=" + user.uid(), "--regid=" + user.gid(), "--clear-groups",
-                "--");
+        List<String> setpriv = new ArrayList<>(DiesWithTheJvm.PREFIX);
+        setpriv.addAll(List.of("--reuid=" + user.uid(), "--regid=" + user.gid(), "--clear-groups", "--"));
+        return List.copyOf(setpriv);
     }
 
     /** {@code command} run as the account: {@link #asUser()} followed by it. */

@@ -7,8 +7,8 @@ import java.util.Arrays;
 /**
  * Runs vmtool: each subcommand through its own getopt reader ({@link Commands#cli}), so that none loads picocli
  * (whose start-up costs several times a bare JVM's, and whose classes would add to the resident memory touch
- * shows); the root command, help, the completion script, and every --help and --version through picocli
- * ({@link PicocliRunner}). Every command gets its {@link Context} from here.
+ * shows); the root command, help, the completion script, and every --help through picocli
+ * ({@link PicocliRunner}); --version by {@link Version}. Every command gets its {@link Context} from here.
  */
 public final class CommandLineFactory {
     private CommandLineFactory() {
@@ -28,6 +28,9 @@ public final class CommandLineFactory {
      */
     public static int run(String[] args, Context context) {
         try {
+            if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+                return Version.print(context, "vmtool"); // as picocli's root would, without building its tree
+            }
             GetoptCli cli = args.length > 0 ? Commands.cli(args[0], context) : null;
             if (cli != null) {
                 return cli.run(Arrays.asList(args).subList(1, args.length), posixlyCorrect(context));

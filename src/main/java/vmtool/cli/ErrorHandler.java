@@ -118,7 +118,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         if (ex instanceof ParameterException parameterException) {
             return handleParseException(parameterException, parseResult.originalArgs().toArray(new String[0]));
         }
-        // picocli runs only vmtool itself, help and the completion script, and the commands' --help and --version.
+        // picocli runs only vmtool itself, help and the completion script, and the commands' --help.
         String name = command.getCommandSpec().name();
         return Failure.report(command.getCommandSpec().qualifiedName(), ex, command.getErr(),
                 new Failure.Statuses(ExitCode.internalError(name), ExitCode.writeFailure(name),

@@ -1,5 +1,6 @@
 package vmtool.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.InvalidPathException;
 
@@ -28,6 +29,23 @@ final class Failure {
         static Statuses of(String name, int failure) {
             return new Statuses(failure, ExitCode.writeFailure(name), ExitCode.internalError(name));
         }
+    }
+
+    /**
+     * Reports that help or a version line could not be written to standard output (a PrintWriter keeps the error to
+     * itself: without this, help sent to /dev/full would exit 0), for {@code name} ("vmtool" or a subcommand's);
+     * returns the exit status: quiet 141 when the reader went away, else one line and the command's write-failure
+     * status.
+     */
+    static int writeFailed(Context context, String name) {
+        IOException failure = context.out() instanceof StandardOutput standard ? standard.failure() : null;
+        if (failure != null && BrokenPipe.is(failure)) {
+            return ExitCode.BROKEN_PIPE;
+        }
+        context.err().println((name.equals("vmtool") ? "vmtool" : "vmtool " + name) + ": cannot write the"
+                + " output: " + (failure == null ? "standard output is full or closed" : failure.getMessage()));
+        context.err().flush();
+        return ExitCode.writeFailure(name);
     }
 
     /**

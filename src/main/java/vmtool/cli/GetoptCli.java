@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * A subcommand that reads its own arguments with {@link Getopt}, from its {@link CommandDef}: {@code -h} and
  * {@code -V} where they stand, then the first bad option as a usage error, then the command; every failure
- * reported through {@link Failure}. Their --help and --version text comes from picocli ({@link HelpPrinter}).
+ * reported through {@link Failure}. Their --help text comes from picocli, their --version line from {@link Version}
+ * ({@link HelpPrinter}).
  */
 abstract class GetoptCli {
     static final Getopt.Option HELP = Getopt.Option.flag('h', "help");
@@ -55,9 +56,7 @@ abstract class GetoptCli {
                     context.env("VMTOOL_DEBUG") != null);
         } catch (OutOfMemoryError e) {
             // The launcher keeps the heap small (scripts/vmtool); what was built is garbage now, so this can print.
-            context.err().println("vmtool " + definition.name() + ": out of memory (the heap is kept small so that"
-                    + " vmtool stays small); for a process with this many mappings run it with"
-                    + " VMTOOL_JAVA_OPTIONS=-Xmx1g");
+            context.err().println(HeapAdvice.general("vmtool " + definition.name()));
             context.err().flush();
             return failureStatus;
         }

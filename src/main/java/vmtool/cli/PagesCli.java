@@ -107,6 +107,10 @@ final class PagesCli extends GetoptCli {
             result = Pages.read(context.proc(), live.pid(), asks, new PageReader.Options(runs,
                     !parsed.has(NO_SCAN), parsed.has(FRAMES)));
         } catch (Pages.Failure e) {
+            if (e.kind() == Pages.Failure.Kind.RUNS_TOO_MANY) {
+                throw new VmtoolException(ExitCode.INPUT_FAILURE, HeapAdvice.runs(e.pages(),
+                        Runtime.getRuntime().maxMemory()), e);
+            }
             throw new VmtoolException(e.kind() == Pages.Failure.Kind.NOT_MAPPED ? ExitCode.DIFFERENT
                     : ExitCode.INPUT_FAILURE, e.getMessage(), e);
         }

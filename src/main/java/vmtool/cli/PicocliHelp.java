@@ -1,7 +1,8 @@
 package vmtool.cli;
 
 /**
- * --help and --version of pmap and touch, answered by picocli from the commands' annotations. It names picocli's
+ * --help of the commands that read their own arguments, answered by picocli from the commands' annotations; their
+ * --version, as the root's, by {@link Version}. It names picocli's
  * types nowhere, so that creating it for a run that never asks for help loads none of them (not even to verify a
  * class that mentions them: see {@link PicocliRunner}).
  */
@@ -19,6 +20,6 @@ final class PicocliHelp implements HelpPrinter {
 
     @Override
     public int version(String subcommand) {
-        return new PicocliRunner(context).run(new String[] {subcommand, "--version"});
+        return Version.print(context, subcommand);
     }
 }

@@ -1,18 +1,15 @@
 package vmtool.cli;
 
-import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
 import picocli.CommandLine;
 
-import vmtool.ExitCode;
-import vmtool.output.BrokenPipe;
 
 /**
  * picocli's command line with vmtool's writers and handlers: runs the root command, help, the completion script,
- * and --help and --version of the subcommands that read their own arguments ({@link PicocliHelp}).
+ * and --help of the subcommands that read their own arguments ({@link PicocliHelp}).
  */
 final class PicocliRunner {
     private final Context context;
@@ -35,19 +32,12 @@ final class PicocliRunner {
         }
         // A PrintWriter keeps write errors to itself: help or a completion script sent to /dev/full would exit 0.
         if (outWriter.checkError()) {
-            IOException failure = context.out() instanceof StandardOutput standard ? standard.failure() : null;
-            if (failure != null && BrokenPipe.is(failure)) {
-                return ExitCode.BROKEN_PIPE;
-            }
-            // pmap's --help and --version come here: its status is its own (procps's 1).
+            // pmap's --help comes here: its status is its own (procps's 1).
             String name = "vmtool";
             for (CommandDef def : Commands.all()) {
                 name = args.length > 0 && args[0].equals(def.name()) ? def.name() : name;
             }
-            context.err().println((name.equals("vmtool") ? "vmtool" : "vmtool " + name) + ": cannot write the"
-                    + " output: " + (failure == null ? "standard output is full or closed" : failure.getMessage()));
-            context.err().flush();
-            return ExitCode.writeFailure(name);
+            return Failure.writeFailed(context, name);
         }
         return status;
     }

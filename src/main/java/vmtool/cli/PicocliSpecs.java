@@ -151,7 +151,7 @@ final class PicocliSpecs {
 
     /**
      * A subcommand's body as picocli sees it. {@link CommandLineFactory} gives a subcommand's arguments to its own
-     * getopt reader, so picocli only ever answers its --help and --version, which it does before any body runs.
+     * getopt reader, so picocli only ever answers its --help, which it does before any body runs.
      */
     private static final class ParsedElsewhere implements Runnable {
         private final String name;

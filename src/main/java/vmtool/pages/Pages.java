@@ -27,18 +27,32 @@ public final class Pages {
     public static final class Failure extends Exception {
         private static final long serialVersionUID = 1L;
 
-        /** NOT_MAPPED: an operand names no mapped page; UNREADABLE: the process or its pagemap cannot be read. */
-        public enum Kind { NOT_MAPPED, UNREADABLE }
+        /**
+         * NOT_MAPPED: an operand names no mapped page; UNREADABLE: the process or its pagemap cannot be read;
+         * RUNS_TOO_MANY: the runs asked for did not fit in the heap ({@link #pages} says how many pages they cover).
+         */
+        public enum Kind { NOT_MAPPED, UNREADABLE, RUNS_TOO_MANY }
 
         private final Kind kind;
+        private final long pages;
 
         Failure(Kind kind, String message, Throwable cause) {
+            this(kind, message, cause, 0);
+        }
+
+        private Failure(Kind kind, String message, Throwable cause, long pages) {
             super(message, cause);
             this.kind = kind;
+            this.pages = pages;
         }
 
         public Kind kind() {
             return kind;
+        }
+
+        /** For RUNS_TOO_MANY: the pages of the parts asked for, as many runs at most. */
+        public long pages() {
+            return pages;
         }
     }
 
@@ -74,6 +88,18 @@ public final class Pages {
                 report = new PageReader(procFs, pageSize).read(process.tgid(), targets, options);
             } catch (ProcException e) {
                 throw new Failure(Failure.Kind.UNREADABLE, pagemapProblem(procFs, process, e), e);
+            } catch (OutOfMemoryError e) {
+                // The runs are held until the report is written (a mapping has as many as it has pages at most);
+                // what was read is garbage now. Without runs, what is held does not grow with the pages.
+                if (!options.runs()) {
+                    throw e;
+                }
+                long pages = 0;
+                for (PageTarget target : targets) {
+                    pages += (target.end() - target.start()) / pageSize;
+                }
+                throw new Failure(Failure.Kind.RUNS_TOO_MANY, "out of memory holding the runs of " + pages
+                        + " pages", null, pages);
             }
             return new Result(process, space, report);
         } catch (PageSelection.NotMapped e) {

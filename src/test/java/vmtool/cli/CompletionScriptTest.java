@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import vmtool.DiesWithTheJvm;
 import vmtool.Unprivileged;
 
 /**
@@ -34,7 +35,7 @@ class CompletionScriptTest {
     static void writeScript() throws IOException {
         script = dir.resolve("vmtool.bash");
         Files.writeString(script, CompletionScript.bash(Commands.all()));
-        sleeper = new ProcessBuilder("sleep", "300").start();
+        sleeper = DiesWithTheJvm.start(new ProcessBuilder("sleep", "300"));
     }
 
     @AfterAll

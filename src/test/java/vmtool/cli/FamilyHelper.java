@@ -6,9 +6,11 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code src/test/c/family.c} running: a parent and N children that share a MAP_SHARED anonymous region, a memfd,
@@ -17,6 +19,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class FamilyHelper implements AutoCloseable {
     private static final Path SOURCE = Path.of("src/test/c/family.c");
+
+    private static final AtomicInteger COPIES = new AtomicInteger();
 
     private final Process process;
     private final List<Long> children = new ArrayList<>();
@@ -29,6 +33,19 @@ final class FamilyHelper implements AutoCloseable {
     /** The helper's binary: static, so that it shares with others only what it shares on purpose. */
     static Path binary() throws IOException, InterruptedException {
         return AnatomyHelper.compileStatic(SOURCE, "ps-family");
+    }
+
+    /**
+     * A copy of the binary in {@code dir} (readable and runnable by anyone) under a name that no other process
+     * runs: this JVM's pid and a count, so that a test selects by name only the processes it started, whatever else
+     * runs on the machine (the benchmark's ps-family, another test run). At most 15 bytes, the kernel's limit for
+     * a name (comm), so that the name, the file name and the comm are one.
+     */
+    static Path ownCopy(Path dir) throws IOException, InterruptedException {
+        Path copy = dir.resolve("psf" + ProcessHandle.current().pid() + "-" + COPIES.incrementAndGet());
+        Files.copy(binary(), copy);
+        Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return copy;
     }
 
     /**

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import vmtool.DiesWithTheJvm;
 import vmtool.ExitCode;
 
 /**
@@ -37,7 +38,7 @@ class HelpExamplesRunTest {
     @BeforeAll
     static void startSleeps() throws Exception {
         for (int i = 0; i < 3; i++) {
-            SLEEPS.add(new ProcessBuilder("sleep", "600").start());
+            SLEEPS.add(DiesWithTheJvm.start(new ProcessBuilder("sleep", "600")));
         }
         libc(SLEEPS.get(0).pid());
         Files.copy(Path.of("/proc/" + SLEEPS.get(0).pid() + "/smaps"), dir.resolve("saved.smaps"));

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import vmtool.DiesWithTheJvm;
+
 /**
  * A /proc file given as --file reads as the copy of it would: java.io's file stream cannot say how much is left
  * of a /proc file (it seeks to the end, and /proc refuses with EINVAL), so nothing may ask it.
@@ -19,7 +21,7 @@ class LiveProcFileAsSavedTest {
 
     @BeforeAll
     static void start() throws Exception {
-        sleeper = new ProcessBuilder("sleep", "120").start();
+        sleeper = DiesWithTheJvm.start(new ProcessBuilder("sleep", "120"));
         // Settled: asleep in nanosleep, its libraries loaded (during its start its mappings change).
         Path stat = Path.of("/proc/" + sleeper.pid() + "/stat");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

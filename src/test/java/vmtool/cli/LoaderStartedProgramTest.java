@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import vmtool.DiesWithTheJvm;
+
 /**
  * sleep started through the dynamic loader ({@code /lib64/ld-linux-x86-64.so.2 /usr/bin/sleep 600}): /proc/PID/exe
  * is the loader, yet the program is sleep, and the loader a library.
@@ -29,7 +31,7 @@ class LoaderStartedProgramTest {
     @Test
     void theProgramIsTheFileTheLoaderRanNotTheLoader() throws IOException, InterruptedException {
         Assumptions.assumeTrue(Files.isExecutable(LOADER) && Files.isExecutable(Path.of(SLEEP)), "no loader or sleep");
-        Process sleep = new ProcessBuilder(LOADER.toString(), SLEEP, "600").start();
+        Process sleep = DiesWithTheJvm.start(new ProcessBuilder(LOADER.toString(), SLEEP, "600"));
         try {
             Path maps = Path.of("/proc", Long.toString(sleep.pid()), "maps");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -13,6 +13,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,22 +30,30 @@ import vmtool.source.Capture;
  */
 @Tag("slow")
 class PsCaptureTest {
-    private static final String NAME = "ps-family";
-
     @TempDir
     Path dir;
+
+    /** This test's copy of the family's binary, and its name: only the processes this test starts run it. */
+    private Path binary;
+    private String name;
+
+    @BeforeEach
+    void copyTheProgram() throws Exception {
+        binary = FamilyHelper.ownCopy(dir);
+        name = binary.getFileName().toString();
+    }
 
     @Test
     void aCaptureReadsBackAsTheLiveProcessesItWasMadeFrom() throws Exception {
         Path capture = dir.resolve("all.cap");
-        try (FamilyHelper family = FamilyHelper.start(List.of(), 2, 128, 32, dir)) {
-            CommandRun live = CommandRun.of("ps", "--json", "--name", NAME, "--sort", "pid");
+        try (FamilyHelper family = FamilyHelper.start(List.of(), binary, 2, 128, 32, dir)) {
+            CommandRun live = CommandRun.of("ps", "--json", "--name", name, "--sort", "pid");
             CommandRun made = CommandRun.of("ps", "--capture", capture.toString());
             assertThat(made.status()).as(made.err()).isZero();
             assertThat(made.out()).isEmpty();
             assertThat(made.err()).startsWith("vmtool ps: captured ").contains(" processes into " + capture);
 
-            CommandRun read = CommandRun.of("ps", "--json", "--name", NAME, "--sort", "pid", "--file",
+            CommandRun read = CommandRun.of("ps", "--json", "--name", name, "--sort", "pid", "--file",
                     capture.toString());
             assertThat(read.status()).as(read.err()).isZero();
             JsonObject then = JsonParser.parseString(live.out()).getAsJsonObject();
@@ -58,7 +67,7 @@ class PsCaptureTest {
             // The smaps of the processes asked for, as many mappings as maps had.
             Capture source = new Capture(capture.toString(), System.in);
             ProcessTable table = source.table();
-            List<ProcessSummary> chosen = table.program(NAME);
+            List<ProcessSummary> chosen = table.program(name);
             assertThat(chosen).hasSize(3);
             List<ProcessSummary> skipped = new ArrayList<>();
             List<AddressSpace> spaces = source.addressSpaces(chosen, skipped);
@@ -121,7 +130,7 @@ class PsCaptureTest {
     void aCaptureCutOrDamagedInTheSmapsAskedForIsOneLineForAnatomyAndShare() throws Exception {
         Path capture = dir.resolve("all.cap");
         String pid;
-        try (FamilyHelper family = FamilyHelper.start(List.of(), 1, 64, 16, dir)) {
+        try (FamilyHelper family = FamilyHelper.start(List.of(), binary, 1, 64, 16, dir)) {
             assertThat(CommandRun.of("ps", "--capture", capture.toString()).status()).isZero();
             pid = Long.toString(family.pid());
         }
@@ -137,7 +146,7 @@ class PsCaptureTest {
         Files.writeString(damaged, text.substring(0, second) + "bad \u001b[31m\u00ff line\n" + text.substring(second),
                 StandardCharsets.ISO_8859_1);
 
-        for (String[] args : new String[][] {{"anatomy", "--tree", pid}, {"anatomy", "--program", NAME},
+        for (String[] args : new String[][] {{"anatomy", "--tree", pid}, {"anatomy", "--program", name},
                 {"share", pid}}) {
             String command = "vmtool " + args[0] + ": ";
             CommandRun truncated = CommandRun.of(withFile(args, cut));

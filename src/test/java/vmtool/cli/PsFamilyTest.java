@@ -17,10 +17,12 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import vmtool.DiesWithTheJvm;
 import vmtool.ExitCode;
 import vmtool.JsonSchemaCheck;
 import vmtool.Unprivileged;
@@ -34,10 +36,18 @@ import vmtool.programs.ProcessTable;
  */
 @Tag("slow")
 class PsFamilyTest {
-    private static final String NAME = "ps-family";
-
     @TempDir
     Path dir;
+
+    /** This test's copy of the family's binary, and its name: only the processes this test starts run it. */
+    private Path binary;
+    private String name;
+
+    @BeforeEach
+    void copyTheProgram() throws Exception {
+        binary = FamilyHelper.ownCopy(dir);
+        name = binary.getFileName().toString();
+    }
 
     /** The rows of {@code ps --json} for the family's program, by pid. */
     private static Map<Long, JsonObject> rows(JsonObject json) {
@@ -59,8 +69,8 @@ class PsFamilyTest {
 
     @Test
     void eachProcessIsItsSmapsRollupAndTheTotalsAddUp() throws Exception {
-        try (FamilyHelper family = FamilyHelper.start(List.of(), 3, 256, 64, dir)) {
-            JsonObject json = psJson("--name", NAME, "--sort", "pid");
+        try (FamilyHelper family = FamilyHelper.start(List.of(), binary, 3, 256, 64, dir)) {
+            JsonObject json = psJson("--name", name, "--sort", "pid");
             Map<Long, JsonObject> rows = rows(json);
 
             assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(family.pids());
@@ -100,17 +110,17 @@ class PsFamilyTest {
 
     @Test
     void groupedByProgramTheFamilyIsOneRowAndTheTreeHangsFromItsParent() throws Exception {
-        try (FamilyHelper family = FamilyHelper.start(List.of(), 3, 64, 16, dir)) {
-            JsonObject grouped = psJson("--name", NAME, "--by", "program");
+        try (FamilyHelper family = FamilyHelper.start(List.of(), binary, 3, 64, 16, dir)) {
+            JsonObject grouped = psJson("--name", name, "--by", "program");
             JsonArray groups = grouped.getAsJsonArray("rows");
             assertThat(groups).hasSize(1);
             JsonObject group = groups.get(0).getAsJsonObject();
-            assertThat(group.get("label").getAsString()).isEqualTo(FamilyHelper.binary().toString());
+            assertThat(group.get("label").getAsString()).isEqualTo(binary.toString());
             assertThat(group.get("process_count").getAsInt()).isEqualTo(4);
             assertThat(group.get("pss_kb").getAsLong()).isEqualTo(grouped.getAsJsonObject("total")
                     .get("pss_kb").getAsLong());
 
-            JsonObject tree = psJson("--name", NAME, "--tree");
+            JsonObject tree = psJson("--name", name, "--tree");
             JsonArray rows = tree.getAsJsonArray("rows");
             assertThat(rows.get(0).getAsJsonObject().get("pid").getAsLong()).isEqualTo(family.pid());
             assertThat(rows.get(0).getAsJsonObject().get("depth").getAsInt()).isZero();
@@ -118,14 +128,14 @@ class PsFamilyTest {
                 assertThat(rows.get(i).getAsJsonObject().get("depth").getAsInt()).isEqualTo(1);
             }
 
-            CommandRun text = CommandRun.of("ps", "--name", NAME, "--tree");
+            CommandRun text = CommandRun.of("ps", "--name", name, "--tree");
             assertThat(text.status()).isZero();
             // The header, 4 processes, the totals; then maybe a note on other processes that exited meanwhile.
             assertThat(text.out().lines().toList()).hasSizeGreaterThanOrEqualTo(1 + 4 + 1);
             assertThat(text.out().lines().skip(6)).allSatisfy(line -> assertThat(line)
                     .endsWith(" exited while being read"));
             assertThat(text.out().lines().skip(2).limit(3)).allSatisfy(line -> assertThat(line)
-                    .contains("  " + NAME));
+                    .contains("  " + name));
             assertThat(text.out().lines().toList().get(5)).matches("\\s+4\\s+total\\s+.*");
         }
     }
@@ -141,9 +151,9 @@ class PsFamilyTest {
         assertThat(Path.of("/usr/bin/smem")).as("smem (apt-get install smem; scripts/test installs it)")
                 .isExecutable();
         for (int children : new int[] {1, 3}) {
-            try (FamilyHelper family = FamilyHelper.start(List.of(), children, 128, 32, dir)) {
-                Map<Long, JsonObject> rows = rows(psJson("--name", NAME));
-                Map<Long, long[]> smem = smem(FamilyHelper.binary().toString());
+            try (FamilyHelper family = FamilyHelper.start(List.of(), binary, children, 128, 32, dir)) {
+                Map<Long, JsonObject> rows = rows(psJson("--name", name));
+                Map<Long, long[]> smem = smem(binary.toString());
 
                 assertThat(smem.keySet()).containsExactlyInAnyOrderElementsOf(family.pids());
                 for (long pid : family.pids()) {
@@ -194,12 +204,12 @@ class PsFamilyTest {
                 .toURI());
         Files.copy(gson, classes.resolve("gson.jar"));
         Files.walk(classes).forEach(p -> p.toFile().setReadable(true, false));
-        try (FamilyHelper theirs = FamilyHelper.start(Unprivileged.asUser(), 2, 64, 16, owned);
-             FamilyHelper roots = FamilyHelper.start(List.of(), 1, 64, 16, dir)) {
+        try (FamilyHelper theirs = FamilyHelper.start(Unprivileged.asUser(), binary, 2, 64, 16, owned);
+             FamilyHelper roots = FamilyHelper.start(List.of(), binary, 1, 64, 16, dir)) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             String classpath = classes + ":" + classes.resolve("gson.jar");
             String json = run(Unprivileged.command(List.of(java, "-cp", classpath, "vmtool.Main", "ps", "--json",
-                    "--name", NAME)));
+                    "--name", name)));
             JsonSchemaCheck.assertValid("ps", json);
             JsonObject object = JsonParser.parseString(json).getAsJsonObject();
             assertThat(rows(object).keySet()).containsExactlyInAnyOrderElementsOf(theirs.pids());
@@ -211,7 +221,7 @@ class PsFamilyTest {
             assertThat(object.get("read_as_root").getAsBoolean()).isFalse();
 
             String text = run(Unprivileged.command(List.of(java, "-cp", classpath, "vmtool.Main", "ps", "--name",
-                    NAME)));
+                    name)));
             assertThat(text).contains("run as root to see 2 more (processes whose memory the kernel shows only to"
                     + " its user or root)");
         }
@@ -241,12 +251,12 @@ class PsFamilyTest {
     /** A thousand processes: every one is listed, once, and the command stays well within its heap. */
     @Test
     void aThousandProcesses() throws Exception {
-        try (FamilyHelper family = FamilyHelper.start(List.of(), 1000, 0, 0, null)) {
-            JsonObject json = psJson("--name", NAME, "--by", "program");
+        try (FamilyHelper family = FamilyHelper.start(List.of(), binary, 1000, 0, 0, null)) {
+            JsonObject json = psJson("--name", name, "--by", "program");
             assertThat(json.getAsJsonObject("total").get("process_count").getAsInt()).isEqualTo(1001);
             assertThat(json.getAsJsonArray("rows")).hasSize(1);
 
-            JsonArray tree = psJson("--name", NAME, "--tree").getAsJsonArray("rows");
+            JsonArray tree = psJson("--name", name, "--tree").getAsJsonArray("rows");
             assertThat(tree).hasSize(1001);
             assertThat(tree.get(0).getAsJsonObject().get("pid").getAsLong()).isEqualTo(family.pid());
             int children = 0;
@@ -263,8 +273,8 @@ class PsFamilyTest {
      */
     @Test
     void processesThatExitWhileReadAreSkippedAndCounted() throws Exception {
-        Process churn = new ProcessBuilder("sh", "-c", "while :; do /bin/true & /bin/true & wait; done")
-                .redirectErrorStream(true).start();
+        Process churn = DiesWithTheJvm.start(new ProcessBuilder("sh", "-c",
+                "while :; do /bin/true & /bin/true & wait; done").redirectErrorStream(true));
         try {
             ProcFs procFs = ProcFs.system();
             int exited = 0;

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import vmtool.ChildRun;
 import vmtool.ChildVmtool;
 
+import vmtool.DiesWithTheJvm;
+
 /**
  * What {@code --file} reads, as users give it: a FIFO, a pipe as /dev/stdin, the shell's process substitution,
  * standard input closed, inputs far too large for a saved file, a name the locale cannot hold; and a process that
@@ -150,8 +152,8 @@ class SavedFileInputTest {
     @Test
     @Timeout(120)
     void aProcessThatHasExitedIsSaidOnStderr() throws Exception {
-        Process parent = new ProcessBuilder("bash", "-c", "sleep 0 & echo $!; exec sleep 60")
-                .redirectErrorStream(true).start();
+        Process parent = DiesWithTheJvm.start(new ProcessBuilder("bash", "-c", "sleep 0 & echo $!; exec sleep 60")
+                .redirectErrorStream(true));
         try {
             String zombie = new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream(),
                     StandardCharsets.US_ASCII)).readLine();

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import vmtool.DiesWithTheJvm;
+
 /**
  * A tiny JVM for the --jvm tests: says "ready", then waits until its standard input closes. {@link #start} and
  * {@link #stop} are how the tests run it.
@@ -42,8 +44,8 @@ public final class SleepingJvm {
         command.addAll(options);
         command.addAll(List.of("-cp",
                 Path.of("target/test-classes").toAbsolutePath().toString(), SleepingJvm.class.getName()));
-        Process jvm = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true)
-                .start();
+        Process jvm = DiesWithTheJvm.start(new ProcessBuilder(command).directory(workingDirectory.toFile())
+                .redirectErrorStream(true));
         // The JVM's own warnings come first (Epsilon's about pre-touching, large pages that could not be had).
         BufferedReader said = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder before = new StringBuilder();

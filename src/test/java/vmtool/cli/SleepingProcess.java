@@ -6,12 +6,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import vmtool.DiesWithTheJvm;
+
 /** A {@code sleep} the test starts (an address space that stays still) and what the tests ask of it. */
 final class SleepingProcess implements AutoCloseable {
     private final Process process;
 
     SleepingProcess() throws IOException {
-        process = new ProcessBuilder("sleep", "600").start();
+        process = DiesWithTheJvm.start(new ProcessBuilder("sleep", "600"));
     }
 
     long pid() {

@@ -45,10 +45,8 @@ class UnreadableProcessesTest {
         Unprivileged.account();
         // The user must reach the program and its directories: the test's own directory is root's alone.
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        name = "unread" + ProcessHandle.current().pid() % 100000;
-        binary = dir.resolve(name);
-        Files.copy(FamilyHelper.binary(), binary);
-        Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rwxr-xr-x"));
+        binary = FamilyHelper.ownCopy(dir);
+        name = binary.getFileName().toString();
     }
 
     private static String pids(List<Long> pids) {

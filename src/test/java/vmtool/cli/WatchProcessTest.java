@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vmtool.ChildLines;
 import vmtool.ChildVmtool;
+import vmtool.DiesWithTheJvm;
 import vmtool.Tmux;
 
 /**
@@ -168,8 +169,8 @@ class WatchProcessTest {
         List<String> shell = new ArrayList<>(List.of("sh", "-c", "read line < \"$0\"; exec \"$@\"",
                 fifo.toString()));
         shell.addAll(touch);
-        Process touching = new ProcessBuilder(shell).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process touching = DiesWithTheJvm.start(new ProcessBuilder(shell).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD));
         cleanup.add(() -> {
             touching.destroyForcibly();
             touching.waitFor(10, TimeUnit.SECONDS);

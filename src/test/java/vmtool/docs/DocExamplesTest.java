@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+import vmtool.DiesWithTheJvm;
 import vmtool.cli.CommandLineFactory;
 import vmtool.JdkFlags;
 
@@ -107,7 +108,7 @@ class DocExamplesTest {
 
     @BeforeAll
     static void startSleeper() throws IOException {
-        sleeper = new ProcessBuilder("sleep", "600").redirectErrorStream(true).start();
+        sleeper = DiesWithTheJvm.start(new ProcessBuilder("sleep", "600").redirectErrorStream(true));
     }
 
     @AfterAll

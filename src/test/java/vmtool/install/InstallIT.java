@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import vmtool.DiesWithTheJvm;
+
 /**
  * scripts/install and the release tarball, on what 'mvn package' made (run by failsafe, after package):
  * an install puts every file in place and runs; an uninstall removes exactly those files and nothing else.
@@ -282,7 +284,7 @@ class InstallIT {
     private static List<Process> sleepersSharingAPrefix() throws IOException {
         List<Process> started = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            started.add(new ProcessBuilder("sleep", "120").start());
+            started.add(DiesWithTheJvm.start(new ProcessBuilder("sleep", "120")));
             for (Process other : started.subList(0, started.size() - 1)) {
                 Process last = started.get(started.size() - 1);
                 if (other.pid() / 10 == last.pid() / 10) {

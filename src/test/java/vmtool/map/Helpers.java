@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import vmtool.DiesWithTheJvm;
 import vmtool.cli.CommandLineFactory;
 import vmtool.model.AddressSpace;
 import vmtool.proc.ProcFs;
@@ -42,7 +43,7 @@ final class Helpers {
      * still mapping libraries).
      */
     static Process sleeper() throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("sleep", "600").redirectErrorStream(true).start();
+        Process process = DiesWithTheJvm.start(new ProcessBuilder("sleep", "600").redirectErrorStream(true));
         Path proc = Path.of("/proc/" + process.pid());
         String before = "";
         for (int tries = 0; tries < 200; tries++) {

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.JavascriptExecutor;
 
+import vmtool.DiesWithTheJvm;
+
 /**
  * {@code map --svg} of a process with a long command line and a file of a long path mapped, drawn by a real headless
  * chromium: every text lies inside the picture (long texts are cut, with an ellipsis), and the whole command line is
@@ -41,7 +43,7 @@ class MapSvgBrowserTest {
         for (int i = 0; i < 20; i++) {
             command.add("--an-option-of-a-long-command-line=" + i);
         }
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process process = DiesWithTheJvm.start(new ProcessBuilder(command).redirectErrorStream(true));
         try (Browser browser = Browser.start(1200, 900)) {
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8));

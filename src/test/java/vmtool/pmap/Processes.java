@@ -14,6 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import vmtool.DiesWithTheJvm;
+
 /** Starting, waiting for and killing the child processes the tests use. */
 final class Processes {
     private static final long RUN_TIMEOUT_SECONDS = 60;
@@ -93,10 +95,10 @@ final class Processes {
         }
     }
 
-    /** A quiet process of our own: `sleep 600`, with stdin a pipe so it is killed if the tests die. */
+    /** A quiet process of our own: `sleep 600`, killed if the tests die ({@link DiesWithTheJvm}). */
     static Process startSleep() {
         try {
-            return new ProcessBuilder("sleep", "600").redirectErrorStream(true).start();
+            return DiesWithTheJvm.start(new ProcessBuilder("sleep", "600").redirectErrorStream(true));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -108,7 +110,7 @@ final class Processes {
      */
     static Process startZombieParent() {
         try {
-            return new ProcessBuilder("sh", "-c", "sleep 0 & exec sleep 600").start();
+            return DiesWithTheJvm.start(new ProcessBuilder("sh", "-c", "sleep 0 & exec sleep 600"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

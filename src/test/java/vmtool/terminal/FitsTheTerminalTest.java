@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import vmtool.DiesWithTheJvm;
 import vmtool.Tmux;
 
 /**
@@ -38,7 +39,7 @@ class FitsTheTerminalTest {
     void startTarget() throws Exception {
         tmux = new Tmux(dir);
         // A live process for anatomy, where and watch: a program with libraries, a heap and a stack.
-        target = new ProcessBuilder("sleep", "600").start();
+        target = DiesWithTheJvm.start(new ProcessBuilder("sleep", "600"));
         libcStart(target.pid());
     }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import vmtool.ChildRun;
 import vmtool.ChildVmtool;
+import vmtool.DiesWithTheJvm;
 import vmtool.Tmux;
 
 /**
@@ -43,8 +44,8 @@ class PagesAndProgramsFitTheTerminalTest {
     @BeforeEach
     void startTargets() throws Exception {
         tmux = new Tmux(dir);
-        target = new ProcessBuilder("sleep", "600").start();
-        second = new ProcessBuilder("sleep", "600").start();
+        target = DiesWithTheJvm.start(new ProcessBuilder("sleep", "600"));
+        second = DiesWithTheJvm.start(new ProcessBuilder("sleep", "600"));
         FitsTheTerminalTest.libcStart(target.pid());
         FitsTheTerminalTest.libcStart(second.pid());
     }

@@ -18,6 +18,7 @@ import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import vmtool.ChildLines;
+import vmtool.DiesWithTheJvm;
 import vmtool.JdkFlags;
 
 /**
@@ -45,7 +46,7 @@ class TouchProcessTest {
                     "-cp", System.getProperty("java.class.path"), "vmtool.Main", "touch"));
             command.addAll(1, JdkFlags.forThisJdk());
             command.addAll(List.of(args));
-            process = new ProcessBuilder(command).redirectOutput(stdout).start();
+            process = DiesWithTheJvm.start(new ProcessBuilder(command).redirectOutput(stdout));
             lines = new ChildLines(process.getInputStream());
         }
 
@@ -225,7 +226,7 @@ class TouchProcessTest {
         List<Process> busy = new ArrayList<>();
         try {
             for (int i = 0; i < 4 * Runtime.getRuntime().availableProcessors(); i++) {
-                busy.add(new ProcessBuilder("sh", "-c", "while :; do :; done").start());
+                busy.add(DiesWithTheJvm.start(new ProcessBuilder("sh", "-c", "while :; do :; done")));
             }
             for (String seconds : List.of("2", "4")) {
                 try (Child child = new Child("64", "--seconds", seconds, "--threads", "1024")) {
