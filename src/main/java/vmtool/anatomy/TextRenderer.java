@@ -110,16 +110,7 @@ public final class TextRenderer {
         if (anatomy.saved()) {
             return ByteText.shownUnicode(anatomy.source()) + ":";
         }
-        String cmdline = anatomy.process().cmdline();
-        StringBuilder line = new StringBuilder();
-        line.append(anatomy.process().pid()).append(":   ");
-        if (cmdline.isEmpty()) {
-            line.append('[').append(ByteText.shown(anatomy.process().comm())).append(']');
-        } else {
-            int end = cmdline.endsWith("\0") ? cmdline.length() - 1 : cmdline.length();
-            line.append(ByteText.shown(cmdline.substring(0, end).replace('\0', ' ')));
-        }
-        return line.toString();
+        return anatomy.process().pid() + ":   " + anatomy.process().shownCommandLine();
     }
 
     private void summary(Anatomy anatomy, StringBuilder out) {

@@ -172,7 +172,7 @@ final class AnatomyCli extends GetoptCli {
             throw new VmtoolException(ExitCode.INPUT_FAILURE, e.getMessage(), e);
         }
         if (read.jvmNote() != null) {
-            context.err().println(command + ": --jvm: " + read.jvmNote()
+            context.note(command + ": --jvm: " + read.jvmNote()
                     + "; the JVM's regions are shown as anonymous and reserved");
         }
         return read;
@@ -206,7 +206,7 @@ final class AnatomyCli extends GetoptCli {
     static void noteUnplacedStacks(Context context, AddressSpace space, String command) {
         String note = space.unplacedStacks().note();
         if (note != null) {
-            context.err().println(command + ": note: " + note);
+            context.note(command + ": note: " + note);
         }
     }
 

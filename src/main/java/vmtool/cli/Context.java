@@ -4,11 +4,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import vmtool.proc.ProcFs;
+import vmtool.terminal.Screen;
 import vmtool.terminal.Terminal;
+import vmtool.terminal.TextWidth;
 
 /**
  * Everything a command takes from the machine it runs on, made once per run by {@link CommandLineFactory} and
@@ -43,6 +46,18 @@ public record Context(ProcFs proc, InputStream in, OutputStream out, PrintWriter
             }
         }, env);
         return new Context(proc, System.in, standard, err, env, new LazyZoneClock(), terminal);
+    }
+
+    /**
+     * Says {@code line} on stderr: a note beside the output, not a failure. One line for programs; when the output is
+     * shown on a terminal, fitted to it as the output is (broken between words, continued indented), so that the
+     * terminal does not wrap it mid-word.
+     */
+    void note(String line) {
+        Screen screen = terminal.screen();
+        for (String part : screen == null ? List.of(line) : TextWidth.wrap(line, screen.columns(), "  ")) {
+            err.println(part);
+        }
     }
 
     /** The environment variable's value, or null when it is not set. */

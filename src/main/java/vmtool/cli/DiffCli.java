@@ -13,6 +13,7 @@ import vmtool.source.SavedFile;
 import vmtool.source.Source;
 import vmtool.source.SourceException;
 import vmtool.source.Sources;
+import vmtool.terminal.Screen;
 
 /** {@code vmtool diff A B}: what changed between two snapshots of an address space (docs/watch-diff.md). */
 final class DiffCli extends GetoptCli {
@@ -61,7 +62,9 @@ final class DiffCli extends GetoptCli {
         if (csv) {
             AnatomyCli.writeCsv(context.out(), DiffRenderers.csv(diff));
         } else {
-            AnatomyCli.write(context.out(), json ? DiffRenderers.json(diff) : DiffRenderers.text(diff));
+            Screen screen = context.terminal().screen();
+            AnatomyCli.write(context.out(), json ? DiffRenderers.json(diff)
+                    : DiffRenderers.text(diff, screen == null ? 0 : screen.columns()));
         }
         return diff.differs() ? ExitCode.DIFFERENT : ExitCode.OK;
     }

@@ -120,7 +120,7 @@ final class MapCli extends GetoptCli {
             if (context.proc().exitedNote(space.process().tgid()).isPresent()) {
                 return null; // the exit was said already, with what it means for the picture
             }
-            context.err().println("vmtool map: the pages were not read (" + e.getMessage() + "): each region's"
+            context.note("vmtool map: the pages were not read (" + e.getMessage() + "): each region's"
                     + " resident part is shaded from its start");
             return null;
         }

@@ -117,7 +117,7 @@ final class PagesCli extends GetoptCli {
         String needsRoot = result.needsRoot();
         write(result.process(), result.report(), needsRoot, json, csv);
         if (needsRoot != null) {
-            context.err().println(NAME + ": " + needsRoot);
+            context.note(NAME + ": " + needsRoot);
         }
         return ExitCode.OK;
     }

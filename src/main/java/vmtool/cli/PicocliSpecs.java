@@ -28,7 +28,7 @@ final class PicocliSpecs {
         CommandSpec root = CommandSpec.wrapWithoutInspection(new MissingCommand());
         root.name("vmtool").mixinStandardHelpOptions(true).versionProvider(new VersionProvider());
         root.exitCodeOnInvalidInput(ExitCode.USAGE);
-        root.usageMessage().sortOptions(false).autoWidth(true)
+        root.usageMessage().sortOptions(false)
                 .description("See virtual memory at work: a byte-exact pmap, what an address space is made of, and a"
                         + " program that keeps memory busy.")
                 .exitCodeListHeading("%nExit status:%n")
@@ -53,7 +53,7 @@ final class PicocliSpecs {
         // Help shows "-A LOW[,HIGH]" and "--range LOW[,HIGH]": getopt takes the argument as the next word (or
         // joined: -A0x1000, --range=0x1000), never as "-A=...".
         spec.parser().separator(" ");
-        spec.usageMessage().sortOptions(false).autoWidth(true)
+        spec.usageMessage().sortOptions(false)
                 .header(def.summary())
                 .description(def.description().toArray(new String[0]))
                 .exitCodeListHeading("%nExit status:%n")

@@ -127,7 +127,7 @@ final class WhereCli extends GetoptCli {
                     : WhereRenderers.text(locations, screen == null ? 0 : screen.columns()));
         }
         if (physical && !translations.stream().allMatch(t -> t == null || t.frames())) {
-            context.err().println(NAME + ": " + PhysicalText.NEEDS_ROOT);
+            context.note(NAME + ": " + PhysicalText.NEEDS_ROOT);
         }
         return allMapped ? ExitCode.OK : ExitCode.DIFFERENT;
     }

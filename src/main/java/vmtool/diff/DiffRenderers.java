@@ -3,6 +3,7 @@ package vmtool.diff;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import com.google.gson.stream.JsonWriter;
@@ -14,6 +15,8 @@ import vmtool.export.JsonConvention;
 import vmtool.model.ByteText;
 import vmtool.model.Mapping;
 import vmtool.model.Region;
+import vmtool.terminal.TableFit;
+import vmtool.terminal.TextWidth;
 
 /** A {@link Diff} as text for people, as JSON, or as CSV (docs/watch-diff.md shows each). */
 public final class DiffRenderers {
@@ -25,31 +28,59 @@ public final class DiffRenderers {
 
     // ---- text
 
+    /** The text for a pipe or a file: nothing fitted. */
     public static String text(Diff diff) {
-        StringBuilder out = new StringBuilder(4096);
-        out.append("--- ").append(ByteText.shownUnicode(diff.before())).append('\n');
-        out.append("+++ ").append(ByteText.shownUnicode(diff.after())).append('\n');
+        return text(diff, 0);
+    }
+
+    /**
+     * The text, fitted to a terminal {@code columns} wide (0: not fitted): long lines broken between words and
+     * continued indented, names shortened from the left, the per-kind table's least needed columns left out.
+     */
+    public static String text(Diff diff, int columns) {
+        StringBuilder lines = new StringBuilder(4096);
+        body(diff, lines, columns);
+        if (columns <= 0) {
+            return lines.toString();
+        }
+        StringBuilder out = new StringBuilder(lines.length() + 256);
+        for (String line : lines.toString().split("\n")) {
+            for (String part : TextWidth.wrap(line, columns, CONTINUATION)) {
+                out.append(part).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /** A long line's continuation: under what the line is about, past its mark. */
+    private static final String CONTINUATION = "      ";
+
+    private static void body(Diff diff, StringBuilder out, int columns) {
+        // A name longer than a line, cut from the left (its file name stays), so that no word is broken: it fits a
+        // continued line with the colon after it.
+        int name = columns <= 0 ? Integer.MAX_VALUE : columns - CONTINUATION.length() - 1;
+        out.append("--- ").append(TextWidth.keepEnd(ByteText.shownUnicode(diff.before()), name)).append('\n');
+        out.append("+++ ").append(TextWidth.keepEnd(ByteText.shownUnicode(diff.after()), name)).append('\n');
         if (!diff.differs()) {
             out.append("no mapping was added, removed or changed (").append(diff.total().mappingsAfter())
                     .append(" mappings)\n");
         }
-        entries("added", "+", diff.added(), out);
-        entries("removed", "-", diff.removed(), out);
+        entries("added", "+", diff.added(), out, name);
+        entries("removed", "-", diff.removed(), out, name);
         if (!diff.changed().isEmpty()) {
             out.append("changed: ").append(count(diff.changed().size())).append('\n');
             for (Diff.Change change : diff.changed()) {
-                change(change, out);
+                change(change, out, name);
             }
         }
-        kindTable(diff, out);
-        return out.toString();
+        kindTable(diff, out, columns);
     }
 
     private static String count(int n) {
         return n + (n == 1 ? " mapping" : " mappings");
     }
 
-    private static void entries(String title, String mark, List<Diff.Entry> entries, StringBuilder out) {
+    private static void entries(String title, String mark, List<Diff.Entry> entries, StringBuilder out, int name) {
         if (entries.isEmpty()) {
             return;
         }
@@ -62,7 +93,7 @@ public final class DiffRenderers {
         out.append(title).append(": ").append(count(entries.size())).append(", ").append(Sizes.human(sizeKb))
                 .append(" (Rss ").append(Sizes.human(rssKb)).append(")\n");
         for (Diff.Entry entry : entries) {
-            out.append("  ").append(mark).append(' ').append(mappingLine(entry.region())).append("  ")
+            out.append("  ").append(mark).append(' ').append(mappingLine(entry.region(), name)).append("  ")
                     .append(entry.values().sizeKb()).append(" kB, Rss ").append(entry.values().rssKb())
                     .append(" kB\n");
         }
@@ -70,21 +101,26 @@ public final class DiffRenderers {
 
     /** {@code 0xSTART-0xEND perms kind name}. */
     static String mappingLine(Region region) {
+        return mappingLine(region, Integer.MAX_VALUE);
+    }
+
+    /** The same, the name at most {@code name} columns. */
+    private static String mappingLine(Region region, int name) {
         Mapping mapping = region.mapping();
         StringBuilder line = new StringBuilder(96).append(Sizes.range(mapping.start(), mapping.end())).append(' ')
                 .append(mapping.perms().text()).append(' ').append(region.kind().id());
         if (!mapping.name().isEmpty()) {
-            line.append(' ').append(ByteText.shown(mapping.name()));
+            line.append(' ').append(TextWidth.keepEnd(ByteText.shown(mapping.name()), name));
         }
         return line.toString();
     }
 
-    private static void change(Diff.Change change, StringBuilder out) {
+    private static void change(Diff.Change change, StringBuilder out, int name) {
         Region first = change.before().get(0).region();
         Region after = change.after().get(0).region();
         out.append("  ~ ");
         if (change.match() == Diff.Match.RANGE) {
-            out.append(mappingLine(first)).append(": ");
+            out.append(mappingLine(first, name)).append(": ");
             List<String> what = new ArrayList<>();
             if (!first.mapping().perms().equals(after.mapping().perms())) {
                 what.add("perms " + first.mapping().perms().text() + " -> " + after.mapping().perms().text());
@@ -98,7 +134,7 @@ public final class DiffRenderers {
         }
         out.append(change.match().id()).append(' ').append(first.kind().id());
         if (!first.mapping().name().isEmpty()) {
-            out.append(' ').append(ByteText.shown(first.mapping().name()));
+            out.append(' ').append(TextWidth.keepEnd(ByteText.shown(first.mapping().name()), name));
         }
         List<String> deltas = deltas(change.beforeValues(), change.afterValues());
         out.append(": ").append(deltas.isEmpty() ? "same sizes" : String.join(", ", deltas)).append('\n');
@@ -142,40 +178,77 @@ public final class DiffRenderers {
     private static final String[] KIND_HEADERS = {"KIND", "before", "after", "before", "after", "change", "before",
         "after", "change", "change", "change", "change"};
 
-    /** The per-kind table: mappings and Size and Rss before, after and the change; Pss, Dirty, Swap's change. */
-    private static void kindTable(Diff diff, StringBuilder out) {
+    private static final String[] GROUPS = {"", "MAPPINGS", "SIZE_KB", "RSS_KB", "PSS_KB", "DIRTY_KB", "SWAP_KB"};
+    private static final int[] GROUP_START = {0, 1, 3, 6, 9, 10, 11};
+    /**
+     * On a narrow terminal, the columns left out, the least needed first: the changes of Swap, Dirty and Pss, then
+     * the before of Size, Rss and the mappings (after and the change say what happened), then Size's and Rss's
+     * after: the kinds, their mappings and what changed stay.
+     */
+    private static final int[] DROP_ORDER = {11, 10, 9, 3, 6, 1, 4, 7};
+
+    /**
+     * The per-kind table: mappings and Size and Rss before, after and the change; Pss, Dirty, Swap's change. Fitted
+     * to {@code columns} when it is positive.
+     */
+    private static void kindTable(Diff diff, StringBuilder out, int columns) {
         List<String[]> rows = new ArrayList<>();
         rows.add(KIND_HEADERS);
         for (Diff.KindChange kind : diff.kinds()) {
             rows.add(kindCells(kind.kind().id(), kind));
         }
         rows.add(kindCells("total", diff.total()));
-        int[] widths = Columns.widths(rows);
-        String[] groups = {"", "MAPPINGS", "SIZE_KB", "RSS_KB", "PSS_KB", "DIRTY_KB", "SWAP_KB"};
-        int[] groupStart = {0, 1, 3, 6, 9, 10, 11};
-        // A group's title must fit over its columns: widen its last column when it does not.
-        for (int g = 1; g < groups.length; g++) {
-            int end = g + 1 < groups.length ? groupStart[g + 1] : widths.length;
-            int span = -2;
-            for (int c = groupStart[g]; c < end; c++) {
-                span += widths[c] + 2;
-            }
-            if (span < groups[g].length()) {
-                widths[end - 1] += groups[g].length() - span;
-            }
+        int[] cells = Columns.widths(rows);
+        boolean[] kept = new boolean[cells.length];
+        Arrays.fill(kept, true);
+        int[] widths = underTitles(cells, kept);
+        for (int i = 0; columns > 0 && i < DROP_ORDER.length && TableFit.width(widths, kept) > columns; i++) {
+            kept[DROP_ORDER[i]] = false;
+            widths = underTitles(cells, kept);
         }
         out.append("per kind (kB):\n");
         StringBuilder title = new StringBuilder();
-        for (int g = 0; g < groups.length; g++) {
-            int end = g + 1 < groups.length ? groupStart[g + 1] : widths.length;
-            int span = -2;
-            for (int c = groupStart[g]; c < end; c++) {
-                span += widths[c] + 2;
+        for (int g = 0; g < GROUPS.length; g++) {
+            int span = span(widths, kept, g);
+            if (span >= 0) {
+                title.append(g == 0 ? "" : "  ").append(" ".repeat(span - GROUPS[g].length())).append(GROUPS[g]);
             }
-            title.append(g == 0 ? "" : "  ").append(" ".repeat(span - groups[g].length())).append(groups[g]);
         }
         out.append(stripEnd(title)).append('\n');
-        Columns.append(rows, widths, out);
+        List<String[]> shown = new ArrayList<>();
+        for (String[] row : rows) {
+            shown.add(TableFit.project(row, kept));
+        }
+        Columns.append(shown, TableFit.project(widths, kept), out);
+    }
+
+    /** The kept columns' widths, a group's last kept column widened where its title is wider than its columns. */
+    private static int[] underTitles(int[] cells, boolean[] kept) {
+        int[] widths = cells.clone();
+        for (int g = 1; g < GROUPS.length; g++) {
+            int span = span(widths, kept, g);
+            if (span >= 0 && span < GROUPS[g].length()) {
+                int last = -1;
+                for (int c = GROUP_START[g]; c < groupEnd(g); c++) {
+                    last = kept[c] ? c : last;
+                }
+                widths[last] += GROUPS[g].length() - span;
+            }
+        }
+        return widths;
+    }
+
+    /** The width of group {@code g}'s kept columns, two blanks apart; -1 when none is kept. */
+    private static int span(int[] widths, boolean[] kept, int g) {
+        int span = -2;
+        for (int c = GROUP_START[g]; c < groupEnd(g); c++) {
+            span += kept[c] ? widths[c] + 2 : 0;
+        }
+        return span < 0 ? -1 : span;
+    }
+
+    private static int groupEnd(int g) {
+        return g + 1 < GROUP_START.length ? GROUP_START[g + 1] : KIND_HEADERS.length;
     }
 
     private static String stripEnd(StringBuilder text) {

@@ -48,7 +48,8 @@ public final class SvgMap {
     public static void write(AddressSpace space, Residency residency, Writer out) throws IOException {
         List<KindTotals> totals = KindTotals.of(space);
         List<Region> regions = space.regions();
-        int legendHeight = 2 * LINE + 10 + (totals.size() + 2) * LINE;
+        // The note under the legend takes a second line when it explains pages.
+        int legendHeight = 2 * LINE + 10 + (totals.size() + (residency != null ? 3 : 2)) * LINE;
         int mapHeight = 0;
         for (int i = 0; i < regions.size(); i++) {
             if (i > 0 && regions.get(i - 1).mapping().end() != regions.get(i).mapping().start()) {
@@ -126,7 +127,9 @@ public final class SvgMap {
         y += LINE;
         out.write("<text y=\"" + y + "\" fill=\"#555\" font-size=\"11\"><tspan x=\"" + columns[0] + "\">"
                 + "Lowest address at the top; height grows with log(size); breaks are unmapped gaps;"
-                + (pages ? " dark: resident pages where they lie (pagemap), half dark: partly, darker: in huge pages, orange: swapped."
+                // On two lines: on one, it was wider than the picture where the sans-serif font is DejaVu Sans.
+                + (pages ? "</tspan><tspan x=\"" + columns[0] + "\" dy=\"" + LINE + "\">dark: resident pages where they"
+                + " lie (pagemap), half dark: partly, darker: in huge pages, orange: swapped."
                 : " the dark part of a region is resident.") + "</tspan></text>\n</g>\n");
     }
 

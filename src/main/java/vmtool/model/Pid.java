@@ -45,7 +45,31 @@ public final class Pid {
     }
 
     private static IllegalArgumentException notAPid(String argument) {
+        if (isName(argument)) {
+            // A program's name where its PID belongs, the first day's mistake: say where its PIDs are.
+            return new IllegalArgumentException("'" + argument + "' is a name, not a process id: 'pgrep " + argument
+                    + "' lists the PIDs of the processes of that name (a PID is a number from 1 to " + MAX
+                    + ", or /proc/PID)");
+        }
         return new IllegalArgumentException("'" + argument + "' is not a process id: give a number from 1 to "
                 + MAX + " (a leading 0 is octal, 0x hex, as in C) or /proc/PID");
+    }
+
+    /** A word that can only be a name (a letter first), and that a shell takes as it is, to quote in a hint. */
+    private static boolean isName(String argument) {
+        if (argument.isEmpty() || argument.length() > 64 || !isLetter(argument.charAt(0))) {
+            return false;
+        }
+        for (int i = 0; i < argument.length(); i++) {
+            char c = argument.charAt(i);
+            if (!isLetter(c) && !(c >= '0' && c <= '9') && "._+-".indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLetter(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
     }
 }

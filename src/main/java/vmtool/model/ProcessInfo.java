@@ -27,4 +27,20 @@ public record ProcessInfo(int pid, int tgid, String cmdline, String comm, char s
         return "process " + pid + " [" + ByteText.shown(comm) + "] is a kernel thread: it has no user address space,"
                 + " so no mappings to show";
     }
+
+    /**
+     * The command line for people, as ps shows it: NUL separators as blanks, without the NULs it ends with (a
+     * program that rewrote its arguments, as postgres's processes do, leaves a run of them), escaped
+     * ({@link ByteText#shown}); {@code [comm]} when it has none (a kernel thread, a zombie).
+     */
+    public String shownCommandLine() {
+        if (cmdline.isEmpty()) {
+            return "[" + ByteText.shown(comm) + "]";
+        }
+        int end = cmdline.length();
+        while (end > 0 && cmdline.charAt(end - 1) == '\0') {
+            end--;
+        }
+        return ByteText.shown(cmdline.substring(0, end).replace('\0', ' '));
+    }
 }

@@ -309,15 +309,7 @@ public final class PagesText {
     }
 
     static String title(ProcessInfo process) {
-        String cmdline = process.cmdline();
-        StringBuilder line = new StringBuilder().append(process.pid()).append(":   ");
-        if (cmdline.isEmpty()) {
-            line.append('[').append(ByteText.shown(process.comm())).append(']');
-        } else {
-            int end = cmdline.endsWith("\0") ? cmdline.length() - 1 : cmdline.length();
-            line.append(ByteText.shown(cmdline.substring(0, end).replace('\0', ' ')));
-        }
-        return line.toString();
+        return process.pid() + ":   " + process.shownCommandLine();
     }
 
     static String hex(long address) {

@@ -16,8 +16,13 @@ import java.util.ArrayDeque;
  */
 final class PrefetchingInputStream extends InputStream implements Runnable {
     static final int PIECE = 1 << 18;
-    /** At most this many pieces are read and not yet parsed (2 MB): the reader waits when it is that far ahead. */
-    private static final int PIECES_AHEAD = 8;
+    /**
+     * At most this many pieces are read and not yet parsed (512 KB): the reader waits when it is that far ahead. Not
+     * more: early in a run the parse is interpreted and slower than the kernel, and a reader that ran on held the
+     * core that the compiler needed (under chrt -f, until it was 8 pieces ahead: a default pmap of 60,000 mappings
+     * parsed ~9,000 lines interpreted; docs/performance-history.md).
+     */
+    private static final int PIECES_AHEAD = 2;
 
     /** One read's worth, the end, or the failure that ended reading. */
     private record Piece(byte[] bytes, int length, IOException failure) {

@@ -52,6 +52,8 @@ public final class SmapsParser {
     private final java.util.HashMap<String, String> sharedStrings = new java.util.HashMap<>();
     private Device lastDevice;
     private byte[] lastDeviceBytes;
+    private String lastName;
+    private byte[] lastNameBytes;
     /** The last two distinct VmFlags lists and their bytes: neighbouring mappings mostly repeat one of them. */
     private String lastFlags;
     private byte[] lastFlagsBytes;
@@ -188,23 +190,25 @@ public final class SmapsParser {
     /** Parses the mapping at {@code pos}: its line and its field lines. */
     private Mapping parseMapping() throws MalformedProcText {
         line++;
-        int lineEnd = lineEnd(pos);
-        if (lineEnd - pos > MAX_LINE_BYTES) {
-            throw tooLong(line);
+        if (!headerInKernelForm()) {
+            int lineEnd = lineEnd(pos);
+            if (lineEnd - pos > MAX_LINE_BYTES) {
+                throw tooLong(line);
+            }
+            if (!isHexDigit(text[pos])) {
+                throw quoting("expected a mapping line, found '", pos, lineEnd);
+            }
+            boolean parsed;
+            try {
+                parsed = parseHeader(pos, lineEnd);
+            } catch (IllegalArgumentException e) {
+                throw badHeader(e, lineEnd);
+            }
+            if (!parsed) {
+                throw quoting("not a mapping line: '", pos, lineEnd);
+            }
+            pos = next(lineEnd);
         }
-        if (!isHexDigit(text[pos])) {
-            throw quoting("expected a mapping line, found '", pos, lineEnd);
-        }
-        Header header;
-        try {
-            header = parseHeader(pos, lineEnd);
-        } catch (IllegalArgumentException e) {
-            throw badHeader(e, lineEnd);
-        }
-        if (header == null) {
-            throw quoting("not a mapping line: '", pos, lineEnd);
-        }
-        pos = next(lineEnd);
         int count = 0;
         int matched = 0;
         String vmFlags = null;
@@ -243,7 +247,8 @@ public final class SmapsParser {
         SmapsFields fields = matched == count && count == sharedNameBytes.length && count > 0
                 ? repeated(count)
                 : fields(count);
-        return header.mapping(fields, vmFlags);
+        return Mapping.of(mappingStart, mappingEnd, startText, perms, offset, offsetText, device, inode, inodeText,
+                name, fields, vmFlags);
     }
 
     /**
@@ -367,40 +372,172 @@ public final class SmapsParser {
         return true;
     }
 
-    /** A mapping line: its numbers, and its text where it is not in the kernel's form (null where it is). */
-    private record Header(long start, long end, String startText, Permissions perms, long offset, String offsetText,
-                          Device device, long inode, String inodeText, String name) {
-        Mapping mapping(SmapsFields fields, String vmFlags) {
-            return Mapping.of(start, end, startText, perms, offset, offsetText, device, inode, inodeText, name, fields,
-                    vmFlags);
+    /**
+     * The mapping line just read (by {@link #headerInKernelForm} or {@link #parseHeader}): its numbers, and its text
+     * where it is not in the kernel's form (null where it is). Fields, not an object per line: on 60,000 mappings
+     * those made the young collection that stopped the parse.
+     */
+    private long mappingStart;
+    private long mappingEnd;
+    private String startText;
+    private Permissions perms;
+    private long offset;
+    private String offsetText;
+    private Device device;
+    private long inode;
+    private String inodeText;
+    private String name;
+    /** The value of the last {@link #lowerHex} run. */
+    private long scanned;
+
+    /**
+     * The fast path for a mapping line, taken when it is exactly what the kernel writes ({@code %08lx-%08lx},
+     * the four permission letters, {@code %08llx}, the device of the line before, {@code %lu}, the name) and no
+     * longer than {@link #MAX_LINE_BYTES}: the line is scanned once, left to right, and {@code pos} moved past it.
+     * Otherwise it returns false and changes nothing, and {@link #parseHeader} reads the line. (A 60,000-line maps
+     * spends most of a default pmap in the parse, much of it in the interpreter, where finding the line's end, then
+     * each blank, then reading each field and then checking its form, each a pass of its own, showed.)
+     */
+    private boolean headerInKernelForm() {
+        int limit = Math.min(length, pos + MAX_LINE_BYTES);
+        int i = lowerHex(pos, limit);
+        long start = scanned;
+        if (!kernelHexLength(pos, i) || i >= limit || text[i] != '-') {
+            return false;
         }
+        int from = ++i;
+        i = lowerHex(i, limit);
+        long end = scanned;
+        if (i == from || i - from > 16 || i + 5 >= limit || text[i] != ' ' || text[i + 5] != ' ') {
+            return false;
+        }
+        Permissions letters = Permissions.ofLetters(text[i + 1], text[i + 2], text[i + 3], text[i + 4]);
+        if (letters == null) {
+            return false;
+        }
+        i += 6;
+        from = i;
+        i = lowerHex(i, limit);
+        long offsetValue = scanned;
+        if (!kernelHexLength(from, i) || i >= limit || text[i] != ' ') {
+            return false;
+        }
+        from = ++i;
+        byte[] deviceBytes = lastDeviceBytes;
+        if (deviceBytes == null || i + deviceBytes.length >= limit || text[i + deviceBytes.length] != ' ') {
+            return false;
+        }
+        for (int k = 0; k < deviceBytes.length; k++) {
+            if (text[i + k] != deviceBytes[k]) {
+                return false;
+            }
+        }
+        i += deviceBytes.length + 1;
+        from = i;
+        long inodeValue = 0;
+        while (i < limit && text[i] >= '0' && text[i] <= '9') {
+            inodeValue = inodeValue * 10 + (text[i] - '0');
+            i++;
+        }
+        if (i == from || i - from > 18 || (text[from] == '0' && i - from > 1)
+                || (i < limit && text[i] != ' ' && text[i] != '\n')) {
+            return false;
+        }
+        while (i < limit && (text[i] == ' ' || text[i] == '\t')) {
+            i++;
+        }
+        int nameStart = i;
+        while (i < limit && text[i] != '\n') {
+            i++;
+        }
+        if (i == limit && limit < length) {
+            return false; // longer than a line may be: the general path says so
+        }
+        mappingStart = start;
+        mappingEnd = end;
+        startText = null;
+        perms = letters;
+        offset = offsetValue;
+        offsetText = null;
+        device = lastDevice;
+        inode = inodeValue;
+        inodeText = null;
+        name = nameStart == i ? "" : name(nameStart, i);
+        pos = i < length ? i + 1 : length;
+        return true;
     }
 
     /**
-     * {@code start-end perms offset major:minor inode [name]}; null if the line is not of that form.
+     * Reads lowercase hex digits from {@code from} up to {@code limit}; returns where they end, their value in
+     * {@link #scanned}. One call per field, not per digit: the first lines are parsed in the interpreter.
+     */
+    private int lowerHex(int from, int limit) {
+        long value = 0;
+        int i = from;
+        while (i < limit) {
+            int b = text[i];
+            if (b >= '0' && b <= '9') {
+                b -= '0';
+            } else if (b >= 'a' && b <= 'f') {
+                b -= 'a' - 10;
+            } else {
+                break;
+            }
+            value = value << 4 | b;
+            i++;
+        }
+        scanned = value;
+        return i;
+    }
+
+    /**
+     * Whether the digits from {@code from} to {@code to} have the length of {@code %08lx}: 8, or up to 16 without a
+     * leading zero.
+     */
+    private boolean kernelHexLength(int from, int to) {
+        int digits = to - from;
+        return digits == 8 || (digits > 8 && digits <= 16 && text[from] != '0');
+    }
+
+    /**
+     * The name from {@code from} to {@code to}: the last one's String when the bytes are the same (a library's few
+     * mappings are neighbours), else one String for every equal name.
+     */
+    private String name(int from, int to) {
+        if (lastName != null && sameBytes(from, to, lastNameBytes)) {
+            return lastName;
+        }
+        lastName = shared(latin1(from, to));
+        lastNameBytes = Arrays.copyOfRange(text, from, to);
+        return lastName;
+    }
+
+    /**
+     * {@code start-end perms offset major:minor inode [name]}, into the fields above; false if the line is not of
+     * that form.
      *
      * @throws IllegalArgumentException when the permissions or the device are not as the kernel writes them
      */
-    private Header parseHeader(int from, int lineEnd) {
+    private boolean parseHeader(int from, int lineEnd) {
         int dash = indexOf((byte) '-', from, lineEnd);
         if (dash < 0) {
-            return null;
+            return false;
         }
         int endEnd = indexOf((byte) ' ', dash, lineEnd);
         if (endEnd < 0) {
-            return null;
+            return false;
         }
         int permsEnd = indexOf((byte) ' ', endEnd + 1, lineEnd);
         if (permsEnd < 0) {
-            return null;
+            return false;
         }
         int offsetEnd = indexOf((byte) ' ', permsEnd + 1, lineEnd);
         if (offsetEnd < 0) {
-            return null;
+            return false;
         }
         int deviceEnd = indexOf((byte) ' ', offsetEnd + 1, lineEnd);
         if (deviceEnd < 0) {
-            return null;
+            return false;
         }
         int inodeEnd = indexOf((byte) ' ', deviceEnd + 1, lineEnd);
         if (inodeEnd < 0) {
@@ -410,7 +547,7 @@ public final class SmapsParser {
         long end = hex(dash + 1, endEnd);
         if (start == -1 || end == -1 || !hexField(permsEnd + 1, offsetEnd)
                 || !decimal(deviceEnd + 1, inodeEnd)) {
-            return null;
+            return false;
         }
         long offset = unsignedHex(permsEnd + 1, offsetEnd);
         long inode = decimalValue(deviceEnd + 1, inodeEnd);
@@ -418,12 +555,19 @@ public final class SmapsParser {
         while (nameStart < lineEnd && (text[nameStart] == ' ' || text[nameStart] == '\t')) {
             nameStart++;
         }
-        return new Header(start, end, kernelHex(from, dash) ? null : latin1(from, dash),
-                permissions(endEnd + 1, permsEnd), offset,
-                kernelHex(permsEnd + 1, offsetEnd) ? null : latin1(permsEnd + 1, offsetEnd),
-                device(offsetEnd + 1, deviceEnd), inode,
-                kernelDecimal(deviceEnd + 1, inodeEnd) ? null : latin1(deviceEnd + 1, inodeEnd),
-                nameStart == lineEnd ? "" : shared(latin1(nameStart, lineEnd)));
+        Permissions letters = permissions(endEnd + 1, permsEnd);
+        Device parsedDevice = device(offsetEnd + 1, deviceEnd);
+        mappingStart = start;
+        mappingEnd = end;
+        startText = kernelHex(from, dash) ? null : latin1(from, dash);
+        perms = letters;
+        this.offset = offset;
+        offsetText = kernelHex(permsEnd + 1, offsetEnd) ? null : latin1(permsEnd + 1, offsetEnd);
+        device = parsedDevice;
+        this.inode = inode;
+        inodeText = kernelDecimal(deviceEnd + 1, inodeEnd) ? null : latin1(deviceEnd + 1, inodeEnd);
+        name = nameStart == lineEnd ? "" : name(nameStart, lineEnd);
+        return true;
     }
 
     /** Unsigned hex; -1 on a non-hex character or an empty field (no address is all ones). */

@@ -69,7 +69,7 @@ public final class ProgramText {
         for (ProgramAnatomy.Member member : anatomy.processes()) {
             ProcessInfo process = member.process();
             table.add(sums(Integer.toString(process.pid()), ByteText.shown(process.comm()), member.sums(),
-                    commandLine(process)));
+                    process.shownCommandLine()));
         }
         table.add(sums("total", "", anatomy.total(), ""));
         table.render(out, "", columns, null);
@@ -145,15 +145,5 @@ public final class ProgramText {
         cells.add(Long.toString(sums.swapKb()));
         cells.add(last);
         return cells.toArray(new String[0]);
-    }
-
-    /** The command line with blanks for its NULs, shown safely; the name in brackets when there is none. */
-    static String commandLine(ProcessInfo process) {
-        String cmdline = process.cmdline();
-        if (cmdline.isEmpty()) {
-            return "[" + ByteText.shown(process.comm()) + "]";
-        }
-        int end = cmdline.endsWith("\0") ? cmdline.length() - 1 : cmdline.length();
-        return ByteText.shown(cmdline.substring(0, end).replace('\0', ' '));
     }
 }

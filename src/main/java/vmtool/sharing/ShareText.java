@@ -30,7 +30,7 @@ public final class ShareText {
     public String render(Share share) {
         StringBuilder out = new StringBuilder(4096);
         for (ProcessInfo target : share.targets()) {
-            line(target.pid() + ":   " + ProgramText.commandLine(target), out);
+            line(target.pid() + ":   " + target.shownCommandLine(), out);
         }
         int others = share.read() - share.targets().size();
         line(ByteText.shown(share.selection()) + " shares " + share.objects().size() + " of its "

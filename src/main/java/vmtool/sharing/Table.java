@@ -82,13 +82,30 @@ final class Table {
             String under = after == null ? null : after.get(r);
             if (under != null && !under.isEmpty()) {
                 String deeper = indent + "    ";
-                List<String> lines = columns > 0 ? TextWidth.wrap(under, Math.max(8, columns - deeper.length()))
+                List<String> lines = columns > 0 ? wrapList(under, Math.max(8, columns - deeper.length()))
                         : List.of(under);
                 for (String text : lines) {
                     out.append(deeper).append(text).append('\n');
                 }
             }
         }
+    }
+
+    /**
+     * A list of processes ({@code 11279 postgres, 11280 postgres, ...}) broken between words, but never between a
+     * pid and its name.
+     */
+    static List<String> wrapList(String list, int columns) {
+        // NUL, which shown text never holds (ByteText writes it \x00), joins each pid to its name.
+        StringBuilder joined = new StringBuilder(list.length());
+        for (String item : list.split(", ", -1)) {
+            joined.append(joined.length() == 0 ? "" : ", ").append(item.replaceFirst(" ", "\0"));
+        }
+        List<String> lines = new ArrayList<>();
+        for (String line : TextWidth.wrap(joined.toString(), columns)) {
+            lines.add(line.replace('\0', ' '));
+        }
+        return lines;
     }
 
     /** A line of text, broken between words to fit {@code columns} (0: written whole). */

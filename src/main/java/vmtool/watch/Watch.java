@@ -123,6 +123,11 @@ public final class Watch {
                 }
                 StopSignals.Stop stop = signals.await((next - now) / 1_000_000L);
                 if (stop != null) {
+                    if (options.terminal()) {
+                        // The terminal echoed Ctrl-C as "^C" below the frame: erased, the shell's prompt starts
+                        // its line.
+                        write("\r" + Ansi.ERASE_LINE);
+                    }
                     return stop.exitStatus();
                 }
                 try {

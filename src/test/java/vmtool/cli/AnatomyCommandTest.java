@@ -222,9 +222,13 @@ class AnatomyCommandTest {
 
     @Test
     void badInputIsOneLineAndItsStatus() {
-        assertOneLine(CommandRun.of("anatomy", "abc"), ExitCode.USAGE,
-                "vmtool anatomy: 'abc' is not a process id: give a number from 1 to 2147483647 (a leading 0 is"
+        assertOneLine(CommandRun.of("anatomy", "12abc"), ExitCode.USAGE,
+                "vmtool anatomy: '12abc' is not a process id: give a number from 1 to 2147483647 (a leading 0 is"
                         + " octal, 0x hex, as in C) or /proc/PID (see 'vmtool anatomy --help')");
+        assertOneLine(CommandRun.of("anatomy", "python3"), ExitCode.USAGE,
+                "vmtool anatomy: 'python3' is a name, not a process id: 'pgrep python3' lists the PIDs of the"
+                        + " processes of that name (a PID is a number from 1 to 2147483647, or /proc/PID) (see"
+                        + " 'vmtool anatomy --help')");
         assertOneLine(CommandRun.of("anatomy"), ExitCode.USAGE, "vmtool anatomy: a PID is missing: give a process"
                 + " id or --file FILE, e.g. 'vmtool anatomy 1234' (see 'vmtool anatomy --help')");
         assertOneLine(CommandRun.of("anatomy", "2147483647"), ExitCode.INPUT_FAILURE,

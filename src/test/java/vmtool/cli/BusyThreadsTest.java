@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import vmtool.ChildVmtool;
+import vmtool.Fixture;
 import vmtool.Unprivileged;
 
 /**
@@ -147,6 +148,12 @@ class BusyThreadsTest {
         for (CommandRun run : List.of(text, csv, where, whereJson, map, pmapCsv)) {
             assertThat(run.status()).as(run.err()).isZero();
         }
+        // On a terminal the note is fitted to it, as the output is, broken between words.
+        Fixture.Run onTerminal = Fixture.vmtool("where", pid, inStack).proc(Path.of("/proc")).onTerminal(80, 24).run();
+        assertThat(onTerminal.status()).isZero();
+        assertThat(onTerminal.err().lines()).hasSizeGreaterThan(1)
+                .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
+        assertThat(onTerminal.err().replaceAll("\\s+", " ")).contains("vmtool where: " + note);
         // An address in a library: an unplaced stack changes nothing there, and where says nothing of it.
         String library = libraryAddress(pid);
         assertThat(CommandRun.of("where", pid, library).err()).isEmpty();

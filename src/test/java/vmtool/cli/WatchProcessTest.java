@@ -214,6 +214,7 @@ class WatchProcessTest {
         }
         assertThat(Files.readString(status).trim()).isEqualTo("130");
         assertThat(tmux.cursorVisible()).as("cursor shown again").isTrue();
+        assertThat(tmux.screen()).as("the terminal's echo of Ctrl-C, erased").doesNotContain("^C");
     }
 
     /** The total row's RSS_KB; -1 when the capture caught the screen between two frames, without it. */

@@ -38,13 +38,24 @@ class PidTest {
 
     @ParameterizedTest(name = "''{0}'' is not a PID")
     @ValueSource(strings = {"", "0", "00", "0x0", "-1", "+1", " 1", "1 ", "\t1", "08", "09", "0x", "0xg", "12abc",
-            "1.0", "2147483648", "0x80000000", "020000000000", "4294967297", "18446744073709551617", "abc",
+            "1.0", "2147483648", "0x80000000", "020000000000", "4294967297", "18446744073709551617",
             "/proc/", "/proc/self", "/proc/1/", "/proc//1", "1/", "/proc/ 1", "/proc/-1", "/proc/0", "proc/1",
-            "\u0661", "/PROC/1", "99999999999999999999", "/proc/12abc", "/procs/12", "1.5"})
+            "\u0661", "/PROC/1", "99999999999999999999", "/proc/12abc", "/procs/12", "1.5",
+            "a b", "a;rm", "$x", "\u00e9t\u00e9", "-x", "/usr/bin/sleep",
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"})
     void refusesWhatPmapRefuses(String argument) {
         assertThatThrownBy(() -> Pid.parse(argument)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("'" + argument + "' is not a process id: give a number from 1 to 2147483647 (a leading 0"
                         + " is octal, 0x hex, as in C) or /proc/PID");
+    }
+
+    /** A program's name where its PID belongs: pgrep lists its PIDs. */
+    @ParameterizedTest(name = "''{0}'' is a name")
+    @ValueSource(strings = {"abc", "python3", "postgres", "memory-user", "ld.so", "g++"})
+    void aNameIsToldWhereItsPidsAre(String argument) {
+        assertThatThrownBy(() -> Pid.parse(argument)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'" + argument + "' is a name, not a process id: 'pgrep " + argument + "' lists the PIDs"
+                        + " of the processes of that name (a PID is a number from 1 to 2147483647, or /proc/PID)");
     }
 
     @ParameterizedTest(name = "''{0}'' names no numeric PID")

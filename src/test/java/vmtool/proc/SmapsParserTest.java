@@ -107,6 +107,63 @@ class SmapsParserTest {
         assertThat(mapping.vmFlags()).isNull();
     }
 
+    /**
+     * Lines after the first whose device is the line before's are read by the parser's one-pass fast path when they
+     * are in the kernel's form, and by the general path when not: each must come out as the same mapping as when it
+     * is read alone (the first line always takes the general path), with its text kept where it is not the kernel's.
+     */
+    static Stream<Arguments> linesAfterALineOfTheSameDevice() {
+        Stream<Arguments> odd = Stream.of(
+                Arguments.of("uppercase hex", "7F0000000000-7F0000001000 r--p 00000000 fe:00 7 /u"),
+                Arguments.of("a leading zero in a 9-digit start", "07f000000-07f001000 r--p 00000000 fe:00 7 /z"),
+                Arguments.of("a short start", "7f00-7f0000001000 r--p 00000000 fe:00 7 /s"),
+                Arguments.of("a short offset", "7f0000000000-7f0000001000 r--p 0 fe:00 7 /o"),
+                Arguments.of("a 9-digit offset with a leading zero",
+                        "7f0000000000-7f0000001000 r--p 012345678 fe:00 7 /o"),
+                Arguments.of("an inode with a leading zero",
+                        "7f0000000000-7f0000001000 r--p 00000000 fe:00 007 /i"),
+                Arguments.of("a tab before the name",
+                        "7f0000000000-7f0000001000 r--p 00000000 fe:00 7 \t /t"),
+                Arguments.of("blanks and a tab, no name", "7f0000000000-7f0000001000 r--p 00000000 fe:00 7 \t "),
+                Arguments.of("a 16-digit start",
+                        "ffffffffff600000-ffffffffff601000 --xp 00000000 fe:00 0 [vsyscall]"),
+                Arguments.of("a 19-digit inode",
+                        "7f0000000000-7f0000001000 r--p 00000000 fe:00 1234567890123456789 /b"));
+        return Stream.concat(mappingLines().map(arguments -> Arguments.of(arguments.get()[0], arguments.get()[1])),
+                odd);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("linesAfterALineOfTheSameDevice")
+    void aLineAfterALineOfTheSameDeviceIsTheMappingItIsAlone(String what, String line) throws Exception {
+        String device = line.split(" +")[3];
+        List<Mapping> both = parse("00001000-00002000 r--p 00000000 " + device + " 0 \n" + line + "\n");
+
+        assertThat(both).hasSize(2);
+        assertThat(both.get(1)).isEqualTo(parseOne(line));
+        assertThat(both.get(1).startText()).isEqualTo(line.substring(0, line.indexOf('-')));
+    }
+
+    @Test
+    void lineNotOfTheFormAfterALineOfTheSameDeviceIsRefusedAsAlone() {
+        for (String bad : List.of("7f0000000000-7f0000001000 r--p 00000000 fe:00 7\t/tab-after-the-inode",
+                "7f0000000000-7f0000001000 r--p 00000000 fe:00 7x /x",
+                "7f0000000000-7f0000001000 r--q 00000000 fe:00 7")) {
+            assertThatThrownBy(() -> parse("00001000-00002000 r--p 00000000 fe:00 0 \n" + bad + "\n"))
+                    .as(bad).isInstanceOf(SmapsParser.MalformedProcText.class)
+                    .hasMessage(messageAlone(bad).replace("line 1", "line 2"));
+        }
+    }
+
+    private static String messageAlone(String line) {
+        try {
+            parseOne(line);
+        } catch (SmapsParser.MalformedProcText e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("'" + line + "' was taken alone");
+    }
+
     /** A mapping line at {@code start} (in pages), anonymous, then its Rss and Pss in kB. */
     private static String anonymous(int page, int rssKb, int pssKb) {
         return String.format("%012x-%012x rw-p 00000000 00:00 0 \nSize:                  4 kB\n"

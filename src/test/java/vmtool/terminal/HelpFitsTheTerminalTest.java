@@ -2,6 +2,7 @@ package vmtool.terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,11 @@ class HelpFitsTheTerminalTest {
         return Stream.of("", "pmap", "touch", "anatomy", "where", "pages", "map", "watch", "diff", "ps", "share");
     }
 
+    /** The root's help, one that picocli parses (anatomy) and one that getopt hands to picocli (pmap). */
+    static Stream<String> twoWaysToHelp() {
+        return Stream.of("", "anatomy", "pmap");
+    }
+
     @ParameterizedTest(name = "vmtool {0} --help")
     @MethodSource("commands")
     void fitsSixtyColumnsWithEachExampleWhole(String command) throws Exception {
@@ -71,5 +77,26 @@ class HelpFitsTheTerminalTest {
             }
             assertThat(line.strip()).as("an example's command, whole").matches("vmtool( \\S+)*( {2,}\\S.*)?");
         }
+    }
+
+    /**
+     * The width is asked of the terminal itself: picocli's own way runs {@code stty} found on PATH, which for root
+     * with a directory others can write on PATH (or {@code .}) runs their program. A planted {@code stty} first on
+     * PATH must not run, and the help still fits.
+     */
+    @ParameterizedTest(name = "vmtool {0} --help")
+    @MethodSource("twoWaysToHelp")
+    void runsNoProgramFromPathToLearnTheWidth(String command) throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path ran = dir.resolve("stty-ran");
+        Path stty = Files.writeString(bin.resolve("stty"), "#!/bin/sh\necho \"$@\" > " + ran + "\n");
+        stty.toFile().setExecutable(true);
+        List<String> line = new ArrayList<>(List.of("env", "PATH=" + bin + ":/usr/bin:/bin"));
+        line.addAll(Tmux.vmtool(command.isEmpty() ? new String[] {"--help"} : new String[] {command, "--help"}));
+        tmux.start(60, 20, line);
+        tmux.await(Tmux.DONE + " 0", 60);
+
+        tmux.assertNothingWrapped(60);
+        assertThat(ran).as("a stty from PATH was run").doesNotExist();
     }
 }
