@@ -19,7 +19,8 @@ final class ReadAhead implements Runnable, AutoCloseable {
     private boolean asked;
     private boolean done;
     private int got;
-    private ProcException failure;
+    /** What the read threw: a ProcException, or anything else, which the walk rethrows rather than wait forever. */
+    private Throwable failure;
     private boolean closed;
 
     /** Reads {@code file} (which it closes) into buffers of its batch's size. */
@@ -54,8 +55,12 @@ final class ReadAhead implements Runnable, AutoCloseable {
     synchronized long[] take(long[] spare) throws ProcException {
         awaitDone();
         asked = false;
-        if (failure != null) {
-            throw failure;
+        if (failure instanceof ProcException problem) {
+            throw problem;
+        } else if (failure instanceof RuntimeException problem) {
+            throw problem;
+        } else if (failure instanceof Error problem) {
+            throw problem;
         }
         long[] full = buffer;
         buffer = spare;
@@ -101,10 +106,10 @@ final class ReadAhead implements Runnable, AutoCloseable {
                 into = buffer;
             }
             int read = 0;
-            ProcException problem = null;
+            Throwable problem = null;
             try {
                 read = file.read(from, into, wanted);
-            } catch (ProcException e) {
+            } catch (ProcException | RuntimeException | Error e) {
                 problem = e;
             }
             synchronized (this) {

@@ -24,8 +24,11 @@ final class PrefetchingInputStream extends InputStream implements Runnable {
      */
     private static final int PIECES_AHEAD = 2;
 
-    /** One read's worth, the end, or the failure that ended reading. */
-    private record Piece(byte[] bytes, int length, IOException failure) {
+    /**
+     * One read's worth, the end, or the failure that ended reading: an IOException, or anything else the reader
+     * threw (running out of memory), which the caller rethrows rather than wait forever for a piece.
+     */
+    private record Piece(byte[] bytes, int length, Throwable failure) {
         static final Piece END = new Piece(new byte[0], -1, null);
     }
 
@@ -81,7 +84,7 @@ final class PrefetchingInputStream extends InputStream implements Runnable {
                     hand(new Piece(bytes, n, null));
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException | Error e) {
             last = new Piece(new byte[0], -1, e);
         } catch (InterruptedException e) {
             return;
@@ -165,8 +168,12 @@ final class PrefetchingInputStream extends InputStream implements Runnable {
                 throw new InterruptedIOException("interrupted while reading");
             }
             position = 0;
-            if (current.failure() != null) {
-                throw current.failure();
+            if (current.failure() instanceof IOException failure) {
+                throw failure;
+            } else if (current.failure() instanceof RuntimeException failure) {
+                throw failure;
+            } else if (current.failure() instanceof Error failure) {
+                throw failure;
             }
         }
         if (current.length() < 0) {

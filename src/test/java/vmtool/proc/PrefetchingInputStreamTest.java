@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -53,6 +54,26 @@ class PrefetchingInputStreamTest {
         };
         try (InputStream in = PrefetchingInputStream.after(new byte[HEAD], failing)) {
             assertThatThrownBy(in::readAllBytes).isInstanceOf(IOException.class).hasMessage("No such process");
+        }
+    }
+
+    @Test
+    @Timeout(20)
+    void anythingElseTheReaderThrowsReachesTheCallerInsteadOfAHang() throws IOException {
+        InputStream failing = new InputStream() {
+            @Override
+            public int read() {
+                throw new AssertionError("read in pieces");
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+        };
+        try (InputStream in = PrefetchingInputStream.after(new byte[HEAD], failing)) {
+            assertThat(in.readNBytes(HEAD)).hasSize(HEAD);
+            assertThatThrownBy(in::read).isInstanceOf(OutOfMemoryError.class).hasMessage("Java heap space");
         }
     }
 
