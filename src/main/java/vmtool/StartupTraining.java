@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+
+import vmtool.model.ProcessFacts;
+import vmtool.model.UnplacedStacks;
 
 /**
  * The launcher's training runs for its start-up caches (scripts/vmtool): the short-lived commands users run most, one
@@ -12,7 +16,7 @@ import java.nio.file.Path;
  * pmap has a cache of its own, trained on pmap alone: a JDK 24+ AOT cache loads and links all its classes at every
  * start, and on JDK 17 a smaller archive has fewer pointers to relocate, so pmap does not pay for the other commands'
  * classes (a middle-sized pmap -X ~2 ms sooner on JDK 25, docs/performance.md). Their output is thrown away.
- * The commands that read a live process through JNA (ELF headers, pagemap) have a third, with JNA's ~500 classes:
+ * The commands that read a live process through JNA (ELF headers, pagemap) have a third, with JNA's ~430 classes:
  * without them in a cache, loading them costs such a command ~25 ms; in the others' cache, every start of those
  * would pay for mapping them (docs/performance.md).
  * Usage: {@code StartupTraining pmap|native|others PID} (the launcher's own process).
@@ -36,7 +40,7 @@ public final class StartupTraining {
             {"pmap", "4194304"},
         } : new String[][] {
             // anatomy and where read live processes' smaps as saved files: live, they read ELF headers through JNA
-            // (nativeio.ForeignFile), whose ~500 classes (java.util.logging, proxies) would grow the cache from 7.5
+            // (nativeio.ForeignFile), whose ~430 classes (java.util.logging among them) would grow the cache from 7.5
             // to 12 MB, and mapping that costs every start ~20 ms (docs/performance.md).
             {"anatomy", "--file", "/proc/" + pid + "/smaps"}, {"where", "--file", "/proc/" + pid + "/smaps", "0x1000"},
             {"anatomy", "--file", "/proc/" + self + "/smaps"},
@@ -49,6 +53,14 @@ public final class StartupTraining {
         OutputStream discard = OutputStream.nullOutputStream();
         for (String[] command : commands) {
             Main.run(command, discard, discard);
+        }
+        if (!args[0].equals("pmap")) {
+            // A thread that runs while anatomy reads it has no stack pointer (vmtool.proc.ThreadStacks): whether a
+            // target above had one was left to chance (this JVM's compiler at work), and the cache then held the
+            // classes of that case after one training and not after the next. Its note, built here, holds them.
+            // (A spinning thread would make the case real, but under `chrt -f` it never yields the CPU.)
+            new UnplacedStacks(List.of(new ProcessFacts.UnplacedThread(0, "", ProcessFacts.Unplaced.RUNNING)), false)
+                    .note();
         }
         Main.awaitCompilers();
         Runtime.getRuntime().halt(0);

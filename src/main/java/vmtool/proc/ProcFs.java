@@ -63,7 +63,7 @@ public final class ProcFs {
 
     /**
      * Whether this process's descriptor {@code fd} is certainly not a terminal: a pipe, a socket or a regular file,
-     * as its /proc/self/fd link tells. Asking isatty instead costs touch JNA's library proxy, whose NativeLibrary
+     * as its /proc/self/fd link tells. Asking isatty instead costs touch JNA, whose NativeLibrary
      * runs {@code ldconfig -p} in a child process: ~150 classes, ~2.5 MiB of resident memory (docs/performance.md).
      */
     public boolean certainlyNotATerminal(int fd) {

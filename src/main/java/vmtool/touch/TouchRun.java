@@ -235,7 +235,7 @@ public final class TouchRun {
 
     private TouchResult touch(OffHeapBuffers buffers, StopSignals signals, StopFlag stop)
             throws InterruptedException, TouchException {
-        // Unsafe knows the page size; asking libc through JNA would load the library proxy (~3 MiB RSS) for nothing.
+        // Unsafe knows the page size; asking libc would load JNA (~3 MiB RSS) for nothing.
         int pageSize = Unsafes.UNSAFE.pageSize();
         CountDownLatch go = new CountDownLatch(1);
         Turns turns = new Turns(Math.min(options.threads(), Turns.PER_CPU * Runtime.getRuntime().availableProcessors()),
