@@ -152,11 +152,22 @@ class SavedFileInputTest {
     @Test
     @Timeout(120)
     void aProcessThatHasExitedIsSaidOnStderr() throws Exception {
-        Process parent = DiesWithTheJvm.start(new ProcessBuilder("bash", "-c", "sleep 0 & echo $!; exec sleep 60")
-                .redirectErrorStream(true));
+        // The child ends only when the test writes a line, after its parent has become sleep, which never reaps it.
+        // (A child that ended by itself could end while its parent was still bash, which reaped it: no zombie.) It
+        // reads the pipe as descriptor 3: a background command's standard input is /dev/null.
+        Process parent = DiesWithTheJvm.start(new ProcessBuilder("bash", "-c",
+                "exec 3<&0; { read -r _ <&3; } & echo $!; exec sleep 60 3<&-").redirectErrorStream(true));
         try {
             String zombie = new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream(),
                     StandardCharsets.US_ASCII)).readLine();
+            Path parentComm = Path.of("/proc", Long.toString(parent.pid()), "comm");
+            long execDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.readString(parentComm).equals("sleep\n") && System.nanoTime() < execDeadline) {
+                Thread.sleep(5);
+            }
+            assertThat(Files.readString(parentComm)).isEqualTo("sleep\n");
+            parent.getOutputStream().write('\n');
+            parent.getOutputStream().flush();
             Path stat = Path.of("/proc", zombie, "stat");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!Files.readString(stat).contains(") Z ") && System.nanoTime() < deadline) {
