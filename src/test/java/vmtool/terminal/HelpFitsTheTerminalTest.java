@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import vmtool.Tmux;
+import vmtool.Unprivileged;
 
 /**
  * Every --help on a real terminal (tmux) of 60 columns, where picocli fits the text to the terminal: nothing wraps,
@@ -87,10 +88,12 @@ class HelpFitsTheTerminalTest {
     @ParameterizedTest(name = "vmtool {0} --help")
     @MethodSource("twoWaysToHelp")
     void runsNoProgramFromPathToLearnTheWidth(String command) throws Exception {
-        Path bin = Files.createDirectories(dir.resolve("bin"));
+        // The unprivileged account's directory and program, as a PATH entry another user can write would hold.
+        Path bin = Unprivileged.ownedDirectory(dir, "bin");
         Path ran = dir.resolve("stty-ran");
         Path stty = Files.writeString(bin.resolve("stty"), "#!/bin/sh\necho \"$@\" > " + ran + "\n");
         stty.toFile().setExecutable(true);
+        Unprivileged.chown(stty);
         List<String> line = new ArrayList<>(List.of("env", "PATH=" + bin + ":/usr/bin:/bin"));
         line.addAll(Tmux.vmtool(command.isEmpty() ? new String[] {"--help"} : new String[] {command, "--help"}));
         tmux.start(60, 20, line);
